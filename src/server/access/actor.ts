@@ -1,0 +1,27 @@
+// The acting user of a request, as the session established it. Services receive it with every
+// call; the database receives it per transaction for row-level security.
+import type { OrgKind, Role } from '../../domain/organizations.ts';
+import type { Permission } from '../../domain/permissions.ts';
+import { can } from '../../domain/permissions.ts';
+import { AppError } from '../errors.ts';
+
+export interface Actor {
+  userId: string;
+  orgId: string;
+  orgKind: OrgKind;
+  prefectureId: string | null;
+  roles: Role[];
+}
+
+/** What a service needs to know of the request besides the actor: for the audit trail. */
+export interface RequestContext {
+  actor: Actor;
+  clientAddr: string | null;
+  /** Why personal data is opened, when the user gave a reason (DESIGN.md §5). */
+  purpose?: string | null;
+}
+
+/** Deny by default: throws a 403 unless one of the actor's roles grants the permission. */
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor.roles, permission)) throw new AppError(403, 'forbidden', { permission });
+}

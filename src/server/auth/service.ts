@@ -1,0 +1,247 @@
+// Login (ID + password, then the one-time code), first-login password change and authenticator
+// enrolment, logout, and turning a session cookie into the acting user. Every attempt is audited
+// in the same transaction that records its effect (failure counts, locks, sessions).
+import { eq } from 'drizzle-orm';
+import { locksAfterFailure, loginRetryAfter, sessionState } from '../../domain/login-policy.ts';
+import { passwordProblems } from '../../domain/password-policy.ts';
+import type { Actor } from '../access/actor.ts';
+import { audit, type AuditSource } from '../audit/audit.ts';
+import type { Config } from '../config.ts';
+import type { Database, Tx } from '../db/database.ts';
+import { securityFlags, users } from '../db/schema.ts';
+import { AppError, fieldError } from '../errors.ts';
+import { hashPassword, spendVerifyTime, verifyPassword } from './passwords.ts';
+import * as repo from './session-repo.ts';
+import type { SessionRow, SessionStage } from './session-repo.ts';
+import { checkTotp, enrolmentOf, newTotpSecret } from './totp.ts';
+import { createHash } from 'node:crypto';
+
+export interface AuthDeps {
+  db: Database;
+  config: Config;
+}
+
+export interface Client {
+  clientAddr: string | null;
+  userAgent: string | null;
+}
+
+/** A login that has passed the password but not yet every step lives this long. */
+const PENDING_MINUTES = 10;
+const minutesFromNow = (m: number) => new Date(Date.now() + m * 60_000);
+
+type Outcome<T> = { ok: T } | { fail: AppError };
+const unwrap = <T>(o: Outcome<T>): T => {
+  if ('fail' in o) throw o.fail;
+  return o.ok;
+};
+
+function nextStage(cred: { mustChangePassword: boolean; totpSecret: string | null }): SessionStage {
+  if (cred.mustChangePassword) return 'change_password';
+  return cred.totpSecret ? 'totp' : 'enrol_totp';
+}
+
+const sourceFor = (user: { id: string; orgId: string }, client: Client): AuditSource => ({
+  actor: { userId: user.id, orgId: user.orgId },
+  clientAddr: client.clientAddr,
+});
+
+/** Counts a failed password or code; locks the ID when there have been too many. */
+async function recordFailure(tx: Tx, user: { id: string; orgId: string }, failedBefore: number, client: Client, step: string) {
+  const failed = failedBefore + 1;
+  const lock = locksAfterFailure(failed);
+  await repo.updateCredentials(tx, user.id, { failedAttempts: failed, lastFailedAt: new Date() });
+  if (lock) await tx.update(users).set({ lockedAt: new Date() }).where(eq(users.id, user.id));
+  await audit(tx, sourceFor(user, client), { action: 'auth.login', recordType: 'user', recordIds: [user.id], outcome: 'failed', details: { step, failedAttempts: failed } });
+  if (lock) {
+    await repo.endSessionsOf(tx, user.id, 'locked');
+    await audit(tx, sourceFor(user, client), { action: 'auth.lock', recordType: 'user', recordIds: [user.id], details: { failedAttempts: failed } });
+  }
+  return lock;
+}
+
+export async function login(deps: AuthDeps, client: Client, loginId: string, password: string) {
+  const { db } = deps;
+  // Read what is needed to check, hash outside the transaction (PGlite has one connection).
+  const found = await db.asSystem((tx) => repo.findLogin(tx, loginId));
+  const passwordOk = found ? await verifyPassword(found.cred.passwordHash, password) : (await spendVerifyTime(password), false);
+
+  const outcome = await db.asSystem(async (tx): Promise<Outcome<{ token: string; stage: SessionStage }>> => {
+    const row = await repo.findLogin(tx, loginId); // again, locked for update this time
+    if (!row || row.user.status === 'deleted') {
+      const loginIdHash = createHash('sha256').update(loginId.toLowerCase()).digest('hex').slice(0, 16);
+      await audit(tx, { actor: null, clientAddr: client.clientAddr }, { action: 'auth.login', outcome: 'failed', details: { step: 'password', reason: 'unknown_id', loginIdHash } });
+      return { fail: new AppError(401, 'login_failed') };
+    }
+    const { user, cred } = row;
+    if (user.lockedAt) {
+      await audit(tx, sourceFor(user, client), { action: 'auth.login', recordType: 'user', recordIds: [user.id], outcome: 'denied', details: { step: 'password', reason: 'locked' } });
+      return { fail: new AppError(423, 'account_locked') };
+    }
+    const wait = loginRetryAfter(cred.failedAttempts, cred.lastFailedAt, new Date());
+    if (wait > 0) {
+      await audit(tx, sourceFor(user, client), { action: 'auth.login', recordType: 'user', recordIds: [user.id], outcome: 'denied', details: { step: 'password', reason: 'backoff', retryAfterSeconds: wait } });
+      return { fail: new AppError(429, 'login_backoff', { retryAfterSeconds: wait }) };
+    }
+    if (!passwordOk || cred.passwordHash !== found?.cred.passwordHash) {
+      const locked = await recordFailure(tx, user, cred.failedAttempts, client, 'password');
+      return { fail: new AppError(locked ? 423 : 401, locked ? 'account_locked' : 'login_failed') };
+    }
+    if (user.status === 'suspended') {
+      await audit(tx, sourceFor(user, client), { action: 'auth.login', recordType: 'user', recordIds: [user.id], outcome: 'denied', details: { step: 'password', reason: 'suspended' } });
+      return { fail: new AppError(403, 'account_suspended') };
+    }
+    const stage = nextStage(cred);
+    const session = await repo.createSession(tx, { userId: user.id, stage, ...client, expiresAt: minutesFromNow(PENDING_MINUTES) });
+    await audit(tx, sourceFor(user, client), { action: 'auth.login', recordType: 'user', recordIds: [user.id], details: { step: 'password', next: stage, sessionId: session.id } });
+    return { ok: { token: session.token, stage } };
+  });
+  return unwrap(outcome);
+}
+
+/** Finishes a login: a fresh token valid for the absolute session time; flags parallel use. */
+async function completeLogin(tx: Tx, deps: AuthDeps, session: SessionRow, user: { id: string; orgId: string }, client: Client) {
+  const token = await repo.advanceSession(tx, session.id, 'done', minutesFromNow(deps.config.SESSION_ABSOLUTE_HOURS * 60));
+  await repo.updateCredentials(tx, user.id, { failedAttempts: 0, lastFailedAt: null });
+  await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+  await audit(tx, sourceFor(user, client), { action: 'auth.login', recordType: 'user', recordIds: [user.id], details: { step: 'complete', sessionId: session.id } });
+  // One ID is one person: the same ID open from another address at the same time is for review.
+  const idleSince = new Date(Date.now() - deps.config.SESSION_IDLE_MINUTES * 60_000);
+  const others = (await repo.otherOpenSessionAddrs(tx, user.id, session.id, idleSince)).filter((a) => a !== client.clientAddr);
+  if (others.length) {
+    const [flag] = await tx
+      .insert(securityFlags)
+      .values({ userId: user.id, kind: 'concurrent_sessions', details: { addresses: [client.clientAddr, ...others] } })
+      .returning({ id: securityFlags.id });
+    await audit(tx, sourceFor(user, client), { action: 'auth.flag', recordType: 'security_flag', recordIds: [flag.id], details: { kind: 'concurrent_sessions', sessions: others.length + 1 } });
+  }
+  return token;
+}
+
+function requireStage(session: SessionRow, stage: SessionStage) {
+  if (session.stage !== stage) throw new AppError(409, 'step_required', { stage: session.stage });
+}
+
+export async function verifyLoginCode(deps: AuthDeps, client: Client, session: SessionRow, code: string) {
+  requireStage(session, 'totp');
+  const outcome = await deps.db.asSystem(async (tx): Promise<Outcome<{ token: string }>> => {
+    const user = (await tx.select().from(users).where(eq(users.id, session.userId)))[0];
+    const cred = await repo.credentialsOf(tx, session.userId);
+    if (user.lockedAt) return { fail: new AppError(423, 'account_locked') };
+    const wait = loginRetryAfter(cred.failedAttempts, cred.lastFailedAt, new Date());
+    if (wait > 0) return { fail: new AppError(429, 'login_backoff', { retryAfterSeconds: wait }) };
+    const step = await checkTotp(cred.totpSecret!, code, cred.totpLastStep);
+    if (step === null) {
+      const locked = await recordFailure(tx, user, cred.failedAttempts, client, 'totp');
+      return { fail: locked ? new AppError(423, 'account_locked') : fieldError(['body', 'code'], 'totp_invalid') };
+    }
+    await repo.updateCredentials(tx, user.id, { totpLastStep: step });
+    return { ok: { token: await completeLogin(tx, deps, session, user, client) } };
+  });
+  return unwrap(outcome);
+}
+
+function checkPasswordPolicy(password: string, loginId: string) {
+  const problem = passwordProblems(password, loginId)[0];
+  if (problem) throw fieldError(['body', 'newPassword'], `password_${problem}`);
+}
+
+/**
+ * Changes the password: at first login (stage change_password) or later from a full session.
+ * Later changes end the user's other sessions.
+ */
+export async function changePassword(deps: AuthDeps, client: Client, session: SessionRow, current: string, next: string) {
+  if (session.stage !== 'change_password' && session.stage !== 'done') throw new AppError(409, 'step_required', { stage: session.stage });
+  const { db } = deps;
+  const [user] = await db.asSystem((tx) => tx.select().from(users).where(eq(users.id, session.userId)));
+  checkPasswordPolicy(next, user.loginId);
+  if (current === next) throw fieldError(['body', 'newPassword'], 'password_unchanged');
+  const cred = await db.asSystem((tx) => repo.credentialsOf(tx, user.id));
+  const currentOk = await verifyPassword(cred.passwordHash, current);
+  const newHash = currentOk ? await hashPassword(next) : null;
+  const outcome = await db.asSystem(async (tx): Promise<Outcome<{ token: string; stage: SessionStage }>> => {
+    const fresh = await repo.credentialsOf(tx, user.id);
+    if (!newHash || fresh.passwordHash !== cred.passwordHash) {
+      const locked = await recordFailure(tx, user, fresh.failedAttempts, client, 'password_change');
+      return { fail: locked ? new AppError(423, 'account_locked') : fieldError(['body', 'currentPassword'], 'password_wrong') };
+    }
+    await repo.updateCredentials(tx, user.id, { passwordHash: newHash, mustChangePassword: false, passwordChangedAt: new Date(), failedAttempts: 0 });
+    await audit(tx, sourceFor(user, client), { action: 'auth.password_change', recordType: 'user', recordIds: [user.id], details: { firstLogin: session.stage === 'change_password' } });
+    if (session.stage === 'done') {
+      await repo.endSessionsOf(tx, user.id, 'password_changed', session.id);
+      return { ok: { token: await repo.advanceSession(tx, session.id, 'done'), stage: 'done' } };
+    }
+    const stage = nextStage({ mustChangePassword: false, totpSecret: fresh.totpSecret });
+    return { ok: { token: await repo.advanceSession(tx, session.id, stage), stage } };
+  });
+  return unwrap(outcome);
+}
+
+/** First login: a new secret, shown once as an otpauth URI and its QR code. */
+export async function startTotpEnrolment(deps: AuthDeps, client: Client, session: SessionRow) {
+  requireStage(session, 'enrol_totp');
+  const secret = newTotpSecret();
+  return deps.db.asSystem(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, session.userId));
+    await repo.updateCredentials(tx, user.id, { totpPendingSecret: secret });
+    await audit(tx, sourceFor(user, client), { action: 'auth.totp_enrol_start', recordType: 'user', recordIds: [user.id] });
+    return enrolmentOf(secret, user.loginId);
+  });
+}
+
+/** The first code from the app proves it holds the secret; that also completes the login. */
+export async function confirmTotpEnrolment(deps: AuthDeps, client: Client, session: SessionRow, code: string) {
+  requireStage(session, 'enrol_totp');
+  const outcome = await deps.db.asSystem(async (tx): Promise<Outcome<{ token: string }>> => {
+    const [user] = await tx.select().from(users).where(eq(users.id, session.userId));
+    const cred = await repo.credentialsOf(tx, user.id);
+    if (!cred.totpPendingSecret) return { fail: new AppError(409, 'totp_not_started') };
+    const step = await checkTotp(cred.totpPendingSecret, code, null);
+    if (step === null) {
+      const locked = await recordFailure(tx, user, cred.failedAttempts, client, 'totp_enrol');
+      return { fail: locked ? new AppError(423, 'account_locked') : fieldError(['body', 'code'], 'totp_invalid') };
+    }
+    await repo.updateCredentials(tx, user.id, { totpSecret: cred.totpPendingSecret, totpPendingSecret: null, totpLastStep: step });
+    await audit(tx, sourceFor(user, client), { action: 'auth.totp_enrolled', recordType: 'user', recordIds: [user.id] });
+    return { ok: { token: await completeLogin(tx, deps, session, user, client) } };
+  });
+  return unwrap(outcome);
+}
+
+export async function logout(deps: AuthDeps, client: Client, session: SessionRow, everywhere: boolean) {
+  await deps.db.asSystem(async (tx) => {
+    const [user] = await tx.select({ id: users.id, orgId: users.orgId }).from(users).where(eq(users.id, session.userId));
+    const ended = everywhere ? await repo.endSessionsOf(tx, user.id, 'logout_everywhere') : (await repo.endSession(tx, session.id, 'logout'), 1);
+    await audit(tx, sourceFor(user, client), { action: everywhere ? 'auth.logout_everywhere' : 'auth.logout', recordType: 'session', recordIds: [session.id], details: { sessionsEnded: ended } });
+  });
+}
+
+export type Authentication =
+  | { kind: 'none' }
+  | { kind: 'expired' }
+  | { kind: 'pending'; session: SessionRow }
+  | { kind: 'user'; session: SessionRow; actor: Actor };
+
+/** Turns a session token into who is acting. Idle or expired sessions are ended on the spot. */
+export async function authenticate(deps: AuthDeps, token: string | undefined): Promise<Authentication> {
+  if (!token) return { kind: 'none' };
+  return deps.db.asSystem(async (tx): Promise<Authentication> => {
+    const session = await repo.findSession(tx, token);
+    if (!session) return { kind: 'none' };
+    const now = new Date();
+    const state = sessionState(session, now, { idleMinutes: deps.config.SESSION_IDLE_MINUTES });
+    if (state === 'ended') return { kind: 'expired' };
+    if (state !== 'active') {
+      await repo.endSession(tx, session.id, state);
+      return { kind: 'expired' };
+    }
+    const actor = await repo.loadActor(tx, session.userId);
+    if (!actor) {
+      await repo.endSession(tx, session.id, 'user_inactive');
+      return { kind: 'expired' };
+    }
+    // Recording every request would be a write per read; a minute's precision is plenty.
+    if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await repo.touchSession(tx, session.id, now);
+    return session.stage === 'done' ? { kind: 'user', session, actor } : { kind: 'pending', session };
+  });
+}

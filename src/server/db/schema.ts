@@ -1,0 +1,235 @@
+// The tables, as Drizzle sees them. drizzle-kit generates the SQL migrations from this file;
+// row-level security, roles, grants and triggers live in the hand-written migrations beside them.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const version = () => integer('version').notNull().default(1);
+
+/** The organisation tree: ministry -> prefecture -> health centre -> medical institution, etc. */
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    code: text('code').notNull(),
+    nameJa: text('name_ja').notNull(),
+    nameEn: text('name_en').notNull(),
+    parentId: uuid('parent_id').references((): any => organizations.id),
+    prefectureId: uuid('prefecture_id').references((): any => organizations.id),
+    /** Health centres: where submissions are announced (no personal data is ever sent). */
+    notificationEmail: text('notification_email'),
+    /** How many active IDs the organisation may hold; null = no limit. */
+    idQuota: integer('id_quota'),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('organizations_code_key').on(t.code),
+    index('organizations_parent_idx').on(t.parentId),
+    index('organizations_prefecture_idx').on(t.prefectureId),
+    check(
+      'organizations_kind_check',
+      sql`${t.kind} in ('ministry','prefecture','health_center','medical_institution','accommodation_facility','followup_center','coordination_hq','public_health_institute')`,
+    ),
+  ],
+);
+
+/** Staff IDs. One ID is one person; generic names such as 「△△課1」 are allowed (Q&A 18). */
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    loginId: text('login_id').notNull(),
+    displayName: text('display_name').notNull(),
+    email: text('email'),
+    roles: text('roles').array().notNull(),
+    status: text('status').notNull().default('active'),
+    statusReason: text('status_reason'),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** Set after too many failed logins; an administrator reopens the ID. */
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('users_login_id_key').on(sql`lower(${t.loginId})`),
+    index('users_org_idx').on(t.orgId),
+    check('users_status_check', sql`${t.status} in ('active','suspended','deleted')`),
+  ],
+);
+
+/** Secrets of an ID. The application role has no right on this table at all. */
+export const credentials = pgTable('credentials', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  passwordHash: text('password_hash').notNull(),
+  mustChangePassword: boolean('must_change_password').notNull().default(true),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+  totpSecret: text('totp_secret'),
+  totpPendingSecret: text('totp_pending_secret'),
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lastFailedAt: timestamp('last_failed_at', { withTimezone: true }),
+});
+
+/** Server-side sessions, so any number of processes can serve and a session can be ended at once. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: id(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** Which login step is next: 'change_password' | 'enrol_totp' | 'totp' | 'done'. */
+    stage: text('stage').notNull(),
+    clientAddr: text('client_addr'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedReason: text('ended_reason'),
+  },
+  (t) => [
+    uniqueIndex('sessions_token_hash_key').on(t.tokenHash),
+    index('sessions_user_idx').on(t.userId),
+  ],
+);
+
+/** Things a reviewer must look at, e.g. one ID used from two places at once. */
+export const securityFlags = pgTable(
+  'security_flags',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    details: jsonb('details').notNull().default({}),
+    createdAt: createdAt(),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by'),
+  },
+  (t) => [index('security_flags_user_idx').on(t.userId)],
+);
+
+/** Append-only, hash-chained record of every access; see src/server/audit/. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorOrgId: uuid('actor_org_id'),
+    action: text('action').notNull(),
+    recordType: text('record_type'),
+    recordIds: text('record_ids').array().notNull(),
+    purpose: text('purpose'),
+    clientAddr: text('client_addr'),
+    outcome: text('outcome').notNull(),
+    details: jsonb('details').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_actor_idx').on(t.actorUserId, t.at),
+    index('audit_log_org_idx').on(t.actorOrgId, t.at),
+  ],
+);
+
+/** A person (患者). A person can have several cases (a new episode is a new case, Q&A 7). */
+export const persons = pgTable('persons', {
+  id: id(),
+  nameKanji: text('name_kanji').notNull(),
+  nameKana: text('name_kana').notNull(),
+  sex: text('sex').notNull(),
+  birthDate: date('birth_date').notNull(),
+  createdAt: createdAt(),
+  version: version(),
+});
+
+/** A case: the unit that is notified, followed and counted. Its scope columns drive RLS. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    caseNumber: text('case_number').notNull(),
+    selfReportId: text('self_report_id').notNull(),
+    prefectureId: uuid('prefecture_id')
+      .notNull()
+      .references(() => organizations.id),
+    responsibleHcId: uuid('responsible_hc_id')
+      .notNull()
+      .references(() => organizations.id),
+    reportingOrgId: uuid('reporting_org_id').references(() => organizations.id),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('cases_case_number_key').on(t.caseNumber),
+    uniqueIndex('cases_self_report_id_key').on(t.selfReportId),
+    index('cases_person_idx').on(t.personId),
+    index('cases_responsible_hc_idx').on(t.responsibleHcId),
+    index('cases_reporting_org_idx').on(t.reportingOrgId),
+    index('cases_prefecture_idx').on(t.prefectureId),
+  ],
+);
+
+/** Related health centres that share a case with the responsible one (Q&A 4). */
+export const caseRelatedHcs = pgTable(
+  'case_related_hcs',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    hcId: uuid('hc_id')
+      .notNull()
+      .references(() => organizations.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.hcId] }), index('case_related_hcs_hc_idx').on(t.hcId)],
+);
+
+/** A facility or follow-up centre given a case for a time; their staff see only these. */
+export const caseAssignments = pgTable(
+  'case_assignments',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_assignments_case_idx').on(t.caseId), index('case_assignments_org_idx').on(t.orgId)],
+);

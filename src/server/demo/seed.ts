@@ -1,0 +1,187 @@
+// The demo world that `npm start` creates on an empty database: one prefecture with two health
+// centres, two medical institutions, an accommodation facility, a follow-up centre, the
+// coordination HQ, a public-health institute and the ministry; one user per role; a few cases
+// spread over them so that every scope has something to show.
+import { randomInt, randomUUID } from 'node:crypto';
+import { count } from 'drizzle-orm';
+import { newCaseNumber, newSelfReportId } from '../../domain/case-number.ts';
+import type { OrgKind, Role } from '../../domain/organizations.ts';
+import { audit } from '../audit/audit.ts';
+import { generateInitialPassword, hashPassword } from '../auth/passwords.ts';
+import type { Database, Tx } from '../db/database.ts';
+import { caseAssignments, caseRelatedHcs, cases, credentials, organizations, persons, users } from '../db/schema.ts';
+
+interface OrgSeed {
+  key: string;
+  kind: OrgKind;
+  parent: string | null;
+  ja: string;
+  en: string;
+  email?: string;
+  quota?: number;
+}
+
+const ORGS: OrgSeed[] = [
+  { key: 'mhlw', kind: 'ministry', parent: null, ja: '厚生労働省', en: 'Ministry of Health, Labour and Welfare' },
+  { key: 'tokyo', kind: 'prefecture', parent: 'mhlw', ja: '東京都', en: 'Tokyo Metropolis' },
+  { key: 'shinjuku-hc', kind: 'health_center', parent: 'tokyo', ja: '新宿区保健所', en: 'Shinjuku Health Centre', email: 'hc-shinjuku@example.jp', quota: 200 },
+  { key: 'nakano-hc', kind: 'health_center', parent: 'tokyo', ja: '中野区保健所', en: 'Nakano Health Centre', email: 'hc-nakano@example.jp', quota: 200 },
+  { key: 'sakura-clinic', kind: 'medical_institution', parent: 'shinjuku-hc', ja: 'さくら内科クリニック', en: 'Sakura Internal Medicine Clinic' },
+  { key: 'midori-hospital', kind: 'medical_institution', parent: 'nakano-hc', ja: '中野みどり病院', en: 'Nakano Midori Hospital' },
+  { key: 'tokyo-hotel', kind: 'accommodation_facility', parent: 'tokyo', ja: '都宿泊療養施設（新宿）', en: 'Tokyo Accommodation Facility (Shinjuku)' },
+  { key: 'tokyo-followup', kind: 'followup_center', parent: 'tokyo', ja: '東京都陽性者フォローアップセンター', en: 'Tokyo Follow-up Centre' },
+  { key: 'tokyo-hq', kind: 'coordination_hq', parent: 'tokyo', ja: '東京都入院調整本部', en: 'Tokyo Admission Coordination HQ' },
+  { key: 'tokyo-phi', kind: 'public_health_institute', parent: 'tokyo', ja: '東京都健康安全研究センター', en: 'Tokyo Metropolitan Institute of Public Health' },
+];
+
+interface UserSeed {
+  loginId: string;
+  org: string;
+  roles: Role[];
+  ja: string;
+}
+
+const USERS: UserSeed[] = [
+  { loginId: 'mhlw-admin', org: 'mhlw', roles: ['org_admin'], ja: '厚労省 ID管理者' },
+  { loginId: 'mhlw-stats', org: 'mhlw', roles: ['ministry_staff'], ja: '厚労省 統計担当' },
+  { loginId: 'tokyo-admin', org: 'tokyo', roles: ['org_admin'], ja: '東京都 ID管理者' },
+  { loginId: 'tokyo-sg1', org: 'tokyo', roles: ['prefecture_staff'], ja: '東京都 感染症対策課1' },
+  { loginId: 'tokyo-hq1', org: 'tokyo-hq', roles: ['coordination_hq'], ja: '入院調整本部1' },
+  { loginId: 'tokyo-hotel1', org: 'tokyo-hotel', roles: ['facility_staff'], ja: '宿泊療養施設1' },
+  { loginId: 'tokyo-fu1', org: 'tokyo-followup', roles: ['followup_staff'], ja: 'フォローアップセンター1' },
+  { loginId: 'tokyo-phi1', org: 'tokyo-phi', roles: ['hc_staff'], ja: '健康安全研究センター1' },
+  { loginId: 'shinjuku-admin', org: 'shinjuku-hc', roles: ['org_admin'], ja: '新宿区保健所 ID管理者' },
+  { loginId: 'shinjuku-h1', org: 'shinjuku-hc', roles: ['hc_staff'], ja: '新宿区保健所 保健予防課1' },
+  { loginId: 'nakano-h1', org: 'nakano-hc', roles: ['hc_staff'], ja: '中野区保健所 保健予防課1' },
+  { loginId: 'sakura-dr1', org: 'sakura-clinic', roles: ['doctor'], ja: 'さくら内科 医師1' },
+  { loginId: 'sakura-clerk1', org: 'sakura-clinic', roles: ['clerk'], ja: 'さくら内科 事務1' },
+  { loginId: 'midori-dr1', org: 'midori-hospital', roles: ['doctor'], ja: 'みどり病院 感染症科1' },
+];
+
+interface CaseSeed {
+  name: [string, string];
+  sex: 'male' | 'female';
+  birth: string;
+  responsible: string;
+  reporting: string;
+  related?: string;
+  assigned?: { org: string; ended?: boolean };
+}
+
+const CASES: CaseSeed[] = [
+  { name: ['山田 太郎', 'ヤマダ タロウ'], sex: 'male', birth: '1958-04-12', responsible: 'shinjuku-hc', reporting: 'sakura-clinic' },
+  { name: ['佐藤 花子', 'サトウ ハナコ'], sex: 'female', birth: '1990-11-03', responsible: 'shinjuku-hc', reporting: 'sakura-clinic', assigned: { org: 'tokyo-hotel' } },
+  { name: ['鈴木 一郎', 'スズキ イチロウ'], sex: 'male', birth: '1947-01-30', responsible: 'nakano-hc', reporting: 'midori-hospital', related: 'shinjuku-hc' },
+  { name: ['高橋 美咲', 'タカハシ ミサキ'], sex: 'female', birth: '2001-07-21', responsible: 'nakano-hc', reporting: 'midori-hospital', assigned: { org: 'tokyo-followup' } },
+  { name: ['田中 健', 'タナカ ケン'], sex: 'male', birth: '1975-09-09', responsible: 'nakano-hc', reporting: 'midori-hospital', assigned: { org: 'tokyo-hotel', ended: true } },
+];
+
+export interface DemoAccount {
+  loginId: string;
+  password: string;
+  roles: Role[];
+  orgKey: string;
+  orgNameJa: string;
+}
+
+export interface DemoWorld {
+  orgIds: Record<string, string>;
+  accounts: DemoAccount[];
+  caseIds: string[];
+}
+
+export async function isEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.asSystem((tx) => tx.select({ n: count() }).from(organizations));
+  return row.n === 0;
+}
+
+/** Seeds the demo world. `passwordFor` lets tests use known passwords; by default each is random. */
+export async function seedDemo(
+  db: Database,
+  passwordFor: (loginId: string) => string = () => generateInitialPassword(),
+): Promise<DemoWorld> {
+  const accounts = USERS.map((u) => ({ ...u, password: passwordFor(u.loginId) }));
+  // Hash before the transaction: PGlite has one connection, keep it free while argon2 works.
+  const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
+  return db.asSystem(async (tx) => {
+    const orgIds = await insertOrgs(tx);
+    const userIds: string[] = [];
+    for (const [i, a] of accounts.entries()) {
+      const [user] = await tx
+        .insert(users)
+        .values({ orgId: orgIds[a.org], loginId: a.loginId, displayName: a.ja, roles: a.roles })
+        .returning({ id: users.id });
+      await tx.insert(credentials).values({ userId: user.id, passwordHash: hashes[i], mustChangePassword: true });
+      userIds.push(user.id);
+    }
+    const caseIds = await insertCases(tx, orgIds);
+    await audit(tx, { actor: null, clientAddr: null }, {
+      action: 'demo.seed',
+      recordType: 'user',
+      recordIds: userIds,
+      details: { organizations: ORGS.length, users: USERS.length, cases: CASES.length },
+    });
+    return {
+      orgIds,
+      caseIds,
+      accounts: accounts.map((a) => ({
+        loginId: a.loginId,
+        password: a.password,
+        roles: a.roles,
+        orgKey: a.org,
+        orgNameJa: ORGS.find((o) => o.key === a.org)!.ja,
+      })),
+    };
+  });
+}
+
+async function insertOrgs(tx: Tx): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  const prefectureOf: Record<string, string | null> = {};
+  for (const o of ORGS) {
+    // Parents come first in ORGS, so the parent's id and prefecture are known here.
+    ids[o.key] = randomUUID();
+    prefectureOf[o.key] = o.kind === 'prefecture' ? ids[o.key] : o.parent ? prefectureOf[o.parent] : null;
+    await tx.insert(organizations).values({
+      id: ids[o.key],
+      kind: o.kind,
+      code: o.key,
+      nameJa: o.ja,
+      nameEn: o.en,
+      parentId: o.parent ? ids[o.parent] : null,
+      prefectureId: prefectureOf[o.key],
+      notificationEmail: o.email ?? null,
+      idQuota: o.quota ?? null,
+    });
+  }
+  return ids;
+}
+
+async function insertCases(tx: Tx, orgIds: Record<string, string>): Promise<string[]> {
+  const ids: string[] = [];
+  for (const c of CASES) {
+    const [person] = await tx
+      .insert(persons)
+      .values({ nameKanji: c.name[0], nameKana: c.name[1], sex: c.sex, birthDate: c.birth })
+      .returning({ id: persons.id });
+    const [row] = await tx
+      .insert(cases)
+      .values({
+        personId: person.id,
+        caseNumber: newCaseNumber(randomInt),
+        selfReportId: newSelfReportId(randomInt),
+        prefectureId: orgIds.tokyo,
+        responsibleHcId: orgIds[c.responsible],
+        reportingOrgId: orgIds[c.reporting],
+      })
+      .returning({ id: cases.id });
+    if (c.related) await tx.insert(caseRelatedHcs).values({ caseId: row.id, hcId: orgIds[c.related] });
+    if (c.assigned) {
+      const endsAt = c.assigned.ended ? new Date(Date.now() - 86_400_000) : null;
+      const startsAt = new Date(Date.now() - 5 * 86_400_000);
+      await tx.insert(caseAssignments).values({ caseId: row.id, orgId: orgIds[c.assigned.org], startsAt, endsAt });
+    }
+    ids.push(row.id);
+  }
+  return ids;
+}

@@ -1,0 +1,79 @@
+// Who is asking: the session cookie is resolved before any route runs. Routes say how much they
+// need with `config.auth`: 'public' (nobody), 'pending' (a login in progress) or, by default, a
+// fully logged-in user. `contextOf` hands services the actor and audit context.
+import '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestContext } from '../access/actor.ts';
+import { authenticate, type AuthDeps, type Authentication, type Client } from '../auth/service.ts';
+import type { SessionRow } from '../auth/session-repo.ts';
+import { AppError } from '../errors.ts';
+
+export const SESSION_COOKIE = 'hersys_session';
+
+export type AuthLevel = 'public' | 'pending' | 'user';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: AuthLevel;
+  }
+  interface FastifyRequest {
+    authentication: Authentication;
+  }
+}
+
+export function installSessions(app: FastifyInstance, deps: AuthDeps): void {
+  app.decorateRequest('authentication', null as never);
+  app.addHook('onRequest', async (request, reply) => {
+    const level = request.routeOptions.config.auth ?? 'user';
+    if (level === 'public' || request.is404) return;
+    const auth = await authenticate(deps, request.cookies[SESSION_COOKIE]);
+    request.authentication = auth;
+    if (auth.kind === 'user') return;
+    if (auth.kind === 'pending' && level === 'pending') return;
+    if (auth.kind === 'expired') {
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      throw new AppError(401, 'session_expired');
+    }
+    if (auth.kind === 'pending') throw new AppError(401, 'step_required', { stage: auth.session.stage });
+    throw new AppError(401, 'unauthenticated');
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, deps: AuthDeps, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure: deps.config.COOKIE_SECURE,
+    sameSite: 'strict',
+    path: '/',
+  });
+}
+
+export const clientOf = (request: FastifyRequest): Client => ({
+  clientAddr: request.ip ?? null,
+  userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+});
+
+/** The session of a route with auth 'pending' (also accepts a finished login). */
+export function sessionOf(request: FastifyRequest): SessionRow {
+  const auth = request.authentication;
+  if (auth.kind !== 'pending' && auth.kind !== 'user') throw new AppError(401, 'unauthenticated');
+  return auth.session;
+}
+
+/** The purpose a user gave for opening personal data, sent in a header (never in the URL). */
+const PURPOSE_HEADER = 'x-hersys-purpose';
+
+export function contextOf(request: FastifyRequest): RequestContext {
+  const auth = request.authentication;
+  if (auth.kind !== 'user') throw new AppError(401, 'unauthenticated');
+  const raw = request.headers[PURPOSE_HEADER];
+  let purpose: string | null = null;
+  if (typeof raw === 'string' && raw) {
+    try {
+      purpose = decodeURIComponent(raw).slice(0, 500);
+    } catch {
+      throw new AppError(400, 'invalid_input', {}, [{ path: ['headers', PURPOSE_HEADER], code: 'invalid_input' }]);
+    }
+  }
+  return { actor: auth.actor, clientAddr: request.ip ?? null, purpose };
+}

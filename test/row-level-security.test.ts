@@ -1,0 +1,103 @@
+// Scope enforced by PostgreSQL itself: a raw SELECT * FROM each personal-data table inside a
+// user's transaction returns only that user's scope, on both engines.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { pgErrorCode, rows } from '../src/server/db/database.ts';
+import { actorFor } from './harness/actors.ts';
+import { ENGINES, freshDatabase, type TestDatabase } from './harness/engines.ts';
+
+// Who sees which demo case (by the person's kana), from the seeded world in src/server/demo/seed.ts.
+const EXPECTED_CASES: Record<string, string[]> = {
+  'shinjuku-h1': ['ヤマダ タロウ', 'サトウ ハナコ', 'スズキ イチロウ'], // responsible ×2, related ×1
+  'nakano-h1': ['スズキ イチロウ', 'タカハシ ミサキ', 'タナカ ケン'],
+  'sakura-dr1': ['ヤマダ タロウ', 'サトウ ハナコ'], // the cases its clinic reported
+  'sakura-clerk1': ['ヤマダ タロウ', 'サトウ ハナコ'],
+  'midori-dr1': ['スズキ イチロウ', 'タカハシ ミサキ', 'タナカ ケン'],
+  'tokyo-sg1': ['ヤマダ タロウ', 'サトウ ハナコ', 'スズキ イチロウ', 'タカハシ ミサキ', 'タナカ ケン'],
+  'tokyo-hq1': ['ヤマダ タロウ', 'サトウ ハナコ', 'スズキ イチロウ', 'タカハシ ミサキ', 'タナカ ケン'],
+  'tokyo-phi1': ['ヤマダ タロウ', 'サトウ ハナコ', 'スズキ イチロウ', 'タカハシ ミサキ', 'タナカ ケン'],
+  'tokyo-hotel1': ['サトウ ハナコ'], // the ended assignment of タナカ no longer counts
+  'tokyo-fu1': ['タカハシ ミサキ'],
+  'mhlw-stats': [],
+  'mhlw-admin': [],
+  'tokyo-admin': [],
+  'shinjuku-admin': [],
+};
+
+for (const engine of ENGINES) {
+  describe(`row-level security (${engine})`, () => {
+    let t: TestDatabase;
+    let caseKana: Map<string, string>;
+    before(async () => {
+      t = await freshDatabase(engine);
+      const all = await t.superuser('SELECT c.id, p.name_kana FROM cases c JOIN persons p ON p.id = c.person_id');
+      caseKana = new Map(all.rows.map((r) => [r.id as string, r.name_kana as string]));
+    });
+    after(() => t.close());
+
+    for (const [loginId, expected] of Object.entries(EXPECTED_CASES)) {
+      it(`${loginId} sees only its cases, persons and links`, async () => {
+        const actor = await actorFor(t.db, loginId);
+        const seen = await t.db.asActor(actor, async (tx) => ({
+          cases: await rows<{ id: string; person_id: string }>(tx, sql`SELECT * FROM cases`),
+          persons: await rows<{ id: string; name_kana: string }>(tx, sql`SELECT * FROM persons`),
+          related: await rows<{ case_id: string }>(tx, sql`SELECT * FROM case_related_hcs`),
+          assignments: await rows<{ case_id: string }>(tx, sql`SELECT * FROM case_assignments`),
+        }));
+        assert.deepEqual(seen.cases.map((c) => caseKana.get(c.id)).sort(), [...expected].sort());
+        assert.deepEqual(seen.persons.map((p) => p.name_kana).sort(), [...expected].sort());
+        const visible = new Set(seen.cases.map((c) => c.id));
+        for (const link of [...seen.related, ...seen.assignments]) assert.ok(visible.has(link.case_id));
+      });
+    }
+
+    it('users: an ID sees itself and its own organisation; an admin also the organisations it issues for', async () => {
+      const loginIdsSeenBy = async (loginId: string) => {
+        const actor = await actorFor(t.db, loginId);
+        const seen = await t.db.asActor(actor, (tx) => rows<{ login_id: string }>(tx, sql`SELECT * FROM users`));
+        return seen.map((u) => u.login_id).sort();
+      };
+      assert.deepEqual(await loginIdsSeenBy('sakura-dr1'), ['sakura-clerk1', 'sakura-dr1']);
+      assert.deepEqual(await loginIdsSeenBy('nakano-h1'), ['nakano-h1']);
+      // A health centre issues IDs for the medical institutions in its area (and itself).
+      assert.deepEqual(await loginIdsSeenBy('shinjuku-admin'), ['sakura-clerk1', 'sakura-dr1', 'shinjuku-admin', 'shinjuku-h1']);
+      // The ministry issues for prefectures, not for what the prefecture issues for.
+      assert.deepEqual(await loginIdsSeenBy('mhlw-admin'), ['mhlw-admin', 'mhlw-stats', 'tokyo-admin', 'tokyo-sg1']);
+    });
+
+    it('sessions, security flags and audit rows of others are invisible', async () => {
+      const actor = await actorFor(t.db, 'nakano-h1');
+      const seen = await t.db.asActor(actor, async (tx) => ({
+        sessions: await rows(tx, sql`SELECT * FROM sessions`),
+        flags: await rows(tx, sql`SELECT * FROM security_flags`),
+        audit: await rows(tx, sql`SELECT * FROM audit_log`),
+      }));
+      assert.equal(t.engine, engine);
+      assert.deepEqual(seen, { sessions: [], flags: [], audit: [] });
+      const all = await t.superuser('SELECT count(*)::int AS n FROM audit_log');
+      assert.ok(Number(all.rows[0].n) >= 1, 'the seed wrote an audit row the user cannot see');
+    });
+
+    it('the application role cannot read credentials, bypass RLS, or change the audit log', async () => {
+      const role = await t.superuser("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'hersys_app'");
+      assert.deepEqual(role.rows[0], { rolsuper: false, rolbypassrls: false });
+      const actor = await actorFor(t.db, 'tokyo-admin');
+      const denied = (e: unknown) => pgErrorCode(e) === '42501';
+      await assert.rejects(t.db.asActor(actor, (tx) => rows(tx, sql`SELECT * FROM credentials`)), denied);
+      await assert.rejects(t.db.asActor(actor, (tx) => rows(tx, sql`DELETE FROM audit_log`)), denied);
+      await assert.rejects(t.db.asActor(actor, (tx) => rows(tx, sql`UPDATE audit_log SET purpose = 'x'`)), denied);
+      // Not even the owner may rewrite history: the trigger refuses.
+      await assert.rejects(t.db.asSystem((tx) => rows(tx, sql`UPDATE audit_log SET purpose = 'x'`)), /append-only/);
+      await assert.rejects(t.db.asSystem((tx) => rows(tx, sql`DELETE FROM audit_log`)), /append-only/);
+    });
+
+    it('outside a user transaction nothing personal is visible to the application role', async () => {
+      const seen = await t.db.asSystem(async (tx) => {
+        await tx.execute(sql`SET LOCAL ROLE hersys_app`);
+        return rows(tx, sql`SELECT * FROM cases`);
+      });
+      assert.deepEqual(seen, []);
+    });
+  });
+}
