@@ -45,8 +45,8 @@ export interface Database {
   /** Runs `work` in one transaction as the owner, outside row-level security. Use sparingly. */
   asSystem<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
-  /** True when every migration in the repository has been applied. */
-  migrationsCurrent(): Promise<boolean>;
+  /** Whether the database answers, and whether every migration in the repository is applied. */
+  readiness(): Promise<{ database: boolean; migrations: boolean }>;
   close(): Promise<void>;
 }
 
@@ -125,12 +125,16 @@ function build(
       }),
     asSystem: (work) => db.transaction((tx) => work(tx as Tx)),
     migrate: ops.migrate,
-    async migrationsCurrent() {
-      const applied = await db
-        .transaction((tx) => rows<{ n: number }>(tx as Tx, sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`))
-        .then((r) => Number(r[0].n))
-        .catch(() => 0);
-      return applied === journalCount();
+    async readiness() {
+      try {
+        const [{ n }] = await db.transaction((tx) =>
+          rows<{ n: number }>(tx as Tx, sql`SELECT (SELECT count(*) FROM drizzle.__drizzle_migrations)::int AS n`),
+        );
+        return { database: true, migrations: Number(n) === journalCount() };
+      } catch (err) {
+        // No migrations table yet is a reachable database that is not migrated.
+        return { database: pgErrorCode(err) === '42P01' || pgErrorCode(err) === '3F000', migrations: false };
+      }
     },
     close: ops.close,
   };

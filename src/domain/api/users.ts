@@ -1,0 +1,100 @@
+// Request and response shapes of /api/users, /api/orgs and /api/security-flags (ID administration).
+import { z } from 'zod';
+import { ORG_KINDS, ROLES } from '../organizations.ts';
+
+export const UserStatus = z.enum(['active', 'suspended', 'deleted']);
+
+export const User = z
+  .object({
+    id: z.uuid(),
+    orgId: z.uuid(),
+    loginId: z.string(),
+    displayName: z.string(),
+    email: z.string().nullable(),
+    roles: z.array(z.enum(ROLES)),
+    status: UserStatus,
+    statusReason: z.string().nullable(),
+    locked: z.boolean(),
+    lastLoginAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'User' });
+
+export const UserList = z.object({ users: z.array(User) });
+
+export const UserQuery = z.object({
+  orgId: z.uuid().optional(),
+  status: UserStatus.optional(),
+  unusedForDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .meta({ description: 'Only IDs not used for at least this many days (never used: counted from issue)' }),
+});
+
+const roles = z
+  .array(z.enum(ROLES))
+  .min(1)
+  .refine((r) => new Set(r).size === r.length, { error: 'duplicate role' });
+
+export const IssueUserBody = z.object({
+  orgId: z.uuid(),
+  loginId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, { error: '3–64 letters, digits, ".", "_" or "-"' }),
+  displayName: z.string().trim().min(1).max(100).meta({ description: 'A person or a generic name such as 「△△課1」 (Q&A 18)' }),
+  email: z.email().max(254).optional(),
+  roles,
+});
+
+export const IssuedUser = z.object({
+  user: User,
+  initialPassword: z.string().meta({ description: 'Shown once; the user must change it at first login' }),
+});
+
+export const UpdateUserBody = z.object({
+  version: z.number().int().min(1),
+  displayName: z.string().trim().min(1).max(100).optional(),
+  email: z.email().max(254).nullable().optional(),
+  roles: roles.optional(),
+});
+
+export const SuspendBody = z.object({ reason: z.string().trim().min(1).max(200) });
+export const VersionBody = z.object({ version: z.number().int().min(1) });
+
+export const IdParams = z.object({ id: z.uuid() });
+
+export const Organization = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(ORG_KINDS),
+    code: z.string(),
+    nameJa: z.string(),
+    nameEn: z.string(),
+    parentId: z.uuid().nullable(),
+    prefectureId: z.uuid().nullable(),
+    idQuota: z.number().int().nullable(),
+    activeIds: z.number().int().nullable().meta({ description: 'IDs in use, for organisations one issues for' }),
+    issuedByMe: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Organization' });
+
+export const OrganizationList = z.object({ organizations: z.array(Organization) });
+
+export const QuotaBody = z.object({ version: z.number().int().min(1), idQuota: z.number().int().min(0).max(100000).nullable() });
+
+export const SecurityFlag = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  loginId: z.string(),
+  kind: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  createdAt: z.iso.datetime(),
+  reviewedAt: z.iso.datetime().nullable(),
+});
+export const SecurityFlagList = z.object({ flags: z.array(SecurityFlag) });

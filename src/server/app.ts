@@ -1,0 +1,108 @@
+// Builds the HTTP application: security headers, cookies and CSRF, validation by the zod schemas
+// that also generate the OpenAPI document, sessions, and every feature's routes under /api.
+// Tests call buildApp() and use app.inject(); main.ts adds a port.
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authRoutes } from './auth/routes.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { Problem } from './http/problem.ts';
+import { installSessions } from './http/session.ts';
+import { validatorCompiler } from './http/validation.ts';
+import { orgRoutes } from './orgs/routes.ts';
+import { systemRoutes } from './system/routes.ts';
+import { userRoutes } from './users/routes.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function buildApp(db: Database, config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    logger: {
+      level: config.LOG_LEVEL,
+      // Log the route, never the query string, body, cookies or headers: no personal data in logs.
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(fastifyHelmet, {
+    hsts: false, // sent below, only over TLS
+    frameguard: { action: 'deny' },
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:'], 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null },
+    },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: config.COOKIE_SECURE },
+    getToken: (request) => request.headers['x-csrf-token'] as string | undefined,
+  });
+  // Every state-changing request carries the token from GET /api/auth/csrf.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (SAFE_METHODS.has(request.method) || request.is404) return done();
+    app.csrfProtection(request, reply, done);
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'hersys API',
+        version: '0.1.0',
+        description:
+          'Infectious disease notification and follow-up. Errors answer with the Problem shape: a code, a message in Japanese and English, and field paths.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'hersys_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // Every documented route answers errors in the Problem shape; say so in OpenAPI.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide) return;
+    const errors = Object.fromEntries([400, 401, 403, 404, 409, 423, 429].map((s) => [s, Problem]));
+    route.schema.response = { ...errors, ...(route.schema.response as object) };
+  });
+
+  const deps = { db, config };
+  installSessions(app, deps);
+  await app.register(
+    async (api) => {
+      await api.register(systemRoutes(db));
+      await api.register(authRoutes(deps), { prefix: '/auth' });
+      await api.register(userRoutes(db));
+      await api.register(orgRoutes(db));
+      api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api' },
+  );
+  app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  return app;
+}

@@ -1,0 +1,47 @@
+// Starts a server: opens the database (PGlite in DATA_DIR, or DATABASE_URL), applies migrations,
+// seeds the demo world into an empty database, runs the scheduled jobs and listens. On SIGINT or
+// SIGTERM it stops taking connections, finishes the requests in flight, then closes the database.
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { isEmpty, seedDemo, type DemoAccount } from './demo/seed.ts';
+import { startScheduler } from './jobs/scheduler.ts';
+
+export async function serve(config: Config, options: { seed: boolean } = { seed: true }) {
+  const db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
+  await db.migrate();
+  if (options.seed && (await isEmpty(db))) printAccounts((await seedDemo(db)).accounts);
+  const app = await buildApp(db, config);
+  const scheduler = startScheduler(db, config, app.log);
+  await app.listen({ port: config.PORT, host: config.HOST });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    scheduler.stop();
+    await app.close(); // stops accepting, waits for in-flight requests
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return app;
+}
+
+/** The demo accounts' one-time passwords go to the console once, never to the log. */
+function printAccounts(accounts: DemoAccount[]) {
+  const lines = accounts.map((a) => `  ${a.loginId.padEnd(16)} ${a.password}   ${a.roles.join(',').padEnd(18)} ${a.orgNameJa}`);
+  process.stdout.write(
+    [
+      '',
+      'Demo world created. Initial passwords (shown only now; each must be changed at first login,',
+      'then an authenticator app is enrolled from the QR code):',
+      '',
+      `  ${'login ID'.padEnd(16)} ${'password'.padEnd(16)}   ${'roles'.padEnd(18)} organisation`,
+      ...lines,
+      '',
+    ].join('\n') + '\n',
+  );
+}
