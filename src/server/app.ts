@@ -22,12 +22,18 @@ import { userRoutes } from './users/routes.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export async function buildApp(db: Database, config: Config): Promise<FastifyInstance> {
+export interface AppOptions {
+  /** Where the log goes (default: stdout); tests read it to check that no personal data is logged. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildApp(db: Database, config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     logger: {
       level: config.LOG_LEVEL,
+      ...(options.logStream ? { stream: options.logStream } : {}),
       // Log the route, never the query string, body, cookies or headers: no personal data in logs.
       serializers: {
         req: (req) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
@@ -81,6 +87,10 @@ export async function buildApp(db: Database, config: Config): Promise<FastifyIns
       security: [{ session: [], csrf: [] }],
     },
     transform: jsonSchemaTransform,
+  });
+  // The API's documentation is readable without logging in; everything else asks for a session.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, auth: 'public' };
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

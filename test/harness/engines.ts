@@ -18,6 +18,8 @@ export interface TestDatabase {
   engine: Engine;
   db: Database;
   world: DemoWorld;
+  /** The application's connection string (PostgreSQL only), e.g. for running the CLI against it. */
+  url?: string;
   /** Runs SQL as a superuser, outside the application: for tampering and RLS checks. */
   superuser(query: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
@@ -81,7 +83,9 @@ export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
       engine,
       db,
       world: await worldOf(db),
-      superuser: (query, params) => clone.query(query, params) as never,
+      // exec runs several statements (for SET … ; UPDATE … ;), query one with parameters.
+      superuser: async (query, params) =>
+        (params ? await clone.query(query, params) : (await clone.exec(query)).at(-1)!) as never,
       close: () => db.close(),
     };
   }
@@ -91,11 +95,13 @@ export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE} OWNER hersys`);
   await admin.end();
-  const db = await openDatabase({ url: PG_APP_URL + name });
+  const url = PG_APP_URL + name;
+  const db = await openDatabase({ url });
   const superPool = new pg.Pool({ connectionString: PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`), max: 2 });
   return {
     engine,
     db,
+    url,
     world: await worldOf(db),
     superuser: (query, params) => superPool.query(query, params as unknown[]) as never,
     async close() {

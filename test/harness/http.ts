@@ -2,7 +2,7 @@
 // state-changing request, and knows how to log a demo account in (first login included).
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { generate } from 'otplib';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp, type AppOptions } from '../../src/server/app.ts';
 import { testConfig, type Config } from '../../src/server/config.ts';
 import type { TestDatabase } from './engines.ts';
 
@@ -12,8 +12,8 @@ export interface Reply {
   headers: Record<string, unknown>;
 }
 
-export async function startApp(t: TestDatabase, config: Partial<Config> = {}): Promise<FastifyInstance> {
-  const app = await buildApp(t.db, testConfig(config));
+export async function startApp(t: TestDatabase, config: Partial<Config> = {}, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = await buildApp(t.db, testConfig(config), options);
   await app.ready();
   return app;
 }
