@@ -4,7 +4,7 @@
 //   seed-demo             seed the demo world into an empty database, print its passwords
 //   audit verify          check the whole audit hash chain; exit 1 naming the first broken row
 //   jobs run              run the scheduled jobs once (e.g. from cron)
-import { loadConfig } from './server/config.ts';
+import { ConfigError, loadConfig } from './server/config.ts';
 import { openDatabase } from './server/db/database.ts';
 import { isEmpty, seedDemo } from './server/demo/seed.ts';
 import { verifyAuditChain } from './server/audit/verify.ts';
@@ -71,7 +71,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err) => {
-    console.error(err instanceof DataDirLockedError ? err.message : err);
+    console.error(err instanceof DataDirLockedError || err instanceof ConfigError ? err.message : err);
     process.exit(1);
   },
 );

@@ -1,0 +1,59 @@
+// `npm start` end to end on the embedded database: a real process on a real port migrates and
+// seeds an empty DATA_DIR, prints the demo passwords once, serves, and stops cleanly on SIGTERM.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+async function run(dataDir: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'info' },
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  for (let i = 0; i < 600 && !out.includes('Server listening'); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(out.includes('Server listening'), out);
+  return { port, child, exited, output: () => out };
+}
+
+describe('hersys serve (embedded database)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hersys-serve-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('seeds on first start, prints the passwords once and only to the console, stops on SIGTERM', async () => {
+    const first = await run(dataDir);
+    const ready = await fetch(`http://127.0.0.1:${first.port}/api/ready`).then((r) => r.json());
+    assert.deepEqual(ready, { status: 'ok', checks: { database: true, migrations: true } });
+    const out = first.output();
+    assert.match(out, /Demo world created/);
+    const table = out.split('\n').filter((l) => /^\s+shinjuku-h1\s+\S{16}\s/.test(l));
+    assert.equal(table.length, 1, 'the password line is printed once');
+    const password = table[0].trim().split(/\s+/)[1];
+    const logLines = out.split('\n').filter((l) => l.startsWith('{'));
+    assert.ok(logLines.length > 0 && logLines.every((l) => !l.includes(password)), 'passwords are not in the log');
+    first.child.kill('SIGTERM');
+    assert.equal(await first.exited, 0);
+    assert.equal(existsSync(join(dataDir, 'hersys.lock')), false, 'the lock is released');
+
+    const second = await run(dataDir);
+    assert.doesNotMatch(second.output(), /Demo world created/, 'an existing database is not seeded again');
+    const login = await fetch(`http://127.0.0.1:${second.port}/api/health`);
+    assert.equal(login.status, 200);
+    second.child.kill('SIGTERM');
+    assert.equal(await second.exited, 0);
+  });
+});
