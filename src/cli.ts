@@ -6,7 +6,7 @@
 //   jobs run              run the scheduled jobs once (e.g. from cron)
 import { ConfigError, loadConfig } from './server/config.ts';
 import { openDatabase } from './server/db/database.ts';
-import { isEmpty, seedDemo } from './server/demo/seed.ts';
+import { seedDemoIfEmpty } from './server/demo/seed.ts';
 import { verifyAuditChain } from './server/audit/verify.ts';
 import { suspendUnusedIds } from './server/jobs/unused-ids.ts';
 import { serve } from './server/main.ts';
@@ -36,11 +36,12 @@ async function main(args: string[]): Promise<number> {
       return 0;
     case 'seed-demo':
       return withDatabase(async (db) => {
-        if (!(await isEmpty(db))) {
+        const world = await seedDemoIfEmpty(db);
+        if (!world) {
           console.error('The database already has organisations; the demo world is only seeded into an empty one.');
           return 1;
         }
-        for (const a of (await seedDemo(db)).accounts) console.log(`${a.loginId}\t${a.password}\t${a.roles.join(',')}`);
+        for (const a of world.accounts) console.log(`${a.loginId}\t${a.password}\t${a.roles.join(',')}`);
         return 0;
       });
     case 'audit':

@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import { emptyPostgresDatabase, PG_ADMIN_URL } from '../../test/harness/engines.ts';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -16,10 +18,10 @@ const freePort = () =>
     });
   });
 
-async function run(dataDir: string) {
+async function run(env: { DATA_DIR?: string; DATABASE_URL?: string }) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'info' },
+    env: { ...process.env, DATABASE_URL: '', ...env, PORT: String(port), LOG_LEVEL: 'info' },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -35,7 +37,7 @@ describe('hersys serve (embedded database)', () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('seeds on first start, prints the passwords once and only to the console, stops on SIGTERM', async () => {
-    const first = await run(dataDir);
+    const first = await run({ DATA_DIR: dataDir });
     const ready = await fetch(`http://127.0.0.1:${first.port}/api/ready`).then((r) => r.json());
     assert.deepEqual(ready, { status: 'ok', checks: { database: true, migrations: true } });
     const out = first.output();
@@ -49,7 +51,7 @@ describe('hersys serve (embedded database)', () => {
     assert.equal(await first.exited, 0);
     assert.equal(existsSync(join(dataDir, 'hersys.lock')), false, 'the lock is released');
 
-    const second = await run(dataDir);
+    const second = await run({ DATA_DIR: dataDir });
     assert.doesNotMatch(second.output(), /Demo world created/, 'an existing database is not seeded again');
     const login = await fetch(`http://127.0.0.1:${second.port}/api/health`);
     assert.equal(login.status, 200);
@@ -57,3 +59,26 @@ describe('hersys serve (embedded database)', () => {
     assert.equal(await second.exited, 0);
   });
 });
+
+if (PG_ADMIN_URL) {
+  describe('hersys serve (PostgreSQL)', () => {
+    it('two processes starting at once on an empty database migrate and seed it once, and both serve', async () => {
+      const url = await emptyPostgresDatabase();
+      const [a, b] = await Promise.all([run({ DATABASE_URL: url }), run({ DATABASE_URL: url })]);
+      for (const p of [a, b]) {
+        const ready = await fetch(`http://127.0.0.1:${p.port}/api/ready`).then((r) => r.json());
+        assert.equal(ready.status, 'ok');
+      }
+      const seeded = [a, b].filter((p) => p.output().includes('Demo world created'));
+      assert.equal(seeded.length, 1);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM organizations');
+      await client.end();
+      assert.equal(rows[0].n, 10);
+      a.child.kill('SIGTERM');
+      b.child.kill('SIGTERM');
+      assert.deepEqual(await Promise.all([a.exited, b.exited]), [0, 0]);
+    });
+  });
+}

@@ -4,13 +4,14 @@
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { isEmpty, seedDemo, type DemoAccount } from './demo/seed.ts';
+import { seedDemoIfEmpty, type DemoAccount } from './demo/seed.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 
 export async function serve(config: Config, options: { seed: boolean } = { seed: true }) {
   const db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
   await db.migrate();
-  if (options.seed && (await isEmpty(db))) printAccounts((await seedDemo(db)).accounts);
+  const world = options.seed ? await seedDemoIfEmpty(db) : null;
+  if (world) printAccounts(world.accounts);
   const app = await buildApp(db, config);
   const scheduler = startScheduler(db, config, app.log);
   await app.listen({ port: config.PORT, host: config.HOST });

@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { seedDemo, type DemoWorld } from '../../src/server/demo/seed.ts';
+import { seedDemoIfEmpty, type DemoWorld } from '../../src/server/demo/seed.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -38,7 +38,7 @@ async function makePgliteTemplate() {
   const pglite = new PGlite();
   const db = await openDatabase({ pglite });
   await db.migrate();
-  const world = await seedDemo(db, testPassword);
+  const world = (await seedDemoIfEmpty(db, testPassword))!;
   return { pglite, world };
 }
 
@@ -50,12 +50,12 @@ export async function preparePostgresTemplate(adminUrl: string, appUrlBase: stri
   await admin.end();
   const db = await openDatabase({ url: appUrlBase + PG_TEMPLATE });
   await db.migrate();
-  await seedDemo(db, testPassword);
+  await seedDemoIfEmpty(db, testPassword);
   await db.close();
 }
 
 async function worldOf(db: Database): Promise<DemoWorld> {
-  // Same shape seedDemo returns, read from the database (the template was seeded elsewhere).
+  // Same shape seedDemoIfEmpty returns, read from the database (the template was seeded elsewhere).
   const { organizations, users, cases } = await import('../../src/server/db/schema.ts');
   return db.asSystem(async (tx) => {
     const orgs = await tx.select().from(organizations);
@@ -71,6 +71,17 @@ async function worldOf(db: Database): Promise<DemoWorld> {
       }),
     };
   });
+}
+
+/** A new, empty PostgreSQL database (no migrations) for the application role; its URL. */
+export async function emptyPostgresDatabase(): Promise<string> {
+  if (!PG_ADMIN_URL || !PG_APP_URL) throw new Error('PostgreSQL is not running for this test run');
+  const name = `e_${randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} OWNER hersys`);
+  await admin.end();
+  return PG_APP_URL + name;
 }
 
 export async function freshDatabase(engine: Engine): Promise<TestDatabase> {

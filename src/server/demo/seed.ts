@@ -3,7 +3,7 @@
 // coordination HQ, a public-health institute and the ministry; one user per role; a few cases
 // spread over them so that every scope has something to show.
 import { randomInt, randomUUID } from 'node:crypto';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { newCaseNumber, newSelfReportId } from '../../domain/case-number.ts';
 import type { OrgKind, Role } from '../../domain/organizations.ts';
 import { audit } from '../audit/audit.ts';
@@ -90,20 +90,22 @@ export interface DemoWorld {
   caseIds: string[];
 }
 
-export async function isEmpty(db: Database): Promise<boolean> {
-  const [row] = await db.asSystem((tx) => tx.select({ n: count() }).from(organizations));
-  return row.n === 0;
-}
-
-/** Seeds the demo world. `passwordFor` lets tests use known passwords; by default each is random. */
-export async function seedDemo(
+/**
+ * Seeds the demo world into an empty database; null when it already has organisations. Several
+ * processes starting at once on one PostgreSQL seed it once: the check and the inserts share a lock.
+ * `passwordFor` lets tests use known passwords; by default each is random.
+ */
+export async function seedDemoIfEmpty(
   db: Database,
   passwordFor: (loginId: string) => string = () => generateInitialPassword(),
-): Promise<DemoWorld> {
+): Promise<DemoWorld | null> {
   const accounts = USERS.map((u) => ({ ...u, password: passwordFor(u.loginId) }));
   // Hash before the transaction: PGlite has one connection, keep it free while argon2 works.
   const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
   return db.asSystem(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(4735122)`);
+    const [{ n }] = await tx.select({ n: count() }).from(organizations);
+    if (n > 0) return null;
     const orgIds = await insertOrgs(tx);
     const userIds: string[] = [];
     for (const [i, a] of accounts.entries()) {
