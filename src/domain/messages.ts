@@ -99,6 +99,11 @@ export const MESSAGES = {
     en: 'You cannot do this to your own ID.',
   },
   user_deleted: { ja: 'このIDは削除されています。', en: 'This ID has been deleted.' },
+  org_code_taken: { ja: 'このコードの組織は既に登録されています。', en: 'An organisation with this code already exists.' },
+  org_kind_not_below: {
+    ja: 'この種別の組織は、あなたの組織の下には登録できません。',
+    en: 'An organisation of this kind cannot be registered below yours.',
+  },
   internal: {
     ja: 'システムエラーが発生しました。時間をおいてやり直してください。',
     en: 'Something went wrong on our side. Please try again later.',

@@ -95,3 +95,11 @@ export function parentKindOf(kind: OrgKind): OrgKind | null {
       return 'prefecture';
   }
 }
+
+/**
+ * May an administrator of `creator` register an organisation of `kind` below itself? Only directly
+ * below, and only where the tree allows: then the creator also issues its IDs.
+ */
+export function registersBelow(creator: OrgRef, kind: OrgKind): boolean {
+  return parentKindOf(kind) === creator.kind;
+}

@@ -98,3 +98,23 @@ export const SecurityFlag = z.object({
   reviewedAt: z.iso.datetime().nullable(),
 });
 export const SecurityFlagList = z.object({ flags: z.array(SecurityFlag) });
+
+export const RegisterOrganizationBody = z.object({
+  kind: z.enum(ORG_KINDS),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'lower-case letters, digits and "-"' })
+    .meta({ description: 'A stable short name, unique in the system, e.g. a medical institution code' }),
+  nameJa: z.string().trim().min(1).max(200),
+  nameEn: z.string().trim().min(1).max(200),
+  notificationEmail: z.email().max(254).optional().meta({ description: 'Health centres: where submissions are announced' }),
+  idQuota: z.number().int().min(0).max(100000).optional(),
+});
+
+export const UpdateOrganizationBody = z.object({
+  version: z.number().int().min(1),
+  nameJa: z.string().trim().min(1).max(200).optional(),
+  nameEn: z.string().trim().min(1).max(200).optional(),
+  notificationEmail: z.email().max(254).nullable().optional(),
+});

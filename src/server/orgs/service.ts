@@ -1,45 +1,105 @@
-// The organisation tree as a user sees it, and the ID quotas an issuing organisation sets.
-import { issuesFor, type OrgKind } from '../../domain/organizations.ts';
+// The organisation tree: everyone reads it; an administrator registers organisations directly
+// below their own, edits those they issue IDs for, and sets their ID quotas.
+import { randomUUID } from 'node:crypto';
+import { issuesFor, registersBelow, type OrgKind } from '../../domain/organizations.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
-import type { Database } from '../db/database.ts';
+import { pgErrorCode, type Database, type Tx } from '../db/database.ts';
 import { AppError, notFound, versionConflict } from '../errors.ts';
-import * as repo from '../users/repo.ts';
+import { idsInUseByOrg } from '../users/repo.ts';
+import * as repo from './repo.ts';
+
+const toOrganization = (o: repo.OrgRow, issuedByMe: boolean, activeIds: number | null) => ({
+  id: o.id,
+  kind: o.kind as OrgKind,
+  code: o.code,
+  nameJa: o.nameJa,
+  nameEn: o.nameEn,
+  parentId: o.parentId,
+  prefectureId: o.prefectureId,
+  idQuota: o.idQuota,
+  activeIds,
+  issuedByMe,
+  version: o.version,
+});
 
 export async function listOrganizations(db: Database, ctx: RequestContext) {
   return db.asActor(ctx.actor, async (tx) => {
     const orgs = await repo.listOrgs(tx);
     const mine = orgs.find((o) => o.id === ctx.actor.orgId)!;
     const isAdmin = ctx.actor.roles.includes('org_admin');
-    const inUse = isAdmin ? await repo.idsInUseByOrg(tx) : new Map<string, number>();
+    const inUse = isAdmin ? await idsInUseByOrg(tx) : new Map<string, number>();
     return orgs.map((o) => {
       const issuedByMe = isAdmin && issuesFor(repo.orgRef(mine), repo.orgRef(o));
-      return {
-        id: o.id,
-        kind: o.kind as OrgKind,
-        code: o.code,
-        nameJa: o.nameJa,
-        nameEn: o.nameEn,
-        parentId: o.parentId,
-        prefectureId: o.prefectureId,
-        idQuota: o.idQuota,
-        activeIds: issuedByMe ? (inUse.get(o.id) ?? 0) : null,
-        issuedByMe,
-        version: o.version,
-      };
+      return toOrganization(o, issuedByMe, issuedByMe ? (inUse.get(o.id) ?? 0) : null);
     });
+  });
+}
+
+/** The actor's organisation and `orgId`, which the actor must issue IDs for (own included unless excluded). */
+async function issuedOrg(tx: Tx, ctx: RequestContext, orgId: string, options: { notOwn: boolean }) {
+  requirePermission(ctx.actor, 'users.manage');
+  const [mine, target] = await Promise.all([repo.findOrg(tx, ctx.actor.orgId), repo.findOrg(tx, orgId)]);
+  if (!target) throw notFound();
+  if (!mine || (options.notOwn && target.id === mine.id) || !issuesFor(repo.orgRef(mine), repo.orgRef(target))) {
+    throw new AppError(403, 'outside_issuing_scope');
+  }
+  return target;
+}
+
+export async function registerOrganization(
+  db: Database,
+  ctx: RequestContext,
+  body: { kind: OrgKind; code: string; nameJa: string; nameEn: string; notificationEmail?: string; idQuota?: number },
+) {
+  requirePermission(ctx.actor, 'users.manage');
+  return db.asActor(ctx.actor, async (tx) => {
+    const mine = (await repo.findOrg(tx, ctx.actor.orgId))!;
+    if (!registersBelow(repo.orgRef(mine), body.kind)) {
+      throw new AppError(400, 'invalid_input', {}, [{ path: ['body', 'kind'], code: 'org_kind_not_below' }]);
+    }
+    const id = randomUUID();
+    const values = {
+      id,
+      kind: body.kind,
+      code: body.code,
+      nameJa: body.nameJa,
+      nameEn: body.nameEn,
+      parentId: mine.id,
+      prefectureId: body.kind === 'prefecture' ? id : mine.prefectureId,
+      notificationEmail: body.notificationEmail ?? null,
+      idQuota: body.idQuota ?? null,
+    };
+    await repo.insertOrg(tx, values).catch((err) => {
+      if (pgErrorCode(err) === '23505') throw new AppError(409, 'org_code_taken', {}, [{ path: ['body', 'code'], code: 'org_code_taken' }]);
+      throw err;
+    });
+    await audit(tx, ctx, { action: 'orgs.register', recordType: 'organization', recordIds: [id], details: { kind: body.kind, parentId: mine.id } });
+    const created = (await repo.findOrg(tx, id))!;
+    return toOrganization(created, true, 0);
+  });
+}
+
+export async function updateOrganization(
+  db: Database,
+  ctx: RequestContext,
+  orgId: string,
+  body: { version: number; nameJa?: string; nameEn?: string; notificationEmail?: string | null },
+) {
+  return db.asActor(ctx.actor, async (tx) => {
+    const target = await issuedOrg(tx, ctx, orgId, { notOwn: false });
+    const { version, ...changes } = body;
+    const updated = await repo.updateOrg(tx, orgId, version, changes);
+    if (!updated) throw versionConflict(target.version);
+    await audit(tx, ctx, { action: 'orgs.update', recordType: 'organization', recordIds: [orgId], details: { fields: Object.keys(changes) } });
+    return toOrganization(updated, true, null);
   });
 }
 
 /** The issuing organisation sets how many IDs an organisation it issues for may hold; not its own. */
 export async function setQuota(db: Database, ctx: RequestContext, orgId: string, version: number, idQuota: number | null) {
-  requirePermission(ctx.actor, 'users.manage');
   await db.asActor(ctx.actor, async (tx) => {
-    const [mine, target] = await Promise.all([repo.findOrg(tx, ctx.actor.orgId), repo.findOrg(tx, orgId)]);
-    if (!target) throw notFound();
-    if (!mine || target.id === mine.id || !issuesFor(repo.orgRef(mine), repo.orgRef(target))) {
-      throw new AppError(403, 'outside_issuing_scope');
-    }
+    const target = await issuedOrg(tx, ctx, orgId, { notOwn: true });
     if (!(await repo.updateQuota(tx, orgId, version, idQuota))) throw versionConflict(target.version);
     await audit(tx, ctx, { action: 'orgs.quota', recordType: 'organization', recordIds: [orgId], details: { from: target.idQuota, to: idQuota } });
   });

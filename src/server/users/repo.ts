@@ -1,26 +1,9 @@
-// SQL for IDs and organisations, run inside the acting administrator's transaction (under RLS).
+// SQL for IDs, run inside the acting administrator's transaction (under RLS).
 import { and, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
-import type { OrgRef, OrgKind } from '../../domain/organizations.ts';
 import type { Tx } from '../db/database.ts';
-import { organizations, securityFlags, users } from '../db/schema.ts';
+import { securityFlags, users } from '../db/schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
-export type OrgRow = typeof organizations.$inferSelect;
-
-export const orgRef = (o: OrgRow): OrgRef => ({
-  id: o.id,
-  kind: o.kind as OrgKind,
-  prefectureId: o.prefectureId,
-  parentId: o.parentId,
-});
-
-export async function findOrg(tx: Tx, id: string, forUpdate = false): Promise<OrgRow | null> {
-  const query = tx.select().from(organizations).where(eq(organizations.id, id));
-  const [row] = forUpdate ? await query.for('update') : await query;
-  return row ?? null;
-}
-
-export const listOrgs = (tx: Tx) => tx.select().from(organizations).orderBy(organizations.code);
 
 /** IDs counted against a quota: every one not deleted. */
 export async function idsInUse(tx: Tx, orgId: string): Promise<number> {
@@ -95,15 +78,6 @@ export async function issueCredentials(tx: Tx, userId: string, passwordHash: str
 
 export async function resetLoginFailures(tx: Tx, userId: string) {
   await tx.execute(sql`SELECT reset_login_failures(${userId}::uuid)`);
-}
-
-export async function updateQuota(tx: Tx, orgId: string, version: number, idQuota: number | null) {
-  const [row] = await tx
-    .update(organizations)
-    .set({ idQuota, version: sql`${organizations.version} + 1` })
-    .where(and(eq(organizations.id, orgId), eq(organizations.version, version)))
-    .returning({ id: organizations.id });
-  return row ?? null;
 }
 
 export function listFlags(tx: Tx, unreviewedOnly: boolean) {

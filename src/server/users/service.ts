@@ -8,6 +8,7 @@ import { endSessionsOf } from '../auth/session-repo.ts';
 import { generateInitialPassword, hashPassword } from '../auth/passwords.ts';
 import { pgErrorCode, type Database, type Tx } from '../db/database.ts';
 import { AppError, notFound, versionConflict } from '../errors.ts';
+import * as orgRepo from '../orgs/repo.ts';
 import * as repo from './repo.ts';
 import type { UserRow } from './repo.ts';
 
@@ -29,13 +30,13 @@ export const toUser = (u: UserRow) => ({
 /** Deny unless the actor administers the organisation (403 with a reason the admin can act on). */
 async function requireIssuerOf(tx: Tx, ctx: RequestContext, orgId: string) {
   requirePermission(ctx.actor, 'users.manage');
-  const [mine, target] = await Promise.all([repo.findOrg(tx, ctx.actor.orgId), repo.findOrg(tx, orgId)]);
+  const [mine, target] = await Promise.all([orgRepo.findOrg(tx, ctx.actor.orgId), orgRepo.findOrg(tx, orgId)]);
   if (!target) throw new AppError(400, 'invalid_input', {}, [{ path: ['body', 'orgId'], code: 'not_found' }]);
-  if (!mine || !issuesFor(repo.orgRef(mine), repo.orgRef(target))) throw new AppError(403, 'outside_issuing_scope');
+  if (!mine || !issuesFor(orgRepo.orgRef(mine), orgRepo.orgRef(target))) throw new AppError(403, 'outside_issuing_scope');
   return target;
 }
 
-function checkRoles(roles: Role[], org: repo.OrgRow) {
+function checkRoles(roles: Role[], org: orgRepo.OrgRow) {
   const allowed = rolesAllowedAt(org.kind as never);
   const bad = roles.findIndex((r) => !allowed.includes(r));
   if (bad >= 0) throw new AppError(400, 'invalid_input', { allowed }, [{ path: ['body', 'roles', bad], code: 'role_not_allowed_at_org' }]);
@@ -70,7 +71,7 @@ export async function issueUser(
   return db.asActor(ctx.actor, async (tx) => {
     const org = await requireIssuerOf(tx, ctx, body.orgId);
     checkRoles(body.roles, org);
-    const locked = (await repo.findOrg(tx, org.id, true))!; // serialise issuing against the quota
+    const locked = (await orgRepo.findOrg(tx, org.id, true))!; // serialise issuing against the quota
     if (locked.idQuota !== null && (await repo.idsInUse(tx, org.id)) >= locked.idQuota) {
       throw new AppError(409, 'quota_exceeded', { quota: locked.idQuota });
     }
