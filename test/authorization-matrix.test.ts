@@ -42,13 +42,13 @@ describe('roles × permissions', () => {
   it('is as documented in the closing note', () => {
     const matrix = Object.fromEntries(ROLES.map((r) => [r, PERMISSIONS.filter((p) => can([r], p))]));
     assert.deepEqual(matrix, {
-      doctor: ['cases.read'],
-      clerk: ['cases.read'],
-      hc_staff: ['cases.read'],
-      prefecture_staff: ['cases.read'],
-      coordination_hq: ['cases.read'],
-      facility_staff: ['cases.read'],
-      followup_staff: ['cases.read'],
+      doctor: [],
+      clerk: [],
+      hc_staff: [],
+      prefecture_staff: [],
+      coordination_hq: [],
+      facility_staff: [],
+      followup_staff: [],
       ministry_staff: [],
       org_admin: ['users.manage', 'users.read', 'audit.read'],
     });

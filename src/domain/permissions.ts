@@ -9,16 +9,6 @@ const GRANTS = {
   'users.read': ['org_admin'],
   /** Read the audit trail of the organisations one administers. */
   'audit.read': ['org_admin'],
-  /** Read cases within one's scope (the scope itself is decided per row). */
-  'cases.read': [
-    'doctor',
-    'clerk',
-    'hc_staff',
-    'prefecture_staff',
-    'coordination_hq',
-    'facility_staff',
-    'followup_staff',
-  ],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

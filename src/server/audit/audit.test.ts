@@ -1,8 +1,10 @@
 // The audit chain verifies; it fails, naming the row, after a superuser alters or removes one;
-// concurrent writers keep it whole; and the CLI says so with its exit code.
+// concurrent writers keep it whole; the CLI says so with its exit code; administrators read it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { firstLogin, startApp } from '../../../test/harness/http.ts';
 import { ENGINES, freshDatabase, PG_ADMIN_URL, type TestDatabase } from '../../../test/harness/engines.ts';
 import { actorFor } from '../../../test/harness/actors.ts';
 import { audit } from './audit.ts';
@@ -88,6 +90,47 @@ if (PG_ADMIN_URL) {
       const broken = cli();
       assert.equal(broken.status, 1);
       assert.match(broken.stderr, /BROKEN at row 1 \(hash_mismatch\)/);
+    });
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`GET /api/audit (${engine})`, () => {
+    let t: TestDatabase;
+    let app: FastifyInstance;
+    before(async () => {
+      t = await freshDatabase(engine);
+      app = await startApp(t, { LOGIN_RATE_LIMIT_PER_MINUTE: 10_000 });
+    });
+    after(async () => {
+      await app.close();
+      await t.close();
+    });
+
+    it('shows an admin the trail of the organisations it administers, newest first, page by page', async () => {
+      await firstLogin(t, app, 'sakura-dr1');
+      await firstLogin(t, app, 'nakano-h1');
+      const admin = await firstLogin(t, app, 'shinjuku-admin');
+      const page = await admin.client.get('/api/audit?action=auth.&limit=500');
+      assert.equal(page.statusCode, 200);
+      const orgs = new Set(page.body.entries.map((e: { actorOrgId: string }) => e.actorOrgId));
+      assert.ok(orgs.has(t.world.orgIds['sakura-clinic']));
+      assert.ok(orgs.has(t.world.orgIds['shinjuku-hc']));
+      assert.ok(!orgs.has(t.world.orgIds['nakano-hc']), 'another centre’s logins are not shown');
+      const seqs = page.body.entries.map((e: { seq: number }) => e.seq);
+      assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a));
+
+      const first = await admin.client.get('/api/audit?limit=2');
+      assert.equal(first.body.entries.length, 2);
+      const next = await admin.client.get(`/api/audit?limit=2&beforeSeq=${first.body.nextBeforeSeq}`);
+      assert.ok(next.body.entries.every((e: { seq: number }) => e.seq < first.body.nextBeforeSeq));
+      const reads = await t.superuser("SELECT count(*)::int AS n FROM audit_log WHERE action = 'audit.read'");
+      assert.equal(reads.rows[0].n, 3, 'each read of the trail is itself audited');
+    });
+
+    it('is not for staff without the admin role', async () => {
+      const doctor = await firstLogin(t, app, 'midori-dr1');
+      assert.equal((await doctor.client.get('/api/audit')).statusCode, 403);
     });
   });
 }
