@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './server/config.ts';
 import { openDatabase } from './server/db/database.ts';
 import { seedDemoIfEmpty } from './server/demo/seed.ts';
 import { verifyAuditChain } from './server/audit/verify.ts';
+import { purgeOldSessions } from './server/jobs/old-sessions.ts';
 import { suspendUnusedIds } from './server/jobs/unused-ids.ts';
 import { serve } from './server/main.ts';
 import { DataDirLockedError } from './server/db/data-dir-lock.ts';
@@ -60,6 +61,7 @@ async function main(args: string[]): Promise<number> {
       return withDatabase(async (db) => {
         const ids = await suspendUnusedIds(db, loadConfig().UNUSED_ID_DAYS);
         console.log(`suspended ${ids.length} unused IDs`);
+        console.log(`deleted ${await purgeOldSessions(db)} old sessions`);
         return 0;
       });
   }

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { ENGINES, freshDatabase, type TestDatabase } from '../../../test/harness/engines.ts';
 import { Client, firstLogin, loginAgain, secretOf, startApp, totpCode, type LoggedIn } from '../../../test/harness/http.ts';
 import { LOGIN_POLICY } from '../../domain/login-policy.ts';
+import { purgeOldSessions } from '../jobs/old-sessions.ts';
 
 for (const engine of ENGINES) {
   describe(`authentication (${engine})`, () => {
@@ -148,6 +149,13 @@ for (const engine of ENGINES) {
         assert.equal((await old.get('/api/auth/me')).body.code, 'session_expired');
         const ended = await t.superuser("SELECT ended_reason FROM sessions WHERE ended_reason IN ('idle', 'expired') ORDER BY ended_reason");
         assert.deepEqual(ended.rows.map((r) => r.ended_reason), ['expired', 'idle']);
+
+        // Ended sessions are deleted after the retention period; open ones stay.
+        const open = await loginAgain(t, app, 'nakano-h1', who);
+        await t.superuser("UPDATE sessions SET ended_at = now() - interval '31 days' WHERE ended_reason = 'idle'");
+        assert.equal(await purgeOldSessions(t.db), 1);
+        assert.equal((await open.get('/api/auth/me')).statusCode, 200);
+        await open.post('/api/auth/logout-everywhere');
       });
 
       it('one ID used from two addresses at once is flagged for review', async () => {

@@ -76,6 +76,10 @@ export const users = pgTable(
     uniqueIndex('users_login_id_key').on(sql`lower(${t.loginId})`),
     index('users_org_idx').on(t.orgId),
     check('users_status_check', sql`${t.status} in ('active','suspended','deleted')`),
+    check(
+      'users_roles_check',
+      sql`${t.roles} <@ ARRAY['doctor','clerk','hc_staff','prefecture_staff','coordination_hq','facility_staff','followup_staff','ministry_staff','org_admin']::text[] AND cardinality(${t.roles}) > 0`,
+    ),
   ],
 );
 
@@ -116,6 +120,8 @@ export const sessions = pgTable(
   (t) => [
     uniqueIndex('sessions_token_hash_key').on(t.tokenHash),
     index('sessions_user_idx').on(t.userId),
+    index('sessions_expires_idx').on(t.expiresAt),
+    check('sessions_stage_check', sql`${t.stage} in ('change_password','enrol_totp','totp','done')`),
   ],
 );
 
@@ -155,6 +161,7 @@ export const auditLog = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [
+    check('audit_log_outcome_check', sql`${t.outcome} in ('ok','denied','failed')`),
     index('audit_log_actor_idx').on(t.actorUserId, t.at),
     index('audit_log_org_idx').on(t.actorOrgId, t.at),
   ],

@@ -3,6 +3,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { purgeOldSessions } from './old-sessions.ts';
 import { suspendUnusedIds } from './unused-ids.ts';
 
 const HOUR = 3_600_000;
@@ -12,6 +13,8 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
     try {
       const suspended = await suspendUnusedIds(db, config.UNUSED_ID_DAYS);
       if (suspended.length) log.info({ count: suspended.length }, 'suspended unused IDs');
+      const purged = await purgeOldSessions(db);
+      if (purged) log.info({ count: purged }, 'deleted old sessions');
     } catch (err) {
       log.error({ err: { message: (err as Error).message } }, 'scheduled job failed');
     }

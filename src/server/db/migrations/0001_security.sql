@@ -46,33 +46,59 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
       OR (i.kind = 'health_center' AND t.kind = 'medical_institution' AND t.parent_id = i.id)))
 $$;
 --> statement-breakpoint
+
+-- The organisations (and their users) the acting administrator issues IDs for; empty for others.
+-- Policies call these as `(SELECT f())`, which PostgreSQL evaluates once per query, not per row.
+CREATE FUNCTION app_issued_org_ids() RETURNS uuid[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT coalesce(array_agg(t.id), '{}') FROM organizations t
+  WHERE app_has_role('org_admin') AND org_issues_for(app_org_id(), t.id)
+$$;
+--> statement-breakpoint
+CREATE FUNCTION app_issued_user_ids() RETURNS uuid[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT coalesce(array_agg(u.id), '{}') FROM users u WHERE u.org_id = ANY (app_issued_org_ids())
+$$;
+--> statement-breakpoint
 CREATE FUNCTION app_issues_for(target uuid) RETURNS boolean LANGUAGE sql STABLE AS
-$$ SELECT app_has_role('org_admin') AND org_issues_for(app_org_id(), target) $$;
+$$ SELECT target = ANY (app_issued_org_ids()) $$;
 --> statement-breakpoint
 CREATE FUNCTION app_issues_for_user(target_user uuid) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
 $$ SELECT app_issues_for((SELECT org_id FROM users WHERE id = target_user)) $$;
 --> statement-breakpoint
 
--- May the acting user see this case? The single definition of case scope.
-CREATE FUNCTION app_case_visible(p_case uuid, p_prefecture uuid, p_responsible_hc uuid, p_reporting_org uuid)
-RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-  SELECT app_user_id() IS NOT NULL AND (
-    -- H: the responsible or a related health centre (Q&A 4)
-    (app_has_role('hc_staff') AND app_org_kind() = 'health_center' AND (
-      p_responsible_hc = app_org_id()
-      OR EXISTS (SELECT 1 FROM case_related_hcs r WHERE r.case_id = p_case AND r.hc_id = app_org_id())))
-    -- a public-health institute checks the data of its prefecture with H rights (Q&A 19)
-    OR (app_has_role('hc_staff') AND app_org_kind() = 'public_health_institute' AND p_prefecture = app_prefecture_id())
-    -- a medical institution sees the cases it reported
-    OR ((app_has_role('doctor') OR app_has_role('clerk')) AND p_reporting_org = app_org_id())
-    -- SG and G: the whole prefecture
-    OR ((app_has_role('prefecture_staff') OR app_has_role('coordination_hq')) AND p_prefecture = app_prefecture_id())
-    -- W and C: only the cases assigned to their organisation, while the assignment lasts
-    OR ((app_has_role('facility_staff') OR app_has_role('followup_staff')) AND EXISTS (
-      SELECT 1 FROM case_assignments a
-      WHERE a.case_id = p_case AND a.org_id = app_org_id()
-        AND a.starts_at <= now() AND (a.ends_at IS NULL OR a.ends_at > now()))))
+-- Case scope, as values the cases policy compares indexed columns with. Each is NULL (or empty)
+-- unless the actor's roles give that kind of scope, so an index scan for it finds nothing.
+-- H: the responsible health centre (related centres: app_related_case_ids).
+CREATE FUNCTION app_scope_hc() RETURNS uuid LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN app_has_role('hc_staff') AND app_org_kind() = 'health_center' THEN app_org_id() END
+$$;
+--> statement-breakpoint
+-- A medical institution sees the cases it reported.
+CREATE FUNCTION app_scope_institution() RETURNS uuid LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN app_has_role('doctor') OR app_has_role('clerk') THEN app_org_id() END
+$$;
+--> statement-breakpoint
+-- SG and G see the whole prefecture; so does a public-health institute checking data with H rights (Q&A 19).
+CREATE FUNCTION app_scope_prefecture() RETURNS uuid LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN app_has_role('prefecture_staff') OR app_has_role('coordination_hq')
+                OR (app_has_role('hc_staff') AND app_org_kind() = 'public_health_institute')
+         THEN app_prefecture_id() END
+$$;
+--> statement-breakpoint
+-- Cases a health centre shares as a related centre (Q&A 4).
+CREATE FUNCTION app_related_case_ids() RETURNS uuid[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT coalesce(array_agg(r.case_id), '{}') FROM case_related_hcs r WHERE r.hc_id = app_scope_hc()
+$$;
+--> statement-breakpoint
+-- W and C: the cases assigned to their organisation, while the assignment lasts.
+CREATE FUNCTION app_assigned_case_ids() RETURNS uuid[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT coalesce(array_agg(a.case_id), '{}') FROM case_assignments a
+  WHERE (app_has_role('facility_staff') OR app_has_role('followup_staff'))
+    AND a.org_id = app_org_id() AND a.starts_at <= now() AND (a.ends_at IS NULL OR a.ends_at > now())
 $$;
 --> statement-breakpoint
 
@@ -147,42 +173,49 @@ REVOKE ALL ON credentials FROM hersys_app;
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY users_read ON users FOR SELECT TO hersys_app
-  USING (id = app_user_id() OR org_id = app_org_id() OR app_issues_for(org_id));
+  USING (id = (SELECT app_user_id()) OR org_id = (SELECT app_org_id()) OR org_id = ANY ((SELECT app_issued_org_ids())::uuid[]));
 --> statement-breakpoint
-CREATE POLICY users_issue ON users FOR INSERT TO hersys_app WITH CHECK (app_issues_for(org_id));
+CREATE POLICY users_issue ON users FOR INSERT TO hersys_app WITH CHECK (org_id = ANY ((SELECT app_issued_org_ids())::uuid[]));
 --> statement-breakpoint
 CREATE POLICY users_manage ON users FOR UPDATE TO hersys_app
-  USING (app_issues_for(org_id)) WITH CHECK (app_issues_for(org_id));
+  USING (org_id = ANY ((SELECT app_issued_org_ids())::uuid[])) WITH CHECK (org_id = ANY ((SELECT app_issued_org_ids())::uuid[]));
 --> statement-breakpoint
 
 ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY sessions_own_or_issued ON sessions TO hersys_app
-  USING (user_id = app_user_id() OR app_issues_for_user(user_id));
+  USING (user_id = (SELECT app_user_id()) OR user_id = ANY ((SELECT app_issued_user_ids())::uuid[]));
 --> statement-breakpoint
 
 ALTER TABLE security_flags ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY security_flags_issued ON security_flags TO hersys_app USING (app_issues_for_user(user_id));
+CREATE POLICY security_flags_issued ON security_flags TO hersys_app
+  USING (user_id = ANY ((SELECT app_issued_user_ids())::uuid[]));
 --> statement-breakpoint
 
 ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY audit_log_append ON audit_log FOR INSERT TO hersys_app
-  WITH CHECK (actor_user_id IS NOT DISTINCT FROM app_user_id());
+  WITH CHECK (actor_user_id IS NOT DISTINCT FROM (SELECT app_user_id()));
 --> statement-breakpoint
 CREATE POLICY audit_log_read ON audit_log FOR SELECT TO hersys_app
-  USING (actor_user_id = app_user_id() OR (actor_org_id IS NOT NULL AND app_issues_for(actor_org_id)));
+  USING (actor_user_id = (SELECT app_user_id()) OR actor_org_id = ANY ((SELECT app_issued_org_ids())::uuid[]));
 --> statement-breakpoint
 
 ALTER TABLE cases ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY cases_scope ON cases TO hersys_app
-  USING (app_case_visible(id, prefecture_id, responsible_hc_id, reporting_org_id))
-  WITH CHECK (app_case_visible(id, prefecture_id, responsible_hc_id, reporting_org_id));
+-- Each branch compares an indexed column with a value computed once per query, so a health
+-- centre's few thousand cases are found by index among millions (bench/rls-scope.ts).
+CREATE POLICY cases_scope ON cases TO hersys_app USING (
+  responsible_hc_id = (SELECT app_scope_hc())
+  OR reporting_org_id = (SELECT app_scope_institution())
+  OR prefecture_id = (SELECT app_scope_prefecture())
+  OR id = ANY ((SELECT app_related_case_ids())::uuid[])
+  OR id = ANY ((SELECT app_assigned_case_ids())::uuid[]));
 --> statement-breakpoint
 
 -- A person is visible through a visible case; the sub-select is itself filtered by cases_scope.
+-- EXISTS is an index probe per person row touched, so its cost follows the rows a query reads.
 ALTER TABLE persons ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY persons_read ON persons FOR SELECT TO hersys_app

@@ -6,10 +6,10 @@ ALTER TABLE organizations ENABLE ROW LEVEL SECURITY;
 CREATE POLICY organizations_read ON organizations FOR SELECT TO hersys_app USING (true);
 --> statement-breakpoint
 CREATE POLICY organizations_register ON organizations FOR INSERT TO hersys_app
-  WITH CHECK (app_has_role('org_admin') AND parent_id = app_org_id());
+  WITH CHECK (app_has_role('org_admin') AND parent_id = (SELECT app_org_id()));
 --> statement-breakpoint
 CREATE POLICY organizations_edit ON organizations FOR UPDATE TO hersys_app
-  USING (app_issues_for(id)) WITH CHECK (app_issues_for(id));
+  USING (id = ANY ((SELECT app_issued_org_ids())::uuid[])) WITH CHECK (id = ANY ((SELECT app_issued_org_ids())::uuid[]));
 --> statement-breakpoint
 GRANT INSERT ON organizations TO hersys_app;
 --> statement-breakpoint
