@@ -115,47 +115,36 @@ function table(engine: string, results: Measure[]): string {
   return lines.join('\n');
 }
 
+/** Migrates, generates the country, measures; `engine` names it in the table. */
+async function run(engine: string, db: Database): Promise<string> {
+  try {
+    await db.migrate();
+    const started = performance.now();
+    const country = await generateCountry(db, CASES);
+    process.stderr.write(`${engine}: generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    return table(engine, await measure(db, country));
+  } finally {
+    await db.close();
+  }
+}
+
 async function onPostgres(): Promise<string> {
-  let url = process.env.DATABASE_URL;
-  let stop = () => {};
-  if (!url) {
-    const bin = findPostgresBin();
-    if (!bin) return '(PostgreSQL binaries not found: skipped)';
-    const server = await startPostgres(bin);
+  if (process.env.DATABASE_URL) return run('PostgreSQL', await openDatabase({ url: process.env.DATABASE_URL }));
+  const bin = findPostgresBin();
+  if (!bin) return '(PostgreSQL binaries not found: skipped)';
+  const server = await startPostgres(bin);
+  try {
     const admin = new pg.Client({ connectionString: server.adminUrl });
     await admin.connect();
     await admin.query('CREATE DATABASE bench OWNER hersys');
     await admin.end();
-    url = server.appUrl('bench');
-    stop = () => server.stop();
-  }
-  const db = await openDatabase({ url });
-  try {
-    await db.migrate();
-    const started = performance.now();
-    const country = await generateCountry(db, CASES);
-    process.stderr.write(`PostgreSQL: generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-    return table('PostgreSQL', await measure(db, country));
+    return await run('PostgreSQL', await openDatabase({ url: server.appUrl('bench') }));
   } finally {
-    await db.close();
-    stop();
-  }
-}
-
-async function onPglite(): Promise<string> {
-  const db = await openDatabase({ pglite: new PGlite() });
-  try {
-    await db.migrate();
-    const started = performance.now();
-    const country = await generateCountry(db, CASES);
-    process.stderr.write(`PGlite: generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-    return table('PGlite', await measure(db, country));
-  } finally {
-    await db.close();
+    server.stop();
   }
 }
 
 const header = `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`;
 console.log(header + '\n');
 console.log((await onPostgres()) + '\n');
-console.log((await onPglite()) + '\n');
+console.log((await run('PGlite', await openDatabase({ pglite: new PGlite() }))) + '\n');

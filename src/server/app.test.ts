@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { ENGINES, freshDatabase, type TestDatabase } from '../../test/harness/engines.ts';
-import { Client, firstLogin, startApp, type LoggedIn } from '../../test/harness/http.ts';
+import { ENGINES, type TestDatabase } from '../../test/harness/engines.ts';
+import { Client, closeApp, firstLogin, openApp, startApp, type LoggedIn } from '../../test/harness/http.ts';
 
 for (const engine of ENGINES) {
   describe(`HTTP contract (${engine})`, () => {
@@ -16,16 +16,12 @@ for (const engine of ENGINES) {
     let log = '';
 
     before(async () => {
-      t = await freshDatabase(engine);
       const logStream = new PassThrough();
       logStream.on('data', (chunk) => (log += chunk));
-      app = await startApp(t, { LOG_LEVEL: 'info', LOGIN_RATE_LIMIT_PER_MINUTE: 10_000 }, { logStream });
+      ({ t, app } = await openApp(engine, { LOG_LEVEL: 'info' }, { logStream }));
       admin = await firstLogin(t, app, 'shinjuku-admin');
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeApp(t, app));
 
     it('answers malformed JSON with 400 invalid_json in both languages', async () => {
       const r = await admin.client.request('POST', '/api/users', '{"orgId": ', { 'content-type': 'application/json' });

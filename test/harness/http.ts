@@ -4,7 +4,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { generate } from 'otplib';
 import { buildApp, type AppOptions } from '../../src/server/app.ts';
 import { testConfig, type Config } from '../../src/server/config.ts';
-import type { TestDatabase } from './engines.ts';
+import { freshDatabase, type Engine, type TestDatabase } from './engines.ts';
 
 export interface Reply {
   statusCode: number;
@@ -16,6 +16,21 @@ export async function startApp(t: TestDatabase, config: Partial<Config> = {}, op
   const app = await buildApp(t.db, testConfig(config), options);
   await app.ready();
   return app;
+}
+
+/**
+ * A fresh database with the demo world and an app on it, for one suite. Tests log in many times
+ * from one address, so the per-address login limit is lifted unless the suite sets it.
+ */
+export async function openApp(engine: Engine, config: Partial<Config> = {}, options: AppOptions = {}) {
+  const t = await freshDatabase(engine);
+  const app = await startApp(t, { LOGIN_RATE_LIMIT_PER_MINUTE: 10_000, ...config }, options);
+  return { t, app };
+}
+
+export async function closeApp(t: TestDatabase, app: FastifyInstance) {
+  await app.close();
+  await t.close();
 }
 
 export class Client {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { firstLogin, startApp } from '../../../test/harness/http.ts';
+import { closeApp, firstLogin, openApp } from '../../../test/harness/http.ts';
 import { ENGINES, freshDatabase, PG_ADMIN_URL, type TestDatabase } from '../../../test/harness/engines.ts';
 import { actorFor } from '../../../test/harness/actors.ts';
 import { audit } from './audit.ts';
@@ -98,14 +98,8 @@ for (const engine of ENGINES) {
   describe(`GET /api/audit (${engine})`, () => {
     let t: TestDatabase;
     let app: FastifyInstance;
-    before(async () => {
-      t = await freshDatabase(engine);
-      app = await startApp(t, { LOGIN_RATE_LIMIT_PER_MINUTE: 10_000 });
-    });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    before(async () => ({ t, app } = await openApp(engine)));
+    after(() => closeApp(t, app));
 
     it('shows an admin the trail of the organisations it administers, newest first, page by page', async () => {
       await firstLogin(t, app, 'sakura-dr1');

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { ENGINES, freshDatabase, type TestDatabase } from '../../../test/harness/engines.ts';
-import { Client, firstLogin, loginAgain, secretOf, startApp, totpCode, type LoggedIn } from '../../../test/harness/http.ts';
+import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
+import { Client, closeApp, firstLogin, loginAgain, openApp, secretOf, startApp, totpCode, type LoggedIn } from '../../../test/harness/http.ts';
 import { LOGIN_POLICY } from '../../domain/login-policy.ts';
 import { purgeOldSessions } from '../jobs/old-sessions.ts';
 
@@ -21,15 +21,9 @@ for (const engine of ENGINES) {
         )
       ).rows;
 
-    before(async () => {
-      t = await freshDatabase(engine);
-      // Many logins from one test address: the per-address limit is tested on its own below.
-      app = await startApp(t, { LOGIN_RATE_LIMIT_PER_MINUTE: 10_000 });
-    });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    // Many logins from one test address: the per-address limit is tested on its own below.
+    before(async () => ({ t, app } = await openApp(engine)));
+    after(() => closeApp(t, app));
 
     it('first login: password, then a new password, then authenticator enrolment, then in', async () => {
       const { password } = accountOf('shinjuku-h1');

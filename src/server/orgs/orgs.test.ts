@@ -5,8 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { actorFor } from '../../../test/harness/actors.ts';
-import { ENGINES, freshDatabase, type TestDatabase } from '../../../test/harness/engines.ts';
-import { firstLogin, startApp, type LoggedIn } from '../../../test/harness/http.ts';
+import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
+import { closeApp, firstLogin, openApp, type LoggedIn } from '../../../test/harness/http.ts';
 import { pgErrorCode, rows } from '../db/database.ts';
 
 for (const engine of ENGINES) {
@@ -16,15 +16,11 @@ for (const engine of ENGINES) {
     let shinjuku: LoggedIn;
     let tokyo: LoggedIn;
     before(async () => {
-      t = await freshDatabase(engine);
-      app = await startApp(t, { LOGIN_RATE_LIMIT_PER_MINUTE: 10_000 });
+      ({ t, app } = await openApp(engine));
       shinjuku = await firstLogin(t, app, 'shinjuku-admin');
       tokyo = await firstLogin(t, app, 'tokyo-admin');
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeApp(t, app));
 
     it('a health centre registers a clinic in its area and issues its first ID', async () => {
       const r = await shinjuku.client.post('/api/orgs', { kind: 'medical_institution', code: 'kagurazaka-clinic', nameJa: '神楽坂ファミリークリニック', nameEn: 'Kagurazaka Family Clinic' });

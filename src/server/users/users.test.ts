@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { ENGINES, freshDatabase, type TestDatabase } from '../../../test/harness/engines.ts';
-import { Client, firstLogin, startApp, type LoggedIn } from '../../../test/harness/http.ts';
+import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
+import { Client, closeApp, firstLogin, openApp, type LoggedIn } from '../../../test/harness/http.ts';
 import { suspendUnusedIds } from '../jobs/unused-ids.ts';
 
 for (const engine of ENGINES) {
@@ -18,15 +18,11 @@ for (const engine of ENGINES) {
       (await t.superuser('SELECT id FROM users WHERE login_id = $1', [loginId])).rows[0].id as string;
 
     before(async () => {
-      t = await freshDatabase(engine);
-      app = await startApp(t, { LOGIN_RATE_LIMIT_PER_MINUTE: 10_000 });
+      ({ t, app } = await openApp(engine));
       shinjukuAdmin = await firstLogin(t, app, 'shinjuku-admin');
       tokyoAdmin = await firstLogin(t, app, 'tokyo-admin');
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeApp(t, app));
 
     it('a health centre issues a doctor ID for a clinic in its area; the new user can log in', async () => {
       const issued = await shinjukuAdmin.client.post('/api/users', {
