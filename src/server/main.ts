@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { seedDemoIfEmpty, type DemoAccount } from './demo/seed.ts';
+import { startOutboxWorker } from './jobs/outbox-worker.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 
 export async function serve(config: Config, options: { seed: boolean } = { seed: true }) {
@@ -14,6 +15,7 @@ export async function serve(config: Config, options: { seed: boolean } = { seed:
   if (world) printAccounts(world.accounts);
   const app = await buildApp(db, config);
   const scheduler = startScheduler(db, config, app.log);
+  const mailer = startOutboxWorker(db, config, app.log);
   await app.listen({ port: config.PORT, host: config.HOST });
 
   let stopping = false;
@@ -22,6 +24,7 @@ export async function serve(config: Config, options: { seed: boolean } = { seed:
     stopping = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     scheduler.stop();
+    mailer.stop();
     await app.close(); // stops accepting, waits for in-flight requests
     await db.close();
     process.exit(0);

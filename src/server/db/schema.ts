@@ -240,3 +240,28 @@ export const caseAssignments = pgTable(
   },
   (t) => [index('case_assignments_case_idx').on(t.caseId), index('case_assignments_org_idx').on(t.orgId)],
 );
+
+/**
+ * Messages to send, written in the same transaction as the work that causes them and delivered
+ * by a worker (src/server/jobs/outbox-worker.ts), so none is lost when the mail server is down.
+ * Holds no personal data: e-mails carry only ids such as the self-report ID (Q&A 14-2).
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A worker that took the message has it until then; another may take it after. */
+    leasedUntil: timestamp('leased_until', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} IS NULL`),
+    check('outbox_kind_check', sql`${t.kind} in ('email')`),
+  ],
+);
