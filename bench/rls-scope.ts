@@ -5,13 +5,12 @@
 //
 //   npm run bench                      # 100,000 cases
 //   BENCH_CASES=1000000 npm run bench  # a million
-import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
 import type { Actor } from '../src/server/access/actor.ts';
 import { loadActor } from '../src/server/auth/session-repo.ts';
-import { openDatabase, rows, type Database } from '../src/server/db/database.ts';
+import { newPglite, openDatabase, rows, type Database } from '../src/server/db/database.ts';
 import { findPostgresBin, startPostgres } from '../test/harness/postgres.ts';
 import { generateCountry, type Country } from './synthetic.ts';
 
@@ -147,4 +146,4 @@ async function onPostgres(): Promise<string> {
 const header = `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`;
 console.log(header + '\n');
 console.log((await onPostgres()) + '\n');
-console.log((await run('PGlite', await openDatabase({ pglite: new PGlite() }))) + '\n');
+console.log((await run('PGlite', await openDatabase({ pglite: newPglite() }))) + '\n');

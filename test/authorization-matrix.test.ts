@@ -42,13 +42,13 @@ describe('roles × permissions', () => {
   it('is as documented in the closing note', () => {
     const matrix = Object.fromEntries(ROLES.map((r) => [r, PERMISSIONS.filter((p) => can([r], p))]));
     assert.deepEqual(matrix, {
-      doctor: [],
-      clerk: [],
-      hc_staff: [],
-      prefecture_staff: [],
-      coordination_hq: [],
-      facility_staff: [],
-      followup_staff: [],
+      doctor: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct'],
+      clerk: ['cases.read', 'cases.register', 'notifications.draft'],
+      hc_staff: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'notifications.confirm', 'notifications.withdraw'],
+      prefecture_staff: ['cases.read', 'notifications.correct'],
+      coordination_hq: ['cases.read'],
+      facility_staff: ['cases.read'],
+      followup_staff: ['cases.read'],
       ministry_staff: [],
       org_admin: ['users.manage', 'users.read', 'audit.read'],
     });

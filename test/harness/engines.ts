@@ -2,10 +2,10 @@
 // by test/run.ts. Each call of `freshDatabase` gives a new database with the migrations applied
 // and the demo world seeded with known passwords, copied from a per-engine template so that a
 // suite starts in about a second.
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
+import { newPglite, openDatabase, type Database } from '../../src/server/db/database.ts';
 import { seedDemoIfEmpty, type DemoWorld } from '../../src/server/demo/seed.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -35,7 +35,7 @@ export const ENGINES: Engine[] = PG_ADMIN_URL ? ['pglite', 'postgres'] : ['pglit
 let pgliteTemplate: Promise<{ pglite: PGlite; world: DemoWorld }> | undefined;
 
 async function makePgliteTemplate() {
-  const pglite = new PGlite();
+  const pglite = newPglite();
   const db = await openDatabase({ pglite });
   await db.migrate();
   const world = (await seedDemoIfEmpty(db, testPassword))!;

@@ -5,6 +5,7 @@
 // PGlite (embedded, the default) and PostgreSQL (DATABASE_URL) run the same migrations and the
 // same queries; each is driven by Drizzle's own driver for it.
 import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -71,11 +72,17 @@ function journalCount(): number {
   return journal.entries.length;
 }
 
+/** PGlite with the extensions the migrations use (pg_trgm for kana similarity). */
+export const newPglite = (dataDir?: string) => {
+  const options = { extensions: { pg_trgm } };
+  return dataDir ? new PGlite(dataDir, options) : new PGlite(options);
+};
+
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   if (options.url) return openPostgres(options.url);
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   try {
-    const client = options.pglite ?? new PGlite(options.dataDir);
+    const client = options.pglite ?? newPglite(options.dataDir);
     await client.waitReady;
     const db = drizzlePglite({ client: client as PGlite, schema }) as unknown as Drizzle;
     return build('pglite', db, {

@@ -168,15 +168,38 @@ export const auditLog = pgTable(
 );
 
 /** A person (患者). A person can have several cases (a new episode is a new case, Q&A 7). */
-export const persons = pgTable('persons', {
-  id: id(),
-  nameKanji: text('name_kanji').notNull(),
-  nameKana: text('name_kana').notNull(),
-  sex: text('sex').notNull(),
-  birthDate: date('birth_date').notNull(),
-  createdAt: createdAt(),
-  version: version(),
-});
+export const persons = pgTable(
+  'persons',
+  {
+    id: id(),
+    nameKanji: text('name_kanji').notNull(),
+    nameKana: text('name_kana').notNull(),
+    /** The kana name folded for search: full-width katakana, no spaces (src/domain/kana.ts). */
+    nameKanaKey: text('name_kana_key').notNull().default(''),
+    sex: text('sex').notNull(),
+    birthDate: date('birth_date').notNull(),
+    /** 所在地: where the person stays (居所); the legal location of the notification (Q&A 5). */
+    residenceAddress: text('residence_address'),
+    /** 住所: the registered address. */
+    registeredAddress: text('registered_address'),
+    phone: text('phone'),
+    /** Digits only, for matching likely duplicates by phone. */
+    phoneKey: text('phone_key'),
+    email: text('email'),
+    guardianName: text('guardian_name'),
+    guardianPhone: text('guardian_phone'),
+    guardianAddress: text('guardian_address'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [
+    index('persons_birth_kana_idx').on(t.birthDate, t.nameKanaKey),
+    index('persons_phone_birth_idx').on(t.phoneKey, t.birthDate),
+    check('persons_sex_check', sql`${t.sex} in ('male','female')`),
+  ],
+);
 
 /** A case: the unit that is notified, followed and counted. Its scope columns drive RLS. */
 export const cases = pgTable(
@@ -264,4 +287,119 @@ export const outbox = pgTable(
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} IS NULL`),
     check('outbox_kind_check', sql`${t.kind} in ('email')`),
   ],
+);
+
+/** 検査: test records of a case (method, specimen, dates, result). Up to 4 are entered at once (Q&A 6). */
+export const labTests = pgTable(
+  'lab_tests',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** Tests entered together share an entry id. */
+    entryId: uuid('entry_id').notNull(),
+    method: text('method').notNull(),
+    specimen: text('specimen').notNull(),
+    specimenOther: text('specimen_other'),
+    collectedOn: date('collected_on'),
+    result: text('result').notNull(),
+    resultOn: date('result_on'),
+    labName: text('lab_name'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [index('lab_tests_case_idx').on(t.caseId)],
+);
+
+/**
+ * 発生届: the legal notification. The legal core is typed columns; the disease-specific items are
+ * `answers` under the versioned form definition named by formId/formVersion (DESIGN.md §2b).
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    formId: text('form_id').notNull(),
+    formVersion: text('form_version').notNull(),
+    classification: text('classification').notNull(),
+    /** draft -> submitted; withdrawn by the health centre (kept, out of counts). */
+    status: text('status').notNull().default('draft'),
+    /** The reporting medical institution and its doctor (the law's reporter). */
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => organizations.id),
+    doctorUserId: uuid('doctor_user_id'),
+    doctorName: text('doctor_name'),
+    /** direct (the institution entered it) | fax | paper (a health centre entered it on its behalf). */
+    source: text('source').notNull().default('direct'),
+    diagnosedOn: date('diagnosed_on'),
+    initialConsultationOn: date('initial_consultation_on'),
+    specimenCollectedOn: date('specimen_collected_on'),
+    onsetOn: date('onset_on'),
+    estimatedInfectionOn: date('estimated_infection_on'),
+    deathOn: date('death_on'),
+    occupation: text('occupation'),
+    admitted: boolean('admitted'),
+    symptomatic: boolean('symptomatic'),
+    clinicalDiagnosis: boolean('clinical_diagnosis').notNull().default(false),
+    answers: jsonb('answers').notNull().default({}),
+    acknowledgedWarnings: text('acknowledged_warnings').array().notNull().default(sql`'{}'::text[]`),
+    firstSubmittedAt: timestamp('first_submitted_at', { withTimezone: true }),
+    submittedBy: uuid('submitted_by'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    confirmedBy: uuid('confirmed_by'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnBy: uuid('withdrawn_by'),
+    withdrawnReason: text('withdrawn_reason'),
+    /** Set when a later notification was added to the case (追加登録): read-only from then (Q&A 7). */
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [
+    index('notifications_case_idx').on(t.caseId),
+    index('notifications_institution_idx').on(t.institutionId),
+    check('notifications_classification_check', sql`${t.classification} in ('patient','asymptomatic_carrier','suspected','deceased','suspected_deceased')`),
+    check('notifications_status_check', sql`${t.status} in ('draft','submitted','withdrawn')`),
+    check('notifications_source_check', sql`${t.source} in ('direct','fax','paper')`),
+  ],
+);
+
+/** The first submission of each classification: its date is the submission and acceptance date, never changed (Q&A 8). */
+export const notificationSubmissions = pgTable(
+  'notification_submissions',
+  {
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    classification: text('classification').notNull(),
+    submittedOn: date('submitted_on').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedBy: uuid('submitted_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.classification] })],
+);
+
+/** Corrections after submission: who, when, why, and each item's old and new value. */
+export const notificationChanges = pgTable(
+  'notification_changes',
+  {
+    id: id(),
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    changedBy: uuid('changed_by').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    reason: text('reason'),
+    changes: jsonb('changes').notNull(),
+  },
+  (t) => [index('notification_changes_notification_idx').on(t.notificationId)],
 );
