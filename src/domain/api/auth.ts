@@ -13,7 +13,7 @@ export const LoginBody = z.object({
 });
 
 export const CodeBody = z.object({
-  code: z.string().regex(/^\d{6}$/, { error: '6 digits' }).meta({ description: 'The 6-digit code from the authenticator app' }),
+  code: z.string().regex(/^\d{6}$/, { error: '6桁の数字を入力してください / 6 digits' }).meta({ description: 'The 6-digit code from the authenticator app' }),
 });
 
 export const PasswordChangeBody = z.object({

@@ -38,14 +38,14 @@ export const UserQuery = z.object({
 const roles = z
   .array(z.enum(ROLES))
   .min(1)
-  .refine((r) => new Set(r).size === r.length, { error: 'duplicate role' });
+  .refine((r) => new Set(r).size === r.length, { error: '同じ役割が重複しています / duplicate role' });
 
 export const IssueUserBody = z.object({
   orgId: z.uuid(),
   loginId: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, { error: '3–64 letters, digits, ".", "_" or "-"' }),
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, { error: 'IDは英数字と「.」「_」「-」で3〜64文字にしてください / 3–64 letters, digits, ".", "_" or "-"' }),
   displayName: z.string().trim().min(1).max(100).meta({ description: 'A person or a generic name such as 「△△課1」 (Q&A 18)' }),
   email: z.email().max(254).optional(),
   roles,
@@ -104,7 +104,7 @@ export const RegisterOrganizationBody = z.object({
   code: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'lower-case letters, digits and "-"' })
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'コードは英小文字・数字・「-」で入力してください / lower-case letters, digits and "-"' })
     .meta({ description: 'A stable short name, unique in the system, e.g. a medical institution code' }),
   nameJa: z.string().trim().min(1).max(200),
   nameEn: z.string().trim().min(1).max(200),

@@ -20,11 +20,24 @@ export class RequestValidationError extends Error {
   }
 }
 
+/**
+ * zod's own message in each language; a schema's own message ("日本語 / English", as in
+ * src/domain/api) when it gave one.
+ */
+function messageOf(issue: z.core.$ZodIssue) {
+  const english = text(en(issue as never), issue.message);
+  if (issue.message && issue.message !== english) {
+    const [jaText, enText] = issue.message.split(' / ');
+    return { ja: jaText, en: enText ?? jaText };
+  }
+  return { ja: text(ja(issue as never), issue.message), en: english };
+}
+
 export function fieldsOf(error: z.ZodError, prefix: string): ProblemField[] {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
     code: issue.code,
-    message: { ja: text(ja(issue as never), issue.message), en: text(en(issue as never), issue.message) },
+    message: messageOf(issue),
   }));
 }
 

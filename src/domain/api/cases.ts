@@ -1,0 +1,135 @@
+// Shapes of registration (persons, cases, likely duplicates) and test records (検査タブ).
+import { z } from 'zod';
+import { isKanaName } from '../kana.ts';
+import { MAX_TESTS_PER_ENTRY, Specimen, specimenAllowed, TestMethod, TestResult } from '../lab-tests.ts';
+
+const isoDate = z.iso.date();
+const phone = z.string().trim().regex(/^[0-9０-９+()（）\-‐ー－\s]{6,30}$/, { error: '電話番号は数字とハイフンで入力してください / digits, hyphens and brackets' });
+const kanaName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine(isKanaName, { error: 'カタカナまたはひらがなで入力してください / kana only' });
+
+export const PersonInput = z.object({
+  nameKanji: z.string().trim().min(1).max(100),
+  nameKana: kanaName,
+  sex: z.enum(['male', 'female']),
+  birthDate: isoDate,
+  residenceAddress: z.string().trim().max(300).optional().meta({ description: '所在地 (居所): where the person stays' }),
+  registeredAddress: z.string().trim().max(300).optional().meta({ description: '住所 (registered address)' }),
+  phone: phone.optional(),
+  email: z.email().max(254).optional(),
+  guardian: z
+    .object({ name: z.string().trim().min(1).max(100), phone: phone.optional(), address: z.string().trim().max(300).optional() })
+    .optional()
+    .meta({ description: 'For a minor' }),
+});
+
+export const LabTestInput = z
+  .object({
+    method: TestMethod,
+    specimen: Specimen,
+    specimenOther: z.string().trim().max(100).optional(),
+    collectedOn: isoDate.optional(),
+    result: TestResult,
+    resultOn: isoDate.optional(),
+    labName: z.string().trim().max(200).optional(),
+  })
+  .superRefine((t, ctx) => {
+    // Specimens are restricted per method (antigen tests take swabs or saliva only).
+    if (!specimenAllowed(t.method, t.specimen)) {
+      ctx.addIssue({ code: 'custom', path: ['specimen'], message: 'この検査方法では使えない検体です / specimen not allowed for this method' });
+    }
+  });
+
+const tests = z.array(LabTestInput).max(MAX_TESTS_PER_ENTRY).meta({ description: 'Up to 4 test records at once (Q&A 6)' });
+
+export const DuplicateCheckBody = z.object({
+  nameKana: kanaName,
+  birthDate: isoDate,
+  sex: z.enum(['male', 'female']),
+  phone: phone.optional(),
+});
+
+export const DuplicateCandidate = z.object({
+  personId: z.uuid(),
+  maskedName: z.string(),
+  sex: z.enum(['male', 'female']),
+  ageBand: z.object({ ja: z.string(), en: z.string() }),
+  matchedBy: z.array(z.enum(['same_kana', 'similar_kana', 'same_phone'])),
+  similarity: z.number(),
+  cases: z.array(z.object({ caseId: z.uuid(), caseNumber: z.string(), createdAt: z.iso.datetime(), reportingOrgNameJa: z.string().nullable() })),
+});
+export const DuplicateCandidates = z.object({ candidates: z.array(DuplicateCandidate) });
+
+export const RegistrationChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('new_person') }),
+  z.object({ kind: z.literal('new_case'), personId: z.uuid() }).meta({ description: 'Same person, a new case: a new episode, or another institution (Q&A 7)' }),
+  z.object({ kind: z.literal('existing_case'), caseId: z.uuid() }).meta({ description: 'The same course of care: add to the existing case (Q&A 7)' }),
+]);
+
+export const RegisterBody = z.object({
+  person: PersonInput,
+  choice: RegistrationChoice,
+  institutionId: z.uuid().optional().meta({ description: 'Health-centre staff entering a faxed or paper form: the reporting institution' }),
+  tests: tests.default([]),
+});
+
+export const Registered = z.object({
+  personId: z.uuid(),
+  caseId: z.uuid(),
+  caseNumber: z.string(),
+  selfReportId: z.string(),
+  created: z.enum(['person_and_case', 'case', 'nothing']),
+  testIds: z.array(z.uuid()),
+});
+
+export const LabTest = z.object({
+  id: z.uuid(),
+  entryId: z.uuid(),
+  method: TestMethod,
+  specimen: Specimen,
+  specimenOther: z.string().nullable(),
+  collectedOn: z.string().nullable(),
+  result: TestResult,
+  resultOn: z.string().nullable(),
+  labName: z.string().nullable(),
+  version: z.number().int(),
+});
+
+export const CaseDetail = z.object({
+  id: z.uuid(),
+  caseNumber: z.string(),
+  selfReportId: z.string(),
+  responsibleHcId: z.uuid(),
+  reportingOrgId: z.uuid().nullable(),
+  createdAt: z.iso.datetime(),
+  version: z.number().int(),
+  person: z.object({
+    id: z.uuid(),
+    nameKanji: z.string(),
+    nameKana: z.string(),
+    sex: z.enum(['male', 'female']),
+    birthDate: z.string(),
+    residenceAddress: z.string().nullable(),
+    registeredAddress: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    guardian: z.object({ name: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() }),
+    version: z.number().int(),
+  }),
+  tests: z.array(LabTest),
+});
+
+export const AddTestsBody = z.object({ tests: tests.min(1) });
+export const AddedTests = z.object({ tests: z.array(LabTest) });
+
+export const UpdateTestBody = z.object({
+  version: z.number().int().min(1),
+  result: TestResult.optional(),
+  resultOn: isoDate.nullable().optional(),
+  collectedOn: isoDate.nullable().optional(),
+  labName: z.string().trim().max(200).nullable().optional(),
+});

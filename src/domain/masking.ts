@@ -1,0 +1,26 @@
+// The minimum view (DESIGN.md §5): lists and duplicate candidates show a masked name and an age
+// band, never the full identity, until a record is opened with a purpose.
+import { ageOn } from './logic-checks.ts';
+import type { Localized } from './messages.ts';
+
+/** 'ヤマダ タロウ' -> 'ヤ** タ**': the first character of each part. */
+export function maskName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .trim()
+    .split(/[\s\u3000]+/)
+    .map((part) => {
+      const chars = [...part];
+      return chars[0] + '*'.repeat(chars.length - 1);
+    })
+    .join(' ');
+}
+
+/** Ten-year bands as in the daily counts: '10歳未満', '40代', …, '90歳以上'. */
+export function ageBand(birthDate: string, on: string): Localized {
+  const age = ageOn(birthDate, on);
+  if (age < 10) return { ja: '10歳未満', en: 'under 10' };
+  if (age >= 90) return { ja: '90歳以上', en: '90 and over' };
+  const decade = Math.floor(age / 10) * 10;
+  return { ja: `${decade}代`, en: `${decade}s` };
+}

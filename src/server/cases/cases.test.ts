@@ -1,0 +1,162 @@
+// Registration and the 検査 tab through the API: case numbers, likely duplicates within one's
+// scope (masked), the three choices of Q&A 7, proxy entry by a health centre, test records with
+// specimens per method and at most 4 at once (Q&A 6), corrections with version and audit.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
+import { closeApp, firstLogin, openApp, type LoggedIn } from '../../../test/harness/http.ts';
+import { isValidCaseNumber } from '../../domain/case-number.ts';
+
+const PERSON = {
+  nameKanji: '山本 花子',
+  nameKana: 'ヤマモト ハナコ',
+  sex: 'female',
+  birthDate: '1985-05-05',
+  residenceAddress: '東京都新宿区西新宿2-8-1',
+  phone: '090-1234-5678',
+};
+const PCR_POSITIVE = { method: 'naat', specimen: 'nasopharyngeal_swab', collectedOn: '2026-11-19', result: 'positive', resultOn: '2026-11-20' };
+
+for (const engine of ENGINES) {
+  describe(`registration and test records (${engine})`, () => {
+    let t: TestDatabase;
+    let app: FastifyInstance;
+    let doctor: LoggedIn;
+    let hc: LoggedIn;
+    let otherClinic: LoggedIn;
+    let registered: { caseId: string; personId: string; caseNumber: string };
+    const count = async (table: string) => (await t.superuser(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+
+    before(async () => {
+      ({ t, app } = await openApp(engine));
+      [doctor, hc, otherClinic] = [
+        await firstLogin(t, app, 'sakura-dr1'),
+        await firstLogin(t, app, 'shinjuku-h1'),
+        await firstLogin(t, app, 'midori-dr1'),
+      ];
+    });
+    after(() => closeApp(t, app));
+
+    it('a doctor registers a new person with a positive PCR test; the case goes to the centre of the clinic’s area', async () => {
+      const r = await doctor.client.post('/api/registrations', { person: PERSON, choice: { kind: 'new_person' }, tests: [PCR_POSITIVE] });
+      assert.equal(r.statusCode, 201, JSON.stringify(r.body));
+      assert.equal(r.body.created, 'person_and_case');
+      assert.ok(isValidCaseNumber(r.body.caseNumber));
+      assert.match(r.body.selfReportId, /^[A-Z2-9]{10}$/);
+      assert.equal(r.body.testIds.length, 1);
+      registered = r.body;
+      const row = (await t.superuser('SELECT responsible_hc_id, reporting_org_id, prefecture_id FROM cases WHERE id = $1', [r.body.caseId])).rows[0];
+      assert.deepEqual(row, { responsible_hc_id: t.world.orgIds['shinjuku-hc'], reporting_org_id: t.world.orgIds['sakura-clinic'], prefecture_id: t.world.orgIds.tokyo });
+
+      const opened = await doctor.client.get(`/api/cases/${r.body.caseId}`, { 'x-hersys-purpose': encodeURIComponent('発生届の作成') });
+      assert.equal(opened.statusCode, 200);
+      assert.equal(opened.body.person.nameKanji, '山本 花子');
+      assert.equal(opened.body.tests[0].result, 'positive');
+      const read = (await t.superuser("SELECT purpose, record_ids FROM audit_log WHERE action = 'cases.read' ORDER BY seq DESC LIMIT 1")).rows[0];
+      assert.equal(read.purpose, '発生届の作成');
+      assert.deepEqual(read.record_ids, [r.body.caseId, r.body.personId]);
+    });
+
+    it('finds likely duplicates by kana, similar kana and phone, masked, within the user’s scope only', async () => {
+      const check = (body: object, who = doctor) => who.client.post('/api/registrations/duplicates', body);
+      const same = await check({ nameKana: 'やまもと　はなこ', birthDate: '1985-05-05', sex: 'female' });
+      assert.equal(same.statusCode, 200);
+      assert.equal(same.body.candidates.length, 1);
+      const c = same.body.candidates[0];
+      assert.deepEqual(c.matchedBy, ['same_kana']);
+      assert.equal(c.maskedName, 'ヤ*** ハ**');
+      assert.equal(c.cases[0].caseNumber, registered.caseNumber);
+      assert.ok(!JSON.stringify(same.body).includes('ヤマモト') && !JSON.stringify(same.body).includes('山本'), 'masked');
+
+      const similar = await check({ nameKana: 'ヤマモト ハナ', birthDate: '1985-05-05', sex: 'female' });
+      assert.deepEqual(similar.body.candidates[0].matchedBy, ['similar_kana']);
+      const otherSex = await check({ nameKana: 'ヤマモト ハナ', birthDate: '1985-05-05', sex: 'male' });
+      assert.equal(otherSex.body.candidates.length, 0, 'similar kana counts only with the same sex');
+      const phone = await check({ nameKana: 'タナカ ユミ', birthDate: '1985-05-05', sex: 'female', phone: '09012345678' });
+      assert.deepEqual(phone.body.candidates[0].matchedBy, ['same_phone']);
+      assert.equal((await check({ nameKana: 'ヤマモト ハナコ', birthDate: '1985-05-06', sex: 'female' })).body.candidates.length, 0);
+      assert.equal((await check({ nameKana: 'ヤマモト ハナコ', birthDate: '1985-05-05', sex: 'female' }, otherClinic)).body.candidates.length, 0, 'another clinic cannot see her');
+      assert.equal((await check({ nameKana: 'ヤマモト ハナコ', birthDate: '1985-05-05', sex: 'female' }, hc)).body.candidates.length, 1, 'her health centre can');
+    });
+
+    it('same person, new case (a new episode) or the existing case (same course of care) — Q&A 7', async () => {
+      const episode = await doctor.client.post('/api/registrations', { person: PERSON, choice: { kind: 'new_case', personId: registered.personId } });
+      assert.equal(episode.body.created, 'case');
+      assert.equal(episode.body.personId, registered.personId);
+      assert.notEqual(episode.body.caseId, registered.caseId);
+      const persons = await count('persons');
+      const same = await doctor.client.post('/api/registrations', {
+        person: PERSON,
+        choice: { kind: 'existing_case', caseId: registered.caseId },
+        tests: [{ method: 'antigen_qualitative', specimen: 'nasal_swab', collectedOn: '2026-11-20', result: 'positive' }],
+      });
+      assert.equal(same.body.created, 'nothing');
+      assert.equal(same.body.caseId, registered.caseId);
+      assert.equal(await count('persons'), persons);
+      const opened = await doctor.client.get(`/api/cases/${registered.caseId}`);
+      assert.equal(opened.body.tests.length, 2);
+    });
+
+    it('a health centre enters a faxed registration for a clinic in its area, not elsewhere', async () => {
+      const person = { ...PERSON, nameKanji: '佐々木 一', nameKana: 'ササキ ハジメ', sex: 'male', birthDate: '1950-02-02' };
+      const ok = await hc.client.post('/api/registrations', { person, choice: { kind: 'new_person' }, institutionId: t.world.orgIds['sakura-clinic'], tests: [PCR_POSITIVE] });
+      assert.equal(ok.statusCode, 201);
+      const row = (await t.superuser('SELECT reporting_org_id FROM cases WHERE id = $1', [ok.body.caseId])).rows[0];
+      assert.equal(row.reporting_org_id, t.world.orgIds['sakura-clinic']);
+      const elsewhere = await hc.client.post('/api/registrations', { person, choice: { kind: 'new_person' }, institutionId: t.world.orgIds['midori-hospital'] });
+      assert.equal(elsewhere.statusCode, 403);
+      assert.equal(elsewhere.body.code, 'outside_area');
+      const missing = await hc.client.post('/api/registrations', { person, choice: { kind: 'new_person' } });
+      assert.equal(missing.statusCode, 400);
+      assert.deepEqual(missing.body.errors[0].path, ['body', 'institutionId']);
+    });
+
+    it('refuses bad input with field paths and writes nothing', async () => {
+      const [persons, cases, tests] = [await count('persons'), await count('cases'), await count('lab_tests')];
+      const five = await doctor.client.post('/api/registrations', { person: PERSON, choice: { kind: 'new_person' }, tests: Array(5).fill(PCR_POSITIVE) });
+      assert.equal(five.statusCode, 400);
+      assert.deepEqual(five.body.errors[0].path, ['body', 'tests']);
+      const saliva = await doctor.client.post('/api/registrations', {
+        person: PERSON,
+        choice: { kind: 'new_person' },
+        tests: [{ method: 'antigen_qualitative', specimen: 'saliva', result: 'positive' }],
+      });
+      assert.equal(saliva.statusCode, 400);
+      assert.deepEqual(saliva.body.errors[0].path, ['body', 'tests', 0, 'specimen']);
+      assert.match(saliva.body.errors[0].message.ja, /検体/);
+      const kanji = await doctor.client.post('/api/registrations', { person: { ...PERSON, nameKana: '山本 花子' }, choice: { kind: 'new_person' } });
+      assert.deepEqual(kanji.body.errors[0].path, ['body', 'person', 'nameKana']);
+      const badChoice = await doctor.client.post('/api/registrations', { person: PERSON, choice: { kind: 'merge' } });
+      assert.equal(badChoice.statusCode, 400);
+      assert.deepEqual([await count('persons'), await count('cases'), await count('lab_tests')], [persons, cases, tests]);
+    });
+
+    it('outside one’s scope a case does not exist, and only registering roles register', async () => {
+      assert.equal((await otherClinic.client.get(`/api/cases/${registered.caseId}`)).statusCode, 404);
+      const sneaky = await otherClinic.client.post('/api/registrations', { person: PERSON, choice: { kind: 'new_case', personId: registered.personId } });
+      assert.equal(sneaky.statusCode, 404);
+      const hotel = await firstLogin(t, app, 'tokyo-hotel1');
+      assert.equal((await hotel.client.post('/api/registrations', { person: PERSON, choice: { kind: 'new_person' } })).statusCode, 403);
+    });
+
+    it('adds test records later and corrects a result with the current version, audited', async () => {
+      const added = await doctor.client.post(`/api/cases/${registered.caseId}/tests`, {
+        tests: [{ method: 'naat', specimen: 'saliva', collectedOn: '2026-11-20', result: 'pending' }],
+      });
+      assert.equal(added.statusCode, 201);
+      const test = added.body.tests[0];
+      const fixed = await doctor.client.patch(`/api/tests/${test.id}`, { version: test.version, result: 'negative', resultOn: '2026-11-21' });
+      assert.equal(fixed.statusCode, 200);
+      assert.equal(fixed.body.result, 'negative');
+      const stale = await doctor.client.patch(`/api/tests/${test.id}`, { version: test.version, result: 'positive' });
+      assert.equal(stale.statusCode, 409);
+      const audit = (await t.superuser("SELECT details FROM audit_log WHERE action = 'lab_tests.update'")).rows[0];
+      assert.deepEqual((audit.details as { changes: object }).changes, {
+        result: { from: 'pending', to: 'negative' },
+        resultOn: { from: null, to: '2026-11-21' },
+      });
+      assert.equal((await otherClinic.client.patch(`/api/tests/${test.id}`, { version: 2, result: 'positive' })).statusCode, 404);
+    });
+  });
+}

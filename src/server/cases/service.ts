@@ -1,0 +1,222 @@
+// Registration (a person, a case, test records) and the 検査 tab. A medical institution registers
+// its patients; a health centre may enter on behalf of an institution in its area (fax or paper).
+// The responsible health centre is the one whose area holds the institution (Q&A 4).
+import { randomInt, randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { LabTestInput, PersonInput, RegisterBody } from '../../domain/api/cases.ts';
+import { newCaseNumber, newSelfReportId } from '../../domain/case-number.ts';
+import { kanaKey, phoneKey } from '../../domain/kana.ts';
+import { japanToday } from '../../domain/calendar.ts';
+import { ageBand, maskName } from '../../domain/masking.ts';
+import { requirePermission, type RequestContext } from '../access/actor.ts';
+import { audit } from '../audit/audit.ts';
+import type { Database, Tx } from '../db/database.ts';
+import { AppError, notFound, versionConflict } from '../errors.ts';
+import { findOrg } from '../orgs/repo.ts';
+import * as repo from './repo.ts';
+
+type Person = z.infer<typeof PersonInput>;
+type TestInput = z.infer<typeof LabTestInput>;
+
+const toTest = (t: repo.LabTestRow) => ({
+  id: t.id,
+  entryId: t.entryId,
+  method: t.method as TestInput['method'],
+  specimen: t.specimen as TestInput['specimen'],
+  specimenOther: t.specimenOther,
+  collectedOn: t.collectedOn,
+  result: t.result as TestInput['result'],
+  resultOn: t.resultOn,
+  labName: t.labName,
+  version: t.version,
+});
+
+export async function checkDuplicates(db: Database, ctx: RequestContext, q: { nameKana: string; birthDate: string; sex: 'male' | 'female'; phone?: string }) {
+  requirePermission(ctx.actor, 'cases.register');
+  return db.asActor(ctx.actor, async (tx) => {
+    const found = await repo.findDuplicates(tx, { kanaKey: kanaKey(q.nameKana), birthDate: q.birthDate, sex: q.sex, phoneKey: phoneKey(q.phone) });
+    const caseRows = await repo.casesOfPersons(tx, found.map((p) => p.id));
+    await audit(tx, ctx, { action: 'persons.duplicate_check', recordType: 'person', recordIds: found.map((p) => p.id) });
+    const today = japanToday(new Date());
+    return found.map((p) => ({
+      personId: p.id,
+      maskedName: maskName(p.name_kana),
+      sex: p.sex,
+      ageBand: ageBand(p.birth_date, today),
+      matchedBy: [
+        ...(p.same_kana ? (['same_kana'] as const) : []),
+        ...(!p.same_kana && p.similarity >= repo.SIMILAR_KANA ? (['similar_kana'] as const) : []),
+        ...(p.same_phone ? (['same_phone'] as const) : []),
+      ],
+      similarity: Math.round(p.similarity * 100) / 100,
+      cases: caseRows
+        .filter((c) => c.personId === p.id)
+        .map((c) => ({ caseId: c.id, caseNumber: c.caseNumber, createdAt: c.createdAt.toISOString(), reportingOrgNameJa: c.orgNameJa })),
+    }));
+  });
+}
+
+/** The reporting institution: the actor's own, or for a health centre one in its area. */
+async function reportingInstitution(tx: Tx, ctx: RequestContext, institutionId: string | undefined) {
+  const { actor } = ctx;
+  if (actor.orgKind === 'medical_institution') return (await findOrg(tx, actor.orgId))!;
+  if (actor.roles.includes('hc_staff') && actor.orgKind === 'health_center') {
+    if (!institutionId) throw new AppError(400, 'invalid_input', {}, [{ path: ['body', 'institutionId'], code: 'invalid_input' }]);
+    const institution = await findOrg(tx, institutionId);
+    if (!institution || institution.kind !== 'medical_institution') throw new AppError(400, 'invalid_input', {}, [{ path: ['body', 'institutionId'], code: 'not_found' }]);
+    if (institution.parentId !== actor.orgId) throw new AppError(403, 'outside_area');
+    return institution;
+  }
+  throw new AppError(403, 'forbidden');
+}
+
+function personValues(p: Person) {
+  return {
+    nameKanji: p.nameKanji,
+    nameKana: p.nameKana,
+    nameKanaKey: kanaKey(p.nameKana),
+    sex: p.sex,
+    birthDate: p.birthDate,
+    residenceAddress: p.residenceAddress ?? null,
+    registeredAddress: p.registeredAddress ?? null,
+    phone: p.phone ?? null,
+    phoneKey: phoneKey(p.phone),
+    email: p.email ?? null,
+    guardianName: p.guardian?.name ?? null,
+    guardianPhone: p.guardian?.phone ?? null,
+    guardianAddress: p.guardian?.address ?? null,
+  };
+}
+
+const testValues = (caseId: string, entryId: string, createdBy: string, tests: TestInput[]) =>
+  tests.map((t) => ({
+    caseId,
+    entryId,
+    createdBy,
+    method: t.method,
+    specimen: t.specimen,
+    specimenOther: t.specimenOther ?? null,
+    collectedOn: t.collectedOn ?? null,
+    result: t.result,
+    resultOn: t.resultOn ?? null,
+    labName: t.labName ?? null,
+  }));
+
+async function newCase(tx: Tx, values: { personId: string; prefectureId: string; responsibleHcId: string; reportingOrgId: string }) {
+  // Numbers are random: on the rare collision, draw again.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = { id: randomUUID(), caseNumber: newCaseNumber(randomInt), selfReportId: newSelfReportId(randomInt), ...values };
+    if (await repo.insertCase(tx, row)) return row;
+  }
+  throw new Error('could not draw a free case number');
+}
+
+export async function register(db: Database, ctx: RequestContext, body: z.infer<typeof RegisterBody>) {
+  requirePermission(ctx.actor, 'cases.register');
+  return db.asActor(ctx.actor, async (tx) => {
+    const institution = await reportingInstitution(tx, ctx, body.institutionId);
+    const scope = { prefectureId: institution.prefectureId!, responsibleHcId: institution.parentId!, reportingOrgId: institution.id };
+    let personId: string;
+    let theCase: { id: string; caseNumber: string; selfReportId: string };
+    let created: 'person_and_case' | 'case' | 'nothing';
+    switch (body.choice.kind) {
+      case 'new_person': {
+        personId = randomUUID();
+        await repo.insertPerson(tx, { id: personId, ...personValues(body.person), createdBy: ctx.actor.userId });
+        theCase = await newCase(tx, { personId, ...scope });
+        created = 'person_and_case';
+        break;
+      }
+      case 'new_case': {
+        const person = await repo.findPerson(tx, body.choice.personId);
+        if (!person) throw notFound();
+        personId = person.id;
+        theCase = await newCase(tx, { personId, ...scope });
+        created = 'case';
+        break;
+      }
+      case 'existing_case': {
+        const existing = await repo.findCase(tx, body.choice.caseId);
+        if (!existing) throw notFound();
+        personId = existing.personId;
+        theCase = existing;
+        created = 'nothing';
+        break;
+      }
+    }
+    const tests = await repo.insertTests(tx, testValues(theCase.id, randomUUID(), ctx.actor.userId, body.tests));
+    await audit(tx, ctx, {
+      action: 'cases.register',
+      recordType: 'case',
+      recordIds: [theCase.id, personId],
+      details: { choice: body.choice.kind, institutionId: institution.id, proxy: ctx.actor.orgKind !== 'medical_institution', tests: tests.length },
+    });
+    return { personId, caseId: theCase.id, caseNumber: theCase.caseNumber, selfReportId: theCase.selfReportId, created, testIds: tests.map((t) => t.id) };
+  });
+}
+
+/** Opens a case with the person's full identity: audited with the purpose given. */
+export async function getCase(db: Database, ctx: RequestContext, id: string) {
+  requirePermission(ctx.actor, 'cases.read');
+  return db.asActor(ctx.actor, async (tx) => {
+    const theCase = await repo.findCase(tx, id);
+    if (!theCase) throw notFound();
+    const person = (await repo.findPerson(tx, theCase.personId))!;
+    const tests = await repo.testsOfCase(tx, id);
+    await audit(tx, ctx, { action: 'cases.read', recordType: 'case', recordIds: [id, person.id] });
+    return {
+      id: theCase.id,
+      caseNumber: theCase.caseNumber,
+      selfReportId: theCase.selfReportId,
+      responsibleHcId: theCase.responsibleHcId,
+      reportingOrgId: theCase.reportingOrgId,
+      createdAt: theCase.createdAt.toISOString(),
+      version: theCase.version,
+      person: {
+        id: person.id,
+        nameKanji: person.nameKanji,
+        nameKana: person.nameKana,
+        sex: person.sex as 'male' | 'female',
+        birthDate: person.birthDate,
+        residenceAddress: person.residenceAddress,
+        registeredAddress: person.registeredAddress,
+        phone: person.phone,
+        email: person.email,
+        guardian: { name: person.guardianName, phone: person.guardianPhone, address: person.guardianAddress },
+        version: person.version,
+      },
+      tests: tests.map(toTest),
+    };
+  });
+}
+
+/** Up to 4 more test records at once (Q&A 6); more can follow in later entries. */
+export async function addTests(db: Database, ctx: RequestContext, caseId: string, tests: TestInput[]) {
+  requirePermission(ctx.actor, 'cases.register');
+  return db.asActor(ctx.actor, async (tx) => {
+    if (!(await repo.findCase(tx, caseId))) throw notFound();
+    const rows = await repo.insertTests(tx, testValues(caseId, randomUUID(), ctx.actor.userId, tests));
+    await audit(tx, ctx, { action: 'lab_tests.add', recordType: 'lab_test', recordIds: rows.map((r) => r.id), details: { caseId } });
+    return rows.map(toTest);
+  });
+}
+
+/** Corrects a test record, e.g. a suspected case's pending result that came back negative (Q&A 3). */
+export async function updateTest(
+  db: Database,
+  ctx: RequestContext,
+  id: string,
+  body: { version: number; result?: TestInput['result']; resultOn?: string | null; collectedOn?: string | null; labName?: string | null },
+) {
+  requirePermission(ctx.actor, 'cases.register');
+  return db.asActor(ctx.actor, async (tx) => {
+    const before = await repo.findTest(tx, id);
+    if (!before) throw notFound();
+    const { version, ...changes } = body;
+    const after = await repo.updateTest(tx, id, version, changes);
+    if (!after) throw versionConflict(before.version);
+    const diff = Object.fromEntries(Object.keys(changes).map((k) => [k, { from: before[k as keyof typeof before], to: changes[k as keyof typeof changes] }]));
+    await audit(tx, ctx, { action: 'lab_tests.update', recordType: 'lab_test', recordIds: [id], details: { caseId: before.caseId, changes: diff } });
+    return toTest(after);
+  });
+}
