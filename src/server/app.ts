@@ -11,12 +11,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { caseRoutes } from './cases/routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { Problem } from './http/problem.ts';
 import { installSessions } from './http/session.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -111,6 +113,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(userRoutes(db));
       await api.register(orgRoutes(db));
       await api.register(auditRoutes(db));
+      await api.register(notificationRoutes(db, config));
+      await api.register(caseRoutes(db));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
