@@ -133,3 +133,37 @@ export const UpdateTestBody = z.object({
   collectedOn: isoDate.nullable().optional(),
   labName: z.string().trim().max(200).nullable().optional(),
 });
+
+const classification = z.enum(['patient', 'asymptomatic_carrier', 'suspected', 'deceased', 'suspected_deceased']);
+
+export const CaseQuery = z.object({
+  caseNumber: z.string().regex(/^\d{8}$/).optional(),
+  kana: z.string().trim().min(1).max(100).refine(isKanaName, { error: 'カナで入力してください / kana only' }).optional(),
+  kanaMatch: z.enum(['prefix', 'similar']).default('prefix').meta({ description: 'prefix of the kana name, or trigram similarity' }),
+  birthDate: isoDate.optional(),
+  institutionId: z.uuid().optional(),
+  classification: classification.optional(),
+  confirmed: z.enum(['true', 'false']).optional().meta({ description: 'Submitted notifications confirmed by the health centre (保健所確認済) or not' }),
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional(),
+  diagnosedFrom: isoDate.optional(),
+  diagnosedTo: isoDate.optional(),
+  after: z.string().max(200).optional().meta({ description: 'The nextCursor of the previous page' }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const CaseListItem = z.object({
+  caseId: z.uuid(),
+  caseNumber: z.string(),
+  maskedName: z.string(),
+  sex: z.enum(['male', 'female']),
+  ageBand: z.object({ ja: z.string(), en: z.string() }),
+  institutionNameJa: z.string().nullable(),
+  classification: classification.nullable(),
+  notificationStatus: z.enum(['draft', 'submitted']).nullable(),
+  confirmed: z.boolean(),
+  diagnosedOn: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const CaseList = z.object({ cases: z.array(CaseListItem), nextCursor: z.string().nullable() });

@@ -158,5 +158,62 @@ for (const engine of ENGINES) {
       });
       assert.equal((await otherClinic.client.patch(`/api/tests/${test.id}`, { version: 2, result: 'positive' })).statusCode, 404);
     });
+
+    describe('the case list', () => {
+      const list = async (query: string, who = hc) => {
+        const r = await who.client.get(`/api/cases?${query}`);
+        assert.equal(r.statusCode, 200, JSON.stringify(r.body));
+        return r.body as { cases: { caseId: string; caseNumber: string; maskedName: string; classification: string | null; confirmed: boolean }[]; nextCursor: string | null };
+      };
+
+      it('shows the centre its cases masked, newest first, and finds by number, kana, birth date and institution', async () => {
+        const all = await list('limit=200');
+        assert.ok(all.cases.some((c) => c.caseId === registered.caseId));
+        assert.ok(!JSON.stringify(all).includes('ヤマモト') && !JSON.stringify(all).includes('山本'), 'identity masked');
+        const visible = (await t.superuser(
+          `SELECT count(*)::int AS n FROM cases WHERE responsible_hc_id = $1 OR id IN (SELECT case_id FROM case_related_hcs WHERE hc_id = $1)`,
+          [t.world.orgIds['shinjuku-hc']],
+        )).rows[0].n;
+        assert.equal(all.cases.length, visible);
+        assert.deepEqual((await list(`caseNumber=${registered.caseNumber}`)).cases.map((c) => c.caseId), [registered.caseId]);
+        const yamamoto = await list(`kana=${encodeURIComponent('やまもと')}`);
+        assert.equal(yamamoto.cases.length, 2, 'her two cases');
+        assert.ok(yamamoto.cases.every((c) => c.maskedName === 'ヤ*** ハ**'));
+        assert.equal((await list(`kana=${encodeURIComponent('ヤマモト ハナ')}&kanaMatch=similar`)).cases.length, 2);
+        assert.equal((await list('birthDate=1985-05-05')).cases.length, 2);
+        const sakura = await list(`institutionId=${t.world.orgIds['sakura-clinic']}`);
+        assert.ok(sakura.cases.length >= 4);
+        assert.equal((await list(`kana=${encodeURIComponent('ヤマモト')}`, otherClinic)).cases.length, 0, 'nothing outside the scope');
+      });
+
+      it('filters by the current notification’s classification and confirmation', async () => {
+        const doctorId = (await t.superuser("SELECT id FROM users WHERE login_id = 'sakura-dr1'")).rows[0].id;
+        await t.superuser(
+          `INSERT INTO notifications (case_id, form_id, form_version, classification, status, institution_id, created_by, first_submitted_at)
+           VALUES ($1, 'covid19', '2022-09-26', 'patient', 'submitted', $2, $3, now())`,
+          [registered.caseId, t.world.orgIds['sakura-clinic'], doctorId],
+        );
+        assert.deepEqual((await list('classification=patient')).cases.map((c) => c.caseId), [registered.caseId]);
+        assert.deepEqual((await list('confirmed=false')).cases.map((c) => c.caseId), [registered.caseId]);
+        assert.equal((await list('confirmed=true')).cases.length, 0);
+        await t.superuser('UPDATE notifications SET confirmed_at = now() WHERE case_id = $1', [registered.caseId]);
+        assert.deepEqual((await list('confirmed=true')).cases.map((c) => c.caseId), [registered.caseId]);
+      });
+
+      it('pages with a cursor without gaps or repeats, and audits each search', async () => {
+        const all = (await list('limit=200')).cases.map((c) => c.caseId);
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: Awaited<ReturnType<typeof list>> = await list(`limit=2${cursor ? `&after=${cursor}` : ''}`);
+          seen.push(...page.cases.map((c) => c.caseId));
+          cursor = page.nextCursor;
+        } while (cursor);
+        assert.deepEqual(seen, all);
+        assert.equal((await hc.client.get('/api/cases?after=garbage')).statusCode, 400);
+        const audit = (await t.superuser("SELECT details FROM audit_log WHERE action = 'cases.search' ORDER BY seq DESC LIMIT 1")).rows[0];
+        assert.deepEqual((audit.details as { filter: { limit: number } }).filter.limit, 2);
+      });
+    });
   });
 }

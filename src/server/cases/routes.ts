@@ -1,6 +1,6 @@
 // /api/registrations, /api/cases/:id, test records.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AddedTests, AddTestsBody, CaseDetail, DuplicateCandidates, DuplicateCheckBody, LabTest, RegisterBody, Registered, UpdateTestBody } from '../../domain/api/cases.ts';
+import { AddedTests, AddTestsBody, CaseDetail, CaseList, CaseQuery, DuplicateCandidates, DuplicateCheckBody, LabTest, RegisterBody, Registered, UpdateTestBody } from '../../domain/api/cases.ts';
 import { IdParams } from '../../domain/api/users.ts';
 import type { Database } from '../db/database.ts';
 import { contextOf } from '../http/session.ts';
@@ -26,6 +26,15 @@ export const caseRoutes = (db: Database): FastifyPluginAsyncZod => async (app) =
       response: { 201: Registered },
     },
   }, async (request, reply) => reply.status(201).send(await cases.register(db, contextOf(request), request.body)));
+
+  app.get('/cases', {
+    schema: {
+      tags,
+      summary: 'Search the cases one may see: masked identity, filters, newest first, keyset pages (audited)',
+      querystring: CaseQuery,
+      response: { 200: CaseList },
+    },
+  }, async (request) => cases.searchCases(db, contextOf(request), request.query));
 
   app.get('/cases/:id', {
     schema: {

@@ -228,6 +228,9 @@ export const cases = pgTable(
     index('cases_responsible_hc_idx').on(t.responsibleHcId),
     index('cases_reporting_org_idx').on(t.reportingOrgId),
     index('cases_prefecture_idx').on(t.prefectureId),
+    // The case list pages newest first within a centre (keyset on created_at, id).
+    index('cases_responsible_created_idx').on(t.responsibleHcId, t.createdAt, t.id),
+    index('cases_created_idx').on(t.createdAt, t.id),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "cases_responsible_created_idx" ON "cases" USING btree ("responsible_hc_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "cases_created_idx" ON "cases" USING btree ("created_at","id");
