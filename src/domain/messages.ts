@@ -100,10 +100,68 @@ export const MESSAGES = {
   },
   user_deleted: { ja: 'このIDは削除されています。', en: 'This ID has been deleted.' },
   org_code_taken: { ja: 'このコードの組織は既に登録されています。', en: 'An organisation with this code already exists.' },
+  outside_area: {
+    ja: 'この医療機関は貴保健所の管轄区域外です。',
+    en: 'This medical institution is outside your health centre’s area.',
+  },
   org_kind_not_below: {
     ja: 'この種別の組織は、あなたの組織の下には登録できません。',
     en: 'An organisation of this kind cannot be registered below yours.',
   },
+  // 発生届 (notifications)
+  no_form_in_force: {
+    ja: 'この診断日に有効な発生届の様式がありません。診断年月日を確認してください。',
+    en: 'No notification form was in force on this date of diagnosis. Check the date.',
+  },
+  institution_outside_area: {
+    ja: '管轄区域外の医療機関の発生届は代理入力できません。',
+    en: 'You can only enter notifications for medical institutions in your area.',
+  },
+  proxy_entry_needs_fax_or_paper: {
+    ja: '保健所による代理入力では、届出の受付方法（FAX・紙）、医療機関と医師の氏名を入力してください。',
+    en: "A health centre enters a notification received by fax or on paper: give the source, the institution and the doctor's name.",
+  },
+  not_own_notification: {
+    ja: 'この発生届を編集・報告する権限がありません。',
+    en: 'You cannot edit or submit this notification.',
+  },
+  notification_not_draft: { ja: 'この発生届は報告済みのため、ここでは変更できません。', en: 'This notification has already been submitted.' },
+  notification_not_submitted: { ja: 'この発生届はまだ報告されていません。', en: 'This notification has not been submitted yet.' },
+  notification_already_confirmed: { ja: 'この発生届は既に保健所確認済です。', en: 'This notification has already been confirmed.' },
+  not_responsible_centre: {
+    ja: '担当または関係保健所の職員のみが「保健所確認済」にできます。',
+    en: 'Only staff of the responsible or a related health centre can confirm a notification.',
+  },
+  submission_blocked: {
+    ja: '報告できません。未入力の必須項目と論理チェックの結果を確認してください。',
+    en: 'The notification cannot be submitted yet. See the missing items and the check results.',
+  },
+  legal_minimum_missing: {
+    ja: '報告に必要な最低限の項目（診断分類・氏名・性別・生年月日・所在地・診断方法）です。',
+    en: 'Required before submitting (classification, name, sex, date of birth, location, diagnostic method).',
+  },
+  required_for_submission: { ja: 'この様式では報告前に入力が必要な項目です。', en: 'This form requires the item before submitting.' },
+  logic_check_error: { ja: '論理チェックでエラーになりました。', en: 'A consistency check failed.' },
+  warning_not_acknowledged: {
+    ja: '論理チェックの警告です。内容を確認のうえ、確認済みとして報告してください。',
+    en: 'A consistency check warns about this. Check it and acknowledge the warning to submit.',
+  },
+  self_confirmation: {
+    ja: '入力・報告した職員自身による確認です。可能であれば別の職員が確認してください（Q&A 14-2）。',
+    en: 'You entered or submitted this notification yourself; where possible, another member of staff should confirm it.',
+  },
+  // Answers to a form (field codes of src/domain/forms/answers.ts; details carry the item's own wording)
+  wrong_type: { ja: '回答の形式が正しくありません。', en: 'The answer has the wrong form.' },
+  invalid_date: { ja: '実在する日付を YYYY-MM-DD の形式で入力してください。', en: 'Enter a real date as YYYY-MM-DD.' },
+  unknown_item: { ja: 'この様式にない項目です。', en: 'The form has no such item.' },
+  unknown_code: { ja: 'この項目にない選択肢です。', en: 'Not an option of this item.' },
+  duplicate_code: { ja: '同じ選択肢が重複しています。', en: 'The same option is listed more than once.' },
+  exclusive_option: { ja: 'この選択肢はほかの選択肢と同時には選べません。', en: 'This option cannot be combined with others.' },
+  other_text_not_allowed: { ja: 'この選択肢には補足の記述を付けられません。', en: 'This option takes no free text.' },
+  out_of_range: { ja: '入力できる範囲外の値です。', en: 'The value is out of range.' },
+  too_long: { ja: '入力が長すぎます。', en: 'The text is too long.' },
+  too_many_repeats: { ja: '入力できる件数を超えています。', en: 'Too many entries.' },
+  not_enabled: { ja: 'ほかの回答の内容から入力の対象外です。', en: 'This item does not apply given the other answers.' },
   internal: {
     ja: 'システムエラーが発生しました。時間をおいてやり直してください。',
     en: 'Something went wrong on our side. Please try again later.',
