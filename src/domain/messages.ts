@@ -100,10 +100,6 @@ export const MESSAGES = {
   },
   user_deleted: { ja: 'このIDは削除されています。', en: 'This ID has been deleted.' },
   org_code_taken: { ja: 'このコードの組織は既に登録されています。', en: 'An organisation with this code already exists.' },
-  outside_area: {
-    ja: 'この医療機関は貴保健所の管轄区域外です。',
-    en: 'This medical institution is outside your health centre’s area.',
-  },
   org_kind_not_below: {
     ja: 'この種別の組織は、あなたの組織の下には登録できません。',
     en: 'An organisation of this kind cannot be registered below yours.',
@@ -114,8 +110,8 @@ export const MESSAGES = {
     en: 'No notification form was in force on this date of diagnosis. Check the date.',
   },
   institution_outside_area: {
-    ja: '管轄区域外の医療機関の発生届は代理入力できません。',
-    en: 'You can only enter notifications for medical institutions in your area.',
+    ja: '管轄区域外の医療機関の代理入力はできません。',
+    en: 'You can only enter data on behalf of medical institutions in your area.',
   },
   proxy_entry_needs_fax_or_paper: {
     ja: '保健所による代理入力では、届出の受付方法（FAX・紙）、医療機関と医師の氏名を入力してください。',

@@ -18,6 +18,7 @@ import { installErrorHandler } from './http/error-handler.ts';
 import { Problem } from './http/problem.ts';
 import { installSessions } from './http/session.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -112,6 +113,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(userRoutes(db));
       await api.register(orgRoutes(db));
       await api.register(auditRoutes(db));
+      await api.register(notificationRoutes(db, config));
       await api.register(caseRoutes(db));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },

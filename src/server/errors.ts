@@ -9,7 +9,7 @@ export interface FieldError {
 
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 423 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 423 | 429,
     readonly code: MessageKey,
     readonly details: Record<string, unknown> = {},
     readonly fields: FieldError[] = [],

@@ -106,7 +106,7 @@ for (const engine of ENGINES) {
       assert.equal(row.reporting_org_id, t.world.orgIds['sakura-clinic']);
       const elsewhere = await hc.client.post('/api/registrations', { person, choice: { kind: 'new_person' }, institutionId: t.world.orgIds['midori-hospital'] });
       assert.equal(elsewhere.statusCode, 403);
-      assert.equal(elsewhere.body.code, 'outside_area');
+      assert.equal(elsewhere.body.code, 'institution_outside_area');
       const missing = await hc.client.post('/api/registrations', { person, choice: { kind: 'new_person' } });
       assert.equal(missing.statusCode, 400);
       assert.deepEqual(missing.body.errors[0].path, ['body', 'institutionId']);

@@ -64,7 +64,7 @@ async function reportingInstitution(tx: Tx, ctx: RequestContext, institutionId: 
     if (!institutionId) throw new AppError(400, 'invalid_input', {}, [{ path: ['body', 'institutionId'], code: 'invalid_input' }]);
     const institution = await findOrg(tx, institutionId);
     if (!institution || institution.kind !== 'medical_institution') throw new AppError(400, 'invalid_input', {}, [{ path: ['body', 'institutionId'], code: 'not_found' }]);
-    if (institution.parentId !== actor.orgId) throw new AppError(403, 'outside_area');
+    if (institution.parentId !== actor.orgId) throw new AppError(403, 'institution_outside_area');
     return institution;
   }
   throw new AppError(403, 'forbidden');

@@ -1,0 +1,66 @@
+// /api/cases/:caseId/notifications and /api/notifications: the 発生届 — draft, read, submit, confirm.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  CaseIdParams,
+  ConfirmedNotification,
+  ConfirmNotificationBody,
+  CreateNotificationBody,
+  Notification,
+  NotificationIdParams,
+  SubmitNotificationBody,
+  UpdateNotificationBody,
+} from '../../domain/api/notifications.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { Problem } from '../http/problem.ts';
+import { contextOf } from '../http/session.ts';
+import * as notifications from './service.ts';
+
+const tags = ['notifications'];
+
+export const notificationRoutes = (db: Database, config: Pick<Config, 'PUBLIC_URL'>): FastifyPluginAsyncZod => async (app) => {
+  const links = { publicUrl: config.PUBLIC_URL };
+
+  app.post('/cases/:caseId/notifications', {
+    schema: {
+      tags,
+      summary: 'Draft a notification (発生届) for a case; a health centre keys in a fax or paper one for a clinic of its area',
+      params: CaseIdParams,
+      body: CreateNotificationBody,
+      response: { 201: Notification },
+    },
+  }, async (request, reply) => reply.status(201).send(await notifications.createDraft(db, contextOf(request), request.params.caseId, request.body)));
+
+  app.patch('/notifications/:id', {
+    schema: { tags, summary: 'Change a draft', params: NotificationIdParams, body: UpdateNotificationBody, response: { 200: Notification } },
+  }, async (request) => notifications.updateDraft(db, contextOf(request), request.params.id, request.body));
+
+  app.get('/notifications/:id', {
+    schema: {
+      tags,
+      summary: 'A notification with what is still missing and what the logic checks find (reading is audited with its purpose)',
+      params: NotificationIdParams,
+      response: { 200: Notification },
+    },
+  }, async (request) => notifications.readNotification(db, contextOf(request), request.params.id));
+
+  app.post('/notifications/:id/submit', {
+    schema: {
+      tags,
+      summary: '報告: submit; the responsible health centre gets an e-mail with the self-report ID only',
+      params: NotificationIdParams,
+      body: SubmitNotificationBody,
+      response: { 200: Notification, 422: Problem },
+    },
+  }, async (request) => notifications.submitNotification(db, contextOf(request), request.params.id, request.body, links));
+
+  app.post('/notifications/:id/confirm', {
+    schema: {
+      tags,
+      summary: '保健所確認済: the responsible or a related health centre has checked the notification',
+      params: NotificationIdParams,
+      body: ConfirmNotificationBody,
+      response: { 200: ConfirmedNotification },
+    },
+  }, async (request) => notifications.confirmNotification(db, contextOf(request), request.params.id, request.body));
+};
