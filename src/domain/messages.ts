@@ -98,7 +98,6 @@ export const MESSAGES = {
     ja: '自分自身のIDに対してこの操作はできません。',
     en: 'You cannot do this to your own ID.',
   },
-  user_deleted: { ja: 'このIDは削除されています。', en: 'This ID has been deleted.' },
   org_code_taken: { ja: 'このコードの組織は既に登録されています。', en: 'An organisation with this code already exists.' },
   org_kind_not_below: {
     ja: 'この種別の組織は、あなたの組織の下には登録できません。',

@@ -56,15 +56,13 @@ export async function preparePostgresTemplate(adminUrl: string, appUrlBase: stri
 
 async function worldOf(db: Database): Promise<DemoWorld> {
   // Same shape seedDemoIfEmpty returns, read from the database (the template was seeded elsewhere).
-  const { organizations, users, cases } = await import('../../src/server/db/schema.ts');
+  const { organizations, users } = await import('../../src/server/db/schema.ts');
   return db.asSystem(async (tx) => {
     const orgs = await tx.select().from(organizations);
     const orgIds = Object.fromEntries(orgs.map((o) => [o.code, o.id]));
     const people = await tx.select().from(users);
-    const caseRows = await tx.select({ id: cases.id, createdAt: cases.createdAt }).from(cases);
     return {
       orgIds,
-      caseIds: caseRows.map((c) => c.id),
       accounts: people.map((u) => {
         const org = orgs.find((o) => o.id === u.orgId)!;
         return { loginId: u.loginId, password: testPassword(u.loginId), roles: u.roles as never, orgKey: org.code, orgNameJa: org.nameJa };

@@ -1,6 +1,7 @@
 // Shapes of registration (persons, cases, likely duplicates) and test records (検査タブ).
 import { z } from 'zod';
 import { isKanaName } from '../kana.ts';
+import { CLASSIFICATIONS } from '../notification.ts';
 import { MAX_TESTS_PER_ENTRY, Specimen, specimenAllowed, TestMethod, TestResult } from '../lab-tests.ts';
 
 const isoDate = z.iso.date();
@@ -134,7 +135,7 @@ export const UpdateTestBody = z.object({
   labName: z.string().trim().max(200).nullable().optional(),
 });
 
-const classification = z.enum(['patient', 'asymptomatic_carrier', 'suspected', 'deceased', 'suspected_deceased']);
+const classification = z.enum(CLASSIFICATIONS);
 
 export const CaseQuery = z.object({
   caseNumber: z.string().regex(/^\d{8}$/).optional(),

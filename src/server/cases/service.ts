@@ -13,6 +13,7 @@ import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { AppError, notFound, versionConflict } from '../errors.ts';
 import { findOrg } from '../orgs/repo.ts';
+import { institutionInArea } from '../orgs/service.ts';
 import * as repo from './repo.ts';
 
 type Person = z.infer<typeof PersonInput>;
@@ -62,10 +63,7 @@ async function reportingInstitution(tx: Tx, ctx: RequestContext, institutionId: 
   if (actor.orgKind === 'medical_institution') return (await findOrg(tx, actor.orgId))!;
   if (actor.roles.includes('hc_staff') && actor.orgKind === 'health_center') {
     if (!institutionId) throw new AppError(400, 'invalid_input', {}, [{ path: ['body', 'institutionId'], code: 'invalid_input' }]);
-    const institution = await findOrg(tx, institutionId);
-    if (!institution || institution.kind !== 'medical_institution') throw new AppError(400, 'invalid_input', {}, [{ path: ['body', 'institutionId'], code: 'not_found' }]);
-    if (institution.parentId !== actor.orgId) throw new AppError(403, 'institution_outside_area');
-    return institution;
+    return institutionInArea(tx, actor.orgId, institutionId);
   }
   throw new AppError(403, 'forbidden');
 }

@@ -87,7 +87,6 @@ export interface DemoAccount {
 export interface DemoWorld {
   orgIds: Record<string, string>;
   accounts: DemoAccount[];
-  caseIds: string[];
 }
 
 /**
@@ -116,7 +115,7 @@ export async function seedDemoIfEmpty(
       await tx.insert(credentials).values({ userId: user.id, passwordHash: hashes[i], mustChangePassword: true });
       userIds.push(user.id);
     }
-    const caseIds = await insertCases(tx, orgIds);
+    await insertCases(tx, orgIds);
     await audit(tx, { actor: null, clientAddr: null }, {
       action: 'demo.seed',
       recordType: 'user',
@@ -125,7 +124,6 @@ export async function seedDemoIfEmpty(
     });
     return {
       orgIds,
-      caseIds,
       accounts: accounts.map((a) => ({
         loginId: a.loginId,
         password: a.password,
@@ -159,8 +157,7 @@ async function insertOrgs(tx: Tx): Promise<Record<string, string>> {
   return ids;
 }
 
-async function insertCases(tx: Tx, orgIds: Record<string, string>): Promise<string[]> {
-  const ids: string[] = [];
+async function insertCases(tx: Tx, orgIds: Record<string, string>): Promise<void> {
   for (const c of CASES) {
     const [person] = await tx
       .insert(persons)
@@ -183,7 +180,5 @@ async function insertCases(tx: Tx, orgIds: Record<string, string>): Promise<stri
       const startsAt = new Date(Date.now() - 5 * 86_400_000);
       await tx.insert(caseAssignments).values({ caseId: row.id, orgId: orgIds[c.assigned.org], startsAt, endsAt });
     }
-    ids.push(row.id);
   }
-  return ids;
 }

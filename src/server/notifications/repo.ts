@@ -1,27 +1,11 @@
 // SQL for notifications (発生届), run inside the acting user's transaction: row-level security
-// shows a notification, its case, person and tests only to whoever may see the case.
+// shows a notification only to whoever may see its case. Cases, persons and tests: cases/repo.ts.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
-import { caseRelatedHcs, cases, labTests, notifications, notificationSubmissions, persons } from '../db/schema.ts';
+import { caseRelatedHcs, notifications, notificationSubmissions } from '../db/schema.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
-export type CaseRow = typeof cases.$inferSelect;
-export type PersonRow = typeof persons.$inferSelect;
-export type LabTestRow = typeof labTests.$inferSelect;
 export type SubmissionRow = typeof notificationSubmissions.$inferSelect;
-
-export async function findCase(tx: Tx, id: string): Promise<CaseRow | null> {
-  const [row] = await tx.select().from(cases).where(eq(cases.id, id));
-  return row ?? null;
-}
-
-export async function findPerson(tx: Tx, id: string): Promise<PersonRow | null> {
-  const [row] = await tx.select().from(persons).where(eq(persons.id, id));
-  return row ?? null;
-}
-
-export const labTestsOf = (tx: Tx, caseId: string) =>
-  tx.select().from(labTests).where(eq(labTests.caseId, caseId)).orderBy(asc(labTests.createdAt), asc(labTests.id));
 
 export async function relatedCentresOf(tx: Tx, caseId: string): Promise<string[]> {
   const rows = await tx.select({ hcId: caseRelatedHcs.hcId }).from(caseRelatedHcs).where(eq(caseRelatedHcs.caseId, caseId));

@@ -1,8 +1,8 @@
 // 発生届: drafting (a doctor, a clerk for them, or a health centre keying in a fax), submitting
 // (報告: the doctor, Q&A 17) and confirming (保健所確認済, Q&A 14-2). Each use case is one
 // transaction as the acting user (RLS applies) with its audit row and, on submission, its e-mail.
-import { japanToday } from '../../domain/calendar.ts';
 import { readdirSync, readFileSync } from 'node:fs';
+import { japanToday } from '../../domain/calendar.ts';
 import { FormDefinition, versionSequenceProblems } from '../../domain/forms/definition.ts';
 import { selectForm, validateAnswers } from '../../domain/forms/answers.ts';
 import type { Specimen, TestMethod, TestResult } from '../../domain/lab-tests.ts';
@@ -21,7 +21,9 @@ import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { AppError, notFound, versionConflict, type FieldError } from '../errors.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
+import * as caseRepo from '../cases/repo.ts';
 import * as orgRepo from '../orgs/repo.ts';
+import { institutionInArea } from '../orgs/service.ts';
 import * as repo from './repo.ts';
 import type { NotificationRow } from './repo.ts';
 
@@ -74,13 +76,6 @@ function checkAnswers(def: FormDefinition, answers: unknown): void {
 
 const isHealthCentreStaff = (ctx: RequestContext) => ctx.actor.orgKind === 'health_center' && ctx.actor.roles.includes('hc_staff');
 
-/** A medical institution in the actor's health-centre area (Q&A 4: the centre of the clinic's place). */
-async function institutionInArea(tx: Tx, ctx: RequestContext, institutionId: string) {
-  const org = await orgRepo.findOrg(tx, institutionId);
-  if (!org || org.kind !== 'medical_institution' || org.parentId !== ctx.actor.orgId) throw new AppError(403, 'institution_outside_area');
-  return org;
-}
-
 /**
  * The reporter of a new notification: the actor's own institution, or for a health centre keying in
  * a faxed or paper notification, the institution and doctor named on it.
@@ -99,7 +94,7 @@ async function reporterOf(tx: Tx, ctx: RequestContext, body: { source: Notificat
     ...(body.doctorName ? [] : [{ path: ['body', 'doctorName'], code: 'proxy_entry_needs_fax_or_paper' }]),
   ];
   if (missing.length) throw new AppError(400, 'proxy_entry_needs_fax_or_paper', {}, missing);
-  await institutionInArea(tx, ctx, body.institutionId!);
+  await institutionInArea(tx, ctx.actor.orgId, body.institutionId!);
   return { institutionId: body.institutionId!, source: body.source, doctorUserId: null };
 }
 
@@ -107,7 +102,7 @@ async function reporterOf(tx: Tx, ctx: RequestContext, body: { source: Notificat
 async function requireWriter(tx: Tx, ctx: RequestContext, n: NotificationRow): Promise<void> {
   if (ctx.actor.orgKind === 'medical_institution' && n.institutionId === ctx.actor.orgId && n.source === 'direct') return;
   if (isHealthCentreStaff(ctx) && n.source !== 'direct') {
-    await institutionInArea(tx, ctx, n.institutionId);
+    await institutionInArea(tx, ctx.actor.orgId, n.institutionId);
     return;
   }
   throw new AppError(403, 'not_own_notification');
@@ -118,10 +113,10 @@ async function requireWriter(tx: Tx, ctx: RequestContext, n: NotificationRow): P
 type Missing = { path: FieldPath; level: 'legal_minimum' | 'submit' | 'law' };
 
 async function evaluate(tx: Tx, n: NotificationRow, today: string, acknowledged: readonly string[]) {
-  const kase = await repo.findCase(tx, n.caseId);
-  const person = kase && (await repo.findPerson(tx, kase.personId));
+  const kase = await caseRepo.findCase(tx, n.caseId);
+  const person = kase && (await caseRepo.findPerson(tx, kase.personId));
   if (!kase || !person) throw notFound();
-  const tests = await repo.labTestsOf(tx, kase.id);
+  const tests = await caseRepo.testsOfCase(tx, kase.id);
   const submissions = await repo.submissionsOf(tx, n.id);
   const form = formOf(n);
   const p = { ...person, sex: person.sex as 'male' | 'female' };
@@ -237,7 +232,7 @@ export interface CreateInput extends DraftInput {
 export async function createDraft(db: Database, ctx: RequestContext, caseId: string, body: CreateInput) {
   requirePermission(ctx.actor, 'notifications.draft');
   return db.asActor(ctx.actor, async (tx) => {
-    if (!(await repo.findCase(tx, caseId))) throw notFound();
+    if (!(await caseRepo.findCase(tx, caseId))) throw notFound();
     const { formId, source, institutionId, answers = {}, ...fields } = body;
     const reporter = await reporterOf(tx, ctx, { source, institutionId, doctorName: fields.doctorName });
     const form = formInForce(formId, fields.diagnosedOn);
@@ -368,7 +363,7 @@ export async function confirmNotification(db: Database, ctx: RequestContext, id:
   return db.asActor(ctx.actor, async (tx) => {
     const n = await repo.findNotification(tx, id, true);
     if (!n) throw notFound();
-    const kase = await repo.findCase(tx, n.caseId);
+    const kase = await caseRepo.findCase(tx, n.caseId);
     if (!kase) throw notFound();
     const centres = [kase.responsibleHcId, ...(await repo.relatedCentresOf(tx, kase.id))];
     if (!isHealthCentreStaff(ctx) || !centres.includes(ctx.actor.orgId)) throw new AppError(403, 'not_responsible_centre');

@@ -104,3 +104,10 @@ export async function setQuota(db: Database, ctx: RequestContext, orgId: string,
     await audit(tx, ctx, { action: 'orgs.quota', recordType: 'organization', recordIds: [orgId], details: { from: target.idQuota, to: idQuota } });
   });
 }
+
+/** A medical institution in the area of health centre `hcId` (Q&A 4), for entry on its behalf; 403 otherwise. */
+export async function institutionInArea(tx: Tx, hcId: string, institutionId: string) {
+  const org = await repo.findOrg(tx, institutionId);
+  if (!org || org.kind !== 'medical_institution' || org.parentId !== hcId) throw new AppError(403, 'institution_outside_area');
+  return org;
+}
