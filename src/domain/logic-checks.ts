@@ -53,7 +53,12 @@ export interface NotificationFacts {
   /** Diagnosed without a positive test, e.g. みなし陽性. */
   clinicalDiagnosis?: boolean;
   /** Properties of the form version the notification is filed under. */
-  form: { allowsClinicalDiagnosis: boolean; requiresOneOfFourGroups: boolean };
+  form: {
+    allowsClinicalDiagnosis: boolean;
+    requiresOneOfFourGroups: boolean;
+    /** False where the version no longer collects the onset date (2022-09-26); default true. */
+    collectsOnset?: boolean;
+  };
   fourGroups?: { aged65OrOver?: boolean; needsAdmission?: boolean; riskAndNeedsTreatmentOrOxygen?: boolean; pregnant?: boolean };
 }
 
@@ -192,7 +197,7 @@ const DECEASED: readonly Classification[] = ['deceased', 'suspected_deceased'];
 const FOUR_GROUP_KEYS = ['aged65OrOver', 'needsAdmission', 'riskAndNeedsTreatmentOrOxygen', 'pregnant'] as const;
 
 /** Civil Code amendment: the age of majority fell from 20 to 18 on 2022-04-01. */
-function isMinorOn(birth: string, on: string): boolean {
+export function isMinorOn(birth: string, on: string): boolean {
   return ageOn(birth, on) < (on < '2022-04-01' ? 20 : 18);
 }
 
@@ -445,7 +450,7 @@ export const LOGIC_RULES: readonly LogicRule[] = [
   // A symptomatic patient's onset date is a statutory item (it may be left out for low-risk cases
   // after 2022-08, hence a warning).
   rule('LC-ONSET-FOR-SYMPTOMATIC', 'warning', (f) =>
-    f.classification === 'patient' && f.symptomatic === true && !present(f.dates.onset)
+    f.classification === 'patient' && f.symptomatic === true && f.form.collectsOnset !== false && !present(f.dates.onset)
       ? [{ paths: [['dates', 'onset']], ja: '症状のある患者です。発病年月日を入力してください。', en: 'The patient has symptoms: enter the date of onset.' }]
       : [],
   ),

@@ -124,8 +124,8 @@ export const MESSAGES = {
   notification_not_submitted: { ja: 'この発生届はまだ報告されていません。', en: 'This notification has not been submitted yet.' },
   notification_already_confirmed: { ja: 'この発生届は既に保健所確認済です。', en: 'This notification has already been confirmed.' },
   not_responsible_centre: {
-    ja: '担当または関係保健所の職員のみが「保健所確認済」にできます。',
-    en: 'Only staff of the responsible or a related health centre can confirm a notification.',
+    ja: '担当または関係保健所の職員のみが、発生届の確認（保健所確認済）・取下げを行えます。',
+    en: 'Only staff of the responsible or a related health centre can confirm or withdraw a notification.',
   },
   submission_blocked: {
     ja: '報告できません。未入力の必須項目と論理チェックの結果を確認してください。',
@@ -144,6 +144,28 @@ export const MESSAGES = {
   self_confirmation: {
     ja: '入力・報告した職員自身による確認です。可能であれば別の職員が確認してください（Q&A 14-2）。',
     en: 'You entered or submitted this notification yourself; where possible, another member of staff should confirm it.',
+  },
+  not_collected_by_form: {
+    ja: 'この様式（2022年6月30日の省令改正以降）では届け出ない項目です。空欄にしてください。',
+    en: 'This form version no longer collects the item (2022-06-30 ordinance). Leave it empty.',
+  },
+  notification_superseded: {
+    ja: 'この症例には追加登録された発生届があるため、以前の発生届は編集できません（Q&A 7）。',
+    en: 'A later notification was added to this case, so earlier ones can no longer be changed.',
+  },
+  notification_withdrawn: { ja: 'この発生届は取り下げられています。', en: 'This notification has been withdrawn.' },
+  case_has_draft: {
+    ja: 'この症例には作成中の発生届があります。そちらを編集・報告してください。',
+    en: 'This case already has a notification being drafted. Edit or submit that one.',
+  },
+  reclassification_needs_diagnosis_date: {
+    ja: '診断分類を変更するときは、診断年月日も入力してください（Q&A 3）。',
+    en: 'When changing the classification, give the date of diagnosis too.',
+  },
+  nothing_changed: { ja: '変更された項目がありません。', en: 'Nothing was changed.' },
+  correction_blocked: {
+    ja: '訂正できません。訂正後の内容で未入力の必須項目と論理チェックの結果を確認してください。',
+    en: 'The correction cannot be saved. See the missing items and the check results of the corrected notification.',
   },
   // Answers to a form (field codes of src/domain/forms/answers.ts; details carry the item's own wording)
   wrong_type: { ja: '回答の形式が正しくありません。', en: 'The answer has the wrong form.' },

@@ -6,7 +6,10 @@ import { runLogicChecks } from './logic-checks.ts';
 import {
   CLASSIFICATION_LABELS,
   CLASSIFICATIONS,
+  coreMissing,
   legalMinimumMissing,
+  notCollectedGiven,
+  notificationChanges,
   notificationFacts,
   submissionEmail,
   type NotificationCore,
@@ -144,5 +147,81 @@ describe('submissionEmail (Q&A 14-2)', () => {
     assert.ok(mail.text.includes('スマホ入力ID: ABCDEFGH23'));
     assert.ok(mail.text.includes('https://hersys.example/cases/42'));
     assert.match(mail.text, /A notification was submitted \(self-report ID ABCDEFGH23\)/);
+  });
+});
+
+describe('coreMissing: what each form version requires of the typed items', () => {
+  const full = covid('2022-01-24');
+  const limited = covid('2022-09-26');
+  const n = { ...core, occupation: null };
+
+  it('asks the full form for occupation, registered address and the dates the ordinance later dropped', () => {
+    assert.deepEqual(coreMissing(full, n, person, '2022-10-05'), [
+      { path: ['occupation'], level: 'law' },
+      { path: ['person', 'registeredAddress'], level: 'law' },
+      { path: ['dates', 'initialConsultation'], level: 'law' },
+      { path: ['dates', 'onset'], level: 'law' },
+      { path: ['dates', 'estimatedInfection'], level: 'law' },
+    ]);
+  });
+
+  it('asks the 2022-09-26 version only for the specimen date, and nothing once it is given', () => {
+    assert.deepEqual(coreMissing(limited, { ...n, specimenCollectedOn: null }, person, '2022-10-05'), [{ path: ['dates', 'specimenCollected'], level: 'law' }]);
+    assert.deepEqual(coreMissing(limited, n, person, '2022-10-05'), []);
+  });
+
+  it("asks for a minor's guardian, and for nobody else's", () => {
+    const child = { ...person, birthDate: '2015-01-01' };
+    assert.deepEqual(coreMissing(limited, n, child, '2022-10-05'), [{ path: ['guardian', 'phone'], level: 'law' }]);
+    assert.deepEqual(coreMissing(limited, n, { ...child, guardianPhone: '090-1234-5678' }, '2022-10-05'), []);
+  });
+
+  it('does not ask an asymptomatic carrier for an onset date', () => {
+    const paths = coreMissing(full, { ...n, classification: 'asymptomatic_carrier' }, person, '2022-10-05').map((m) => m.path.join('.'));
+    assert.ok(!paths.includes('dates.onset'));
+  });
+
+  it('counts a blank string as missing', () => {
+    const paths = coreMissing(full, { ...n, occupation: '  ' }, person, '2022-10-05').map((m) => m.path.join('.'));
+    assert.ok(paths.includes('occupation'));
+  });
+});
+
+describe('notCollectedGiven', () => {
+  it('names the items the version no longer collects that hold a value', () => {
+    assert.deepEqual(notCollectedGiven(covid('2022-09-26'), { occupation: '会社員', onsetOn: '2022-10-01', specimenCollectedOn: '2022-10-02' }), ['occupation', 'onsetOn']);
+    assert.deepEqual(notCollectedGiven(covid('2022-01-24'), { occupation: '会社員', onsetOn: '2022-10-01' }), []);
+    assert.deepEqual(notCollectedGiven(covid('2022-09-26'), { occupation: null, onsetOn: undefined }), []);
+  });
+});
+
+describe('notificationChanges', () => {
+  it('lists each changed field and answered item with its old and new value', () => {
+    const before = { classification: 'suspected', diagnosedOn: '2022-03-01', onsetOn: null, answers: { severity: 'mild', vaccinated: true } };
+    const after = { classification: 'patient', diagnosedOn: '2022-03-03', onsetOn: null, answers: { severity: 'moderate', vaccinated: true, risk: ['diabetes'] } };
+    assert.deepEqual(notificationChanges(before, after, ['classification', 'diagnosedOn', 'onsetOn']), [
+      { path: ['classification'], old: 'suspected', new: 'patient' },
+      { path: ['diagnosedOn'], old: '2022-03-01', new: '2022-03-03' },
+      { path: ['answers', 'risk'], old: null, new: ['diabetes'] },
+      { path: ['answers', 'severity'], old: 'mild', new: 'moderate' },
+    ]);
+  });
+
+  it('is empty when nothing changed', () => {
+    const n = { diagnosedOn: '2022-03-01', answers: { a: { b: 1 } } };
+    assert.deepEqual(notificationChanges(n, structuredClone(n), ['diagnosedOn']), []);
+  });
+});
+
+describe('the onset warning follows the form version', () => {
+  const symptomatic = { ...core, symptomatic: true, answers: { symptoms: ['fever'] } };
+  const onsetWarning = (version: string) =>
+    runLogicChecks(notificationFacts({ notification: symptomatic, person, labTests: [positive], form: covid(version), today: '2022-10-05' })).some(
+      (f) => f.ruleId === 'LC-ONSET-FOR-SYMPTOMATIC',
+    );
+
+  it('warns under a version that collects the onset date and not under one that does not', () => {
+    assert.equal(onsetWarning('2022-01-24'), true);
+    assert.equal(onsetWarning('2022-09-26'), false);
   });
 });

@@ -1,7 +1,7 @@
 // 発生届 (notification): classifications, the Q&A 5 legal minimum, the facts the logic checks
 // read, and the e-mail that announces a submission. Pure: the clock and the data are inputs.
-import type { FormDefinition } from './forms/definition.ts';
-import type { Classification, FieldPath, LabTestFacts, NotificationFacts } from './logic-checks.ts';
+import type { CoreField, FormDefinition } from './forms/definition.ts';
+import { isMinorOn, type Classification, type FieldPath, type LabTestFacts, type NotificationFacts } from './logic-checks.ts';
 import type { Localized } from './messages.ts';
 
 export type { Classification } from './logic-checks.ts';
@@ -36,6 +36,7 @@ export interface NotificationPerson {
   registeredAddress: string | null;
   guardianName?: string | null;
   guardianPhone?: string | null;
+  guardianAddress?: string | null;
 }
 
 /** The typed columns of a notification the rules read. */
@@ -59,6 +60,7 @@ export interface NotificationLabTest extends LabTestFacts {
 }
 
 const blank = (s: string | null | undefined) => !s?.trim();
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The items a doctor may submit first and complete later (Q&A 5): 類型, 氏名, 性別, 生年月日,
@@ -85,9 +87,117 @@ export function legalMinimumMissing(n: {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The typed items each form version asks for (its `core`: the 2022-06-30 ordinance dropped some).
+
+/** Where each core item lives in a notification's view, as the logic checks name them. */
+export const CORE_PATHS: Record<CoreField, FieldPath> = {
+  occupation: ['occupation'],
+  registeredAddress: ['person', 'registeredAddress'],
+  initialConsultationDate: ['dates', 'initialConsultation'],
+  specimenCollectedDate: ['dates', 'specimenCollected'],
+  onsetDate: ['dates', 'onset'],
+  estimatedInfectionDate: ['dates', 'estimatedInfection'],
+  deathDate: ['dates', 'death'],
+  guardianAddress: ['guardian', 'address'],
+  guardianPhone: ['guardian', 'phone'],
+};
+
+/** The core items kept on the notification itself (the others belong to the person). */
+export const CORE_COLUMNS = {
+  occupation: 'occupation',
+  initialConsultationDate: 'initialConsultationOn',
+  specimenCollectedDate: 'specimenCollectedOn',
+  onsetDate: 'onsetOn',
+  estimatedInfectionDate: 'estimatedInfectionOn',
+  deathDate: 'deathOn',
+} as const satisfies Partial<Record<CoreField, string>>;
+
+export type CoreColumn = (typeof CORE_COLUMNS)[keyof typeof CORE_COLUMNS];
+
+type CoreNotification = Pick<NotificationCore, 'classification' | 'diagnosedOn' | Exclude<CoreColumn, 'occupation'>> & { occupation: string | null };
+
+/**
+ * Whether an item concerns this person at all: a death date the dead, an onset date anyone but an
+ * asymptomatic carrier, the guardian a minor (on the diagnosis date, today while it is unknown).
+ */
+function concerns(field: CoreField, n: CoreNotification, person: NotificationPerson, today: string): boolean {
+  switch (field) {
+    case 'deathDate':
+      return n.classification === 'deceased' || n.classification === 'suspected_deceased';
+    case 'onsetDate':
+      return n.classification !== 'asymptomatic_carrier';
+    case 'guardianAddress':
+    case 'guardianPhone':
+      return typeof person.birthDate === 'string' && isMinorOn(person.birthDate, n.diagnosedOn ?? today);
+    default:
+      return true;
+  }
+}
+
+function coreValue(field: CoreField, n: CoreNotification, person: NotificationPerson): string | null | undefined {
+  if (field === 'registeredAddress') return person.registeredAddress;
+  if (field === 'guardianAddress') return person.guardianAddress;
+  if (field === 'guardianPhone') return person.guardianPhone;
+  return n[CORE_COLUMNS[field]];
+}
+
+/** The core items this form version requires ('submit' blocks 「報告」, 'law' may follow) that are empty. */
+export function coreMissing(
+  form: Pick<FormDefinition, 'core'>,
+  n: CoreNotification,
+  person: NotificationPerson,
+  today: string,
+): { path: FieldPath; level: 'submit' | 'law' }[] {
+  return (Object.keys(CORE_PATHS) as CoreField[]).flatMap((field) => {
+    const level = form.core[field];
+    if (level !== 'submit' && level !== 'law') return [];
+    if (!concerns(field, n, person, today) || !blank(coreValue(field, n, person))) return [];
+    return [{ path: CORE_PATHS[field], level }];
+  });
+}
+
+/**
+ * The notification's own items that this version no longer collects but that hold a value:
+ * the ordinance removed them, so keeping them would be collecting data without a legal basis.
+ */
+export function notCollectedGiven(form: Pick<FormDefinition, 'core'>, n: Partial<Record<CoreColumn, unknown>>): CoreColumn[] {
+  return (Object.entries(CORE_COLUMNS) as [keyof typeof CORE_COLUMNS, CoreColumn][])
+    .filter(([field, column]) => form.core[field] === 'not_collected' && n[column] !== null && n[column] !== undefined)
+    .map(([, column]) => column);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corrections: what changed, item by item.
+
+export interface ItemChange {
+  path: FieldPath;
+  old: unknown;
+  new: unknown;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The items a correction changes, old and new: the typed fields named in `fields` and each
+ * answered form item (by item id) — the history a health centre reads back (who changed what).
+ */
+export function notificationChanges<T extends Record<string, unknown>>(
+  before: T & { answers: unknown },
+  after: T & { answers: unknown },
+  fields: readonly (keyof T & string)[],
+): ItemChange[] {
+  const changes: ItemChange[] = fields.filter((f) => !same(before[f], after[f])).map((f) => ({ path: [f], old: before[f] ?? null, new: after[f] ?? null }));
+  const a = isRecord(before.answers) ? before.answers : {};
+  const b = isRecord(after.answers) ? after.answers : {};
+  for (const item of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    if (!same(a[item], b[item])) changes.push({ path: ['answers', item], old: a[item] ?? null, new: b[item] ?? null });
+  }
+  return changes;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Facts for the logic checks.
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 
 /** The form's `four_groups` booleans under the names the logic checks use. */
@@ -152,7 +262,11 @@ export function notificationFacts(input: {
     tests: input.labTests.map(({ method, specimen, collectedOn, result, resultOn }) => ({ method, specimen, collectedOn, result, resultOn })),
     testsInThisEntry: largestEntry(input.labTests),
     clinicalDiagnosis: n.clinicalDiagnosis,
-    form: { allowsClinicalDiagnosis: form.allowsClinicalDiagnosis, requiresOneOfFourGroups: form.requiresOneOfFourGroups },
+    form: {
+      allowsClinicalDiagnosis: form.allowsClinicalDiagnosis,
+      requiresOneOfFourGroups: form.requiresOneOfFourGroups,
+      collectsOnset: form.core.onsetDate !== 'not_collected',
+    },
     ...(form.requiresOneOfFourGroups ? { fourGroups: fourGroups(answers) } : {}),
   };
 }

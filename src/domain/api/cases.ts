@@ -1,7 +1,7 @@
 // Shapes of registration (persons, cases, likely duplicates) and test records (検査タブ).
 import { z } from 'zod';
 import { isKanaName } from '../kana.ts';
-import { CLASSIFICATIONS } from '../notification.ts';
+import { CLASSIFICATIONS, NOTIFICATION_STATUSES } from '../notification.ts';
 import { MAX_TESTS_PER_ENTRY, Specimen, specimenAllowed, TestMethod, TestResult } from '../lab-tests.ts';
 
 const isoDate = z.iso.date();
@@ -122,6 +122,23 @@ export const CaseDetail = z.object({
     version: z.number().int(),
   }),
   tests: z.array(LabTest),
+  notifications: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        classification: z.enum(CLASSIFICATIONS),
+        status: z.enum(NOTIFICATION_STATUSES),
+        formVersion: z.string(),
+        institutionId: z.uuid(),
+        doctorName: z.string().nullable(),
+        diagnosedOn: z.string().nullable(),
+        firstSubmittedAt: z.iso.datetime().nullable(),
+        confirmed: z.boolean(),
+        superseded: z.boolean().meta({ description: 'Read-only: a later notification was added (追加登録, Q&A 7)' }),
+        createdAt: z.iso.datetime(),
+      }),
+    )
+    .meta({ description: 'The notifications of the case, oldest first: the first and each 追加登録' }),
 });
 
 export const AddTestsBody = z.object({ tests: tests.min(1) });

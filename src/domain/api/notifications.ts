@@ -51,6 +51,37 @@ export const SubmitNotificationBody = z.object({
 
 export const ConfirmNotificationBody = z.object({ version: z.number().int().min(1).optional() });
 
+const reason = z.string().trim().min(1).max(500);
+
+export const CorrectNotificationBody = z.object({
+  version: z.number().int().min(1).meta({ description: 'The version being corrected; a newer one answers 409' }),
+  reason: reason.meta({ description: 'Why the submitted notification is corrected (kept in its history)' }),
+  ...draftFields,
+  classification: Classification.optional().meta({
+    description: 'Reclassification (Q&A 3): give diagnosedOn too; the new classification gets its own submission date',
+  }),
+  acknowledgedWarnings: z.array(z.string().max(64)).max(50).default([]).meta({ description: 'Rule ids of new warnings the corrector has checked' }),
+});
+
+export const WithdrawNotificationBody = z.object({
+  version: z.number().int().min(1).optional(),
+  reason: reason.meta({ description: 'Why it is withdrawn, e.g. the test of a suspected case was negative (Q&A 3)' }),
+});
+
+export const ItemChange = z.object({ path, old: z.unknown(), new: z.unknown() });
+
+export const NotificationHistory = z.object({
+  changes: z.array(
+    z.object({
+      id: z.uuid(),
+      changedAt: z.iso.datetime(),
+      changedBy: z.uuid(),
+      reason: z.string().nullable(),
+      changes: z.array(ItemChange),
+    }),
+  ),
+});
+
 export const NotificationIdParams = z.object({ id: z.uuid() });
 export const CaseIdParams = z.object({ caseId: z.uuid() });
 
@@ -105,6 +136,10 @@ export const Notification = z
     confirmed: z.boolean().meta({ description: '保健所確認済 (Q&A 14-2)' }),
     confirmedAt: z.iso.datetime().nullable(),
     confirmedBy: z.uuid().nullable(),
+    withdrawnAt: z.iso.datetime().nullable().meta({ description: 'Withdrawn by the health centre: kept, out of the counts' }),
+    withdrawnBy: z.uuid().nullable(),
+    withdrawnReason: z.string().nullable(),
+    supersededAt: z.iso.datetime().nullable().meta({ description: 'A later notification was added (追加登録): read-only since (Q&A 7)' }),
     createdBy: z.uuid(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

@@ -8,12 +8,14 @@ import { newCaseNumber, newSelfReportId } from '../../domain/case-number.ts';
 import { kanaKey, phoneKey } from '../../domain/kana.ts';
 import { japanToday } from '../../domain/calendar.ts';
 import { ageBand, maskName } from '../../domain/masking.ts';
+import type { Classification, NotificationStatus } from '../../domain/notification.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { AppError, notFound, versionConflict } from '../errors.ts';
 import { findOrg } from '../orgs/repo.ts';
 import { institutionInArea } from '../orgs/service.ts';
+import { notificationsOfCase } from '../notifications/repo.ts';
 import * as repo from './repo.ts';
 
 type Person = z.infer<typeof PersonInput>;
@@ -161,6 +163,7 @@ export async function getCase(db: Database, ctx: RequestContext, id: string) {
     if (!theCase) throw notFound();
     const person = (await repo.findPerson(tx, theCase.personId))!;
     const tests = await repo.testsOfCase(tx, id);
+    const notifications = await notificationsOfCase(tx, id);
     await audit(tx, ctx, { action: 'cases.read', recordType: 'case', recordIds: [id, person.id] });
     return {
       id: theCase.id,
@@ -184,6 +187,19 @@ export async function getCase(db: Database, ctx: RequestContext, id: string) {
         version: person.version,
       },
       tests: tests.map(toTest),
+      notifications: notifications.map((n) => ({
+        id: n.id,
+        classification: n.classification as Classification,
+        status: n.status as NotificationStatus,
+        formVersion: n.formVersion,
+        institutionId: n.institutionId,
+        doctorName: n.doctorName,
+        diagnosedOn: n.diagnosedOn,
+        firstSubmittedAt: n.firstSubmittedAt?.toISOString() ?? null,
+        confirmed: n.confirmedAt !== null,
+        superseded: n.supersededAt !== null,
+        createdAt: n.createdAt.toISOString(),
+      })),
     };
   });
 }

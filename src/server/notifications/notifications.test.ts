@@ -102,10 +102,18 @@ for (const engine of ENGINES) {
       assert.equal(r.body.doctorUserId, null, 'a clerk is not the doctor');
       assert.equal(r.body.createdBy, await userId('sakura-clerk1'));
       notificationId = r.body.id;
-      const older = await clerk.client.post(`/api/cases/${yamada.id}/notifications`, draft({ diagnosedOn: '2022-07-01', answers: {} }));
+      // A case has one draft at a time; another notification is 追加登録 after this one.
+      const second = await clerk.client.post(`/api/cases/${yamada.id}/notifications`, draft());
+      assert.equal(second.statusCode, 409);
+      assert.equal(second.body.code, 'case_has_draft');
+      assert.equal(second.body.details.notificationId, notificationId);
+      // Another diagnosis date puts the draft under the version in force then.
+      const older = await clerk.client.patch(`/api/notifications/${notificationId}`, { version: r.body.version, diagnosedOn: '2022-07-01', answers: {} });
       assert.equal(older.body.formVersion, '2022-06-30');
+      const back = await clerk.client.patch(`/api/notifications/${notificationId}`, { version: older.body.version, ...draft() });
+      assert.equal(back.body.formVersion, '2022-09-26');
       const rows = (await audits('notifications.create')).rows;
-      assert.equal(rows.length, 2);
+      assert.equal(rows.length, 1);
       assert.deepEqual(rows[0].record_ids, [notificationId]);
       assert.equal(rows[0].actor_user_id, await userId('sakura-clerk1'));
     });
@@ -160,7 +168,7 @@ for (const engine of ENGINES) {
       const row = (await t.superuser('SELECT answers, version FROM notifications WHERE id = $1', [notificationId])).rows[0];
       assert.equal(row.version, ok.body.version);
       assert.equal((row.answers as { four_groups: { aged_65_or_over: boolean } }).four_groups.aged_65_or_over, true);
-      assert.equal((await audits('notifications.update')).rows.length, 1);
+      assert.equal((await audits('notifications.update')).rows.length, 3, 'two changes of the diagnosis date, then this one');
     });
 
     it('only a doctor submits (Q&A 17): a clerk gets 403', async () => {
@@ -266,8 +274,9 @@ for (const engine of ENGINES) {
       const byInstitute = await institute.client.post(`/api/notifications/${notificationId}/confirm`, {});
       assert.equal(byInstitute.statusCode, 403);
       assert.equal(byInstitute.body.code, 'not_responsible_centre');
-      const drafts = await t.superuser("SELECT id FROM notifications WHERE status = 'draft' AND case_id = $1", [yamada.id]);
-      const notYet = await shinjuku.client.post(`/api/notifications/${drafts.rows[0].id}/confirm`, {});
+      const added = await clerk.client.post(`/api/cases/${yamada.id}/notifications`, draft());
+      assert.equal(added.statusCode, 201, JSON.stringify(added.body));
+      const notYet = await shinjuku.client.post(`/api/notifications/${added.body.id}/confirm`, {});
       assert.equal(notYet.statusCode, 409);
       assert.equal(notYet.body.code, 'notification_not_submitted');
       const r = await shinjuku.client.post(`/api/notifications/${notificationId}/confirm`, {});

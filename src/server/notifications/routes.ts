@@ -1,14 +1,18 @@
-// /api/cases/:caseId/notifications and /api/notifications: the 発生届 — draft, read, submit, confirm.
+// /api/cases/:caseId/notifications and /api/notifications: the 発生届 — draft, read, submit, confirm,
+// correct, withdraw, and the history of corrections.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   CaseIdParams,
   ConfirmedNotification,
   ConfirmNotificationBody,
+  CorrectNotificationBody,
   CreateNotificationBody,
   Notification,
+  NotificationHistory,
   NotificationIdParams,
   SubmitNotificationBody,
   UpdateNotificationBody,
+  WithdrawNotificationBody,
 } from '../../domain/api/notifications.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -63,4 +67,33 @@ export const notificationRoutes = (db: Database, config: Pick<Config, 'PUBLIC_UR
       response: { 200: ConfirmedNotification },
     },
   }, async (request) => notifications.confirmNotification(db, contextOf(request), request.params.id, request.body));
+
+  app.post('/notifications/:id/corrections', {
+    schema: {
+      tags,
+      summary: '訂正: correct a submitted notification with a reason; each item is kept with its old and new value',
+      params: NotificationIdParams,
+      body: CorrectNotificationBody,
+      response: { 200: Notification, 422: Problem },
+    },
+  }, async (request) => notifications.correctNotification(db, contextOf(request), request.params.id, request.body, links));
+
+  app.post('/notifications/:id/withdraw', {
+    schema: {
+      tags,
+      summary: '取下げ: the responsible or a related health centre withdraws a notification with a reason (kept, out of the counts)',
+      params: NotificationIdParams,
+      body: WithdrawNotificationBody,
+      response: { 200: Notification },
+    },
+  }, async (request) => notifications.withdrawNotification(db, contextOf(request), request.params.id, request.body));
+
+  app.get('/notifications/:id/history', {
+    schema: {
+      tags,
+      summary: 'The corrections and withdrawal of a notification: who, when, why, each item old and new (reading is audited)',
+      params: NotificationIdParams,
+      response: { 200: NotificationHistory },
+    },
+  }, async (request) => notifications.notificationHistory(db, contextOf(request), request.params.id));
 };

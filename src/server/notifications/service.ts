@@ -9,7 +9,10 @@ import type { Specimen, TestMethod, TestResult } from '../../domain/lab-tests.ts
 import { blocksSubmission, runLogicChecks, type FieldPath } from '../../domain/logic-checks.ts';
 import { MESSAGES } from '../../domain/messages.ts';
 import {
+  coreMissing,
   legalMinimumMissing,
+  notCollectedGiven,
+  notificationChanges,
   notificationFacts,
   submissionEmail,
   type Classification,
@@ -19,10 +22,11 @@ import {
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
-import { AppError, notFound, versionConflict, type FieldError } from '../errors.ts';
+import { AppError, fieldError, notFound, versionConflict, type FieldError } from '../errors.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import * as caseRepo from '../cases/repo.ts';
 import * as orgRepo from '../orgs/repo.ts';
+import * as userRepo from '../users/repo.ts';
 import { institutionInArea } from '../orgs/service.ts';
 import * as repo from './repo.ts';
 import type { NotificationRow } from './repo.ts';
@@ -72,6 +76,22 @@ function checkAnswers(def: FormDefinition, answers: unknown): void {
   );
 }
 
+/** The 2022-06-30 ordinance dropped items: a version that no longer collects one refuses a value for it. */
+function checkCollected(def: FormDefinition, n: Parameters<typeof notCollectedGiven>[1]): void {
+  const given = notCollectedGiven(def, n);
+  if (given.length) throw new AppError(400, 'invalid_input', { formVersion: def.version }, given.map((c) => ({ path: ['body', c], code: 'not_collected_by_form' })));
+}
+
+/** After 追加登録 the earlier notifications of the case are read-only for everyone (Q&A 7). */
+function requireCurrent(n: NotificationRow): void {
+  if (n.supersededAt) throw new AppError(409, 'notification_superseded');
+}
+
+/** The doctor's name as their ID has it: the reporter the law names. */
+async function nameOf(tx: Tx, userId: string): Promise<string | null> {
+  return (await userRepo.findUser(tx, userId))?.displayName ?? null;
+}
+
 // --- who may write ----------------------------------------------------------------------------
 
 const isHealthCentreStaff = (ctx: RequestContext) => ctx.actor.orgKind === 'health_center' && ctx.actor.roles.includes('hc_staff');
@@ -85,7 +105,13 @@ async function reporterOf(tx: Tx, ctx: RequestContext, body: { source: Notificat
   if (actor.orgKind === 'medical_institution') {
     if (body.source !== 'direct') throw new AppError(400, 'invalid_input', {}, [{ path: ['body', 'source'], code: 'invalid_input' }]);
     if (body.institutionId && body.institutionId !== actor.orgId) throw new AppError(403, 'not_own_notification');
-    return { institutionId: actor.orgId, source: 'direct' as const, doctorUserId: actor.roles.includes('doctor') ? actor.userId : null };
+    const doctor = actor.roles.includes('doctor');
+    return {
+      institutionId: actor.orgId,
+      source: 'direct' as const,
+      doctorUserId: doctor ? actor.userId : null,
+      ...(doctor ? { doctorName: await nameOf(tx, actor.userId) } : {}),
+    };
   }
   if (!isHealthCentreStaff(ctx)) throw new AppError(403, 'forbidden', { permission: 'notifications.draft' });
   const missing: FieldError[] = [
@@ -108,6 +134,30 @@ async function requireWriter(tx: Tx, ctx: RequestContext, n: NotificationRow): P
   throw new AppError(403, 'not_own_notification');
 }
 
+/** Confirming and withdrawing are for staff of the case's responsible or a related centre (Q&A 4, 14-2). */
+async function isNotifiedCentre(tx: Tx, ctx: RequestContext, n: NotificationRow): Promise<boolean> {
+  const kase = await caseRepo.findCase(tx, n.caseId);
+  if (!kase || !isHealthCentreStaff(ctx)) return false;
+  return [kase.responsibleHcId, ...(await repo.relatedCentresOf(tx, kase.id))].includes(ctx.actor.orgId);
+}
+
+async function requireNotifiedCentre(tx: Tx, ctx: RequestContext, n: NotificationRow): Promise<void> {
+  if (!(await isNotifiedCentre(tx, ctx, n))) throw new AppError(403, 'not_responsible_centre');
+}
+
+/**
+ * Correcting a submitted notification: its own institution's doctor (or, for a fax or paper one,
+ * the centre that keyed it in), staff of the responsible or a related centre, and the prefecture
+ * (SG) for cases it sees — row-level security has already hidden every other case.
+ */
+async function requireCorrector(tx: Tx, ctx: RequestContext, n: NotificationRow): Promise<void> {
+  const { actor } = ctx;
+  if (actor.orgKind === 'medical_institution' && n.institutionId === actor.orgId && n.source === 'direct') return;
+  if (actor.orgKind === 'prefecture' && actor.roles.includes('prefecture_staff')) return;
+  if (await isNotifiedCentre(tx, ctx, n)) return;
+  throw new AppError(403, 'not_own_notification');
+}
+
 // --- the view: the row, its submissions, what is missing, what the checks find ----------------
 
 type Missing = { path: FieldPath; level: 'legal_minimum' | 'submit' | 'law' };
@@ -125,6 +175,7 @@ async function evaluate(tx: Tx, n: NotificationRow, today: string, acknowledged:
     ...legalMinimumMissing({ classification: n.classification as Classification, person: p, testCount: tests.length, clinicalDiagnosis: n.clinicalDiagnosis, form }).map(
       (path) => ({ path, level: 'legal_minimum' as const }),
     ),
+    ...coreMissing(form, { ...n, classification: n.classification as Classification }, p, today),
     ...validateAnswers(form, n.answers, 'law').missing.map((m) => ({ path: ['answers', ...m.path], level: m.level })),
   ];
   const facts = notificationFacts({
@@ -172,6 +223,10 @@ function toNotification(n: NotificationRow, e: Evaluation) {
     confirmed: n.confirmedAt !== null,
     confirmedAt: iso(n.confirmedAt),
     confirmedBy: n.confirmedBy,
+    withdrawnAt: iso(n.withdrawnAt),
+    withdrawnBy: n.withdrawnBy,
+    withdrawnReason: n.withdrawnReason,
+    supersededAt: iso(n.supersededAt),
     createdBy: n.createdBy,
     createdAt: n.createdAt.toISOString(),
     updatedAt: n.updatedAt.toISOString(),
@@ -191,19 +246,38 @@ async function view(tx: Tx, n: NotificationRow) {
   return toNotification(n, await evaluate(tx, n, japanToday(new Date()), n.acknowledgedWarnings));
 }
 
-/** What stops 「報告」, as field errors: the legal minimum, the form's submit items, the checks. */
-function blockers(e: Evaluation, acknowledged: readonly string[]): FieldError[] {
+const missingKey = (m: Missing) => `missing:${JSON.stringify(m.path)}`;
+const findingKey = (f: { ruleId: string; paths: FieldPath[] }) => `${f.ruleId}:${JSON.stringify(f.paths)}`;
+
+/** The problems a notification has now, to tell them from those a correction would add. */
+const problemsOf = (e: Evaluation) => new Set([...e.missing.map(missingKey), ...e.findings.map(findingKey)]);
+
+/**
+ * What stops 「報告」 or a correction, as field errors: the legal minimum, the form's submit items,
+ * the checks. `known` are problems the notification had before a correction: data entered since
+ * (a later test on the case, 追加登録) must not stop an unrelated correction, so a correction is
+ * refused only for what it makes worse.
+ */
+function blockers(e: Evaluation, acknowledged: readonly string[], known: ReadonlySet<string> = new Set()): FieldError[] {
   const missing = e.missing
-    .filter((m) => m.level !== 'law')
+    .filter((m) => m.level !== 'law' && !known.has(missingKey(m)))
     .map((m) => ({ path: m.path, code: m.level === 'legal_minimum' ? 'legal_minimum_missing' : 'required_for_submission' }));
-  if (!missing.length && !blocksSubmission(e.findings, acknowledged)) return [];
-  const checks = e.findings
+  const findings = e.findings.filter((f) => !known.has(findingKey(f)));
+  if (!missing.length && !blocksSubmission(findings, acknowledged)) return [];
+  const checks = findings
     .filter((f) => f.severity === 'error' || !acknowledged.includes(f.ruleId))
     .flatMap((f) => f.paths.map((path) => ({ path, code: f.severity === 'error' ? 'logic_check_error' : 'warning_not_acknowledged' })));
   return [...missing, ...checks];
 }
 
-// The error catalogue's statuses predate this one: a well-formed request the rules refuse.
+/** The e-mail to the case's responsible centre (Q&A 14-2), in the outbox of this transaction. */
+async function notifyCentre(tx: Tx, kase: { id: string; selfReportId: string; responsibleHcId: string }, links: Links): Promise<boolean> {
+  const centre = await orgRepo.findOrg(tx, kase.responsibleHcId);
+  if (!centre?.notificationEmail) return false;
+  const caseUrl = `${links.publicUrl.replace(/\/+$/, '')}/cases/${kase.id}`;
+  await enqueueEmail(tx, { to: centre.notificationEmail, ...submissionEmail({ selfReportId: kase.selfReportId, caseUrl, healthCentreNameJa: centre.nameJa }) });
+  return true;
+}
 
 // --- use cases --------------------------------------------------------------------------------
 
@@ -236,7 +310,11 @@ export async function createDraft(db: Database, ctx: RequestContext, caseId: str
     const { formId, source, institutionId, answers = {}, ...fields } = body;
     const reporter = await reporterOf(tx, ctx, { source, institutionId, doctorName: fields.doctorName });
     const form = formInForce(formId, fields.diagnosedOn);
+    checkCollected(form, fields);
     checkAnswers(form, answers);
+    // A second notification on a case is 追加登録 (Q&A 3, 7): one draft at a time keeps it unambiguous.
+    const draft = await repo.draftOfCase(tx, caseId);
+    if (draft) throw new AppError(409, 'case_has_draft', { notificationId: draft.id });
     const n = await repo.insertNotification(tx, {
       ...fields,
       ...reporter,
@@ -262,10 +340,12 @@ export async function updateDraft(db: Database, ctx: RequestContext, id: string,
     const n = await repo.findNotification(tx, id);
     if (!n) throw notFound();
     await requireWriter(tx, ctx, n);
+    requireCurrent(n);
     if (n.status !== 'draft') throw new AppError(409, 'notification_not_draft');
     const { version, ...changes } = body;
     // A changed diagnosis date may put the notification under another form version.
     const form = formInForce(n.formId, changes.diagnosedOn !== undefined ? changes.diagnosedOn : n.diagnosedOn);
+    checkCollected(form, { ...n, ...changes });
     checkAnswers(form, changes.answers ?? n.answers);
     const updated = await repo.updateNotification(tx, id, version, { ...changes, formVersion: form.version });
     if (!updated) throw versionConflict(n.version);
@@ -312,6 +392,7 @@ export async function submitNotification(
     const n = await repo.findNotification(tx, id, true);
     if (!n) throw notFound();
     await requireWriter(tx, ctx, n);
+    requireCurrent(n);
     if (n.status !== 'draft') throw new AppError(409, 'notification_not_draft');
     if (body.version !== undefined && body.version !== n.version) throw versionConflict(n.version);
 
@@ -322,20 +403,18 @@ export async function submitNotification(
     if (blocking.length) throw new AppError(422, 'submission_blocked', { missing: e.missing, findings: e.findings }, blocking);
 
     const warnings = new Set(e.findings.filter((f) => f.severity === 'warning').map((f) => f.ruleId));
+    // The doctor who presses 「報告」 is the reporter, named as their ID has it.
+    const byDoctor = ctx.actor.roles.includes('doctor') && n.source === 'direct';
     const updated = (await repo.updateNotification(tx, id, n.version, {
       status: 'submitted',
       firstSubmittedAt: n.firstSubmittedAt ?? now,
       submittedBy: ctx.actor.userId,
-      doctorUserId: ctx.actor.roles.includes('doctor') ? ctx.actor.userId : n.doctorUserId,
+      ...(byDoctor ? { doctorUserId: ctx.actor.userId, doctorName: await nameOf(tx, ctx.actor.userId) } : {}),
       acknowledgedWarnings: body.acknowledgedWarnings.filter((w) => warnings.has(w)),
     }))!; // the row is locked: its version cannot have moved
     await repo.recordFirstSubmission(tx, { notificationId: id, classification: n.classification, submittedOn: today, submittedAt: now, submittedBy: ctx.actor.userId });
-
-    const centre = await orgRepo.findOrg(tx, e.kase.responsibleHcId);
-    if (centre?.notificationEmail) {
-      const caseUrl = `${links.publicUrl.replace(/\/+$/, '')}/cases/${e.kase.id}`;
-      await enqueueEmail(tx, { to: centre.notificationEmail, ...submissionEmail({ selfReportId: e.kase.selfReportId, caseUrl, healthCentreNameJa: centre.nameJa }) });
-    }
+    const superseded = await repo.supersedeOthers(tx, n.caseId, id, now);
+    const emailed = await notifyCentre(tx, e.kase, links);
     await audit(tx, ctx, {
       action: 'notifications.submit',
       recordType: 'notification',
@@ -346,7 +425,8 @@ export async function submitNotification(
         submittedOn: today,
         acknowledgedWarnings: updated.acknowledgedWarnings,
         healthCentreId: e.kase.responsibleHcId,
-        emailed: Boolean(centre?.notificationEmail),
+        emailed,
+        superseded,
       },
     });
     return view(tx, updated);
@@ -363,11 +443,9 @@ export async function confirmNotification(db: Database, ctx: RequestContext, id:
   return db.asActor(ctx.actor, async (tx) => {
     const n = await repo.findNotification(tx, id, true);
     if (!n) throw notFound();
-    const kase = await caseRepo.findCase(tx, n.caseId);
-    if (!kase) throw notFound();
-    const centres = [kase.responsibleHcId, ...(await repo.relatedCentresOf(tx, kase.id))];
-    if (!isHealthCentreStaff(ctx) || !centres.includes(ctx.actor.orgId)) throw new AppError(403, 'not_responsible_centre');
-    if (n.status !== 'submitted') throw new AppError(409, 'notification_not_submitted');
+    await requireNotifiedCentre(tx, ctx, n);
+    requireCurrent(n);
+    if (n.status !== 'submitted') throw new AppError(409, n.status === 'withdrawn' ? 'notification_withdrawn' : 'notification_not_submitted');
     if (n.confirmedAt) throw new AppError(409, 'notification_already_confirmed');
     if (body.version !== undefined && body.version !== n.version) throw versionConflict(n.version);
 
@@ -382,6 +460,139 @@ export async function confirmNotification(db: Database, ctx: RequestContext, id:
     return {
       notification: await view(tx, updated),
       warnings: selfConfirmed ? [{ code: 'self_confirmation', message: MESSAGES.self_confirmation }] : [],
+    };
+  });
+}
+
+/** The typed items a correction may change; each change is kept with its old and new value. */
+const CORRECTABLE = [
+  'classification',
+  'diagnosedOn',
+  'initialConsultationOn',
+  'specimenCollectedOn',
+  'onsetOn',
+  'estimatedInfectionOn',
+  'deathOn',
+  'occupation',
+  'admitted',
+  'symptomatic',
+  'clinicalDiagnosis',
+  'doctorName',
+  'formVersion',
+] as const;
+
+/**
+ * 訂正: a submitted notification changed with a reason. The corrected notification must pass what
+ * submission requires, or nothing is written. Changing the classification (Q&A 3: suspected →
+ * patient) needs the diagnosis date; the new classification gets its own submission date (Q&A 8),
+ * the centre an e-mail, and the confirmation is undone until the centre checks it again.
+ */
+export async function correctNotification(
+  db: Database,
+  ctx: RequestContext,
+  id: string,
+  body: DraftInput & { version: number; classification?: Classification; reason: string; acknowledgedWarnings: string[] },
+  links: Links,
+) {
+  requirePermission(ctx.actor, 'notifications.correct');
+  return db.asActor(ctx.actor, async (tx) => {
+    const n = await repo.findNotification(tx, id, true);
+    if (!n) throw notFound();
+    await requireCorrector(tx, ctx, n);
+    requireCurrent(n);
+    if (n.status === 'draft') throw new AppError(409, 'notification_not_submitted');
+    if (n.status === 'withdrawn') throw new AppError(409, 'notification_withdrawn');
+    if (body.version !== n.version) throw versionConflict(n.version);
+
+    const { version: _version, reason, acknowledgedWarnings, ...fields } = body;
+    const reclassified = fields.classification !== undefined && fields.classification !== n.classification;
+    if (reclassified && fields.diagnosedOn === undefined) throw fieldError(['body', 'diagnosedOn'], 'reclassification_needs_diagnosis_date');
+    const form = formInForce(n.formId, fields.diagnosedOn !== undefined ? fields.diagnosedOn : n.diagnosedOn);
+    const after = { ...n, ...fields, answers: fields.answers ?? n.answers, formVersion: form.version };
+    checkCollected(form, after);
+    checkAnswers(form, after.answers);
+    const changes = notificationChanges(n, after, CORRECTABLE);
+    if (!changes.length) throw new AppError(400, 'nothing_changed');
+
+    const now = new Date();
+    const today = japanToday(now);
+    const known = problemsOf(await evaluate(tx, n, today, n.acknowledgedWarnings));
+    const updated = (await repo.updateNotification(tx, id, n.version, {
+      ...fields,
+      formVersion: form.version,
+      ...(reclassified ? { confirmedAt: null, confirmedBy: null } : {}),
+    }))!; // the row is locked: its version cannot have moved
+    if (reclassified) {
+      await repo.recordFirstSubmission(tx, { notificationId: id, classification: updated.classification, submittedOn: today, submittedAt: now, submittedBy: ctx.actor.userId });
+    }
+    // Warnings the doctor acknowledged at submission stay acknowledged; new ones need acknowledging now.
+    const acknowledged = [...new Set([...n.acknowledgedWarnings, ...acknowledgedWarnings])];
+    const e = await evaluate(tx, updated, today, acknowledged);
+    const blocking = blockers(e, acknowledged, known);
+    if (blocking.length) throw new AppError(422, 'correction_blocked', { missing: e.missing, findings: e.findings }, blocking);
+
+    const warnings = new Set(e.findings.filter((f) => f.severity === 'warning').map((f) => f.ruleId));
+    const final = (await repo.updateNotification(tx, id, null, { acknowledgedWarnings: acknowledged.filter((w) => warnings.has(w)) }))!;
+    await repo.insertChange(tx, { notificationId: id, changedBy: ctx.actor.userId, reason, changes });
+    const emailed = reclassified ? await notifyCentre(tx, e.kase, links) : false;
+    await audit(tx, ctx, {
+      action: 'notifications.correct',
+      recordType: 'notification',
+      recordIds: [id],
+      // Which items, not their values: the values are personal data and stay in the history.
+      details: {
+        caseId: n.caseId,
+        items: changes.map((c) => c.path.join('.')),
+        ...(reclassified ? { classification: { from: n.classification, to: updated.classification }, emailed } : {}),
+      },
+    });
+    return view(tx, final);
+  });
+}
+
+/**
+ * 取下げ: the centre withdraws a notification that turned out not to be one (a suspected case
+ * whose test came back negative, Q&A 3). It stays, with who, when and why, out of the counts.
+ */
+export async function withdrawNotification(db: Database, ctx: RequestContext, id: string, body: { version?: number; reason: string }) {
+  requirePermission(ctx.actor, 'notifications.withdraw');
+  return db.asActor(ctx.actor, async (tx) => {
+    const n = await repo.findNotification(tx, id, true);
+    if (!n) throw notFound();
+    await requireNotifiedCentre(tx, ctx, n);
+    requireCurrent(n);
+    if (n.status !== 'submitted') throw new AppError(409, n.status === 'withdrawn' ? 'notification_withdrawn' : 'notification_not_submitted');
+    if (body.version !== undefined && body.version !== n.version) throw versionConflict(n.version);
+
+    const now = new Date();
+    const updated = (await repo.updateNotification(tx, id, n.version, {
+      status: 'withdrawn',
+      withdrawnAt: now,
+      withdrawnBy: ctx.actor.userId,
+      withdrawnReason: body.reason,
+    }))!;
+    await repo.insertChange(tx, { notificationId: id, changedBy: ctx.actor.userId, reason: body.reason, changes: [{ path: ['status'], old: n.status, new: 'withdrawn' }] });
+    await audit(tx, ctx, { action: 'notifications.withdraw', recordType: 'notification', recordIds: [id], details: { caseId: n.caseId, classification: n.classification } });
+    return view(tx, updated);
+  });
+}
+
+/** The corrections and withdrawal of a notification, newest first: for whoever may see the case (audited). */
+export async function notificationHistory(db: Database, ctx: RequestContext, id: string) {
+  requirePermission(ctx.actor, 'cases.read');
+  return db.asActor(ctx.actor, async (tx) => {
+    const n = await repo.findNotification(tx, id);
+    if (!n) throw notFound();
+    const changes = await repo.changesOf(tx, id);
+    await audit(tx, ctx, { action: 'notifications.history', recordType: 'notification', recordIds: [id], details: { caseId: n.caseId } });
+    return {
+      changes: changes.map((c) => ({
+        id: c.id,
+        changedAt: c.changedAt.toISOString(),
+        changedBy: c.changedBy,
+        reason: c.reason,
+        changes: c.changes as { path: (string | number)[]; old: unknown; new: unknown }[],
+      })),
     };
   });
 }
