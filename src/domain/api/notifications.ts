@@ -76,6 +76,8 @@ export const NotificationHistory = z.object({
       id: z.uuid(),
       changedAt: z.iso.datetime(),
       changedBy: z.uuid(),
+      changedByName: z.string().nullable(),
+      changedByOrgName: z.string().nullable(),
       reason: z.string().nullable(),
       changes: z.array(ItemChange),
     }),

@@ -400,6 +400,9 @@ export const notificationChanges = pgTable(
       .notNull()
       .references(() => notifications.id),
     changedBy: uuid('changed_by').notNull(),
+    /** Who, as they were named then: readers of the history may not see the users table (RLS). */
+    changedByName: text('changed_by_name'),
+    changedByOrgName: text('changed_by_org_name'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
     reason: text('reason'),
     changes: jsonb('changes').notNull(),

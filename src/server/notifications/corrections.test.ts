@@ -3,10 +3,13 @@
 // read-only (Q&A 7), what each form version requires of the typed items, and the doctor's name.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { actorFor } from '../../../test/harness/actors.ts';
 import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
 import { closeApp, firstLogin, openApp, type LoggedIn } from '../../../test/harness/http.ts';
 import { japanToday } from '../../domain/calendar.ts';
+import { pgErrorCode } from '../db/database.ts';
 
 const PCR = { method: 'naat', specimen: 'nasopharyngeal_swab', collectedOn: '2022-03-09' } as const;
 let people = 0;
@@ -161,6 +164,10 @@ for (const engine of ENGINES) {
       const history = (await shinjuku.client.get(`/api/notifications/${n.id}/history`)).body.changes;
       assert.equal(history.length, 1);
       assert.equal(history[0].changedBy, await userId('sakura-dr1'));
+      // Named for readers who cannot see the clinic's users.
+      const dr = (await t.superuser("SELECT display_name FROM users WHERE login_id = 'sakura-dr1'")).rows[0].display_name;
+      assert.equal(history[0].changedByName, dr);
+      assert.equal(history[0].changedByOrgName, 'さくら内科クリニック');
       assert.equal(history[0].reason, '再検査で陽性判明');
       assert.deepEqual(history[0].changes, [
         { path: ['classification'], old: 'suspected', new: 'patient' },
@@ -254,6 +261,16 @@ for (const engine of ENGINES) {
         assert.equal(r.body.code, 'notification_superseded');
       }
       assert.equal((await t.superuser('SELECT occupation FROM notifications WHERE id = $1', [first.id])).rows[0].occupation, '会社員');
+      // The database refuses too, whatever the code path: the superseded row, its submission date (Q&A 8), its history.
+      const actor = await actorFor(t.db, 'shinjuku-h1');
+      for (const statement of [
+        sql`UPDATE notifications SET occupation = '教員' WHERE id = ${first.id}`,
+        sql`UPDATE notification_submissions SET submitted_on = '2022-01-01' WHERE notification_id = ${second.id}`,
+        sql`UPDATE notification_changes SET reason = 'x' WHERE notification_id = ${first.id}`,
+        sql`DELETE FROM notification_changes WHERE notification_id = ${first.id}`,
+      ]) {
+        await assert.rejects(t.db.asActor(actor, (tx) => tx.execute(statement)), (e) => pgErrorCode(e) === '42501');
+      }
 
       // The case shows both, oldest first; the list counts the current one.
       const detail = (await shinjuku.client.get(`/api/cases/${kase.caseId}`)).body;
@@ -309,6 +326,19 @@ for (const engine of ENGINES) {
       const s = await submit(c.body);
       assert.equal(s.doctorName, name);
       assert.equal(s.doctorUserId, await userId('sakura-dr1'));
+    });
+
+    it('Q&A 14: a pregnant woman tested under the support programme is notified with 「妊婦支援事業」 in the free-text item', async () => {
+      const kase = await register('positive');
+      const answers = {
+        four_groups: { aged_65_or_over: false, needs_admission: false, risk_and_needs_treatment_or_oxygen: false, pregnant: true },
+        remarks: '妊婦支援事業（分娩前検査）',
+      };
+      const n = await submitted(kase, { classification: 'patient', diagnosedOn: '2022-10-03', specimenCollectedOn: '2022-10-02', answers });
+      assert.equal(n.formVersion, '2022-09-26');
+      assert.equal(n.answers.remarks, '妊婦支援事業（分娩前検査）');
+      const stored = (await t.superuser('SELECT answers FROM notifications WHERE id = $1', [n.id])).rows[0].answers as { remarks: string };
+      assert.equal(stored.remarks, '妊婦支援事業（分娩前検査）');
     });
   });
 }

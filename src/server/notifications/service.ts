@@ -92,6 +92,15 @@ async function nameOf(tx: Tx, userId: string): Promise<string | null> {
   return (await userRepo.findUser(tx, userId))?.displayName ?? null;
 }
 
+/** Who made a change, named as they are now: the history outlives IDs and renamed organisations. */
+async function changedBy(tx: Tx, ctx: RequestContext) {
+  return {
+    changedBy: ctx.actor.userId,
+    changedByName: await nameOf(tx, ctx.actor.userId),
+    changedByOrgName: (await orgRepo.findOrg(tx, ctx.actor.orgId))?.nameJa ?? null,
+  };
+}
+
 // --- who may write ----------------------------------------------------------------------------
 
 const isHealthCentreStaff = (ctx: RequestContext) => ctx.actor.orgKind === 'health_center' && ctx.actor.roles.includes('hc_staff');
@@ -533,7 +542,7 @@ export async function correctNotification(
 
     const warnings = new Set(e.findings.filter((f) => f.severity === 'warning').map((f) => f.ruleId));
     const final = (await repo.updateNotification(tx, id, null, { acknowledgedWarnings: acknowledged.filter((w) => warnings.has(w)) }))!;
-    await repo.insertChange(tx, { notificationId: id, changedBy: ctx.actor.userId, reason, changes });
+    await repo.insertChange(tx, { notificationId: id, ...(await changedBy(tx, ctx)), reason, changes });
     const emailed = reclassified ? await notifyCentre(tx, e.kase, links) : false;
     await audit(tx, ctx, {
       action: 'notifications.correct',
@@ -571,7 +580,12 @@ export async function withdrawNotification(db: Database, ctx: RequestContext, id
       withdrawnBy: ctx.actor.userId,
       withdrawnReason: body.reason,
     }))!;
-    await repo.insertChange(tx, { notificationId: id, changedBy: ctx.actor.userId, reason: body.reason, changes: [{ path: ['status'], old: n.status, new: 'withdrawn' }] });
+    await repo.insertChange(tx, {
+      notificationId: id,
+      ...(await changedBy(tx, ctx)),
+      reason: body.reason,
+      changes: [{ path: ['status'], old: n.status, new: 'withdrawn' }],
+    });
     await audit(tx, ctx, { action: 'notifications.withdraw', recordType: 'notification', recordIds: [id], details: { caseId: n.caseId, classification: n.classification } });
     return view(tx, updated);
   });
@@ -590,6 +604,8 @@ export async function notificationHistory(db: Database, ctx: RequestContext, id:
         id: c.id,
         changedAt: c.changedAt.toISOString(),
         changedBy: c.changedBy,
+        changedByName: c.changedByName,
+        changedByOrgName: c.changedByOrgName,
         reason: c.reason,
         changes: c.changes as { path: (string | number)[]; old: unknown; new: unknown }[],
       })),
