@@ -8,7 +8,7 @@ import { newCaseNumber, newSelfReportId } from '../../domain/case-number.ts';
 import { kanaKey, phoneKey } from '../../domain/kana.ts';
 import { japanToday } from '../../domain/calendar.ts';
 import { ageBand, maskName } from '../../domain/masking.ts';
-import type { Classification, NotificationStatus } from '../../domain/notification.ts';
+import { notificationChanges, type Classification, type NotificationStatus } from '../../domain/notification.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
@@ -16,6 +16,7 @@ import { AppError, notFound, versionConflict } from '../errors.ts';
 import { findOrg } from '../orgs/repo.ts';
 import { institutionInArea } from '../orgs/service.ts';
 import { notificationsOfCase } from '../notifications/repo.ts';
+import { recordTestCorrection } from '../notifications/service.ts';
 import * as repo from './repo.ts';
 
 type Person = z.infer<typeof PersonInput>;
@@ -231,6 +232,8 @@ export async function updateTest(
     if (!after) throw versionConflict(before.version);
     const diff = Object.fromEntries(Object.keys(changes).map((k) => [k, { from: before[k as keyof typeof before], to: changes[k as keyof typeof changes] }]));
     await audit(tx, ctx, { action: 'lab_tests.update', recordType: 'lab_test', recordIds: [id], details: { caseId: before.caseId, changes: diff } });
+    const fields = Object.keys(changes) as (keyof typeof changes)[];
+    await recordTestCorrection(tx, ctx, before.caseId, id, notificationChanges({ ...before, answers: null }, { ...after, answers: null }, fields));
     return toTest(after);
   });
 }

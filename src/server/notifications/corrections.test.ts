@@ -110,8 +110,15 @@ for (const engine of ENGINES) {
       // Kept in history, out of the counts: the case list shows no current notification.
       const history = await doctor.client.get(`/api/notifications/${n.id}/history`);
       assert.equal(history.statusCode, 200);
-      assert.deepEqual(history.body.changes[0].changes, [{ path: ['status'], old: 'submitted', new: 'withdrawn' }]);
-      assert.equal(history.body.changes[0].reason, 'PCR検査の結果が陰性のため');
+      const [withdrawal, testCorrection] = history.body.changes;
+      assert.deepEqual(withdrawal.changes, [{ path: ['status'], old: 'submitted', new: 'withdrawn' }]);
+      assert.equal(withdrawal.reason, 'PCR検査の結果が陰性のため');
+      assert.equal(withdrawal.changedByOrgName, '新宿区保健所');
+      // The corrected test result is part of the notification's history (its diagnosis method).
+      assert.deepEqual(testCorrection.changes, [
+        { path: ['tests', test.id, 'result'], old: 'pending', new: 'negative' },
+        { path: ['tests', test.id, 'resultOn'], old: null, new: '2022-03-11' },
+      ]);
       const listed = await shinjuku.client.get(`/api/cases?caseNumber=${kase.caseNumber}`);
       assert.equal(listed.body.cases[0].classification, null);
       assert.equal(listed.body.cases[0].notificationStatus, null);

@@ -16,6 +16,7 @@ import {
   notificationFacts,
   submissionEmail,
   type Classification,
+  type ItemChange,
   type NotificationSource,
   type NotificationStatus,
 } from '../../domain/notification.ts';
@@ -92,7 +93,7 @@ async function nameOf(tx: Tx, userId: string): Promise<string | null> {
   return (await userRepo.findUser(tx, userId))?.displayName ?? null;
 }
 
-/** Who made a change, named as they are now: the history outlives IDs and renamed organisations. */
+/** Who made a change, named as at the time: the history outlives IDs and renamed organisations. */
 async function changedBy(tx: Tx, ctx: RequestContext) {
   return {
     changedBy: ctx.actor.userId,
@@ -611,4 +612,22 @@ export async function notificationHistory(db: Database, ctx: RequestContext, id:
       })),
     };
   });
+}
+
+/**
+ * A test record of the case was corrected (Q&A 3: pending → negative): the diagnosis method of the
+ * case's current submitted notifications changed, so their history shows it too. Called inside the
+ * correcting transaction.
+ */
+export async function recordTestCorrection(tx: Tx, ctx: RequestContext, caseId: string, testId: string, changes: ItemChange[]): Promise<void> {
+  if (!changes.length) return;
+  const current = (await repo.notificationsOfCase(tx, caseId)).filter((n) => n.status === 'submitted' && !n.supersededAt);
+  for (const n of current) {
+    await repo.insertChange(tx, {
+      notificationId: n.id,
+      ...(await changedBy(tx, ctx)),
+      reason: null,
+      changes: changes.map((c) => ({ ...c, path: ['tests', testId, ...c.path] })),
+    });
+  }
 }
