@@ -86,6 +86,11 @@ export function legalMinimumMissing(n: {
   return missing;
 }
 
+/** The reporter's institution address and phone are statutory in every version; the doctor's name comes from the ID. */
+export function reporterMissing(r: { address: string | null; phone: string | null }): FieldPath[] {
+  return [...(blank(r.address) ? [['reporter', 'address']] : []), ...(blank(r.phone) ? [['reporter', 'phone']] : [])];
+}
+
 // ---------------------------------------------------------------------------------------------
 // The typed items each form version asks for (its `core`: the 2022-06-30 ordinance dropped some).
 

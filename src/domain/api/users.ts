@@ -77,6 +77,8 @@ export const Organization = z
     nameEn: z.string(),
     parentId: z.uuid().nullable(),
     prefectureId: z.uuid().nullable(),
+    address: z.string().nullable(),
+    phone: z.string().nullable(),
     idQuota: z.number().int().nullable(),
     activeIds: z.number().int().nullable().meta({ description: 'IDs in use, for organisations one issues for' }),
     issuedByMe: z.boolean(),
@@ -99,6 +101,12 @@ export const SecurityFlag = z.object({
 });
 export const SecurityFlagList = z.object({ flags: z.array(SecurityFlag) });
 
+const orgAddress = z.string().trim().min(1).max(300).meta({ description: '所在地: a medical institution’s is printed on its notifications' });
+const orgPhone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+()\-\s]{6,30}$/, { error: '電話番号は数字とハイフンで入力してください / digits, hyphens and brackets' });
+
 export const RegisterOrganizationBody = z.object({
   kind: z.enum(ORG_KINDS),
   code: z
@@ -109,6 +117,8 @@ export const RegisterOrganizationBody = z.object({
   nameJa: z.string().trim().min(1).max(200),
   nameEn: z.string().trim().min(1).max(200),
   notificationEmail: z.email().max(254).optional().meta({ description: 'Health centres: where submissions are announced' }),
+  address: orgAddress.optional(),
+  phone: orgPhone.optional(),
   idQuota: z.number().int().min(0).max(100000).optional(),
 });
 
@@ -117,4 +127,6 @@ export const UpdateOrganizationBody = z.object({
   nameJa: z.string().trim().min(1).max(200).optional(),
   nameEn: z.string().trim().min(1).max(200).optional(),
   notificationEmail: z.email().max(254).nullable().optional(),
+  address: orgAddress.nullable().optional(),
+  phone: orgPhone.nullable().optional(),
 });

@@ -34,6 +34,9 @@ export const organizations = pgTable(
     prefectureId: uuid('prefecture_id').references((): any => organizations.id),
     /** Health centres: where submissions are announced (no personal data is ever sent). */
     notificationEmail: text('notification_email'),
+    /** 所在地 and 電話番号: a medical institution's are the reporter's on each notification. */
+    address: text('address'),
+    phone: text('phone'),
     /** How many active IDs the organisation may hold; null = no limit. */
     idQuota: integer('id_quota'),
     createdAt: createdAt(),
@@ -339,6 +342,10 @@ export const notifications = pgTable(
       .references(() => organizations.id),
     doctorUserId: uuid('doctor_user_id'),
     doctorName: text('doctor_name'),
+    /** The institution as reported at 「報告」: the legal record keeps it even if the institution moves. */
+    reporterInstitutionName: text('reporter_institution_name'),
+    reporterAddress: text('reporter_address'),
+    reporterPhone: text('reporter_phone'),
     /** direct (the institution entered it) | fax | paper (a health centre entered it on its behalf). */
     source: text('source').notNull().default('direct'),
     diagnosedOn: date('diagnosed_on'),

@@ -19,6 +19,9 @@ interface OrgSeed {
   en: string;
   email?: string;
   quota?: number;
+  /** Fictional: the 03-0000 numbers are not in service. */
+  address?: string;
+  phone?: string;
 }
 
 const ORGS: OrgSeed[] = [
@@ -26,8 +29,8 @@ const ORGS: OrgSeed[] = [
   { key: 'tokyo', kind: 'prefecture', parent: 'mhlw', ja: '東京都', en: 'Tokyo Metropolis' },
   { key: 'shinjuku-hc', kind: 'health_center', parent: 'tokyo', ja: '新宿区保健所', en: 'Shinjuku Health Centre', email: 'hc-shinjuku@example.jp', quota: 200 },
   { key: 'nakano-hc', kind: 'health_center', parent: 'tokyo', ja: '中野区保健所', en: 'Nakano Health Centre', email: 'hc-nakano@example.jp', quota: 200 },
-  { key: 'sakura-clinic', kind: 'medical_institution', parent: 'shinjuku-hc', ja: 'さくら内科クリニック', en: 'Sakura Internal Medicine Clinic' },
-  { key: 'midori-hospital', kind: 'medical_institution', parent: 'nakano-hc', ja: '中野みどり病院', en: 'Nakano Midori Hospital' },
+  { key: 'sakura-clinic', kind: 'medical_institution', parent: 'shinjuku-hc', ja: 'さくら内科クリニック', en: 'Sakura Internal Medicine Clinic', address: '東京都新宿区高田馬場三丁目2番5号', phone: '03-0000-1101' },
+  { key: 'midori-hospital', kind: 'medical_institution', parent: 'nakano-hc', ja: '中野みどり病院', en: 'Nakano Midori Hospital', address: '東京都中野区中野五丁目6番7号', phone: '03-0000-2201' },
   { key: 'tokyo-hotel', kind: 'accommodation_facility', parent: 'tokyo', ja: '都宿泊療養施設（新宿）', en: 'Tokyo Accommodation Facility (Shinjuku)' },
   { key: 'tokyo-followup', kind: 'followup_center', parent: 'tokyo', ja: '東京都陽性者フォローアップセンター', en: 'Tokyo Follow-up Centre' },
   { key: 'tokyo-hq', kind: 'coordination_hq', parent: 'tokyo', ja: '東京都入院調整本部', en: 'Tokyo Admission Coordination HQ' },
@@ -151,6 +154,8 @@ async function insertOrgs(tx: Tx): Promise<Record<string, string>> {
       parentId: o.parent ? ids[o.parent] : null,
       prefectureId: prefectureOf[o.key],
       notificationEmail: o.email ?? null,
+      address: o.address ?? null,
+      phone: o.phone ?? null,
       idQuota: o.quota ?? null,
     });
   }

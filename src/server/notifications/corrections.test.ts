@@ -333,6 +333,21 @@ for (const engine of ENGINES) {
       const s = await submit(c.body);
       assert.equal(s.doctorName, name);
       assert.equal(s.doctorUserId, await userId('sakura-dr1'));
+      assert.deepEqual([s.institutionName, s.institutionAddress, s.institutionPhone], ['さくら内科クリニック', '東京都新宿区高田馬場三丁目2番5号', '03-0000-1101']);
+
+      // The institution moves: the submitted notification keeps what was reported; a draft shows the new address.
+      const admin = await firstLogin(t, app, 'shinjuku-admin');
+      const clinic = (await admin.client.get('/api/orgs')).body.organizations.find((o: { code: string }) => o.code === 'sakura-clinic');
+      const moved = await admin.client.patch(`/api/orgs/${clinic.id}`, { version: clinic.version, address: '東京都新宿区大久保一丁目1番1号', phone: null });
+      assert.equal(moved.statusCode, 200, JSON.stringify(moved.body));
+      assert.equal((await doctor.client.get(`/api/notifications/${s.id}`)).body.institutionAddress, '東京都新宿区高田馬場三丁目2番5号');
+      const draftNow = (await doctor.client.get(`/api/notifications/${d.body.id}`)).body;
+      assert.equal(draftNow.institutionAddress, '東京都新宿区大久保一丁目1番1号');
+      assert.deepEqual(
+        draftNow.missing.filter((m: { path: string[] }) => m.path[0] === 'reporter'),
+        [{ path: ['reporter', 'phone'], level: 'law' }],
+      );
+      await admin.client.patch(`/api/orgs/${clinic.id}`, { version: moved.body.version, address: '東京都新宿区高田馬場三丁目2番5号', phone: '03-0000-1101' });
     });
 
     it('Q&A 14: a pregnant woman tested under the support programme is notified with 「妊婦支援事業」 in the free-text item', async () => {

@@ -14,6 +14,7 @@ import {
   notCollectedGiven,
   notificationChanges,
   notificationFacts,
+  reporterMissing,
   submissionEmail,
   type Classification,
   type ItemChange,
@@ -180,11 +181,13 @@ async function evaluate(tx: Tx, n: NotificationRow, today: string, acknowledged:
   const submissions = await repo.submissionsOf(tx, n.id);
   const form = formOf(n);
   const p = { ...person, sex: person.sex as 'male' | 'female' };
+  const reporter = await reporterOfRow(tx, n);
 
   const missing: Missing[] = [
     ...legalMinimumMissing({ classification: n.classification as Classification, person: p, testCount: tests.length, clinicalDiagnosis: n.clinicalDiagnosis, form }).map(
       (path) => ({ path, level: 'legal_minimum' as const }),
     ),
+    ...reporterMissing(reporter).map((path) => ({ path, level: 'law' as const })),
     ...coreMissing(form, { ...n, classification: n.classification as Classification }, p, today),
     ...validateAnswers(form, n.answers, 'law').missing.map((m) => ({ path: ['answers', ...m.path], level: m.level })),
   ];
@@ -197,7 +200,14 @@ async function evaluate(tx: Tx, n: NotificationRow, today: string, acknowledged:
     reportOn: submissions.find((s) => s.classification === n.classification)?.submittedOn,
   });
   const findings = runLogicChecks(facts).map((f) => ({ ...f, acknowledged: f.severity === 'warning' && acknowledged.includes(f.ruleId) }));
-  return { kase, submissions, missing, findings };
+  return { kase, submissions, missing, findings, reporter };
+}
+
+/** The institution as reported: kept from 「報告」 on; a draft shows the institution as it is now. */
+async function reporterOfRow(tx: Tx, n: NotificationRow) {
+  if (n.status !== 'draft') return { name: n.reporterInstitutionName, address: n.reporterAddress, phone: n.reporterPhone };
+  const org = await orgRepo.findOrg(tx, n.institutionId);
+  return { name: org?.nameJa ?? null, address: org?.address ?? null, phone: org?.phone ?? null };
 }
 
 type Evaluation = Awaited<ReturnType<typeof evaluate>>;
@@ -213,6 +223,9 @@ function toNotification(n: NotificationRow, e: Evaluation) {
     classification: n.classification as Classification,
     status: n.status as NotificationStatus,
     institutionId: n.institutionId,
+    institutionName: e.reporter.name,
+    institutionAddress: e.reporter.address,
+    institutionPhone: e.reporter.phone,
     doctorUserId: n.doctorUserId,
     doctorName: n.doctorName,
     source: n.source as NotificationSource,
@@ -420,6 +433,9 @@ export async function submitNotification(
       firstSubmittedAt: n.firstSubmittedAt ?? now,
       submittedBy: ctx.actor.userId,
       ...(byDoctor ? { doctorUserId: ctx.actor.userId, doctorName: await nameOf(tx, ctx.actor.userId) } : {}),
+      reporterInstitutionName: e.reporter.name,
+      reporterAddress: e.reporter.address,
+      reporterPhone: e.reporter.phone,
       acknowledgedWarnings: body.acknowledgedWarnings.filter((w) => warnings.has(w)),
     }))!; // the row is locked: its version cannot have moved
     await repo.recordFirstSubmission(tx, { notificationId: id, classification: n.classification, submittedOn: today, submittedAt: now, submittedBy: ctx.actor.userId });

@@ -58,6 +58,13 @@ for (const engine of ENGINES) {
       assert.equal(ok.statusCode, 200);
       assert.equal(ok.body.nameJa, 'さくら内科・小児科クリニック');
       assert.equal((await shinjuku.client.patch(`/api/orgs/${sakura.id}`, { version: sakura.version, nameEn: 'x' })).statusCode, 409);
+      // The address and phone printed on the institution's notifications.
+      const badPhone = await shinjuku.client.patch(`/api/orgs/${sakura.id}`, { version: ok.body.version, phone: 'call us' });
+      assert.equal(badPhone.statusCode, 400);
+      assert.deepEqual(badPhone.body.errors[0].path, ['body', 'phone']);
+      const moved = await shinjuku.client.patch(`/api/orgs/${sakura.id}`, { version: ok.body.version, address: '東京都新宿区大久保一丁目1番1号', phone: '03-0000-1102' });
+      assert.equal(moved.statusCode, 200, JSON.stringify(moved.body));
+      assert.deepEqual([moved.body.address, moved.body.phone], ['東京都新宿区大久保一丁目1番1号', '03-0000-1102']);
       assert.equal((await shinjuku.client.patch(`/api/orgs/${midori.id}`, { version: midori.version, nameEn: 'x' })).statusCode, 403);
     });
 

@@ -30,12 +30,20 @@ export async function updateQuota(tx: Tx, orgId: string, version: number, idQuot
   return row ?? null;
 }
 
+export interface OrgChanges {
+  nameJa?: string;
+  nameEn?: string;
+  notificationEmail?: string | null;
+  address?: string | null;
+  phone?: string | null;
+}
+
 /** Updates names and addresses when `version` is current; null when someone changed it first. */
 export async function updateOrg(
   tx: Tx,
   id: string,
   version: number,
-  values: { nameJa?: string; nameEn?: string; notificationEmail?: string | null },
+  values: OrgChanges,
 ) {
   const [row] = await tx
     .update(organizations)

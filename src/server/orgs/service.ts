@@ -17,6 +17,8 @@ const toOrganization = (o: repo.OrgRow, issuedByMe: boolean, activeIds: number |
   nameEn: o.nameEn,
   parentId: o.parentId,
   prefectureId: o.prefectureId,
+  address: o.address,
+  phone: o.phone,
   idQuota: o.idQuota,
   activeIds,
   issuedByMe,
@@ -50,7 +52,7 @@ async function issuedOrg(tx: Tx, ctx: RequestContext, orgId: string, options: { 
 export async function registerOrganization(
   db: Database,
   ctx: RequestContext,
-  body: { kind: OrgKind; code: string; nameJa: string; nameEn: string; notificationEmail?: string; idQuota?: number },
+  body: { kind: OrgKind; code: string; nameJa: string; nameEn: string; notificationEmail?: string; address?: string; phone?: string; idQuota?: number },
 ) {
   requirePermission(ctx.actor, 'users.manage');
   return db.asActor(ctx.actor, async (tx) => {
@@ -68,6 +70,8 @@ export async function registerOrganization(
       parentId: mine.id,
       prefectureId: body.kind === 'prefecture' ? id : mine.prefectureId,
       notificationEmail: body.notificationEmail ?? null,
+      address: body.address ?? null,
+      phone: body.phone ?? null,
       idQuota: body.idQuota ?? null,
     };
     await repo.insertOrg(tx, values).catch((err) => {
@@ -84,7 +88,7 @@ export async function updateOrganization(
   db: Database,
   ctx: RequestContext,
   orgId: string,
-  body: { version: number; nameJa?: string; nameEn?: string; notificationEmail?: string | null },
+  body: { version: number } & repo.OrgChanges,
 ) {
   return db.asActor(ctx.actor, async (tx) => {
     const target = await issuedOrg(tx, ctx, orgId, { notOwn: false });
