@@ -94,13 +94,16 @@ async function nameOf(tx: Tx, userId: string): Promise<string | null> {
   return (await userRepo.findUser(tx, userId))?.displayName ?? null;
 }
 
-/** Who made a change, named as at the time: the history outlives IDs and renamed organisations. */
-async function changedBy(tx: Tx, ctx: RequestContext) {
-  return {
+/** One entry of a notification's history; who made it is named as at the time (IDs and organisations outlive names). */
+async function recordChange(tx: Tx, ctx: RequestContext, notificationId: string, reason: string | null, changes: ItemChange[]): Promise<void> {
+  await repo.insertChange(tx, {
+    notificationId,
     changedBy: ctx.actor.userId,
     changedByName: await nameOf(tx, ctx.actor.userId),
     changedByOrgName: (await orgRepo.findOrg(tx, ctx.actor.orgId))?.nameJa ?? null,
-  };
+    reason,
+    changes,
+  });
 }
 
 // --- who may write ----------------------------------------------------------------------------
@@ -559,7 +562,7 @@ export async function correctNotification(
 
     const warnings = new Set(e.findings.filter((f) => f.severity === 'warning').map((f) => f.ruleId));
     const final = (await repo.updateNotification(tx, id, null, { acknowledgedWarnings: acknowledged.filter((w) => warnings.has(w)) }))!;
-    await repo.insertChange(tx, { notificationId: id, ...(await changedBy(tx, ctx)), reason, changes });
+    await recordChange(tx, ctx, id, reason, changes);
     const emailed = reclassified ? await notifyCentre(tx, e.kase, links) : false;
     await audit(tx, ctx, {
       action: 'notifications.correct',
@@ -597,12 +600,7 @@ export async function withdrawNotification(db: Database, ctx: RequestContext, id
       withdrawnBy: ctx.actor.userId,
       withdrawnReason: body.reason,
     }))!;
-    await repo.insertChange(tx, {
-      notificationId: id,
-      ...(await changedBy(tx, ctx)),
-      reason: body.reason,
-      changes: [{ path: ['status'], old: n.status, new: 'withdrawn' }],
-    });
+    await recordChange(tx, ctx, id, body.reason, [{ path: ['status'], old: n.status, new: 'withdrawn' }]);
     await audit(tx, ctx, { action: 'notifications.withdraw', recordType: 'notification', recordIds: [id], details: { caseId: n.caseId, classification: n.classification } });
     return view(tx, updated);
   });
@@ -638,12 +636,6 @@ export async function notificationHistory(db: Database, ctx: RequestContext, id:
 export async function recordTestCorrection(tx: Tx, ctx: RequestContext, caseId: string, testId: string, changes: ItemChange[]): Promise<void> {
   if (!changes.length) return;
   const current = (await repo.notificationsOfCase(tx, caseId)).filter((n) => n.status === 'submitted' && !n.supersededAt);
-  for (const n of current) {
-    await repo.insertChange(tx, {
-      notificationId: n.id,
-      ...(await changedBy(tx, ctx)),
-      reason: null,
-      changes: changes.map((c) => ({ ...c, path: ['tests', testId, ...c.path] })),
-    });
-  }
+  const onTest = changes.map((c) => ({ ...c, path: ['tests', testId, ...c.path] }));
+  for (const n of current) await recordChange(tx, ctx, n.id, null, onTest);
 }
