@@ -1,23 +1,15 @@
 // What row-level security costs: the same scoped queries run as a user under RLS, and as the
-// owner with the scope written out by hand (the "raw PostgreSQL" baseline), on a synthetic
-// country of cases. Both engines: a PostgreSQL server (DATABASE_URL, or one started here from the
-// machine's binaries) and embedded PGlite.
-//
-//   npm run bench                      # 100,000 cases
-//   BENCH_CASES=1000000 npm run bench  # a million
+// owner with the scope written out by hand (the "raw PostgreSQL" baseline), on the synthetic
+// country (bench/synthetic.ts). Run by bench/run.ts on both engines.
 import { sql, type SQL } from 'drizzle-orm';
-import { cpus, totalmem } from 'node:os';
-import pg from 'pg';
 import type { Actor } from '../src/server/access/actor.ts';
 import { loadActor } from '../src/server/auth/session-repo.ts';
-import { newPglite, openDatabase, rows, type Database } from '../src/server/db/database.ts';
-import { findPostgresBin, startPostgres } from '../test/harness/postgres.ts';
-import { generateCountry, type Country } from './synthetic.ts';
+import { rows, type Database } from '../src/server/db/database.ts';
+import type { Country } from './synthetic.ts';
 
-const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
-interface Measure {
+export interface Measure {
   name: string;
   rlsMs: number;
   rawMs: number;
@@ -40,11 +32,11 @@ async function actorOf(db: Database, userId: string): Promise<Actor> {
   return db.asSystem(async (tx) => (await loadActor(tx, userId))!);
 }
 
-async function measure(db: Database, country: Country): Promise<Measure[]> {
+export async function rlsScope(db: Database, country: Country): Promise<Measure[]> {
   const { hc, institution, prefecture } = country.sample;
-  const hcActor = await actorOf(db, country.users.hcStaff);
-  const doctor = await actorOf(db, country.users.doctor);
-  const sg = await actorOf(db, country.users.prefectureStaff);
+  const hcActor = await actorOf(db, country.users.hcStaff.id);
+  const doctor = await actorOf(db, country.users.doctor.id);
+  const sg = await actorOf(db, country.users.prefectureStaff.id);
 
   const cases: [string, Actor, SQL, SQL][] = [
     [
@@ -101,9 +93,9 @@ async function measure(db: Database, country: Country): Promise<Measure[]> {
   return results;
 }
 
-function table(engine: string, results: Measure[]): string {
+export function rlsTable(engine: string, cases: number, results: Measure[]): string {
   const lines = [
-    `### ${engine}, ${CASES.toLocaleString('en')} cases (median of ${RUNS} runs)`,
+    `### ${engine}: row-level security, ${cases.toLocaleString('en')} cases (median of ${RUNS} runs)`,
     '',
     '| query | rows | under RLS (ms) | owner, scope by hand (ms) | ratio |',
     '|---|---:|---:|---:|---:|',
@@ -114,36 +106,3 @@ function table(engine: string, results: Measure[]): string {
   return lines.join('\n');
 }
 
-/** Migrates, generates the country, measures; `engine` names it in the table. */
-async function run(engine: string, db: Database): Promise<string> {
-  try {
-    await db.migrate();
-    const started = performance.now();
-    const country = await generateCountry(db, CASES);
-    process.stderr.write(`${engine}: generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-    return table(engine, await measure(db, country));
-  } finally {
-    await db.close();
-  }
-}
-
-async function onPostgres(): Promise<string> {
-  if (process.env.DATABASE_URL) return run('PostgreSQL', await openDatabase({ url: process.env.DATABASE_URL }));
-  const bin = findPostgresBin();
-  if (!bin) return '(PostgreSQL binaries not found: skipped)';
-  const server = await startPostgres(bin);
-  try {
-    const admin = new pg.Client({ connectionString: server.adminUrl });
-    await admin.connect();
-    await admin.query('CREATE DATABASE bench OWNER hersys');
-    await admin.end();
-    return await run('PostgreSQL', await openDatabase({ url: server.appUrl('bench') }));
-  } finally {
-    server.stop();
-  }
-}
-
-const header = `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`;
-console.log(header + '\n');
-console.log((await onPostgres()) + '\n');
-console.log((await run('PGlite', await openDatabase({ pglite: newPglite() }))) + '\n');

@@ -1,5 +1,5 @@
 // SQL for persons, cases and test records, inside the acting user's transaction (under RLS).
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { rows } from '../db/database.ts';
 import { cases, labTests, organizations, persons } from '../db/schema.ts';
@@ -127,38 +127,23 @@ export interface CaseListRow {
 }
 
 /**
- * One page of cases, newest first, under row-level security. Only the filters given become SQL,
- * so the planner sees each search as it is. The current notification of a case is its newest one
- * that is neither withdrawn nor superseded (追加登録).
+ * One page of cases, newest first. The SQL function search_cases (migration 0012) applies the
+ * actor's scope itself, as the cases_scope policy defines it, because under row-level security a
+ * kana search could use no index (the persons policy must run first); the caller audits the search.
  */
 export function searchCases(tx: Tx, f: CaseFilter) {
-  const where: SQL[] = [sql`TRUE`];
-  if (f.caseNumber) where.push(sql`c.case_number = ${f.caseNumber}`);
-  if (f.kanaKey && f.kanaMatch === 'prefix') where.push(sql`p.name_kana_key LIKE ${likePrefix(f.kanaKey)}`);
-  if (f.kanaKey && f.kanaMatch === 'similar') where.push(sql`similarity(p.name_kana_key, ${f.kanaKey}) >= ${SIMILAR_KANA}`);
-  if (f.birthDate) where.push(sql`p.birth_date = ${f.birthDate}`);
-  if (f.institutionId) where.push(sql`c.reporting_org_id = ${f.institutionId}`);
-  if (f.classification) where.push(sql`n.classification = ${f.classification}`);
-  if (f.confirmed !== undefined) where.push(f.confirmed ? sql`n.confirmed_at IS NOT NULL` : sql`n.status = 'submitted' AND n.confirmed_at IS NULL`);
-  if (f.createdFrom) where.push(sql`c.created_at >= (${f.createdFrom}::date AT TIME ZONE 'Asia/Tokyo')`);
-  if (f.createdTo) where.push(sql`c.created_at < ((${f.createdTo}::date + 1) AT TIME ZONE 'Asia/Tokyo')`);
-  if (f.diagnosedFrom) where.push(sql`n.diagnosed_on >= ${f.diagnosedFrom}`);
-  if (f.diagnosedTo) where.push(sql`n.diagnosed_on <= ${f.diagnosedTo}`);
-  if (f.after) where.push(sql`(c.created_at, c.id) < (${f.after.createdAt}::timestamptz, ${f.after.id}::uuid)`);
+  const kana = (match: CaseFilter['kanaMatch']) => (f.kanaKey && f.kanaMatch === match ? f.kanaKey : null);
+  const like = kana('prefix');
   return rows<CaseListRow>(
     tx,
-    sql`SELECT c.id, c.case_number, to_json(c.created_at)#>>'{}' AS created_at, p.name_kana, p.sex, p.birth_date::text AS birth_date,
-               o.name_ja AS institution_name_ja, n.classification, n.status, n.confirmed_at::text AS confirmed_at, n.diagnosed_on::text AS diagnosed_on
-        FROM cases c
-        JOIN persons p ON p.id = c.person_id
-        LEFT JOIN organizations o ON o.id = c.reporting_org_id
-        LEFT JOIN LATERAL (
-          SELECT n.classification, n.status, n.confirmed_at, n.diagnosed_on FROM notifications n
-          WHERE n.case_id = c.id AND n.status <> 'withdrawn' AND n.superseded_at IS NULL
-          ORDER BY n.created_at DESC LIMIT 1) n ON TRUE
-        WHERE ${sql.join(where, sql` AND `)}
-        ORDER BY c.created_at DESC, c.id DESC
-        LIMIT ${f.limit + 1}`,
+    sql`SELECT id, case_number, to_json(created_at)#>>'{}' AS created_at, name_kana, sex, birth_date::text AS birth_date,
+               institution_name_ja, classification, status, confirmed_at::text AS confirmed_at, diagnosed_on::text AS diagnosed_on
+        FROM search_cases(${f.caseNumber ?? null}::text, ${like === null ? null : likePrefix(like)}::text,
+                          ${kana('similar')}::text, ${SIMILAR_KANA}::real, ${f.birthDate ?? null}::date,
+                          ${f.institutionId ?? null}::uuid, ${f.classification ?? null}::text, ${f.confirmed ?? null}::boolean,
+                          ${f.createdFrom ?? null}::date, ${f.createdTo ?? null}::date,
+                          ${f.diagnosedFrom ?? null}::date, ${f.diagnosedTo ?? null}::date,
+                          ${f.after?.createdAt ?? null}::timestamptz, ${f.after?.id ?? null}::uuid, ${f.limit + 1}::integer)`,
   );
 }
 

@@ -200,6 +200,8 @@ export const persons = pgTable(
   (t) => [
     index('persons_birth_kana_idx').on(t.birthDate, t.nameKanaKey),
     index('persons_phone_birth_idx').on(t.phoneKey, t.birthDate),
+    // The case list's kana prefix search (LIKE 'ヤマ%' in any collation), with the id for an index-only join.
+    index('persons_kana_key_idx').on(t.nameKanaKey.op('text_pattern_ops'), t.id),
     check('persons_sex_check', sql`${t.sex} in ('male','female')`),
   ],
 );
@@ -234,6 +236,11 @@ export const cases = pgTable(
     // The case list pages newest first within a centre (keyset on created_at, id).
     index('cases_responsible_created_idx').on(t.responsibleHcId, t.createdAt, t.id),
     index('cases_created_idx').on(t.createdAt, t.id),
+    // The case list pages each kind of scope by its own index (search_cases, migration 0012); with the
+    // person, a centre's cases join the persons found by kana or birth date without reading the table.
+    index('cases_responsible_created_person_idx').on(t.responsibleHcId, t.createdAt, t.id, t.personId),
+    index('cases_reporting_created_idx').on(t.reportingOrgId, t.createdAt, t.id),
+    index('cases_prefecture_created_idx').on(t.prefectureId, t.createdAt, t.id),
   ],
 );
 

@@ -1,0 +1,38 @@
+// `npm run bench`: every benchmark on both engines, PostgreSQL (DATABASE_URL, or a server started
+// here) and PGlite, printed as markdown tables for docs/BENCHMARKS.md. Progress goes to stderr.
+//
+//   BENCH_CASES=1000000        size of the synthetic country for the RLS and search benchmarks
+//   BENCH_ONLY=throughput,rls,search   which benchmarks
+//   BENCH_ENGINES=postgres,pglite      on which engines
+//   (each benchmark's own knobs are at the top of its file and in docs/BENCHMARKS.md)
+import { cpus, totalmem } from 'node:os';
+import { caseSearch, searchTable } from './case-search.ts';
+import { onPglite, onPostgres, type BenchTarget } from './engines.ts';
+import { notificationThroughput, throughputTable } from './notification-throughput.ts';
+import { rlsScope, rlsTable } from './rls-scope.ts';
+import { generateCountry } from './synthetic.ts';
+
+const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,rls,search').split(','));
+const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'postgres,pglite').split(','));
+
+/** On a new database: the throughput benchmark first (on the demo world alone), then the country. */
+async function all(target: BenchTarget): Promise<string> {
+  const tables: string[] = [];
+  if (ONLY.has('throughput')) tables.push(throughputTable(target, await notificationThroughput(target)));
+  if (ONLY.has('rls') || ONLY.has('search')) {
+    const started = performance.now();
+    const country = await generateCountry(target.db, CASES);
+    // As autovacuum would by then: visibility map (index-only scans), statistics.
+    await target.query('VACUUM ANALYZE');
+    process.stderr.write(`${target.engine}: ${CASES.toLocaleString('en')} cases in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+    if (ONLY.has('rls')) tables.push(rlsTable(target.engine, CASES, await rlsScope(target.db, country)));
+    if (ONLY.has('search')) tables.push(searchTable(target.engine, CASES, await caseSearch(target, country)));
+  }
+  return tables.join('\n\n');
+}
+
+const cpu = cpus();
+console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}\n`);
+if (ENGINES.has('postgres')) console.log(((await onPostgres(all)) ?? '(PostgreSQL binaries not found: skipped)') + '\n');
+if (ENGINES.has('pglite')) console.log((await onPglite(all)) + '\n');
