@@ -20,7 +20,6 @@ for (const engine of ENGINES) {
         `INSERT INTO case_related_hcs (case_id, hc_id)
          SELECT c.id, c.responsible_hc_id FROM cases c JOIN persons p ON p.id = c.person_id WHERE p.name_kana = 'ヤマダ タロウ'`,
       );
-      await t.superuser(`UPDATE persons SET name_kana_key = replace(name_kana, ' ', '')`);
       const doctor = await t.superuser("SELECT id FROM users WHERE login_id = 'sakura-dr1'");
       await t.superuser(
         `INSERT INTO notifications (case_id, form_id, form_version, classification, status, institution_id, created_by)

@@ -93,6 +93,19 @@ for (const engine of ENGINES) {
       await assert.rejects(t.db.asSystem((tx) => rows(tx, sql`DELETE FROM audit_log`)), appendOnly);
     });
 
+    it('a temporary table cannot stand in for a scope table inside the SECURITY DEFINER functions', async () => {
+      const yamada = (await t.superuser("SELECT c.id FROM cases c JOIN persons p ON p.id = c.person_id WHERE p.name_kana = 'ヤマダ タロウ'")).rows[0].id;
+      const actor = await actorFor(t.db, 'nakano-h1');
+      const seen = await t.db.asActor(actor, async (tx) => {
+        await tx.execute(sql`CREATE TEMP TABLE case_related_hcs (case_id uuid, hc_id uuid) ON COMMIT DROP`);
+        await tx.execute(sql`INSERT INTO case_related_hcs VALUES (${yamada}, ${actor.orgId})`);
+        return rows<{ n: number }>(tx, sql`SELECT (SELECT count(*) FROM cases WHERE id = ${yamada})::int + (SELECT count(*) FROM search_cases(${null}::text, ${null}::text, ${null}::text, 0.4::real, ${null}::date, ${null}::uuid, ${null}::text, ${null}::boolean, ${null}::date, ${null}::date, ${null}::date, ${null}::date, ${null}::timestamptz, ${null}::uuid, 100) s WHERE s.id = ${yamada})::int AS n`);
+      });
+      assert.equal(seen[0].n, 0);
+      const loose = await t.superuser("SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.prosecdef AND NOT ('search_path=public, pg_temp' = ANY (p.proconfig))");
+      assert.deepEqual(loose.rows, [], 'every SECURITY DEFINER function names pg_temp last');
+    });
+
     it('outside a user transaction nothing personal is visible to the application role', async () => {
       const seen = await t.db.asSystem(async (tx) => {
         await tx.execute(sql`SET LOCAL ROLE hersys_app`);

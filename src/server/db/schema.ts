@@ -230,14 +230,10 @@ export const cases = pgTable(
     uniqueIndex('cases_case_number_key').on(t.caseNumber),
     uniqueIndex('cases_self_report_id_key').on(t.selfReportId),
     index('cases_person_idx').on(t.personId),
-    index('cases_responsible_hc_idx').on(t.responsibleHcId),
-    index('cases_reporting_org_idx').on(t.reportingOrgId),
-    index('cases_prefecture_idx').on(t.prefectureId),
-    // The case list pages newest first within a centre (keyset on created_at, id).
-    index('cases_responsible_created_idx').on(t.responsibleHcId, t.createdAt, t.id),
     index('cases_created_idx').on(t.createdAt, t.id),
-    // The case list pages each kind of scope by its own index (search_cases, migration 0012); with the
-    // person, a centre's cases join the persons found by kana or birth date without reading the table.
+    // The case list pages each kind of scope by its own index, newest first (search_cases, migration
+    // 0012); with the person, a centre's cases join the persons found by kana or birth date without
+    // reading the table. They also serve every lookup by centre, institution or prefecture alone.
     index('cases_responsible_created_person_idx').on(t.responsibleHcId, t.createdAt, t.id, t.personId),
     index('cases_reporting_created_idx').on(t.reportingOrgId, t.createdAt, t.id),
     index('cases_prefecture_created_idx').on(t.prefectureId, t.createdAt, t.id),

@@ -5,6 +5,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { count, sql } from 'drizzle-orm';
 import { newCaseNumber, newSelfReportId } from '../../domain/case-number.ts';
+import { kanaKey } from '../../domain/kana.ts';
 import type { OrgKind, Role } from '../../domain/organizations.ts';
 import { audit } from '../audit/audit.ts';
 import { generateInitialPassword, hashPassword } from '../auth/passwords.ts';
@@ -166,7 +167,7 @@ async function insertCases(tx: Tx, orgIds: Record<string, string>): Promise<void
   for (const c of CASES) {
     const [person] = await tx
       .insert(persons)
-      .values({ nameKanji: c.name[0], nameKana: c.name[1], sex: c.sex, birthDate: c.birth })
+      .values({ nameKanji: c.name[0], nameKana: c.name[1], nameKanaKey: kanaKey(c.name[1]), sex: c.sex, birthDate: c.birth })
       .returning({ id: persons.id });
     const [row] = await tx
       .insert(cases)
