@@ -6,8 +6,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../src/server/access/actor.ts';
 import { loadActor } from '../src/server/auth/session-repo.ts';
 import { searchCases, SIMILAR_KANA, type CaseFilter } from '../src/server/cases/repo.ts';
+import { caseFilter } from '../src/server/cases/service.ts';
 import { rows, type Tx } from '../src/server/db/database.ts';
-import { kanaKey } from '../src/domain/kana.ts';
+import { CaseQuery } from '../src/domain/api/cases.ts';
 import { serve, type BenchTarget } from './engines.ts';
 import { firstLogin, type HttpClient } from './http.ts';
 import { percentile } from './stats.ts';
@@ -60,23 +61,6 @@ function previousSearch(tx: Tx, f: CaseFilter) {
   );
 }
 
-/** The filter the service builds from the query string (cases/service.ts searchCases). */
-function filterOf(q: Record<string, string>): CaseFilter {
-  const after = q.after ? JSON.parse(Buffer.from(q.after, 'base64url').toString('utf8')) : undefined;
-  return {
-    caseNumber: q.caseNumber,
-    kanaKey: q.kana ? kanaKey(q.kana) : undefined,
-    kanaMatch: (q.kanaMatch as CaseFilter['kanaMatch']) ?? 'prefix',
-    birthDate: q.birthDate,
-    institutionId: q.institutionId,
-    classification: q.classification,
-    confirmed: q.confirmed === undefined ? undefined : q.confirmed === 'true',
-    createdFrom: q.createdFrom,
-    createdTo: q.createdTo,
-    after,
-    limit: 50,
-  };
-}
 
 async function timed(runs: number, work: () => Promise<unknown>): Promise<number[]> {
   await work();
@@ -143,7 +127,7 @@ export async function caseSearch(target: BenchTarget, country: Country): Promise
     for (const s of await searches(target, country, async (w) => (await get(w, {})).nextCursor!)) {
       process.stderr.write(`  ${target.engine}: ${s.name}…\n`);
       const page = await get(s.who, s.query);
-      const filter = filterOf(s.query);
+      const filter = caseFilter(CaseQuery.parse(s.query));
       const previousIds = (await target.db.asActor(actors[s.who], (tx) => previousSearch(tx, filter))).slice(0, 50).map((r) => r.id);
       if (JSON.stringify(page.cases.map((c) => c.caseId)) !== JSON.stringify(previousIds)) {
         throw new Error(`${s.name}: the page differs from what the row-level-security query returns`);

@@ -266,10 +266,9 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   throw new AppError(400, 'invalid_input', {}, [{ path: ['querystring', 'after'], code: 'invalid_input' }]);
 }
 
-/** The case list: masked identity, filters, keyset pages; the search and what it showed are audited. */
-export async function searchCases(db: Database, ctx: RequestContext, q: CaseQuery) {
-  requirePermission(ctx.actor, 'cases.read');
-  const filter: repo.CaseFilter = {
+/** The repository's filter for a validated query string (also what the search benchmark runs). */
+export function caseFilter(q: CaseQuery): repo.CaseFilter {
+  return {
     caseNumber: q.caseNumber,
     kanaKey: q.kana ? kanaKey(q.kana) : undefined,
     kanaMatch: q.kanaMatch,
@@ -284,6 +283,12 @@ export async function searchCases(db: Database, ctx: RequestContext, q: CaseQuer
     after: q.after ? decodeCursor(q.after) : undefined,
     limit: q.limit,
   };
+}
+
+/** The case list: masked identity, filters, keyset pages; the search and what it showed are audited. */
+export async function searchCases(db: Database, ctx: RequestContext, q: CaseQuery) {
+  requirePermission(ctx.actor, 'cases.read');
+  const filter = caseFilter(q);
   return db.asActor(ctx.actor, async (tx) => {
     const found = await repo.searchCases(tx, filter);
     const page = found.slice(0, q.limit);
