@@ -187,8 +187,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  * answered form item (by item id) — the history a health centre reads back (who changed what).
  */
 export function notificationChanges<T extends Record<string, unknown>>(
-  before: T & { answers: unknown },
-  after: T & { answers: unknown },
+  before: T & { answers?: unknown },
+  after: T & { answers?: unknown },
   fields: readonly (keyof T & string)[],
 ): ItemChange[] {
   const changes: ItemChange[] = fields.filter((f) => !same(before[f], after[f])).map((f) => ({ path: [f], old: before[f] ?? null, new: after[f] ?? null }));

@@ -233,7 +233,7 @@ export async function updateTest(
     const diff = Object.fromEntries(Object.keys(changes).map((k) => [k, { from: before[k as keyof typeof before], to: changes[k as keyof typeof changes] }]));
     await audit(tx, ctx, { action: 'lab_tests.update', recordType: 'lab_test', recordIds: [id], details: { caseId: before.caseId, changes: diff } });
     const fields = Object.keys(changes) as (keyof typeof changes)[];
-    await recordTestCorrection(tx, ctx, before.caseId, id, notificationChanges({ ...before, answers: null }, { ...after, answers: null }, fields));
+    await recordTestCorrection(tx, ctx, before.caseId, id, notificationChanges(before, after, fields));
     return toTest(after);
   });
 }

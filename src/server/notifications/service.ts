@@ -546,22 +546,24 @@ export async function correctNotification(
     const now = new Date();
     const today = japanToday(now);
     const known = problemsOf(await evaluate(tx, n, today, n.acknowledgedWarnings));
+    // Warnings the doctor acknowledged at submission stay acknowledged; new ones need acknowledging now.
+    const acknowledged = [...new Set([...n.acknowledgedWarnings, ...acknowledgedWarnings])];
+    // The corrected notification is checked before anything is written. A new classification's
+    // report date is today (no submission of it yet), as 「報告」 would make it.
+    const e = await evaluate(tx, after, today, acknowledged);
+    const blocking = blockers(e, acknowledged, known);
+    if (blocking.length) throw new AppError(422, 'correction_blocked', { missing: e.missing, findings: e.findings }, blocking);
+
+    const warnings = new Set(e.findings.filter((f) => f.severity === 'warning').map((f) => f.ruleId));
     const updated = (await repo.updateNotification(tx, id, n.version, {
       ...fields,
       formVersion: form.version,
+      acknowledgedWarnings: acknowledged.filter((w) => warnings.has(w)),
       ...(reclassified ? { confirmedAt: null, confirmedBy: null } : {}),
     }))!; // the row is locked: its version cannot have moved
     if (reclassified) {
       await repo.recordFirstSubmission(tx, { notificationId: id, classification: updated.classification, submittedOn: today, submittedAt: now, submittedBy: ctx.actor.userId });
     }
-    // Warnings the doctor acknowledged at submission stay acknowledged; new ones need acknowledging now.
-    const acknowledged = [...new Set([...n.acknowledgedWarnings, ...acknowledgedWarnings])];
-    const e = await evaluate(tx, updated, today, acknowledged);
-    const blocking = blockers(e, acknowledged, known);
-    if (blocking.length) throw new AppError(422, 'correction_blocked', { missing: e.missing, findings: e.findings }, blocking);
-
-    const warnings = new Set(e.findings.filter((f) => f.severity === 'warning').map((f) => f.ruleId));
-    const final = (await repo.updateNotification(tx, id, null, { acknowledgedWarnings: acknowledged.filter((w) => warnings.has(w)) }))!;
     await recordChange(tx, ctx, id, reason, changes);
     const emailed = reclassified ? await notifyCentre(tx, e.kase, links) : false;
     await audit(tx, ctx, {
@@ -575,7 +577,7 @@ export async function correctNotification(
         ...(reclassified ? { classification: { from: n.classification, to: updated.classification }, emailed } : {}),
       },
     });
-    return view(tx, final);
+    return view(tx, updated);
   });
 }
 
