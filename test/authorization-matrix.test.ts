@@ -42,14 +42,18 @@ describe('roles × permissions', () => {
   it('is as documented in the closing note', () => {
     const matrix = Object.fromEntries(ROLES.map((r) => [r, PERMISSIONS.filter((p) => can([r], p))]));
     assert.deepEqual(matrix, {
-      doctor: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct'],
-      clerk: ['cases.read', 'cases.register', 'notifications.draft'],
-      hc_staff: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'notifications.confirm', 'notifications.withdraw'],
-      prefecture_staff: ['cases.read', 'notifications.correct'],
-      coordination_hq: ['cases.read'],
-      facility_staff: ['cases.read'],
-      followup_staff: ['cases.read'],
-      ministry_staff: [],
+      doctor: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'cases.status', 'hospital_course.write', 'observations.record'],
+      clerk: ['cases.read', 'cases.register', 'notifications.draft', 'cases.status', 'hospital_course.write', 'observations.record'],
+      hc_staff: [
+        'cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'notifications.confirm', 'notifications.withdraw',
+        'cases.status', 'residences.write', 'cases.responsibility', 'hospital_course.write', 'observations.record', 'worklist.read', 'alerts.acknowledge',
+        'contacts.read', 'contacts.manage', 'processing_numbers.issue', 'external_ids.manage',
+      ],
+      prefecture_staff: ['cases.read', 'notifications.correct', 'contacts.read', 'external_ids.manage', 'statistics.read'],
+      coordination_hq: ['cases.read', 'contacts.read', 'statistics.read'],
+      facility_staff: ['cases.read', 'cases.status', 'observations.record'],
+      followup_staff: ['cases.read', 'cases.status', 'observations.record'],
+      ministry_staff: ['statistics.read'],
       org_admin: ['users.manage', 'users.read', 'audit.read'],
     });
   });

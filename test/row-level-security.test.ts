@@ -99,7 +99,7 @@ for (const engine of ENGINES) {
       const seen = await t.db.asActor(actor, async (tx) => {
         await tx.execute(sql`CREATE TEMP TABLE case_related_hcs (case_id uuid, hc_id uuid) ON COMMIT DROP`);
         await tx.execute(sql`INSERT INTO case_related_hcs VALUES (${yamada}, ${actor.orgId})`);
-        return rows<{ n: number }>(tx, sql`SELECT (SELECT count(*) FROM cases WHERE id = ${yamada})::int + (SELECT count(*) FROM search_cases(${null}::text, ${null}::text, ${null}::text, 0.4::real, ${null}::date, ${null}::uuid, ${null}::text, ${null}::boolean, ${null}::date, ${null}::date, ${null}::date, ${null}::date, ${null}::timestamptz, ${null}::uuid, 100) s WHERE s.id = ${yamada})::int AS n`);
+        return rows<{ n: number }>(tx, sql`SELECT (SELECT count(*) FROM cases WHERE id = ${yamada})::int + (SELECT count(*) FROM search_cases(${null}::text, ${null}::text, ${null}::text, 0.4::real, ${null}::date, ${null}::uuid, ${null}::text, ${null}::boolean, ${null}::date, ${null}::date, ${null}::date, ${null}::date, ${null}::timestamptz, ${null}::uuid, 100, ${null}::text, ${null}::text) s WHERE s.id = ${yamada})::int AS n`);
       });
       assert.equal(seen[0].n, 0);
       const loose = await t.superuser("SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.prosecdef AND NOT ('search_path=public, pg_temp' = ANY (p.proconfig))");

@@ -179,6 +179,23 @@ export const MESSAGES = {
   too_long: { ja: '入力が長すぎます。', en: 'The text is too long.' },
   too_many_repeats: { ja: '入力できる件数を超えています。', en: 'Too many entries.' },
   not_enabled: { ja: 'ほかの回答の内容から入力の対象外です。', en: 'This item does not apply given the other answers.' },
+  // — issue 4: status, residence, responsibility (src/server/followup) —
+  status_no_change: { ja: '現在のステータスと同じです。', en: 'The case already has this status.' },
+  status_final: {
+    ja: '療養解除・死亡のステータスは保健所だけが理由を付けて変更できます。',
+    en: 'Released and died are final: only the health centre may reopen them, with a reason.',
+  },
+  status_reopen_needs_reason: { ja: '確定したステータスを変更する理由を入力してください。', en: 'Give the reason for reopening a final status.' },
+  status_transition_not_allowed: {
+    ja: 'このステータスへの変更はできません（保健所に依頼してください）。',
+    en: 'You may not make this status change; ask the health centre.',
+  },
+  status_effective_in_future: { ja: '効力発生日に未来の日付は指定できません。', en: 'The effective date cannot be in the future.' },
+  not_an_inpatient: { ja: '貴院の入院患者ではありません。', en: 'This case is not an inpatient of your hospital.' },
+  // — issue 4: hospital course (src/server/hospital) —
+  // — issue 4: health observations, alerts, work list (src/server/observations) —
+  // — issue 4: contacts and the transmission chain (src/server/contacts) —
+  // — issue 4: processing numbers and external IDs —
   internal: {
     ja: 'システムエラーが発生しました。時間をおいてやり直してください。',
     en: 'Something went wrong on our side. Please try again later.',

@@ -22,6 +22,29 @@ const GRANTS = {
   /** 保健所確認済, and withdrawing a notification (Q&A 3, 14-2). */
   'notifications.confirm': ['hc_staff'],
   'notifications.withdraw': ['hc_staff'],
+  // Follow-up (issue 4). Which cases: row-level security; which moves: the domain rules.
+  /** 記録タブ「現在のステータス」: the centre owns it; a hospital, facility or follow-up centre moves its own (case-status.ts). */
+  'cases.status': ['hc_staff', 'doctor', 'clerk', 'facility_staff', 'followup_staff'],
+  /** 居所: where the person stays; a facility or hospital stay gives that organisation access. */
+  'residences.write': ['hc_staff'],
+  /** Transfer to another centre, related centres, follow-up-centre assignments (Q&A 4). */
+  'cases.responsibility': ['hc_staff'],
+  /** 医療タブ: admissions and the clinical course, by the hospital (Q&A 9) or the centre. */
+  'hospital_course.write': ['doctor', 'clerk', 'hc_staff'],
+  /** 健康観察 entries by staff. */
+  'observations.record': ['hc_staff', 'facility_staff', 'followup_staff', 'doctor', 'clerk'],
+  /** The centre's work list (missing or stale status, red-flag alerts) and acknowledging alerts. */
+  'worklist.read': ['hc_staff'],
+  'alerts.acknowledge': ['hc_staff'],
+  /** 濃厚接触者: registered and followed by the centre; read by the prefecture too. */
+  'contacts.read': ['hc_staff', 'prefecture_staff', 'coordination_hq'],
+  'contacts.manage': ['hc_staff'],
+  /** 処理番号 for the contact-notification app, at the patient's request (Q&A 2). */
+  'processing_numbers.issue': ['hc_staff'],
+  /** NESID and local IDs of a case (Q&A 10). */
+  'external_ids.manage': ['hc_staff', 'prefecture_staff'],
+  /** Counts without personal data, e.g. inpatients by severity (Q&A 9). */
+  'statistics.read': ['ministry_staff', 'prefecture_staff', 'coordination_hq'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -115,6 +115,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(auditRoutes(db));
       await api.register(notificationRoutes(db, config));
       await api.register(caseRoutes(db));
+      // issue 4: follow-up
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -9,6 +9,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -223,6 +224,12 @@ export const cases = pgTable(
       .notNull()
       .references(() => organizations.id),
     reportingOrgId: uuid('reporting_org_id').references(() => organizations.id),
+    /** 記録タブ「現在のステータス」: the newest of case_status_changes, kept here for the work list. */
+    currentStatus: text('current_status'),
+    statusEffectiveOn: date('status_effective_on'),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }),
+    /** The newest 健康観察 entry: with the status change, what makes a case stale or not. */
+    lastObservedAt: timestamp('last_observed_at', { withTimezone: true }),
     createdAt: createdAt(),
     version: version(),
   },
@@ -237,6 +244,12 @@ export const cases = pgTable(
     index('cases_responsible_created_person_idx').on(t.responsibleHcId, t.createdAt, t.id, t.personId),
     index('cases_reporting_created_idx').on(t.reportingOrgId, t.createdAt, t.id),
     index('cases_prefecture_created_idx').on(t.prefectureId, t.createdAt, t.id),
+    // The inpatient statistics (Q&A 9) and each centre's work list read cases by status.
+    index('cases_hospitalized_idx').on(t.prefectureId).where(sql`${t.currentStatus} = 'hospitalized'`),
+    check(
+      'cases_current_status_check',
+      sql`${t.currentStatus} in ('awaiting_admission','hospitalized','accommodation','home','welfare_facility','released','died','unknown')`,
+    ),
   ],
 );
 
@@ -250,6 +263,7 @@ export const caseRelatedHcs = pgTable(
     hcId: uuid('hc_id')
       .notNull()
       .references(() => organizations.id),
+    addedBy: uuid('added_by'),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.hcId] }), index('case_related_hcs_hc_idx').on(t.hcId)],
@@ -266,11 +280,317 @@ export const caseAssignments = pgTable(
     orgId: uuid('org_id')
       .notNull()
       .references(() => organizations.id),
+    /** followup: a follow-up centre's case (C); residence: a facility's or hospital's stay (居所). */
+    kind: text('kind').notNull().default('followup'),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),
     endsAt: timestamp('ends_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    endedBy: uuid('ended_by'),
     createdAt: createdAt(),
   },
-  (t) => [index('case_assignments_case_idx').on(t.caseId), index('case_assignments_org_idx').on(t.orgId)],
+  (t) => [
+    index('case_assignments_case_idx').on(t.caseId),
+    index('case_assignments_org_idx').on(t.orgId),
+    check('case_assignments_kind_check', sql`${t.kind} in ('followup','residence')`),
+  ],
+);
+
+/** Who changed a case and how they were named then: readers of a history may not see the users table (RLS). */
+const changedBy = () => ({
+  changedBy: uuid('changed_by').notNull(),
+  changedByName: text('changed_by_name').notNull(),
+  changedByOrgName: text('changed_by_org_name').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** 記録タブ: every change of the current status, append-only. The newest is copied to cases. */
+export const caseStatusChanges = pgTable(
+  'case_status_changes',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    fromStatus: text('from_status'),
+    status: text('status').notNull(),
+    effectiveOn: date('effective_on').notNull(),
+    note: text('note'),
+    /** Required when a final status (released, died) is reopened. */
+    reason: text('reason'),
+    ...changedBy(),
+  },
+  (t) => [
+    index('case_status_changes_case_idx').on(t.caseId, t.changedAt),
+    check(
+      'case_status_changes_status_check',
+      sql`${t.status} in ('awaiting_admission','hospitalized','accommodation','home','welfare_facility','released','died','unknown')`,
+    ),
+  ],
+);
+
+/** 居所: where the person stays from when to when. A facility or hospital stay carries an assignment (access). */
+export const residences = pgTable(
+  'residences',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind').notNull(),
+    /** The accommodation facility, hospital or welfare facility, when it is an organisation of ours. */
+    orgId: uuid('org_id').references(() => organizations.id),
+    placeName: text('place_name'),
+    address: text('address'),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on'),
+    note: text('note'),
+    assignmentId: uuid('assignment_id').references(() => caseAssignments.id),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [
+    index('residences_case_idx').on(t.caseId, t.startsOn),
+    check('residences_kind_check', sql`${t.kind} in ('home','accommodation','hospital','welfare_facility','other')`),
+    check('residences_period_check', sql`${t.endsOn} IS NULL OR ${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
+
+/** Responsibility moving from one health centre to another (Q&A 4); both centres see these rows. */
+export const caseTransfers = pgTable(
+  'case_transfers',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The case number, for the centre that gave the case away and no longer sees it. */
+    caseNumber: text('case_number').notNull(),
+    fromHcId: uuid('from_hc_id')
+      .notNull()
+      .references(() => organizations.id),
+    toHcId: uuid('to_hc_id')
+      .notNull()
+      .references(() => organizations.id),
+    reason: text('reason').notNull(),
+    keptAsRelated: boolean('kept_as_related').notNull().default(false),
+    ...changedBy(),
+  },
+  (t) => [index('case_transfers_case_idx').on(t.caseId), index('case_transfers_from_idx').on(t.fromHcId, t.changedAt)],
+);
+
+/** 医療タブ: a stay in a hospital (admission to discharge). */
+export const admissions = pgTable(
+  'admissions',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    hospitalId: uuid('hospital_id')
+      .notNull()
+      .references(() => organizations.id),
+    admittedOn: date('admitted_on').notNull(),
+    dischargedOn: date('discharged_on'),
+    ward: text('ward'),
+    attendingDoctor: text('attending_doctor'),
+    /** How the stay ended: discharged (home, facility…), transferred to another hospital, died. */
+    outcome: text('outcome'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [
+    index('admissions_case_idx').on(t.caseId),
+    index('admissions_hospital_open_idx').on(t.hospitalId).where(sql`${t.dischargedOn} IS NULL`),
+    check('admissions_period_check', sql`${t.dischargedOn} IS NULL OR ${t.dischargedOn} >= ${t.admittedOn}`),
+    check('admissions_outcome_check', sql`${t.outcome} in ('recovered','transferred','died','other')`),
+  ],
+);
+
+/** 医療タブ: the clinical state over time. Severity 重症 is derived from ICU, ventilator or ECMO (Q&A 15). */
+export const clinicalCourse = pgTable(
+  'clinical_course',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    admissionId: uuid('admission_id').references(() => admissions.id),
+    observedOn: date('observed_on').notNull(),
+    severity: text('severity').notNull(),
+    oxygen: boolean('oxygen').notNull().default(false),
+    icu: boolean('icu').notNull().default(false),
+    ventilator: boolean('ventilator').notNull().default(false),
+    ecmo: boolean('ecmo').notNull().default(false),
+    note: text('note'),
+    ...changedBy(),
+  },
+  (t) => [
+    index('clinical_course_case_idx').on(t.caseId, t.observedOn),
+    check('clinical_course_severity_check', sql`${t.severity} in ('mild','moderate1','moderate2','severe')`),
+    // Q&A 15 in the database: 重症 exactly when ICU, ventilator or ECMO.
+    check('clinical_course_severe_check', sql`(${t.severity} = 'severe') = (${t.icu} OR ${t.ventilator} OR ${t.ecmo})`),
+  ],
+);
+
+/** 健康観察: one reading, by staff (phone, visit, facility round, ward) or later by the patient. */
+export const healthObservations = pgTable(
+  'health_observations',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The day the reading is for, in Japan. */
+    observedOn: date('observed_on').notNull(),
+    observedAt: timestamp('observed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** staff | self (reports by the patient, a later issue). */
+    source: text('source').notNull(),
+    method: text('method').notNull(),
+    temperature: numeric('temperature', { precision: 3, scale: 1, mode: 'number' }),
+    spo2: integer('spo2'),
+    pulse: integer('pulse'),
+    symptoms: text('symptoms').array().notNull().default(sql`'{}'::text[]`),
+    note: text('note'),
+    /** Staff who entered it (null for the patient's own report). */
+    recordedBy: uuid('recorded_by'),
+    recordedByName: text('recorded_by_name'),
+    recordedByOrgName: text('recorded_by_org_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('health_observations_case_idx').on(t.caseId, t.observedOn),
+    check('health_observations_source_check', sql`${t.source} in ('staff','self')`),
+    check('health_observations_method_check', sql`${t.method} in ('phone','visit','facility_round','ward','app')`),
+    check('health_observations_spo2_check', sql`${t.spo2} BETWEEN 50 AND 100`),
+    check('health_observations_pulse_check', sql`${t.pulse} BETWEEN 20 AND 250`),
+  ],
+);
+
+/** A red flag raised by a health observation; on the responsible centre's work list until acknowledged. */
+export const caseAlerts = pgTable(
+  'case_alerts',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    observationId: uuid('observation_id').references(() => healthObservations.id),
+    rule: text('rule').notNull(),
+    observedOn: date('observed_on').notNull(),
+    message: jsonb('message').notNull(),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull().defaultNow(),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    acknowledgedBy: uuid('acknowledged_by'),
+    acknowledgedByName: text('acknowledged_by_name'),
+    acknowledgementNote: text('acknowledgement_note'),
+  },
+  (t) => [
+    index('case_alerts_case_idx').on(t.caseId),
+    index('case_alerts_open_idx').on(t.caseId).where(sql`${t.acknowledgedAt} IS NULL`),
+  ],
+);
+
+/** 濃厚接触者: a person followed because of contact with one or more cases (contact_exposures). */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    /** The centre following the contact, and its prefecture (scope, as for cases). */
+    responsibleHcId: uuid('responsible_hc_id')
+      .notNull()
+      .references(() => organizations.id),
+    prefectureId: uuid('prefecture_id')
+      .notNull()
+      .references(() => organizations.id),
+    disease: text('disease').notNull().default('covid19'),
+    /** Computed from the latest contact date and the disease's monitoring period. */
+    monitoringEndsOn: date('monitoring_ends_on').notNull(),
+    outcome: text('outcome').notNull().default('monitoring'),
+    /** The case the contact became on a positive result; the exposures stay linked. */
+    becameCaseId: uuid('became_case_id').references(() => cases.id),
+    note: text('note'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [
+    index('contacts_person_idx').on(t.personId),
+    index('contacts_responsible_idx').on(t.responsibleHcId),
+    index('contacts_became_case_idx').on(t.becameCaseId),
+    check('contacts_outcome_check', sql`${t.outcome} in ('monitoring','completed','became_case','lost_to_follow_up','refused')`),
+  ],
+);
+
+/** One contact between a source case and a contact person: setting, relation, last contact. */
+export const contactExposures = pgTable(
+  'contact_exposures',
+  {
+    id: id(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    sourceCaseId: uuid('source_case_id')
+      .notNull()
+      .references(() => cases.id),
+    setting: text('setting').notNull(),
+    relation: text('relation'),
+    lastContactOn: date('last_contact_on').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('contact_exposures_pair_key').on(t.contactId, t.sourceCaseId),
+    index('contact_exposures_source_idx').on(t.sourceCaseId),
+    check('contact_exposures_setting_check', sql`${t.setting} in ('household','workplace','school','medical','facility','other')`),
+  ],
+);
+
+/** 処理番号 for the contact-notification app (Q&A 2): only a hash is kept; the number is shown once. */
+export const processingNumbers = pgTable(
+  'processing_numbers',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    numberHash: text('number_hash').notNull(),
+    issuedBy: uuid('issued_by').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('processing_numbers_hash_key').on(t.numberHash), index('processing_numbers_case_idx').on(t.caseId)],
+);
+
+/** Identifiers of the case in other systems (NESID, a municipality's own), searchable (Q&A 10). */
+export const caseExternalIds = pgTable(
+  'case_external_ids',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    system: text('system').notNull(),
+    value: text('value').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A NESID ID names one case nationwide; local IDs are each municipality's own and may repeat.
+    uniqueIndex('case_external_ids_nesid_key').on(t.value).where(sql`${t.system} = 'nesid'`),
+    index('case_external_ids_lookup_idx').on(t.system, t.value),
+    index('case_external_ids_case_idx').on(t.caseId),
+    check('case_external_ids_system_check', sql`${t.system} in ('nesid','local')`),
+  ],
 );
 
 /**
