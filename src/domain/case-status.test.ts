@@ -63,4 +63,11 @@ describe('statusChangeProblem', () => {
       }
     }
   });
+
+  it('keeps the history in order: a change cannot take effect before the current status did, nor in the future', () => {
+    const base = { actor: 'health_centre' as const, from: 'home' as const, to: 'hospitalized' as const, today: '2022-03-10' };
+    assert.equal(statusChangeProblem({ ...base, effectiveOn: '2022-03-04', fromEffectiveOn: '2022-03-05' }), 'effective_before_current');
+    assert.equal(statusChangeProblem({ ...base, effectiveOn: '2022-03-05', fromEffectiveOn: '2022-03-05' }), null);
+    assert.equal(statusChangeProblem({ ...base, effectiveOn: '2022-03-11', fromEffectiveOn: '2022-03-05' }), 'effective_in_future');
+  });
 });

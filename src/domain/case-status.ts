@@ -53,7 +53,13 @@ export const TRANSITIONS: Record<Exclude<StatusActor, 'health_centre'>, readonly
   followup: (['awaiting_admission', 'released'] as const).map((t) => ['home', t] as const),
 };
 
-export type StatusProblem = 'no_change' | 'final_status' | 'reopen_needs_reason' | 'transition_not_allowed' | 'effective_in_future';
+export type StatusProblem =
+  | 'no_change'
+  | 'final_status'
+  | 'reopen_needs_reason'
+  | 'transition_not_allowed'
+  | 'effective_in_future'
+  | 'effective_before_current';
 
 /** Why the change may not be made, or null when it may. Dates are yyyy-mm-dd in Japan. */
 export function statusChangeProblem(change: {
@@ -61,12 +67,15 @@ export function statusChangeProblem(change: {
   from: CaseStatus | null;
   to: CaseStatus;
   effectiveOn: string;
+  /** When the current status took effect: a change cannot take effect before it (the history stays in order). */
+  fromEffectiveOn?: string | null;
   today: string;
   reason?: string | null;
 }): StatusProblem | null {
   const { actor, to } = change;
   const from: From = change.from ?? 'none';
   if (change.effectiveOn > change.today) return 'effective_in_future';
+  if (change.fromEffectiveOn && change.effectiveOn < change.fromEffectiveOn) return 'effective_before_current';
   if (from === to) return 'no_change';
   if (from !== 'none' && FINAL_STATUSES.includes(from)) {
     if (actor !== 'health_centre') return 'final_status';

@@ -191,7 +191,35 @@ export const MESSAGES = {
     en: 'You may not make this status change; ask the health centre.',
   },
   status_effective_in_future: { ja: '効力発生日に未来の日付は指定できません。', en: 'The effective date cannot be in the future.' },
+  status_effective_before_current: {
+    ja: '現在のステータスの効力発生日より前の日付は指定できません。',
+    en: 'The effective date cannot precede that of the current status.',
+  },
   not_an_inpatient: { ja: '貴院の入院患者ではありません。', en: 'This case is not an inpatient of your hospital.' },
+  residence_org_invalid: {
+    ja: '居所の種類に合った施設・医療機関を選んでください（宿泊療養施設は同じ都道府県のもの）。',
+    en: 'Choose a facility or hospital that fits the kind of stay (an accommodation facility of the same prefecture).',
+  },
+  residence_address_required: { ja: '自宅の住所を入力してください。', en: 'Enter the home address.' },
+  residence_overlaps: {
+    ja: '他の居所の期間と重なります。先に現在の居所を確認してください。',
+    en: 'This overlaps another stay; check the current one first.',
+  },
+  residence_ends_before_start: { ja: '終了日は開始日以降にしてください。', en: 'The end cannot precede the start.' },
+  only_responsible_centre: { ja: '担当保健所だけが行える操作です。', en: 'Only the responsible health centre may do this.' },
+  not_a_health_centre: { ja: '保健所を選んでください。', en: 'Choose a health centre.' },
+  transfer_to_self: { ja: '現在の担当保健所は選べません。', en: 'That is already the responsible health centre.' },
+  already_related: { ja: 'すでに関係保健所です。', en: 'That centre already shares the case.' },
+  not_a_followup_centre: {
+    ja: '同じ都道府県のフォローアップセンターを選んでください。',
+    en: 'Choose a follow-up centre of the case’s prefecture.',
+  },
+  already_assigned: { ja: 'すでに割り当て済みです。', en: 'The case is already assigned there.' },
+  assignment_of_residence: {
+    ja: '居所による割り当ては、居所の終了日で終わります。',
+    en: 'A stay’s assignment ends with the stay: set its end date.',
+  },
+  assignment_ended: { ja: 'この割り当てはすでに終了しています。', en: 'This assignment has already ended.' },
   // — issue 4: hospital course (src/server/hospital) —
   // — issue 4: health observations, alerts, work list (src/server/observations) —
   // — issue 4: contacts and the transmission chain (src/server/contacts) —

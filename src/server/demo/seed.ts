@@ -5,12 +5,14 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { count, sql } from 'drizzle-orm';
 import { newCaseNumber, newSelfReportId } from '../../domain/case-number.ts';
+import { japanToday } from '../../domain/calendar.ts';
 import { kanaKey } from '../../domain/kana.ts';
 import type { OrgKind, Role } from '../../domain/organizations.ts';
+import { accessPeriod } from '../../domain/residence.ts';
 import { audit } from '../audit/audit.ts';
 import { generateInitialPassword, hashPassword } from '../auth/passwords.ts';
 import type { Database, Tx } from '../db/database.ts';
-import { caseAssignments, caseRelatedHcs, cases, credentials, organizations, persons, users } from '../db/schema.ts';
+import { caseAssignments, caseRelatedHcs, cases, credentials, organizations, persons, residences, users } from '../db/schema.ts';
 
 interface OrgSeed {
   key: string;
@@ -119,7 +121,8 @@ export async function seedDemoIfEmpty(
       await tx.insert(credentials).values({ userId: user.id, passwordHash: hashes[i], mustChangePassword: true });
       userIds.push(user.id);
     }
-    await insertCases(tx, orgIds);
+    // The responsible centre's staff placed the demo residents.
+    await insertCases(tx, orgIds, (orgKey) => userIds[accounts.findIndex((a) => a.org === orgKey && a.roles.includes('hc_staff'))]);
     await audit(tx, { actor: null, clientAddr: null }, {
       action: 'demo.seed',
       recordType: 'user',
@@ -163,7 +166,9 @@ async function insertOrgs(tx: Tx): Promise<Record<string, string>> {
   return ids;
 }
 
-async function insertCases(tx: Tx, orgIds: Record<string, string>): Promise<void> {
+const DAY = 86_400_000;
+
+async function insertCases(tx: Tx, orgIds: Record<string, string>, staffOf: (orgKey: string) => string): Promise<void> {
   for (const c of CASES) {
     const [person] = await tx
       .insert(persons)
@@ -182,9 +187,26 @@ async function insertCases(tx: Tx, orgIds: Record<string, string>): Promise<void
       .returning({ id: cases.id });
     if (c.related) await tx.insert(caseRelatedHcs).values({ caseId: row.id, hcId: orgIds[c.related] });
     if (c.assigned) {
-      const endsAt = c.assigned.ended ? new Date(Date.now() - 86_400_000) : null;
-      const startsAt = new Date(Date.now() - 5 * 86_400_000);
-      await tx.insert(caseAssignments).values({ caseId: row.id, orgId: orgIds[c.assigned.org], startsAt, endsAt });
+      // A follow-up centre is assigned the case; a facility has it for the resident's stay (居所).
+      const startsOn = japanToday(new Date(Date.now() - 5 * DAY));
+      const endsOn = c.assigned.ended ? japanToday(new Date(Date.now() - DAY)) : null;
+      const { startsAt, endsAt } = accessPeriod(startsOn, endsOn);
+      const stay = c.assigned.org === 'tokyo-hotel';
+      const [a] = await tx
+        .insert(caseAssignments)
+        .values({ caseId: row.id, orgId: orgIds[c.assigned.org], kind: stay ? 'residence' : 'followup', startsAt, endsAt })
+        .returning({ id: caseAssignments.id });
+      if (stay) {
+        await tx.insert(residences).values({
+          caseId: row.id,
+          kind: 'accommodation',
+          orgId: orgIds[c.assigned.org],
+          startsOn,
+          endsOn,
+          assignmentId: a.id,
+          createdBy: staffOf(c.responsible),
+        });
+      }
     }
   }
 }
