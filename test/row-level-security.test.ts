@@ -49,6 +49,11 @@ for (const engine of ENGINES) {
         assert.deepEqual(seen.persons.map((p) => p.name_kana).sort(), [...expected].sort());
         const visible = new Set(seen.cases.map((c) => c.id));
         for (const link of [...seen.related, ...seen.assignments]) assert.ok(visible.has(link.case_id));
+        // app_sees_case(), which functions running as the owner use, is exactly the cases policy.
+        const byFunction = await t.db.asActor(actor, (tx) =>
+          rows<{ id: string; sees: boolean }>(tx, sql`SELECT id, app_sees_case(id) AS sees FROM unnest(${`{${[...caseKana.keys()].join(",")}}`}::uuid[]) AS id`),
+        );
+        for (const r of byFunction) assert.equal(r.sees, visible.has(r.id), `${loginId}: ${caseKana.get(r.id)}`);
       });
     }
 
