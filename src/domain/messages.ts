@@ -221,9 +221,57 @@ export const MESSAGES = {
   },
   assignment_ended: { ja: 'この割り当てはすでに終了しています。', en: 'This assignment has already ended.' },
   // — issue 4: hospital course (src/server/hospital) —
+  admission_needs_hospital: { ja: '入院先の医療機関を選んでください。', en: 'Choose the hospital of the admission.' },
+  not_a_hospital: { ja: '医療機関ではありません。', en: 'This is not a medical institution.' },
+  admission_other_hospital: {
+    ja: '他の医療機関の入院は記録・変更できません。',
+    en: 'You may record and change only your own hospital’s admissions.',
+  },
+  admission_already_open: {
+    ja: 'この医療機関への入院が既に記録されています（退院が未入力です）。',
+    en: 'An admission to this hospital is already open for the case.',
+  },
+  admission_already_discharged: { ja: 'この入院は既に退院が記録されています。', en: 'This admission has already been discharged.' },
+  admission_not_of_case: { ja: 'この症例の入院ではありません。', en: 'This admission is not one of the case’s.' },
+  discharge_before_admission: { ja: '退院日は入院日以降の日付にしてください。', en: 'The discharge cannot precede the admission.' },
+  discharge_needs_status: {
+    ja: '退院後のステータス（自宅療養・宿泊療養・社会福祉施設等・療養解除）を選んでください。',
+    en: 'Choose the status after discharge (home, accommodation, welfare facility or released).',
+  },
+  discharge_status_by_centre: {
+    ja: '保健所は記録タブでステータスを変更してください。',
+    en: 'A health centre changes the status in the record tab.',
+  },
+  observed_outside_stay: { ja: '観察日が入院期間外です。', en: 'The day is outside the stay in hospital.' },
   // — issue 4: health observations, alerts, work list (src/server/observations) —
   // — issue 4: contacts and the transmission chain (src/server/contacts) —
   // — issue 4: processing numbers and external IDs —
+  processing_number_centre_only: {
+    ja: '処理番号は担当保健所または関係保健所だけが発行できます。',
+    en: 'Only the responsible or a related health centre issues processing numbers.',
+  },
+  processing_number_unknown: { ja: 'この処理番号は発行されていません。', en: 'This processing number was not issued.' },
+  processing_number_used: { ja: 'この処理番号は既に使用されています。', en: 'This processing number has already been used.' },
+  processing_number_expired: {
+    ja: 'この処理番号は有効期限が切れています。保健所に再発行を依頼してください。',
+    en: 'This processing number has expired. Ask the health centre for a new one.',
+  },
+  processing_number_revoked: {
+    ja: 'この処理番号は新しい番号の発行により無効になっています。',
+    en: 'This processing number was replaced by a newer one.',
+  },
+  redeem_token_invalid: {
+    ja: '照会用のトークンがないか、正しくありません。',
+    en: 'The bearer token is missing or not valid.',
+  },
+  external_id_taken: {
+    ja: 'この NESID の ID は既に別の患者に登録されています。',
+    en: 'This NESID ID is already registered for another case.',
+  },
+  external_id_duplicate: {
+    ja: 'この ID は既にこの患者に登録されています。',
+    en: 'This ID is already registered for this case.',
+  },
   internal: {
     ja: 'システムエラーが発生しました。時間をおいてやり直してください。',
     en: 'Something went wrong on our side. Please try again later.',

@@ -12,7 +12,9 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
+import { externalIdRoutes } from './external-ids/routes.ts';
 import { followupRoutes } from './followup/routes.ts';
+import { hospitalRoutes } from './hospital/routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { installErrorHandler } from './http/error-handler.ts';
@@ -21,6 +23,8 @@ import { installSessions } from './http/session.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
+import { statisticsRoutes } from './statistics/routes.ts';
+import { processingNumberRoutes } from './processing-numbers/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -68,7 +72,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
   });
   // Every state-changing request carries the token from GET /api/auth/csrf.
   app.addHook('onRequest', (request, reply, done) => {
-    if (SAFE_METHODS.has(request.method) || request.is404) return done();
+    if (SAFE_METHODS.has(request.method) || request.is404 || request.routeOptions.config.bearer) return done();
     app.csrfProtection(request, reply, done);
   });
   await app.register(fastifyRateLimit, { global: false });
@@ -117,6 +121,16 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(notificationRoutes(db, config));
       await api.register(caseRoutes(db));
       // issue 4: follow-up
+      await api.register(hospitalRoutes(db));
+      await api.register(statisticsRoutes(db));
+      await api.register(
+        processingNumberRoutes(db, {
+          validityHours: config.PROCESSING_NUMBER_VALIDITY_HOURS,
+          redeemToken: config.PROCESSING_NUMBER_REDEEM_TOKEN,
+          redeemRateLimitPerMinute: config.PROCESSING_NUMBER_REDEEM_RATE_LIMIT_PER_MINUTE,
+        }),
+      );
+      await api.register(externalIdRoutes(db));
       await api.register(followupRoutes(db));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },

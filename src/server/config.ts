@@ -25,6 +25,16 @@ const Env = z.object({
   MAIL_FROM: z.string().default('hersys <no-reply@hersys.invalid>'),
   /** The address people use to reach this server, for links in e-mails. */
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** 健康観察 red flags (src/domain/red-flags.ts): SpO2 at or below, fever at or above for so many days. */
+  RED_FLAG_SPO2_AT_MOST: z.coerce.number().int().min(50).max(100).default(93),
+  RED_FLAG_FEVER_AT_LEAST: z.coerce.number().min(37).max(42).default(39.0),
+  RED_FLAG_FEVER_DAYS: z.coerce.number().int().min(1).max(14).default(3),
+  /** A case with no status change and no health report for this many days is on the centre's work list. */
+  STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  /** How long a 処理番号 may be redeemed, and the token the contact app's server redeems with (unset: no redemption). */
+  PROCESSING_NUMBER_VALIDITY_HOURS: z.coerce.number().positive().max(24 * 14).default(24),
+  PROCESSING_NUMBER_REDEEM_TOKEN: z.string().min(32).optional(),
+  PROCESSING_NUMBER_REDEEM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -1,7 +1,9 @@
 // Shapes of registration (persons, cases, likely duplicates) and test records (検査タブ).
 import { z } from 'zod';
 import { isKanaName } from '../kana.ts';
+import { CASE_STATUSES } from '../case-status.ts';
 import { CLASSIFICATIONS, NOTIFICATION_STATUSES } from '../notification.ts';
+import { EXTERNAL_SYSTEMS, externalValueSchema } from './external-ids.ts';
 import { MAX_TESTS_PER_ENTRY, Specimen, specimenAllowed, TestMethod, TestResult } from '../lab-tests.ts';
 
 const isoDate = z.iso.date();
@@ -168,6 +170,22 @@ export const CaseQuery = z.object({
   diagnosedTo: isoDate.optional(),
   after: z.string().max(200).optional().meta({ description: 'The nextCursor of the previous page' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  externalSystem: z.enum(EXTERNAL_SYSTEMS).optional().meta({ description: 'With externalId: find the case by its NESID or local ID (Q&A 10)' }),
+  externalId: z.string().max(64).optional().meta({ description: 'With externalSystem: the ID, as it was entered' }),
+}).transform((q, ctx) => {
+  // The two go together; the ID is read as the system stores it (NESID: trimmed, upper case).
+  if ((q.externalSystem === undefined) !== (q.externalId === undefined)) {
+    const missing = q.externalSystem === undefined ? 'externalSystem' : 'externalId';
+    ctx.addIssue({ code: 'custom', path: [missing], message: '外部 ID の種別と ID は両方指定してください / give both externalSystem and externalId' });
+    return z.NEVER;
+  }
+  if (q.externalSystem === undefined || q.externalId === undefined) return q;
+  const value = externalValueSchema(q.externalSystem).safeParse(q.externalId);
+  if (!value.success) {
+    for (const issue of value.error.issues) ctx.addIssue({ ...issue, path: ['externalId'] } as never);
+    return z.NEVER;
+  }
+  return { ...q, externalId: value.data };
 });
 
 export const CaseListItem = z.object({
@@ -182,6 +200,7 @@ export const CaseListItem = z.object({
   confirmed: z.boolean(),
   diagnosedOn: z.string().nullable(),
   createdAt: z.iso.datetime(),
+  currentStatus: z.enum(CASE_STATUSES).nullable().meta({ description: '記録タブ「現在のステータス」; null while none is recorded' }),
 });
 
 export const CaseList = z.object({ cases: z.array(CaseListItem), nextCursor: z.string().nullable() });

@@ -7,6 +7,7 @@ import type { LabTestInput, PersonInput, RegisterBody } from '../../domain/api/c
 import { newCaseNumber, newSelfReportId } from '../../domain/case-number.ts';
 import { kanaKey, phoneKey } from '../../domain/kana.ts';
 import { japanToday } from '../../domain/calendar.ts';
+import type { CaseStatus } from '../../domain/case-status.ts';
 import { ageBand, maskName } from '../../domain/masking.ts';
 import { notificationChanges, type Classification, type NotificationStatus } from '../../domain/notification.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
@@ -252,6 +253,9 @@ export interface CaseQuery {
   diagnosedTo?: string;
   after?: string;
   limit: number;
+  /** Both or neither (CaseQuery checks it); the value as the system stores it. */
+  externalSystem?: 'nesid' | 'local';
+  externalId?: string;
 }
 
 const encodeCursor = (c: { createdAt: string; id: string }) => Buffer.from(JSON.stringify(c)).toString('base64url');
@@ -282,6 +286,7 @@ export function caseFilter(q: CaseQuery): repo.CaseFilter {
     diagnosedTo: q.diagnosedTo,
     after: q.after ? decodeCursor(q.after) : undefined,
     limit: q.limit,
+    externalId: q.externalSystem && q.externalId ? { system: q.externalSystem, value: q.externalId } : undefined,
   };
 }
 
@@ -309,6 +314,7 @@ export async function searchCases(db: Database, ctx: RequestContext, q: CaseQuer
         confirmed: r.confirmed_at !== null,
         diagnosedOn: r.diagnosed_on,
         createdAt: new Date(r.created_at).toISOString(),
+        currentStatus: r.current_status as CaseStatus | null,
       })),
       nextCursor: found.length > q.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
     };

@@ -397,6 +397,7 @@ export const admissions = pgTable(
     attendingDoctor: text('attending_doctor'),
     /** How the stay ended: discharged (home, facility…), transferred to another hospital, died. */
     outcome: text('outcome'),
+    note: text('note'),
     createdBy: uuid('created_by').notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -405,6 +406,8 @@ export const admissions = pgTable(
   (t) => [
     index('admissions_case_idx').on(t.caseId),
     index('admissions_hospital_open_idx').on(t.hospitalId).where(sql`${t.dischargedOn} IS NULL`),
+    // One open stay per case and hospital: a second admission without a discharge is a mistake.
+    uniqueIndex('admissions_open_key').on(t.caseId, t.hospitalId).where(sql`${t.dischargedOn} IS NULL`),
     check('admissions_period_check', sql`${t.dischargedOn} IS NULL OR ${t.dischargedOn} >= ${t.admittedOn}`),
     check('admissions_outcome_check', sql`${t.outcome} in ('recovered','transferred','died','other')`),
   ],

@@ -15,6 +15,8 @@ export type AuthLevel = 'public' | 'pending' | 'user';
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthLevel;
+    /** Called by another server with a bearer token, never with cookies: no CSRF token to ask for. */
+    bearer?: true;
   }
   interface FastifyRequest {
     authentication: Authentication;

@@ -1,0 +1,2 @@
+ALTER TABLE "admissions" ADD COLUMN "note" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "admissions_open_key" ON "admissions" USING btree ("case_id","hospital_id") WHERE "admissions"."discharged_on" IS NULL;
