@@ -244,6 +244,11 @@ export const MESSAGES = {
   },
   observed_outside_stay: { ja: '観察日が入院期間外です。', en: 'The day is outside the stay in hospital.' },
   // — issue 4: health observations, alerts, work list (src/server/observations) —
+  alert_not_your_case: {
+    ja: 'アラートを確認できるのは、担当保健所または関係保健所だけです。',
+    en: 'Only the responsible or a related health centre may acknowledge this alert.',
+  },
+  alert_already_acknowledged: { ja: 'このアラートは確認済みです。', en: 'This alert has already been acknowledged.' },
   // — issue 4: contacts and the transmission chain (src/server/contacts) —
   // — issue 4: processing numbers and external IDs —
   processing_number_centre_only: {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_RED_FLAGS, redFlags } from './red-flags.ts';
+import { DEFAULT_RED_FLAGS, redFlags, SYMPTOM_CODES } from './red-flags.ts';
 
 const rules = (...args: Parameters<typeof redFlags>) => redFlags(...args).map((f) => f.rule);
 
@@ -33,7 +33,14 @@ describe('redFlags', () => {
   it('flags warning symptoms, and follows configured thresholds', () => {
     assert.deepEqual(rules({ on: '2022-03-10', symptoms: ['cough', 'breathlessness'] }, []), ['warning_symptom']);
     assert.deepEqual(rules({ on: '2022-03-10', symptoms: ['cough'] }, []), []);
+    const [flag] = redFlags({ on: '2022-03-10', symptoms: ['chest_pain', 'breathlessness'] }, []);
+    assert.equal(flag.message.ja, '注意すべき症状があります（胸の痛み、息苦しさ）。', 'named by the checklist labels');
+    assert.equal(flag.message.en, 'Warning symptoms: chest pain, breathlessness.');
     const strict = { ...DEFAULT_RED_FLAGS, spo2AtMost: 95, feverDays: 1 };
     assert.deepEqual(rules({ on: '2022-03-10', spo2: 95, temperature: 39 }, [], strict), ['low_spo2', 'persistent_fever']);
+  });
+
+  it('the warning symptoms are on the checklist', () => {
+    for (const s of DEFAULT_RED_FLAGS.symptoms) assert.ok((SYMPTOM_CODES as readonly string[]).includes(s), s);
   });
 });

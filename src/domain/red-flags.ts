@@ -4,6 +4,25 @@
 // is 中等症Ⅱ; a high fever that does not fall for days).
 import type { Localized } from './messages.ts';
 
+/** The symptom checklist of a 健康観察 entry, by staff or (later) by the patient. */
+export const SYMPTOMS = {
+  fever: { ja: '発熱', en: 'Fever' },
+  cough: { ja: '咳', en: 'Cough' },
+  sore_throat: { ja: '咽頭痛', en: 'Sore throat' },
+  breathlessness: { ja: '息苦しさ', en: 'Breathlessness' },
+  chest_pain: { ja: '胸の痛み', en: 'Chest pain' },
+  confusion: { ja: '意識の混乱', en: 'Confusion' },
+  fatigue: { ja: '倦怠感', en: 'Fatigue' },
+  headache: { ja: '頭痛', en: 'Headache' },
+  loss_of_taste_smell: { ja: '味覚・嗅覚の異常', en: 'Loss of taste or smell' },
+  diarrhoea: { ja: '下痢', en: 'Diarrhoea' },
+  vomiting: { ja: '嘔吐', en: 'Vomiting' },
+} as const satisfies Record<string, Localized>;
+export type Symptom = keyof typeof SYMPTOMS;
+export const SYMPTOM_CODES = Object.keys(SYMPTOMS) as [Symptom, ...Symptom[]];
+
+export const RED_FLAG_RULES = ['low_spo2', 'persistent_fever', 'warning_symptom'] as const;
+
 export interface HealthEntry {
   /** The day the reading is for, yyyy-mm-dd in Japan. */
   on: string;
@@ -33,7 +52,7 @@ export const DEFAULT_RED_FLAGS: RedFlagThresholds = {
 };
 
 export interface RedFlag {
-  rule: 'low_spo2' | 'persistent_fever' | 'warning_symptom';
+  rule: (typeof RED_FLAG_RULES)[number];
   on: string;
   message: Localized;
 }
@@ -67,10 +86,14 @@ export function redFlags(latest: HealthEntry, earlier: readonly HealthEntry[], t
   }
   const alarming = (latest.symptoms ?? []).filter((s) => t.symptoms.includes(s));
   if (alarming.length) {
+    const label = (s: string, lang: 'ja' | 'en') => (s in SYMPTOMS ? SYMPTOMS[s as Symptom][lang] : s);
     flags.push({
       rule: 'warning_symptom',
       on: latest.on,
-      message: { ja: `注意すべき症状があります（${alarming.join('、')}）。`, en: `Warning symptoms: ${alarming.join(', ')}.` },
+      message: {
+        ja: `注意すべき症状があります（${alarming.map((s) => label(s, 'ja')).join('、')}）。`,
+        en: `Warning symptoms: ${alarming.map((s) => label(s, 'en').toLowerCase()).join(', ')}.`,
+      },
     });
   }
   return flags;

@@ -22,6 +22,7 @@ import { Problem } from './http/problem.ts';
 import { installSessions } from './http/session.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { notificationRoutes } from './notifications/routes.ts';
+import { observationRoutes } from './observations/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { processingNumberRoutes } from './processing-numbers/routes.ts';
@@ -132,6 +133,17 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       );
       await api.register(externalIdRoutes(db));
       await api.register(followupRoutes(db));
+      await api.register(
+        observationRoutes(db, {
+          redFlags: {
+            spo2AtMost: config.RED_FLAG_SPO2_AT_MOST,
+            feverAtLeast: config.RED_FLAG_FEVER_AT_LEAST,
+            feverDays: config.RED_FLAG_FEVER_DAYS,
+            symptoms: config.RED_FLAG_SYMPTOMS,
+          },
+          staleAfterDays: config.STALE_AFTER_DAYS,
+        }),
+      );
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

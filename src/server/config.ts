@@ -1,5 +1,6 @@
 // Configuration comes from the environment only, validated once at start.
 import { z } from 'zod';
+import { DEFAULT_RED_FLAGS, SYMPTOM_CODES } from '../domain/red-flags.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -29,6 +30,12 @@ const Env = z.object({
   RED_FLAG_SPO2_AT_MOST: z.coerce.number().int().min(50).max(100).default(93),
   RED_FLAG_FEVER_AT_LEAST: z.coerce.number().min(37).max(42).default(39.0),
   RED_FLAG_FEVER_DAYS: z.coerce.number().int().min(1).max(14).default(3),
+  /** Checklist symptoms that are a red flag on their own, comma-separated codes (GET /api/observations/symptoms). */
+  RED_FLAG_SYMPTOMS: z
+    .string()
+    .default(DEFAULT_RED_FLAGS.symptoms.join(','))
+    .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(SYMPTOM_CODES))),
   /** A case with no status change and no health report for this many days is on the centre's work list. */
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   /** How long a 処理番号 may be redeemed, and the token the contact app's server redeems with (unset: no redemption). */

@@ -1,0 +1,169 @@
+// SQL for 健康観察 entries, red-flag alerts and the work list, inside the caller's transaction
+// (under RLS when acting for a user).
+import { and, desc, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
+import { FINAL_STATUSES } from '../../domain/case-status.ts';
+import { rows, type Tx } from '../db/database.ts';
+import { caseAlerts, cases, healthObservations } from '../db/schema.ts';
+
+export type ObservationRow = typeof healthObservations.$inferSelect;
+export type AlertRow = typeof caseAlerts.$inferSelect;
+
+/**
+ * Marks the case as just observed, and locks its row until the transaction ends: entries for one
+ * case are evaluated one after another, so two at once cannot raise the same alert twice. False
+ * when the case is not there or not the caller's to see.
+ */
+export async function touchCase(tx: Tx, caseId: string): Promise<boolean> {
+  const updated = await tx
+    .update(cases)
+    .set({ lastObservedAt: sql`greatest(${cases.lastObservedAt}, now())` })
+    .where(eq(cases.id, caseId))
+    .returning({ id: cases.id });
+  return updated.length > 0;
+}
+
+export async function insertObservation(tx: Tx, values: typeof healthObservations.$inferInsert): Promise<ObservationRow> {
+  const [row] = await tx.insert(healthObservations).values(values).returning();
+  return row;
+}
+
+/** The case's entries for the days from..to, but one. */
+export function entriesBetween(tx: Tx, caseId: string, from: string, to: string, exceptId: string) {
+  return tx
+    .select()
+    .from(healthObservations)
+    .where(
+      and(
+        eq(healthObservations.caseId, caseId),
+        gte(healthObservations.observedOn, from),
+        lte(healthObservations.observedOn, to),
+        ne(healthObservations.id, exceptId),
+      ),
+    );
+}
+
+export function observationsOfCase(tx: Tx, caseId: string) {
+  return tx
+    .select()
+    .from(healthObservations)
+    .where(eq(healthObservations.caseId, caseId))
+    .orderBy(desc(healthObservations.observedOn), desc(healthObservations.observedAt), desc(healthObservations.createdAt));
+}
+
+/** The rules with an unacknowledged alert of the case for a day. */
+export async function openAlertRules(tx: Tx, caseId: string, on: string): Promise<string[]> {
+  const open = await tx
+    .select({ rule: caseAlerts.rule })
+    .from(caseAlerts)
+    .where(and(eq(caseAlerts.caseId, caseId), eq(caseAlerts.observedOn, on), isNull(caseAlerts.acknowledgedAt)));
+  return open.map((r) => r.rule);
+}
+
+export async function insertAlerts(tx: Tx, values: (typeof caseAlerts.$inferInsert)[]): Promise<AlertRow[]> {
+  if (!values.length) return [];
+  return tx.insert(caseAlerts).values(values).returning();
+}
+
+export function alertsOfCase(tx: Tx, caseId: string) {
+  return tx.select().from(caseAlerts).where(eq(caseAlerts.caseId, caseId)).orderBy(desc(caseAlerts.observedOn), desc(caseAlerts.raisedAt));
+}
+
+export async function findAlert(tx: Tx, id: string): Promise<AlertRow | null> {
+  const [row] = await tx.select().from(caseAlerts).where(eq(caseAlerts.id, id));
+  return row ?? null;
+}
+
+/** Acknowledges an open alert; null when it was acknowledged meanwhile. */
+export async function acknowledgeAlert(tx: Tx, id: string, by: { userId: string; name: string | null; note: string | null }): Promise<AlertRow | null> {
+  const [row] = await tx
+    .update(caseAlerts)
+    .set({ acknowledgedAt: sql`now()`, acknowledgedBy: by.userId, acknowledgedByName: by.name, acknowledgementNote: by.note })
+    .where(and(eq(caseAlerts.id, id), isNull(caseAlerts.acknowledgedAt)))
+    .returning();
+  return row ?? null;
+}
+
+/** Whether the organisation is the case's responsible centre or one of its related centres (Q&A 4). */
+export async function isCentreOfCase(tx: Tx, caseId: string, orgId: string): Promise<boolean> {
+  const [row] = await rows<{ ok: boolean }>(
+    tx,
+    sql`SELECT c.responsible_hc_id = ${orgId}
+               OR EXISTS (SELECT 1 FROM case_related_hcs r WHERE r.case_id = c.id AND r.hc_id = ${orgId}) AS ok
+        FROM cases c WHERE c.id = ${caseId}`,
+  );
+  return row?.ok === true;
+}
+
+// — the work list: a centre's own cases (cases_responsible_created_person_idx), each list limited —
+
+interface CaseColumns {
+  case_id: string;
+  case_number: string;
+  name_kana: string;
+  sex: 'male' | 'female';
+  birth_date: string;
+  current_status: string | null;
+  status_changed_at: string | null;
+  last_observed_at: string | null;
+  total: number;
+}
+
+const caseColumns = sql`c.id AS case_id, c.case_number, p.name_kana, p.sex, p.birth_date::text AS birth_date, c.current_status,
+  to_json(c.status_changed_at)#>>'{}' AS status_changed_at, to_json(c.last_observed_at)#>>'{}' AS last_observed_at,
+  (count(*) OVER ())::int AS total`;
+
+export type AlertListRow = CaseColumns & { alert_id: string; rule: string; observed_on: string; message: string; raised_at: string };
+
+/** Unacknowledged alerts of the centre's cases, newest day first (the partial index of open alerts). */
+export function openAlertsOfCentre(tx: Tx, hcId: string, limit: number) {
+  return rows<AlertListRow>(
+    tx,
+    sql`SELECT ${caseColumns}, a.id AS alert_id, a.rule, a.observed_on::text AS observed_on, a.message::text AS message,
+               to_json(a.raised_at)#>>'{}' AS raised_at
+        FROM cases c
+        JOIN case_alerts a ON a.case_id = c.id AND a.acknowledged_at IS NULL
+        JOIN persons p ON p.id = c.person_id
+        WHERE c.responsible_hc_id = ${hcId}
+        ORDER BY a.observed_on DESC, a.raised_at DESC, a.id
+        LIMIT ${limit}`,
+  );
+}
+
+export type MissingListRow = CaseColumns & { submitted_at: string };
+
+/** The centre's cases with a submitted notification and no current status, newest submission first. */
+export function statusMissingOfCentre(tx: Tx, hcId: string, limit: number) {
+  return rows<MissingListRow>(
+    tx,
+    sql`SELECT ${caseColumns}, to_json(s.submitted_at)#>>'{}' AS submitted_at
+        FROM cases c
+        JOIN LATERAL (SELECT max(coalesce(n.first_submitted_at, n.created_at)) AS submitted_at
+                      FROM notifications n WHERE n.case_id = c.id AND n.status = 'submitted') s ON s.submitted_at IS NOT NULL
+        JOIN persons p ON p.id = c.person_id
+        WHERE c.responsible_hc_id = ${hcId} AND c.current_status IS NULL
+        ORDER BY s.submitted_at DESC, c.id
+        LIMIT ${limit}`,
+  );
+}
+
+export type StaleListRow = CaseColumns & { last_activity_at: string | null };
+
+/**
+ * The centre's cases whose status is not final and whose last status change and last observation
+ * are both before `before` (domain/worklist.ts staleBefore and isStale), longest untouched first.
+ */
+export function staleOfCentre(tx: Tx, hcId: string, before: Date, limit: number) {
+  const lastActivity = sql`greatest(c.status_changed_at, c.last_observed_at)`;
+  const finals = sql.join(FINAL_STATUSES.map((s) => sql`${s}`), sql`, `);
+  return rows<StaleListRow>(
+    tx,
+    sql`SELECT ${caseColumns}, to_json(${lastActivity})#>>'{}' AS last_activity_at
+        FROM cases c
+        JOIN persons p ON p.id = c.person_id
+        WHERE c.responsible_hc_id = ${hcId}
+          AND c.current_status IS NOT NULL AND c.current_status NOT IN (${finals})
+          AND coalesce(${lastActivity}, '-infinity') < ${before.toISOString()}::timestamptz
+        ORDER BY ${lastActivity} ASC NULLS FIRST, c.id
+        LIMIT ${limit}`,
+  );
+}
