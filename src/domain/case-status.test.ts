@@ -70,4 +70,30 @@ describe('statusChangeProblem', () => {
     assert.equal(statusChangeProblem({ ...base, effectiveOn: '2022-03-05', fromEffectiveOn: '2022-03-05' }), null);
     assert.equal(statusChangeProblem({ ...base, effectiveOn: '2022-03-11', fromEffectiveOn: '2022-03-05' }), 'effective_in_future');
   });
+
+  it('allows exactly these moves, for every actor, from every status (none = no status yet) to every other', () => {
+    // The closing note of issue 4 prints this table; a change to the rules must change it here.
+    const allowed: Record<Exclude<StatusActor, 'health_centre'>, string[]> = {
+      hospital: [
+        'none→hospitalized', 'awaiting_admission→hospitalized', 'accommodation→hospitalized', 'home→hospitalized',
+        'welfare_facility→hospitalized', 'unknown→hospitalized',
+        'hospitalized→home', 'hospitalized→accommodation', 'hospitalized→welfare_facility', 'hospitalized→released', 'hospitalized→died',
+      ],
+      facility: ['accommodation→awaiting_admission', 'accommodation→hospitalized', 'accommodation→home', 'accommodation→released'],
+      followup: ['home→awaiting_admission', 'home→released'],
+    };
+    const froms = [null, ...CASE_STATUSES];
+    for (const actor of ['health_centre', 'hospital', 'facility', 'followup'] as const) {
+      for (const from of froms) {
+        for (const to of CASE_STATUSES) {
+          if (from === to) continue;
+          const problem = change(actor, from, to, { reason: 'x' });
+          const final = from === 'released' || from === 'died';
+          const expected =
+            actor === 'health_centre' ? null : final ? 'final_status' : allowed[actor].includes(`${from ?? 'none'}→${to}`) ? null : 'transition_not_allowed';
+          assert.equal(problem, expected, `${actor}: ${from ?? 'none'} → ${to}`);
+        }
+      }
+    }
+  });
 });

@@ -250,6 +250,24 @@ export const MESSAGES = {
   },
   alert_already_acknowledged: { ja: 'このアラートは確認済みです。', en: 'This alert has already been acknowledged.' },
   // — issue 4: contacts and the transmission chain (src/server/contacts) —
+  contact_not_case_centre: {
+    ja: 'この患者の担当または関係保健所の職員のみが、濃厚接触者を登録できます。',
+    en: 'Only staff of the responsible or a related health centre of this case can register its contacts.',
+  },
+  contact_not_following_centre: {
+    ja: 'この濃厚接触者を担当する保健所の職員のみが変更できます。',
+    en: 'Only staff of the health centre following this contact can change it.',
+  },
+  contact_exposure_exists: { ja: 'この患者の濃厚接触者として既に登録されています。', en: 'This person is already registered as a contact of this case.' },
+  contact_is_source_person: { ja: '患者本人をその患者の濃厚接触者にはできません。', en: 'A case cannot be its own contact.' },
+  contact_already_case: { ja: 'この濃厚接触者は既に患者として登録されています。', en: 'This contact has already become a case.' },
+  contact_case_other_person: { ja: 'この濃厚接触者本人の症例ではありません。', en: 'This case is not of the contact person.' },
+  contact_outcome_by_case: {
+    ja: '「患者化」は症例の登録または紐付けによって設定されます。',
+    en: 'A contact becomes a case by registering or linking the case.',
+  },
+  last_contact_in_future: { ja: '最終接触日に未来の日付は指定できません。', en: 'The date of last contact cannot be in the future.' },
+  last_contact_too_early: { ja: '最終接触日がこの感染症の発生より前です。', en: 'The date of last contact precedes the disease.' },
   // — issue 4: processing numbers and external IDs —
   processing_number_centre_only: {
     ja: '処理番号は担当保健所または関係保健所だけが発行できます。',

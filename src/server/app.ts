@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
+import { contactRoutes } from './contacts/routes.ts';
 import { externalIdRoutes } from './external-ids/routes.ts';
 import { followupRoutes } from './followup/routes.ts';
 import { hospitalRoutes } from './hospital/routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       // issue 4: follow-up
       await api.register(hospitalRoutes(db));
       await api.register(statisticsRoutes(db));
+      await api.register(contactRoutes(db));
       await api.register(
         processingNumberRoutes(db, {
           validityHours: config.PROCESSING_NUMBER_VALIDITY_HOURS,

@@ -72,7 +72,8 @@ async function reportingInstitution(tx: Tx, ctx: RequestContext, institutionId: 
   throw new AppError(403, 'forbidden');
 }
 
-function personValues(p: Person) {
+/** The columns of a new person, with the search keys (kana, phone) derived. */
+export function personValues(p: Person) {
   return {
     nameKanji: p.nameKanji,
     nameKana: p.nameKana,
@@ -115,46 +116,50 @@ async function newCase(tx: Tx, values: { personId: string; prefectureId: string;
 
 export async function register(db: Database, ctx: RequestContext, body: z.infer<typeof RegisterBody>) {
   requirePermission(ctx.actor, 'cases.register');
-  return db.asActor(ctx.actor, async (tx) => {
-    const institution = await reportingInstitution(tx, ctx, body.institutionId);
-    const scope = { prefectureId: institution.prefectureId!, responsibleHcId: institution.parentId!, reportingOrgId: institution.id };
-    let personId: string;
-    let theCase: { id: string; caseNumber: string; selfReportId: string };
-    let created: 'person_and_case' | 'case' | 'nothing';
-    switch (body.choice.kind) {
-      case 'new_person': {
-        personId = randomUUID();
-        await repo.insertPerson(tx, { id: personId, ...personValues(body.person), createdBy: ctx.actor.userId });
-        theCase = await newCase(tx, { personId, ...scope });
-        created = 'person_and_case';
-        break;
-      }
-      case 'new_case': {
-        const person = await repo.findPerson(tx, body.choice.personId);
-        if (!person) throw notFound();
-        personId = person.id;
-        theCase = await newCase(tx, { personId, ...scope });
-        created = 'case';
-        break;
-      }
-      case 'existing_case': {
-        const existing = await repo.findCase(tx, body.choice.caseId);
-        if (!existing) throw notFound();
-        personId = existing.personId;
-        theCase = existing;
-        created = 'nothing';
-        break;
-      }
+  return db.asActor(ctx.actor, (tx) => registerIn(tx, ctx, body));
+}
+
+/** Registration inside the caller's transaction, for work that commits together with it (a contact becoming a case). */
+export async function registerIn(tx: Tx, ctx: RequestContext, body: z.infer<typeof RegisterBody>) {
+  requirePermission(ctx.actor, 'cases.register');
+  const institution = await reportingInstitution(tx, ctx, body.institutionId);
+  const scope = { prefectureId: institution.prefectureId!, responsibleHcId: institution.parentId!, reportingOrgId: institution.id };
+  let personId: string;
+  let theCase: { id: string; caseNumber: string; selfReportId: string };
+  let created: 'person_and_case' | 'case' | 'nothing';
+  switch (body.choice.kind) {
+    case 'new_person': {
+      personId = randomUUID();
+      await repo.insertPerson(tx, { id: personId, ...personValues(body.person), createdBy: ctx.actor.userId });
+      theCase = await newCase(tx, { personId, ...scope });
+      created = 'person_and_case';
+      break;
     }
-    const tests = await repo.insertTests(tx, testValues(theCase.id, randomUUID(), ctx.actor.userId, body.tests));
-    await audit(tx, ctx, {
-      action: 'cases.register',
-      recordType: 'case',
-      recordIds: [theCase.id, personId],
-      details: { choice: body.choice.kind, institutionId: institution.id, proxy: ctx.actor.orgKind !== 'medical_institution', tests: tests.length },
-    });
-    return { personId, caseId: theCase.id, caseNumber: theCase.caseNumber, selfReportId: theCase.selfReportId, created, testIds: tests.map((t) => t.id) };
+    case 'new_case': {
+      const person = await repo.findPerson(tx, body.choice.personId);
+      if (!person) throw notFound();
+      personId = person.id;
+      theCase = await newCase(tx, { personId, ...scope });
+      created = 'case';
+      break;
+    }
+    case 'existing_case': {
+      const existing = await repo.findCase(tx, body.choice.caseId);
+      if (!existing) throw notFound();
+      personId = existing.personId;
+      theCase = existing;
+      created = 'nothing';
+      break;
+    }
+  }
+  const tests = await repo.insertTests(tx, testValues(theCase.id, randomUUID(), ctx.actor.userId, body.tests));
+  await audit(tx, ctx, {
+    action: 'cases.register',
+    recordType: 'case',
+    recordIds: [theCase.id, personId],
+    details: { choice: body.choice.kind, institutionId: institution.id, proxy: ctx.actor.orgKind !== 'medical_institution', tests: tests.length },
   });
+  return { personId, caseId: theCase.id, caseNumber: theCase.caseNumber, selfReportId: theCase.selfReportId, created, testIds: tests.map((t) => t.id) };
 }
 
 /** Opens a case with the person's full identity: audited with the purpose given. */
