@@ -22,6 +22,7 @@ import { installErrorHandler } from './http/error-handler.ts';
 import { Problem } from './http/problem.ts';
 import { installSessions } from './http/session.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { installWebApp } from './http/web-app.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { observationRoutes } from './observations/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
@@ -35,6 +36,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export interface AppOptions {
   /** Where the log goes (default: stdout); tests read it to check that no personal data is logged. */
   logStream?: NodeJS.WritableStream;
+  /** The built web app (default dist/web). */
+  webDir?: string;
 }
 
 export async function buildApp(db: Database, config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -150,6 +153,6 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
     },
     { prefix: '/api' },
   );
-  app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  await installWebApp(app, options.webDir);
   return app;
 }

@@ -27,7 +27,8 @@ export function installSessions(app: FastifyInstance, deps: AuthDeps): void {
   app.decorateRequest('authentication', null as never);
   app.addHook('onRequest', async (request, reply) => {
     const level = request.routeOptions.config.auth ?? 'user';
-    if (level === 'public' || request.is404) return;
+    // Sessions guard the API; the web app's files outside /api hold no data.
+    if (level === 'public' || request.is404 || !request.url.startsWith('/api/')) return;
     const auth = await authenticate(deps, request.cookies[SESSION_COOKIE]);
     request.authentication = auth;
     if (auth.kind === 'user') return;

@@ -1,0 +1,40 @@
+// The frame of every screen after login: who is logged in, the menu, the language switch, logout.
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { can } from '../../domain/permissions.ts';
+import { setLang } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { me, logout } = useSession();
+  if (!me) return null;
+  const en = i18n.language === 'en';
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="top">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('nav.main')}>
+          <NavLink to="/">{t('nav.home')}</NavLink>
+          {can(me.user.roles, 'cases.read') && <NavLink to="/cases">{t('nav.cases')}</NavLink>}
+        </nav>
+        <span className="who">
+          {me.user.displayName} / {en ? me.organization.nameEn : me.organization.nameJa}
+        </span>
+        <button type="button" className="link" lang={en ? 'ja' : 'en'} onClick={() => void setLang(en ? 'ja' : 'en')}>
+          {t('lang.switch')}
+        </button>
+        <button type="button" onClick={() => void logout()}>
+          {t('nav.logout')}
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

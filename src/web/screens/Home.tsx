@@ -1,0 +1,73 @@
+// Each role's starting point: a health centre's work (red-flag alerts, cases needing a status,
+// stale cases, notifications awaiting confirmation); for others the cases they follow or reported.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { CaseList } from '../../domain/api/cases.ts';
+import { WorkList } from '../../domain/api/observations.ts';
+import { can } from '../../domain/permissions.ts';
+import { api } from '../api.ts';
+import { CaseTable, dateTime } from '../components/CaseTable.tsx';
+import { ErrorMessage } from '../components/Form.tsx';
+import { localized } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+
+export function HomeScreen() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const [work, setWork] = useState<z.infer<typeof WorkList> | null>(null);
+  const [cases, setCases] = useState<z.infer<typeof CaseList> | null>(null);
+  const [unconfirmed, setUnconfirmed] = useState<z.infer<typeof CaseList> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const roles = me!.user.roles;
+  const centre = can(roles, 'worklist.read') && me!.organization.kind === 'health_center';
+
+  useEffect(() => {
+    if (centre) {
+      api.get('/api/worklist', WorkList).then(setWork, setError);
+      api.get('/api/cases?confirmed=false&limit=50', CaseList).then(setUnconfirmed, setError);
+    } else if (can(roles, 'cases.read')) {
+      api.get('/api/cases?limit=50', CaseList).then(setCases, setError);
+    }
+  }, [centre, roles]);
+
+  const lang = i18n.language;
+  return (
+    <>
+      <h1>{t('home.title')}</h1>
+      <p>{t('home.welcome', { name: me!.user.displayName, org: lang === 'en' ? me!.organization.nameEn : me!.organization.nameJa })}</p>
+      <ErrorMessage error={error} />
+      {work && (
+        <>
+          <CaseTable
+            caption={`${t('home.alerts')}（${t('common.total', { count: work.alerts.total })}）`}
+            rows={work.alerts.rows}
+            columns={[{ header: t('cases.rule'), cell: (r) => localized(r.message) }]}
+          />
+          <CaseTable
+            caption={`${t('home.statusMissing')}（${t('common.total', { count: work.statusMissing.total })}）`}
+            rows={work.statusMissing.rows}
+            columns={[{ header: t('cases.submittedAt'), cell: (r) => dateTime(r.submittedAt, lang) }]}
+          />
+          <CaseTable
+            caption={`${t('home.stale', { days: work.staleAfterDays })}（${t('common.total', { count: work.stale.total })}）`}
+            rows={work.stale.rows}
+            columns={[{ header: t('cases.lastActivity'), cell: (r) => dateTime(r.lastActivityAt, lang) }]}
+          />
+        </>
+      )}
+      {unconfirmed && <CaseTable caption={t('home.unconfirmed')} rows={unconfirmed.cases} columns={[{ header: t('cases.institution'), cell: (r) => r.institutionNameJa ?? '—' }]} />}
+      {cases && (
+        <CaseTable
+          caption={roles.includes('facility_staff') || roles.includes('followup_staff') ? t('home.assigned') : t('home.recentCases')}
+          rows={cases.cases}
+          columns={[
+            { header: t('cases.classification'), cell: (r) => r.classification ?? '—' },
+            { header: t('cases.confirmed'), cell: (r) => (r.notificationStatus === 'submitted' ? t(r.confirmed ? 'yes' : 'no') : '—') },
+          ]}
+        />
+      )}
+      {!centre && !can(roles, 'cases.read') && <p>{t('home.noCaseAccess')}</p>}
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+// The login screens and the home of each kind of user, in a real browser: first login with the
+// password change and the authenticator enrolled from the QR code's key, Japanese by default and
+// English by a remembered switch, the session ending, and no accessibility violation on any screen.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, browserAvailable, firstLoginInBrowser, launchBrowser, screenshot, serveApp } from '../harness/browser.ts';
+import { ENGINES, freshDatabase, type TestDatabase } from '../harness/engines.ts';
+
+for (const engine of browserAvailable() ? ENGINES : []) {
+  describe(`login and home in the browser (${engine})`, () => {
+    let t: TestDatabase;
+    let app: FastifyInstance;
+    let url: string;
+    let browser: Browser;
+    const shot = (name: string) => `${name}-${engine}`;
+
+    before(async () => {
+      t = await freshDatabase(engine);
+      ({ app, url } = await serveApp(t));
+      browser = await launchBrowser();
+    });
+    after(async () => {
+      await browser.close();
+      await app.close();
+      await t.close();
+    });
+
+    it('a doctor’s first login: password change, authenticator from the QR code’s key, then home; every step accessible', async () => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+      await firstLoginInBrowser(page, t, 'sakura-dr1', async (step) => {
+        await assertAccessible(page, step);
+        await screenshot(page, shot(`login-${step}`));
+      });
+      await assertAccessible(page, 'home');
+      await screenshot(page, shot('home-doctor'));
+      assert.ok(await page.getByText('さくら内科 医師1').first().isVisible(), 'who is logged in');
+      await page.close();
+    });
+
+    it('a wrong password is refused with the message in Japanese, then in English after switching', async () => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.getByLabel('ログインID').fill('nakano-h1');
+      await page.getByLabel('パスワード').fill('wrong-password-1');
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      await page.getByRole('alert').getByText('ID・パスワードまたはワンタイムパスワードが正しくありません。').waitFor();
+      await assertAccessible(page, 'login error');
+      await page.getByRole('button', { name: 'English' }).click();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      await page.getByLabel('Password', { exact: true }).fill('wrong-password-2');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('alert').getByText('The ID, password or one-time code is not correct.').waitFor();
+      // Remembered: a new visit is in English.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Log in' }).waitFor();
+      await page.close();
+    });
+
+    it('a health centre’s home is its work list; the case list searches by kana, masked; logout ends the session', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(url);
+      await firstLoginInBrowser(page, t, 'shinjuku-h1');
+      for (const caption of ['要注意アラート（未確認）', '現在のステータス未入力', '保健所確認待ちの発生届']) {
+        await page.getByText(caption, { exact: false }).first().waitFor();
+      }
+      await assertAccessible(page, 'health centre home');
+      await screenshot(page, shot('home-health-centre'));
+      await page.getByRole('link', { name: '患者一覧' }).click();
+      await page.getByLabel('氏名（カナ）').fill('ヤマダ');
+      await page.getByRole('button', { name: '検索' }).click();
+      const table = page.getByRole('table', { name: '患者一覧' });
+      await table.waitFor();
+      await table.getByText('ヤ** タ**').waitFor();
+      assert.equal(await table.getByText('ヤマダ タロウ').count(), 0, 'never the full name in the list');
+      await assertAccessible(page, 'case list');
+      await screenshot(page, shot('cases'));
+      await page.getByRole('button', { name: 'ログアウト' }).click();
+      await page.getByRole('heading', { name: 'ログイン', level: 2 }).waitFor();
+      const me = await page.request.get(`${url}/api/auth/me`);
+      assert.equal(me.status(), 401);
+      await context.close();
+    });
+
+    it('pages of the app load on reload, and unknown API paths stay JSON 404', async () => {
+      const page = await browser.newPage();
+      const res = await page.goto(`${url}/cases`);
+      assert.equal(res?.status(), 200);
+      await page.getByRole('heading', { name: 'ログイン', level: 2 }).waitFor();
+      const api = await page.request.get(`${url}/api/nothing-here`);
+      assert.equal(api.status(), 404);
+      assert.equal((await api.json()).code, 'not_found');
+      await page.close();
+    });
+  });
+}
