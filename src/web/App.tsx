@@ -17,6 +17,9 @@ export function App() {
       <Routes>
         <Route path="/" element={<HomeScreen />} />
         <Route path="/cases" element={<CasesScreen />} />
+        {/* routes: case page and follow-up */}
+        {/* routes: registration and notifications */}
+        {/* routes: administration */}
         <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
       </Routes>
     </Layout>

@@ -70,6 +70,9 @@ export const UI = {
   'yes': { ja: '済', en: 'Yes' },
   'no': { ja: '未', en: 'No' },
   'notFound.title': { ja: 'ページが見つかりません', en: 'Page not found' },
+  // — case page and follow-up —
+  // — registration and notifications —
+  // — administration —
 } satisfies Record<string, Localized>;
 
 export type UiKey = keyof typeof UI;

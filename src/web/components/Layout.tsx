@@ -21,6 +21,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav aria-label={t('nav.main')}>
           <NavLink to="/">{t('nav.home')}</NavLink>
           {can(me.user.roles, 'cases.read') && <NavLink to="/cases">{t('nav.cases')}</NavLink>}
+          {/* nav: registration */}
+          {/* nav: administration */}
         </nav>
         <span className="who">
           {me.user.displayName} / {en ? me.organization.nameEn : me.organization.nameJa}
