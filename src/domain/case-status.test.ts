@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CASE_STATUS_LABELS, CASE_STATUSES, statusChangeProblem, TRANSITIONS, type CaseStatus, type StatusActor } from './case-status.ts';
+import { CASE_STATUS_LABELS, CASE_STATUSES, statusActorOf, statusChangeProblem, TRANSITIONS, type CaseStatus, type StatusActor } from './case-status.ts';
 
 const change = (actor: StatusActor, from: CaseStatus | null, to: CaseStatus, more: { reason?: string; effectiveOn?: string } = {}) =>
   statusChangeProblem({ actor, from, to, effectiveOn: more.effectiveOn ?? '2022-03-10', today: '2022-03-10', reason: more.reason });
@@ -95,5 +95,15 @@ describe('statusChangeProblem', () => {
         }
       }
     }
+  });
+
+  it('tells which rules apply by organisation kind and role', () => {
+    assert.equal(statusActorOf('health_center', ['hc_staff']), 'health_centre');
+    assert.equal(statusActorOf('public_health_institute', ['hc_staff']), null, 'H rights at an institute do not own statuses');
+    assert.equal(statusActorOf('medical_institution', ['clerk']), 'hospital');
+    assert.equal(statusActorOf('accommodation_facility', ['facility_staff']), 'facility');
+    assert.equal(statusActorOf('followup_center', ['followup_staff']), 'followup');
+    assert.equal(statusActorOf('prefecture', ['prefecture_staff']), null);
+    assert.equal(statusActorOf('health_center', ['org_admin']), null);
   });
 });

@@ -5,6 +5,7 @@
 // residents and cases on. Pure: whether the case is the actor's inpatient, resident or assigned
 // case is decided by the caller (and by row-level security).
 import type { Localized } from './messages.ts';
+import type { OrgKind, Role } from './organizations.ts';
 
 export const CASE_STATUSES = [
   'awaiting_admission',
@@ -34,6 +35,16 @@ export const FINAL_STATUSES: readonly CaseStatus[] = ['released', 'died'];
 
 /** Who is changing the status, as the rules tell them apart. */
 export type StatusActor = 'health_centre' | 'hospital' | 'facility' | 'followup';
+
+/** Which rules apply to a user, by organisation kind and role; null when their organisation never changes a status. */
+export function statusActorOf(orgKind: OrgKind, roles: readonly Role[]): StatusActor | null {
+  const has = (r: Role) => roles.includes(r);
+  if (orgKind === 'health_center' && has('hc_staff')) return 'health_centre';
+  if (orgKind === 'medical_institution' && (has('doctor') || has('clerk'))) return 'hospital';
+  if (orgKind === 'accommodation_facility' && has('facility_staff')) return 'facility';
+  if (orgKind === 'followup_center' && has('followup_staff')) return 'followup';
+  return null;
+}
 
 type From = CaseStatus | 'none';
 

@@ -93,6 +93,10 @@ export const MESSAGES = {
     ja: 'この組織に割り当てられたIDの数を超えています。',
     en: 'The organisation has used up its quota of IDs.',
   },
+  quota_below_ids_in_use: {
+    ja: '上限は使用中のID数より少なくできません。先に不要なIDを削除してください。',
+    en: 'The quota cannot be below the number of IDs in use. Delete IDs no longer needed first.',
+  },
   login_id_taken: { ja: 'このIDは既に使われています。', en: 'This login ID is already taken.' },
   not_own_account: {
     ja: '自分自身のIDに対してこの操作はできません。',

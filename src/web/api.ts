@@ -29,13 +29,13 @@ export const onSessionEnded = (f: (code: string) => void) => {
 
 let csrf: string | null = null;
 
-async function send<T extends z.ZodType>(method: string, path: string, schema: T | null, body?: unknown): Promise<z.infer<T>> {
+async function send<T extends z.ZodType>(method: string, path: string, schema: T | null, body?: unknown, extra: Record<string, string> = {}): Promise<z.infer<T>> {
   const unsafe = method !== 'GET';
   if (unsafe && csrf === null) csrf = (await send('GET', '/api/auth/csrf', CsrfToken)).token;
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: { ...(unsafe ? { 'x-csrf-token': csrf! } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...extra, ...(unsafe ? { 'x-csrf-token': csrf! } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -53,9 +53,11 @@ async function send<T extends z.ZodType>(method: string, path: string, schema: T
 }
 
 export const api = {
-  get: <T extends z.ZodType>(path: string, schema: T) => send('GET', path, schema),
+  /** `headers`: e.g. the purpose of opening a case (X-Hersys-Purpose, URI-encoded; DESIGN.md §5). */
+  get: <T extends z.ZodType>(path: string, schema: T, headers?: Record<string, string>) => send('GET', path, schema, undefined, headers),
   post: <T extends z.ZodType>(path: string, body: unknown, schema: T | null) => send('POST', path, schema, body),
   patch: <T extends z.ZodType>(path: string, body: unknown, schema: T) => send('PATCH', path, schema, body),
+  put: <T extends z.ZodType>(path: string, body: unknown, schema: T | null) => send('PUT', path, schema, body),
   delete: <T extends z.ZodType>(path: string, schema: T | null) => send('DELETE', path, schema),
   /** After login or logout the server gives a new CSRF secret. */
   forgetCsrf: () => {

@@ -5,7 +5,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { StatusChangeBody } from '../../domain/api/followup.ts';
 import { japanToday } from '../../domain/calendar.ts';
-import { statusChangeProblem, type CaseStatus, type StatusActor, type StatusProblem } from '../../domain/case-status.ts';
+import { statusActorOf as domainStatusActorOf, statusChangeProblem, type CaseStatus, type StatusActor, type StatusProblem } from '../../domain/case-status.ts';
 import { requirePermission, type Actor, type RequestContext } from '../access/actor.ts';
 import { changedBy } from '../access/names.ts';
 import { audit } from '../audit/audit.ts';
@@ -13,15 +13,8 @@ import type { Database, Tx } from '../db/database.ts';
 import { admissions, cases, caseStatusChanges } from '../db/schema.ts';
 import { AppError, fieldError, notFound, versionConflict } from '../errors.ts';
 
-/** Which rules apply to the actor; null when their organisation never changes a status. */
-export function statusActorOf(actor: Actor): StatusActor | null {
-  const has = (r: Actor['roles'][number]) => actor.roles.includes(r);
-  if (actor.orgKind === 'health_center' && has('hc_staff')) return 'health_centre';
-  if (actor.orgKind === 'medical_institution' && (has('doctor') || has('clerk'))) return 'hospital';
-  if (actor.orgKind === 'accommodation_facility' && has('facility_staff')) return 'facility';
-  if (actor.orgKind === 'followup_center' && has('followup_staff')) return 'followup';
-  return null;
-}
+/** Which rules apply to the actor (src/domain/case-status.ts, shared with the web app). */
+export const statusActorOf = (actor: Actor): StatusActor | null => domainStatusActorOf(actor.orgKind, actor.roles);
 
 const PROBLEMS: Record<StatusProblem, () => AppError> = {
   no_change: () => new AppError(409, 'status_no_change'),

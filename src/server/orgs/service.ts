@@ -6,7 +6,7 @@ import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import { pgErrorCode, type Database, type Tx } from '../db/database.ts';
 import { AppError, notFound, versionConflict } from '../errors.ts';
-import { idsInUseByOrg } from '../users/repo.ts';
+import { idsInUse, idsInUseByOrg } from '../users/repo.ts';
 import * as repo from './repo.ts';
 
 const toOrganization = (o: repo.OrgRow, issuedByMe: boolean, activeIds: number | null) => ({
@@ -104,6 +104,15 @@ export async function updateOrganization(
 export async function setQuota(db: Database, ctx: RequestContext, orgId: string, version: number, idQuota: number | null) {
   await db.asActor(ctx.actor, async (tx) => {
     const target = await issuedOrg(tx, ctx, orgId, { notOwn: true });
+    // A quota below the IDs already issued would be broken at once: delete IDs first. The row
+    // lock serialises this count against issuing (users/service.ts locks the same row).
+    if (idQuota !== null) {
+      await repo.findOrg(tx, orgId, true);
+      const inUse = await idsInUse(tx, orgId);
+      if (idQuota < inUse) {
+        throw new AppError(409, 'quota_below_ids_in_use', { inUse }, [{ path: ['body', 'idQuota'], code: 'quota_below_ids_in_use' }]);
+      }
+    }
     if (!(await repo.updateQuota(tx, orgId, version, idQuota))) throw versionConflict(target.version);
     await audit(tx, ctx, { action: 'orgs.quota', recordType: 'organization', recordIds: [orgId], details: { from: target.idQuota, to: idQuota } });
   });

@@ -77,6 +77,10 @@ for (const engine of ENGINES) {
       const own = orgs.find((o: { code: string }) => o.code === 'tokyo');
       assert.equal((await tokyoAdmin.client.put(`/api/orgs/${own.id}/quota`, { version: own.version, idQuota: 1000 })).statusCode, 403, 'not its own quota');
       assert.equal((await shinjukuAdmin.client.put(`/api/orgs/${shinjuku.id}/quota`, { version: shinjuku.version, idQuota: 1000 })).statusCode, 403);
+      const below = await tokyoAdmin.client.put(`/api/orgs/${shinjuku.id}/quota`, { version: shinjuku.version, idQuota: 1 });
+      assert.equal(below.statusCode, 409, 'not below the 2 IDs in use');
+      assert.deepEqual(below.body.errors.map((e: { path: unknown[] }) => e.path), [['body', 'idQuota']]);
+      assert.equal(below.body.code, 'quota_below_ids_in_use');
       assert.equal((await tokyoAdmin.client.put(`/api/orgs/${shinjuku.id}/quota`, { version: shinjuku.version, idQuota: 2 })).statusCode, 204);
       const stale = await tokyoAdmin.client.put(`/api/orgs/${shinjuku.id}/quota`, { version: shinjuku.version, idQuota: 5 });
       assert.equal(stale.statusCode, 409);

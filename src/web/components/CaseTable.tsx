@@ -1,7 +1,9 @@
 // A list of cases with masked identity, as the case list and the work lists show them.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { localized } from '../i18n.ts';
+import { CASE_FROM_LIST } from '../screens/case/open-state.ts';
 
 export interface CaseRowView {
   caseId: string;
@@ -47,7 +49,12 @@ export function CaseTable<R extends CaseRowView>({ caption, rows, columns = [] }
       <tbody>
         {rows.map((r, i) => (
           <tr key={`${r.caseId}-${i}`}>
-            <td>{r.caseNumber}</td>
+            <td>
+              {/* From one's own lists: opening the case is work (no purpose asked; CasePage.tsx). */}
+              <Link to={`/cases/${r.caseId}`} state={CASE_FROM_LIST}>
+                {r.caseNumber}
+              </Link>
+            </td>
             <td>{r.maskedName}</td>
             <td>{t(`sex.${r.sex}`)}</td>
             <td>{localized(r.ageBand)}</td>

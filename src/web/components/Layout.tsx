@@ -22,7 +22,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink to="/">{t('nav.home')}</NavLink>
           {can(me.user.roles, 'cases.read') && <NavLink to="/cases">{t('nav.cases')}</NavLink>}
           {/* nav: registration */}
+          {can(me.user.roles, 'cases.register') && <NavLink to="/register">{t('nav.register')}</NavLink>}
           {/* nav: administration */}
+          {can(me.user.roles, 'users.manage') && <NavLink to="/admin">{t('admin.nav')}</NavLink>}
         </nav>
         <span className="who">
           {me.user.displayName} / {en ? me.organization.nameEn : me.organization.nameJa}

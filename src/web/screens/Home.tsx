@@ -2,15 +2,18 @@
 // stale cases, notifications awaiting confirmation); for others the cases they follow or reported.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { z } from 'zod';
 import { CaseList } from '../../domain/api/cases.ts';
 import { WorkList } from '../../domain/api/observations.ts';
+import { CLASSIFICATION_LABELS } from '../../domain/notification.ts';
 import { can } from '../../domain/permissions.ts';
 import { api } from '../api.ts';
 import { CaseTable, dateTime } from '../components/CaseTable.tsx';
 import { ErrorMessage } from '../components/Form.tsx';
 import { localized } from '../i18n.ts';
 import { useSession } from '../session.tsx';
+import { formatDate } from './notify/forms.ts';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
@@ -57,17 +60,51 @@ export function HomeScreen() {
         </>
       )}
       {unconfirmed && <CaseTable caption={t('home.unconfirmed')} rows={unconfirmed.cases} columns={[{ header: t('cases.institution'), cell: (r) => r.institutionNameJa ?? '—' }]} />}
-      {cases && (
+      {cases && me!.organization.kind === 'medical_institution' && <InstitutionHome cases={cases.cases} />}
+      {cases && me!.organization.kind !== 'medical_institution' && (
         <CaseTable
           caption={roles.includes('facility_staff') || roles.includes('followup_staff') ? t('home.assigned') : t('home.recentCases')}
           rows={cases.cases}
           columns={[
-            { header: t('cases.classification'), cell: (r) => r.classification ?? '—' },
+            { header: t('cases.classification'), cell: (r) => (r.classification ? localized(CLASSIFICATION_LABELS[r.classification]) : '—') },
             { header: t('cases.confirmed'), cell: (r) => (r.notificationStatus === 'submitted' ? t(r.confirmed ? 'yes' : 'no') : '—') },
           ]}
         />
       )}
       {!centre && !can(roles, 'cases.read') && <p>{t('home.noCaseAccess')}</p>}
+    </>
+  );
+}
+
+type CaseRow = z.infer<typeof CaseList>['cases'][number];
+
+/**
+ * A clinic's doctor or clerk: the notifications being drafted, those submitted with the health
+ * centre's confirmation, and registered cases still without one — each opening its notification.
+ */
+function InstitutionHome({ cases }: { cases: CaseRow[] }) {
+  const { t, i18n } = useTranslation();
+  const open = { header: t('home.notification'), cell: (r: CaseRow) => <Link to={`/cases/${r.caseId}/notifications/current`}>{t('ntf.open')}</Link> };
+  const classification = { header: t('cases.classification'), cell: (r: CaseRow) => (r.classification ? localized(CLASSIFICATION_LABELS[r.classification]) : '—') };
+  const registered = { header: t('cases.createdAt'), cell: (r: CaseRow) => dateTime(r.createdAt, i18n.language) };
+  return (
+    <>
+      <CaseTable caption={t('home.drafts')} rows={cases.filter((r) => r.notificationStatus === 'draft')} columns={[classification, registered, open]} />
+      <CaseTable
+        caption={t('home.submitted')}
+        rows={cases.filter((r) => r.notificationStatus === 'submitted')}
+        columns={[
+          classification,
+          { header: t('cases.diagnosedOn'), cell: (r) => formatDate(r.diagnosedOn, i18n.language) },
+          { header: t('cases.confirmed'), cell: (r) => t(r.confirmed ? 'yes' : 'no') },
+          open,
+        ]}
+      />
+      <CaseTable
+        caption={t('home.noNotification')}
+        rows={cases.filter((r) => r.notificationStatus === null)}
+        columns={[registered, { ...open, cell: (r) => <Link to={`/cases/${r.caseId}/notifications/current`}>{t('home.createNotification')}</Link> }]}
+      />
     </>
   );
 }

@@ -1,0 +1,255 @@
+// What the tabs of the case page share: the case they show and the purpose its reads carry, form
+// fields beyond Form.tsx's text input (select, text area, checkbox), Japanese-style dates, a small
+// loader hook and the organisation directory for the choices of centres, facilities and hospitals.
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import type { z } from 'zod';
+import type { CaseDetail } from '../../../domain/api/cases.ts';
+import { OrganizationList } from '../../../domain/api/users.ts';
+import type { OrgKind } from '../../../domain/organizations.ts';
+import { api, ApiError } from '../../api.ts';
+import { fieldError } from '../../components/Form.tsx';
+import { localized } from '../../i18n.ts';
+import type { MeInfo } from '../../session.tsx';
+
+export type CaseDetailView = z.infer<typeof CaseDetail>;
+
+/** What every tab receives from the case page. */
+export interface CaseTabProps {
+  detail: CaseDetailView;
+  me: MeInfo;
+  /** GET with the purpose the case was opened for (every read of personal data is audited with it). */
+  get: <T extends z.ZodType>(path: string, schema: T) => Promise<z.infer<T>>;
+  /** Reads the case again (tests, notifications and versions change). */
+  reloadCase: () => Promise<void>;
+  /** The case was transferred: the page says so (and the case may no longer be readable). */
+  onTransferred: (toName: string, keptAsRelated: boolean) => void;
+}
+
+/** yyyy-mm-dd (a calendar date in Japan) as 2022年10月3日, or 3 Oct 2022 in English. */
+export function formatDate(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '—';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  if (lang !== 'en') return `${y}年${m}月${d}日`;
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** The value of a form's field, trimmed; undefined when empty (optional fields are left out). */
+export const text = (f: FormData, name: string): string | undefined => {
+  const v = String(f.get(name) ?? '').trim();
+  return v === '' ? undefined : v;
+};
+
+/** A number field: undefined when empty, NaN (refused by the server's schema, with its message) when not a number. */
+export const num = (f: FormData, name: string): number | undefined => {
+  const v = text(f, name);
+  return v === undefined ? undefined : Number(v.replace(',', '.'));
+};
+
+interface Loaded<T> {
+  data: T | null;
+  error: unknown;
+  reload: () => Promise<void>;
+}
+
+/** Loads once (and again on `reload`), keeping the last answer while reloading. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const reload = useCallback(async () => {
+    try {
+      setData(await loadRef.current());
+      setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }, deps);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { data, error, reload };
+}
+
+/**
+ * A form whose submission calls the server: busy while it runs, the error kept for the fields and
+ * the alert box, the form reset after success (unless `keep`), and a short confirmation announced.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run =
+    (work: (form: FormData) => Promise<string | null | void>, options: { keep?: boolean } = {}) =>
+    async (e: FormEvent<HTMLFormElement>) => {
+      e.preventDefault();
+      const form = e.currentTarget;
+      setBusy(true);
+      setError(null);
+      setDone(null);
+      try {
+        const message = await work(new FormData(form));
+        if (!options.keep) form.reset();
+        setDone(message ?? null);
+      } catch (err) {
+        setError(err);
+      } finally {
+        setBusy(false);
+      }
+    };
+  return { busy, error, done, run, setError, setDone };
+}
+
+/**
+ * The server's answer to a failed request, announced: its message, and the problem of the whole
+ * form when there is one (e.g. 「体温・SpO2・…のいずれかを入力してください」); field problems are shown
+ * at their fields.
+ */
+export function ErrorBox({ error }: { error: unknown }) {
+  if (!error) return null;
+  const root = fieldError(error, '');
+  const message = error instanceof ApiError ? localized(error.problem.message) : String(error);
+  return (
+    <p className="error-box" role="alert">
+      {message}
+      {root && root !== message ? ` ${root}` : ''}
+    </p>
+  );
+}
+
+/** A confirmation that a change was saved, read out by screen readers. */
+export function Done({ message }: { message: string | null }) {
+  return (
+    <p role="status" className={message ? 'done' : 'visually-hidden'}>
+      {message}
+    </p>
+  );
+}
+
+function described(id: string, help?: string, error?: string | null) {
+  return [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+function Below({ id, help, error }: { id: string; help?: string; error?: string | null }) {
+  return (
+    <>
+      {help && (
+        <p className="help" id={`${id}-help`}>
+          {help}
+        </p>
+      )}
+      {error && (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
+  label: string;
+  help?: string;
+  error?: string | null;
+  options: { value: string; label: string }[];
+  /** A first, empty choice (e.g. 「選択してください」). */
+  empty?: string;
+  /** The label for screen readers only, where the row already shows what the choice is of. */
+  hideLabel?: boolean;
+}
+
+export function SelectField({ label, help, error, options, empty, hideLabel, ...select }: SelectFieldProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id} className={hideLabel ? 'visually-hidden' : undefined}>
+        {label}
+      </label>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={described(id, help, error)} {...select}>
+        {empty !== undefined && <option value="">{empty}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Below id={id} help={help} error={error} />
+    </div>
+  );
+}
+
+interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+  label: string;
+  help?: string;
+  error?: string | null;
+}
+
+export function TextAreaField({ label, help, error, ...area }: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={2} aria-invalid={error ? true : undefined} aria-describedby={described(id, help, error)} {...area} />
+      <Below id={id} help={help} error={error} />
+    </div>
+  );
+}
+
+interface CheckboxProps extends InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  error?: string | null;
+}
+
+export function Checkbox({ label, error, ...input }: CheckboxProps) {
+  const id = useId();
+  return (
+    <div className="field checkbox">
+      <input id={id} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={described(id, undefined, error)} {...input} />
+      <label htmlFor={id}>{label}</label>
+      <Below id={id} error={error} />
+    </div>
+  );
+}
+
+/** A labelled group of controls (checkboxes, a set of fields). */
+export function Group({ legend, children, className }: { legend: string; children: ReactNode; className?: string }) {
+  return (
+    <fieldset className={className}>
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+export type Org = z.infer<typeof OrganizationList>['organizations'][number];
+
+let directory: Promise<Org[]> | null = null;
+
+/**
+ * Organisations by kind, for choosing a centre, facility or hospital: GET /api/orgs (any logged-in
+ * user reads the tree; organisations are not personal data), fetched once per page load.
+ */
+export function useOrgs(kind: OrgKind | OrgKind[]): Org[] {
+  const kinds = Array.isArray(kind) ? kind : [kind];
+  const [orgs, setOrgs] = useState<Org[]>([]);
+  const key = kinds.join(',');
+  useEffect(() => {
+    directory ??= api.get('/api/orgs', OrganizationList).then(
+      (l) => l.organizations,
+      (e) => {
+        directory = null;
+        throw e;
+      },
+    );
+    let live = true;
+    directory.then((all) => live && setOrgs(all.filter((o) => key.split(',').includes(o.kind))), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return orgs;
+}
+
+/** An organisation's name in the language shown. */
+export const orgName = (o: Pick<Org, 'nameJa' | 'nameEn'>, lang: string) => (lang === 'en' ? o.nameEn : o.nameJa);
