@@ -30,6 +30,40 @@ export const PersonInput = z.object({
     .meta({ description: 'For a minor' }),
 });
 
+/**
+ * PATCH /api/persons/:id: a correction of the person's identity after registration (e.g. a 所在地
+ * that was missing, Q&A 5). Each field as registration validates it; an optional one may be
+ * cleared with null; the fields left out stay as they are.
+ */
+const personField = PersonInput.shape;
+export const PersonUpdateBody = z.object({
+  version: z.number().int().min(1),
+  nameKanji: personField.nameKanji.optional(),
+  nameKana: personField.nameKana.optional(),
+  sex: personField.sex.optional(),
+  birthDate: personField.birthDate.optional(),
+  residenceAddress: personField.residenceAddress.unwrap().nullable().optional().meta({ description: '所在地 (居所); null clears it' }),
+  registeredAddress: personField.registeredAddress.unwrap().nullable().optional().meta({ description: '住所; null clears it' }),
+  phone: personField.phone.unwrap().nullable().optional(),
+  email: personField.email.unwrap().nullable().optional(),
+  guardian: personField.guardian.unwrap().nullable().optional().meta({ description: 'For a minor: replaces the guardian as a whole; null removes it' }),
+});
+
+/** The person as the case page and the notification form show it. */
+export const PersonDetail = z.object({
+  id: z.uuid(),
+  nameKanji: z.string(),
+  nameKana: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  residenceAddress: z.string().nullable(),
+  registeredAddress: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  guardian: z.object({ name: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() }),
+  version: z.number().int(),
+});
+
 export const LabTestInput = z
   .object({
     method: TestMethod,
@@ -110,19 +144,7 @@ export const CaseDetail = z.object({
   reportingOrgId: z.uuid().nullable(),
   createdAt: z.iso.datetime(),
   version: z.number().int(),
-  person: z.object({
-    id: z.uuid(),
-    nameKanji: z.string(),
-    nameKana: z.string(),
-    sex: z.enum(['male', 'female']),
-    birthDate: z.string(),
-    residenceAddress: z.string().nullable(),
-    registeredAddress: z.string().nullable(),
-    phone: z.string().nullable(),
-    email: z.string().nullable(),
-    guardian: z.object({ name: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() }),
-    version: z.number().int(),
-  }),
+  person: PersonDetail,
   tests: z.array(LabTest),
   notifications: z
     .array(

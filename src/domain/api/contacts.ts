@@ -75,6 +75,7 @@ export const CaseContacts = z.object({
       lastContactOn: z.string(),
       monitoringEndsOn: z.string(),
       outcome: ContactOutcome,
+      responsibleHcId: z.uuid().meta({ description: 'The centre following the contact: its outcome and its becoming a case are that centre’s to record' }),
       becameCase: BecameCase.meta({ description: 'The case the contact became, when one may see it' }),
       version: z.number().int(),
     }),

@@ -63,6 +63,16 @@ export async function findCase(tx: Tx, id: string): Promise<CaseRow | null> {
   return row ?? null;
 }
 
+/** A correction of the person with the version last read; null when it changed since (or is out of reach). */
+export async function updatePerson(tx: Tx, id: string, version: number, values: Partial<typeof persons.$inferInsert>): Promise<PersonRow | null> {
+  const [row] = await tx
+    .update(persons)
+    .set({ ...values, updatedAt: new Date(), version: sql`${persons.version} + 1` })
+    .where(and(eq(persons.id, id), eq(persons.version, version)))
+    .returning();
+  return row ?? null;
+}
+
 export async function insertPerson(tx: Tx, values: typeof persons.$inferInsert) {
   // No RETURNING: the new person is not visible to the actor until its case exists (persons_read).
   await tx.insert(persons).values(values);

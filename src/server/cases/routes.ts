@@ -1,6 +1,20 @@
-// /api/registrations, /api/cases/:id, test records.
+// /api/registrations, /api/cases/:id, /api/persons/:id, test records.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AddedTests, AddTestsBody, CaseDetail, CaseList, CaseQuery, DuplicateCandidates, DuplicateCheckBody, LabTest, RegisterBody, Registered, UpdateTestBody } from '../../domain/api/cases.ts';
+import {
+  AddedTests,
+  AddTestsBody,
+  CaseDetail,
+  CaseList,
+  CaseQuery,
+  DuplicateCandidates,
+  DuplicateCheckBody,
+  LabTest,
+  PersonDetail,
+  PersonUpdateBody,
+  RegisterBody,
+  Registered,
+  UpdateTestBody,
+} from '../../domain/api/cases.ts';
 import { IdParams } from '../../domain/api/users.ts';
 import type { Database } from '../db/database.ts';
 import { contextOf } from '../http/session.ts';
@@ -44,6 +58,16 @@ export const caseRoutes = (db: Database): FastifyPluginAsyncZod => async (app) =
       response: { 200: CaseDetail },
     },
   }, async (request) => cases.getCase(db, contextOf(request), request.params.id));
+
+  app.patch('/persons/:id', {
+    schema: {
+      tags,
+      summary: 'Correct a person’s identity after registration (e.g. add the missing 所在地), with the version; audited with the fields changed',
+      params: IdParams,
+      body: PersonUpdateBody,
+      response: { 200: PersonDetail },
+    },
+  }, async (request) => cases.updatePerson(db, contextOf(request), request.params.id, request.body));
 
   app.post('/cases/:id/tests', {
     schema: { tags, summary: 'Add up to 4 test records to a case', params: IdParams, body: AddTestsBody, response: { 201: AddedTests } },

@@ -3,13 +3,14 @@
 // The responsible health centre is the one whose area holds the institution (Q&A 4).
 import { randomInt, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { LabTestInput, PersonInput, RegisterBody } from '../../domain/api/cases.ts';
+import type { LabTestInput, PersonInput, PersonUpdateBody, RegisterBody } from '../../domain/api/cases.ts';
 import { newCaseNumber, newSelfReportId } from '../../domain/case-number.ts';
 import { kanaKey, phoneKey } from '../../domain/kana.ts';
 import { japanToday } from '../../domain/calendar.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
 import { ageBand, maskName } from '../../domain/masking.ts';
 import { notificationChanges, type Classification, type NotificationStatus } from '../../domain/notification.ts';
+import { can } from '../../domain/permissions.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
@@ -180,19 +181,7 @@ export async function getCase(db: Database, ctx: RequestContext, id: string) {
       reportingOrgId: theCase.reportingOrgId,
       createdAt: theCase.createdAt.toISOString(),
       version: theCase.version,
-      person: {
-        id: person.id,
-        nameKanji: person.nameKanji,
-        nameKana: person.nameKana,
-        sex: person.sex as 'male' | 'female',
-        birthDate: person.birthDate,
-        residenceAddress: person.residenceAddress,
-        registeredAddress: person.registeredAddress,
-        phone: person.phone,
-        email: person.email,
-        guardian: { name: person.guardianName, phone: person.guardianPhone, address: person.guardianAddress },
-        version: person.version,
-      },
+      person: personDetail(person),
       tests: tests.map(toTest),
       notifications: notifications.map((n) => ({
         id: n.id,
@@ -208,6 +197,96 @@ export async function getCase(db: Database, ctx: RequestContext, id: string) {
         createdAt: n.createdAt.toISOString(),
       })),
     };
+  });
+}
+
+/** The person as the case page and the notification form show it (CaseDetail.person). */
+export const personDetail = (p: repo.PersonRow) => ({
+  id: p.id,
+  nameKanji: p.nameKanji,
+  nameKana: p.nameKana,
+  sex: p.sex as 'male' | 'female',
+  birthDate: p.birthDate,
+  residenceAddress: p.residenceAddress,
+  registeredAddress: p.registeredAddress,
+  phone: p.phone,
+  email: p.email,
+  guardian: { name: p.guardianName, phone: p.guardianPhone, address: p.guardianAddress },
+  version: p.version,
+});
+
+type PersonUpdate = z.infer<typeof PersonUpdateBody>;
+type PersonField = Exclude<keyof PersonUpdate, 'version'>;
+type PersonColumn = keyof ReturnType<typeof personValues>;
+
+/** The columns each field of a person writes: the search keys (kana, phone) go with what they derive from. */
+const PERSON_COLUMNS: Record<PersonField, PersonColumn[]> = {
+  nameKanji: ['nameKanji'],
+  nameKana: ['nameKana', 'nameKanaKey'],
+  sex: ['sex'],
+  birthDate: ['birthDate'],
+  residenceAddress: ['residenceAddress'],
+  registeredAddress: ['registeredAddress'],
+  phone: ['phone', 'phoneKey'],
+  email: ['email'],
+  guardian: ['guardianName', 'guardianPhone', 'guardianAddress'],
+};
+
+/** A stored person as registration's input, so that personValues() derives the same columns. */
+function personInputOf(p: repo.PersonRow): Person {
+  const opt = (v: string | null) => v ?? undefined;
+  return {
+    nameKanji: p.nameKanji,
+    nameKana: p.nameKana,
+    sex: p.sex as Person['sex'],
+    birthDate: p.birthDate,
+    residenceAddress: opt(p.residenceAddress),
+    registeredAddress: opt(p.registeredAddress),
+    phone: opt(p.phone),
+    email: opt(p.email),
+    guardian: p.guardianName ? { name: p.guardianName, phone: opt(p.guardianPhone), address: opt(p.guardianAddress) } : undefined,
+  };
+}
+
+/** An empty optional text is no value: stored as null, like one never entered. */
+const blankToUndefined = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? undefined : v);
+
+/**
+ * Corrects the person's identity after registration (a missing 所在地 makes a notification
+ * impossible to submit, Q&A 5): by those who register cases or follow contacts, for a person they
+ * see through a case or a contact (row-level security, persons_update). Only the fields sent change;
+ * the search keys follow the kana and the phone. The audit row names the fields, never the values.
+ */
+export async function updatePerson(db: Database, ctx: RequestContext, id: string, body: PersonUpdate) {
+  if (!can(ctx.actor.roles, 'cases.register') && !can(ctx.actor.roles, 'contacts.manage')) {
+    throw new AppError(403, 'forbidden', { permission: 'cases.register' });
+  }
+  return db.asActor(ctx.actor, async (tx) => {
+    const before = await repo.findPerson(tx, id);
+    if (!before) throw notFound();
+    const { version, ...changes } = body;
+    const fields = Object.keys(changes) as PersonField[];
+    const merged: Person = { ...personInputOf(before) };
+    for (const field of fields) {
+      const v = changes[field];
+      if (field === 'guardian') {
+        const g = changes.guardian;
+        merged.guardian = g ? { name: g.name, phone: blankToUndefined(g.phone), address: blankToUndefined(g.address) } : undefined;
+      } else if (field === 'residenceAddress' || field === 'registeredAddress' || field === 'phone' || field === 'email') {
+        merged[field] = blankToUndefined(v as string | null | undefined);
+      } else {
+        Object.assign(merged, { [field]: v });
+      }
+    }
+    const now = personValues(merged);
+    const derived: PersonColumn[] = ['nameKanaKey', 'phoneKey'];
+    const changed = fields.filter((f) => PERSON_COLUMNS[f].some((c) => !derived.includes(c) && now[c] !== before[c]));
+    if (!changed.length) throw new AppError(400, 'nothing_changed');
+    const values = Object.fromEntries(changed.flatMap((f) => PERSON_COLUMNS[f].map((c) => [c, now[c]])));
+    const after = await repo.updatePerson(tx, id, version, values);
+    if (!after) throw versionConflict(before.version);
+    await audit(tx, ctx, { action: 'persons.update', recordType: 'person', recordIds: [id], details: { fields: changed } });
+    return personDetail(after);
   });
 }
 

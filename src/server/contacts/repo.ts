@@ -99,6 +99,7 @@ export interface CaseContactRow {
   monitoring_ends_on: string;
   outcome: string;
   version: number;
+  responsible_hc_id: string;
   became_case_id: string | null;
   became_case_number: string | null;
   person_id: string;
@@ -115,7 +116,7 @@ export function contactsOfCase(tx: Tx, caseId: string) {
   return rows<CaseContactRow>(
     tx,
     sql`SELECT ct.id AS contact_id, e.id AS exposure_id, e.setting, e.relation, e.last_contact_on::text AS last_contact_on,
-               ct.monitoring_ends_on::text AS monitoring_ends_on, ct.outcome, ct.version,
+               ct.monitoring_ends_on::text AS monitoring_ends_on, ct.outcome, ct.version, ct.responsible_hc_id,
                bc.id AS became_case_id, bc.case_number AS became_case_number,
                p.id AS person_id, p.name_kanji, p.name_kana, p.sex, p.birth_date::text AS birth_date, p.phone, p.residence_address
         FROM contact_exposures e

@@ -179,6 +179,7 @@ export async function listCaseContacts(db: Database, ctx: RequestContext, caseId
       lastContactOn: r.last_contact_on,
       monitoringEndsOn: r.monitoring_ends_on,
       outcome: r.outcome as ContactOutcome,
+      responsibleHcId: r.responsible_hc_id,
       becameCase: r.became_case_id ? { caseId: r.became_case_id, caseNumber: r.became_case_number! } : null,
       version: r.version,
     }));

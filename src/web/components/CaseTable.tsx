@@ -69,6 +69,4 @@ export function CaseTable<R extends CaseRowView>({ caption, rows, columns = [] }
   );
 }
 
-/** A date-time from the server, in Japan time, as a Japanese or English reader expects it. */
-export const dateTime = (iso: string | null, lang: string) =>
-  iso ? new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(new Date(iso)) : '—';
+export { formatDateTime as dateTime } from '../dates.ts';

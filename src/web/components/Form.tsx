@@ -1,6 +1,7 @@
 // Form parts that keep every field labelled and every error announced and tied to its field.
 import { useId, type InputHTMLAttributes } from 'react';
 import { ApiError } from '../api.ts';
+import { DateInput } from './DateInput.tsx';
 import { localized } from '../i18n.ts';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -16,7 +17,11 @@ export function Field({ label, help, error, ...input }: FieldProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      {input.type === 'date' ? (
+        <DateInput id={id} aria-invalid={error ? true : undefined} aria-describedby={[described, `${id}-date`].filter(Boolean).join(' ')} readBackId={`${id}-date`} {...dateProps(input)} />
+      ) : (
+        <input id={id} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      )}
       {help && (
         <p className="help" id={`${id}-help`}>
           {help}
@@ -48,3 +53,8 @@ export const fieldError = (error: unknown, path: string): string | null => {
   const e = error.field(path);
   return e ? localized(e.message) : null;
 };
+
+/** An <input type="date">'s props for DateInput, which takes dates as staff type them. */
+function dateProps({ type: _type, value, defaultValue, onChange: _onChange, ...rest }: InputHTMLAttributes<HTMLInputElement>) {
+  return { ...rest, value: value === undefined ? undefined : String(value), defaultValue: defaultValue === undefined ? undefined : String(defaultValue) };
+}

@@ -1,8 +1,9 @@
 // The frame of every screen after login: who is logged in, the menu, the language switch, logout.
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { can } from '../../domain/permissions.ts';
+import { prefersEra, setPrefersEra } from '../dates.ts';
 import { setLang } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 
@@ -11,6 +12,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const { me, logout } = useSession();
   if (!me) return null;
   const en = i18n.language === 'en';
+  // The Japanese calendar (令和…) is a reader's choice; screens read it when they draw dates.
+  const [era, setEra] = useState(prefersEra);
+  const toggleEra = (on: boolean) => {
+    setPrefersEra(on);
+    setEra(on);
+  };
   return (
     <>
       <a className="skip" href="#main">
@@ -29,6 +36,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <span className="who">
           {me.user.displayName} / {en ? me.organization.nameEn : me.organization.nameJa}
         </span>
+        {!en && (
+          <label className="era">
+            <input type="checkbox" checked={era} onChange={(e) => toggleEra(e.currentTarget.checked)} /> {t('date.era')}
+          </label>
+        )}
         <button type="button" className="link" lang={en ? 'ja' : 'en'} onClick={() => void setLang(en ? 'ja' : 'en')}>
           {t('lang.switch')}
         </button>
@@ -36,7 +48,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {t('nav.logout')}
         </button>
       </header>
-      <main id="main" tabIndex={-1}>
+      {/* Keyed by the calendar choice: switching redraws the screen's dates. */}
+      <main id="main" tabIndex={-1} key={era ? 'era' : 'western'}>
         {children}
       </main>
     </>

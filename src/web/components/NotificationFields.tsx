@@ -2,6 +2,7 @@
 // field (errors, warnings, items still missing) under it, tied to it by aria-describedby, and
 // marks itself invalid when one is an error. Messages come from a context keyed by field.
 import { createContext, useContext, type ReactNode, type TextareaHTMLAttributes, type InputHTMLAttributes } from 'react';
+import { DateInput } from './DateInput.tsx';
 import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n.ts';
 import { fieldId, type Messages, type Msg } from '../screens/notify/checks.ts';
@@ -108,7 +109,20 @@ export function TextField({ fieldKey, label, help, requirement, value, onValue, 
   const aria = useDescribed(fieldKey, help);
   return (
     <Shell fieldKey={fieldKey} label={label} help={help} requirement={requirement} after={after} className={className}>
-      <input {...aria} {...input} value={value ?? ''} readOnly={input.readOnly || !onValue} onChange={(e) => onValue?.(e.currentTarget.value)} />
+      {input.type === 'date' ? (
+        <DateInput
+          {...aria}
+          aria-describedby={[aria['aria-describedby'], `${aria.id}-date`].filter(Boolean).join(' ')}
+          readBackId={`${aria.id}-date`}
+          disabled={input.disabled}
+          autoFocus={input.autoFocus}
+          readOnly={input.readOnly || !onValue}
+          value={value ?? ''}
+          onValue={onValue}
+        />
+      ) : (
+        <input {...aria} {...input} value={value ?? ''} readOnly={input.readOnly || !onValue} onChange={(e) => onValue?.(e.currentTarget.value)} />
+      )}
     </Shell>
   );
 }

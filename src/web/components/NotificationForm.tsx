@@ -34,9 +34,14 @@ interface Props {
   doctorNameEditable: boolean;
   /** Autofocus the classification (a new draft). */
   autoFocus?: boolean;
+  /**
+   * A way to enter or correct an identity item of the person (they live on the case, 基本情報),
+   * shown at an item that is empty or has a message; `field` names the person's field to focus.
+   */
+  fixPerson?: (field: string, label: string) => ReactNode;
 }
 
-export function NotificationForm({ form, values, onChange, kase, notification, tests, doctorNameEditable, autoFocus }: Props) {
+export function NotificationForm({ form, values, onChange, kase, notification, tests, doctorNameEditable, autoFocus, fixPerson }: Props) {
   const { t, i18n } = useTranslation();
   const { messages } = useContext(FieldContext);
   const lang = i18n.language;
@@ -104,6 +109,9 @@ export function NotificationForm({ form, values, onChange, kase, notification, t
 
   const p = kase.person;
   const age = ageAt(p.birthDate, values.diagnosedOn);
+  /** The link to fix an identity item, where it lacks a value or has a message. */
+  const fix = (key: string, field: string, label: string, empty: boolean) =>
+    fixPerson && (empty || messages.has(key)) ? <> {fixPerson(field, label)}</> : null;
 
   return (
     <div className="notification-form">
@@ -122,25 +130,30 @@ export function NotificationForm({ form, values, onChange, kase, notification, t
         {autoFocus && !ro && <AutoFocus selector="#f-classification input:checked, #f-classification input" />}
         <dl className="identity">
           <ShownField fieldKey="person.name" label={t('reg.name')} requirement="legal">
-            {p.nameKanji}（{p.nameKana}）
+            {p.nameKanji}（{p.nameKana}）{fix('person.name', 'nameKanji', t('reg.name'), false)}
           </ShownField>
           <ShownField fieldKey="person.sex" label={t('cases.sex')} requirement="legal">
             {t(`sex.${p.sex}`)}
+            {fix('person.sex', 'sex', t('cases.sex'), false)}
           </ShownField>
           <ShownField fieldKey="person.birthDate" label={t('cases.birthDate')} requirement="legal">
             {formatDate(p.birthDate, lang)}
             {age !== undefined && <> （{t('reg.age', { age })}）</>}
+            {fix('person.birthDate', 'birthDate', t('cases.birthDate'), false)}
           </ShownField>
           <ShownField fieldKey="person.residenceAddress" label={t('reg.residenceAddress')} requirement="legal">
             {p.residenceAddress ?? (p.registeredAddress ? `${p.registeredAddress}（${t('reg.registeredAddress')}）` : t('ntf.notEntered'))}
+            {fix('person.residenceAddress', 'residenceAddress', t('reg.residenceAddress'), !p.residenceAddress)}
           </ShownField>
           {(messages.has('guardian.name') || messages.has('guardian.phone') || p.guardian.name) && (
             <>
               <ShownField fieldKey="guardian.name" label={t('reg.guardianName')}>
                 {p.guardian.name ?? t('ntf.notEntered')}
+                {fix('guardian.name', 'guardianName', t('reg.guardianName'), !p.guardian.name)}
               </ShownField>
               <ShownField fieldKey="guardian.phone" label={t('reg.guardianPhone')}>
                 {p.guardian.phone ?? t('ntf.notEntered')}
+                {fix('guardian.phone', 'guardianPhone', t('reg.guardianPhone'), !p.guardian.phone)}
               </ShownField>
             </>
           )}

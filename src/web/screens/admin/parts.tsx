@@ -1,6 +1,8 @@
 // Pieces the administration screens share: the data every screen needs (organisations and the
 // IDs in scope), a labelled select, the role checkboxes, a confirmation dialog and date helpers.
 import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { japanToday } from '../../../domain/calendar.ts';
+import { formatDate, formatDateTime } from '../../dates.ts';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { Organization, OrganizationList, User } from '../../../domain/api/users.ts';
@@ -188,11 +190,9 @@ export function ConfirmDialog({
   );
 }
 
-/** A date (and time) in Japan time, written as a Japanese reader expects: 2022年10月3日 10:00. */
+/** An instant in Japan time as a Japanese reader expects it: 2022年10月3日 10:00 (or the day alone). */
 export const when = (iso: string | null, lang: string, time = true) =>
-  iso
-    ? new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'long', ...(time ? { timeStyle: 'short' } : {}), timeZone: 'Asia/Tokyo' }).format(new Date(iso))
-    : '—';
+  time ? formatDateTime(iso, lang) : formatDate(iso && japanToday(new Date(iso)), lang);
 
 /** Whole days since an instant. */
 export const daysSince = (iso: string) => Math.floor((Date.now() - Date.parse(iso)) / 86_400_000);

@@ -1,17 +1,44 @@
 // 基本情報: the person (identity, addresses, contact, guardian), the case (numbers, centres,
 // reporter) and its IDs in other systems (NESID, the municipality's own; Q&A 10).
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { ExternalId, ExternalIdList } from '../../../domain/api/external-ids.ts';
 import { EXTERNAL_SYSTEMS } from '../../../domain/api/external-ids.ts';
 import { can } from '../../../domain/permissions.ts';
 import { api } from '../../api.ts';
 import { dateTime } from '../../components/CaseTable.tsx';
 import { Field, fieldError } from '../../components/Form.tsx';
+import type { CaseOpenState } from './open-state.ts';
+import { EDITABLE_FIELDS, PersonEdit, type EditableField } from './PersonEdit.tsx';
 import { ErrorBox, Done, formatDate, orgName, SelectField, text, useAction, useLoad, useOrgs, type CaseTabProps } from './shared.tsx';
 
-export function BasicTab({ detail, me, get }: CaseTabProps) {
+export function BasicTab({ detail, me, get, reloadCase }: CaseTabProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  // 「編集」: for those who register cases or follow contacts (the server checks the scope). A link
+  // may open the form with a field focused (?edit=residenceAddress, from the notification form).
+  const location = useLocation();
+  const [params, setParams] = useSearchParams();
+  const mayEdit = can(me.user.roles, 'cases.register') || can(me.user.roles, 'contacts.manage');
+  const asked = params.get('edit');
+  const [editing, setEditing] = useState<EditableField | null>(() =>
+    mayEdit && asked !== null ? ((EDITABLE_FIELDS as readonly string[]).includes(asked) ? (asked as EditableField) : 'nameKanji') : null,
+  );
+  const [saved, setSaved] = useState<string | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const returnTo = (location.state as CaseOpenState | null)?.returnTo;
+  const closeEditor = () => {
+    setEditing(null);
+    if (asked !== null) {
+      setParams((q) => {
+        const next = new URLSearchParams(q);
+        next.delete('edit');
+        return next;
+      }, { replace: true, state: location.state });
+    }
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
   const orgs = useOrgs(['health_center', 'medical_institution']);
   const nameOf = (id: string | null) => {
     const o = id ? orgs.find((x) => x.id === id) : undefined;
@@ -40,8 +67,42 @@ export function BasicTab({ detail, me, get }: CaseTabProps) {
   ];
   return (
     <>
-      <h2>{t('case.basic.person')}</h2>
-      <Facts rows={rows} />
+      {returnTo && (
+        <p>
+          <Link to={returnTo}>{t('person.backToNotification')}</Link>
+        </p>
+      )}
+      <div className="heading-row">
+        <h2>{t('case.basic.person')}</h2>
+        {mayEdit && !editing && (
+          <button
+            ref={editButton}
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setSaved(null);
+              setEditing('nameKanji');
+            }}
+          >
+            {t('person.edit')}
+          </button>
+        )}
+      </div>
+      <Done message={saved} />
+      {editing ? (
+        <PersonEdit
+          person={p}
+          focus={editing}
+          onSaved={async () => {
+            await reloadCase();
+            setSaved(t('person.saved'));
+            closeEditor();
+          }}
+          onCancel={closeEditor}
+        />
+      ) : (
+        <Facts rows={rows} />
+      )}
       <h2>{t('case.basic.case')}</h2>
       <Facts rows={caseRows} />
       <ExternalIds caseId={detail.id} get={get} canManage={can(me.user.roles, 'external_ids.manage')} />

@@ -36,9 +36,10 @@ import type { CaseOpenState } from './open-state.ts';
  * The purposes the audit log records for work (always in Japanese, like the rest of the trail, so
  * reviewers read one language whatever the screen's).
  */
-const WORK_PURPOSE: Record<'list' | 'chain', string> = {
+const WORK_PURPOSE: Record<'list' | 'chain' | 'notification', string> = {
   list: '担当業務（一覧から）',
   chain: '疫学調査（感染経路から）',
+  notification: '発生届の作成（不足項目の入力）',
 };
 
 const TABS: { key: string; Panel: (p: CaseTabProps) => ReactNode; needs?: Permission }[] = [

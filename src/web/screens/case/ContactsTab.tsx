@@ -14,6 +14,7 @@ import { api } from '../../api.ts';
 import { ChainGraph } from '../../components/ChainGraph.tsx';
 import { Field, fieldError } from '../../components/Form.tsx';
 import { localized } from '../../i18n.ts';
+import { ContactCase, type BecameCase } from './ContactCase.tsx';
 import { CASE_FROM_CHAIN } from './open-state.ts';
 import { Done, ErrorBox, formatDate, SelectField, text, TextAreaField, useAction, useLoad, type CaseTabProps } from './shared.tsx';
 
@@ -24,7 +25,9 @@ export function ContactsTab({ detail, me, get }: CaseTabProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const contacts = useLoad(() => get(`/api/cases/${detail.id}/contacts`, CaseContacts), [detail.id, get]);
-  const chain = useLoad(() => get(`/api/cases/${detail.id}/chain`, Chain), [detail.id, get]);
+  // How far the chain is walked each way (1–6 generations; the server's default is 3).
+  const [generations, setGenerations] = useState(3);
+  const chain = useLoad(() => get(`/api/cases/${detail.id}/chain?generations=${generations}`, Chain), [detail.id, get, generations]);
   const manage = can(me.user.roles, 'contacts.manage');
   const reload = async () => {
     await Promise.all([contacts.reload(), chain.reload()]);
@@ -35,13 +38,21 @@ export function ContactsTab({ detail, me, get }: CaseTabProps) {
       <ErrorBox error={contacts.error} />
       {contacts.data &&
         (contacts.data.contacts.length ? (
-          <ContactTable contacts={contacts.data.contacts} manage={manage} lang={lang} onChanged={reload} />
+          <ContactTable contacts={contacts.data.contacts} manage={manage} centreId={me.organization.id} sourceCaseId={detail.id} lang={lang} onChanged={reload} />
         ) : (
           <p>{t('case.contacts.none')}</p>
         ))}
       {manage && <AddContact caseId={detail.id} onAdded={reload} />}
       <section aria-labelledby="chain-heading">
         <h3 id="chain-heading">{t('chain.title')}</h3>
+        <div className="chain-depth">
+          <SelectField
+            label={t('chain.depth')}
+            value={String(generations)}
+            onChange={(e) => setGenerations(Number(e.currentTarget.value))}
+            options={[1, 2, 3, 4, 5, 6].map((n) => ({ value: String(n), label: t('chain.depthOption', { n }) }))}
+          />
+        </div>
         <ErrorBox error={chain.error} />
         {chain.data && (
           <ChainGraph
@@ -58,9 +69,31 @@ export function ContactsTab({ detail, me, get }: CaseTabProps) {
   );
 }
 
-function ContactTable({ contacts, manage, lang, onChanged }: { contacts: Contact[]; manage: boolean; lang: string; onChanged: () => Promise<void> }) {
+function ContactTable({
+  contacts,
+  manage,
+  centreId,
+  sourceCaseId,
+  lang,
+  onChanged,
+}: {
+  contacts: Contact[];
+  manage: boolean;
+  centreId: string;
+  sourceCaseId: string;
+  lang: string;
+  onChanged: () => Promise<void>;
+}) {
   const { t } = useTranslation();
   const outcome = useAction();
+  // The contact whose positive result is being recorded, and what came of the last one.
+  const [becoming, setBecoming] = useState<string | null>(null);
+  const [became, setBecame] = useState<BecameCase | null>(null);
+  /** The centre following the contact records its outcome and its becoming a case. */
+  const follows = (c: Contact) => manage && c.responsibleHcId === centreId && !c.becameCase && c.outcome !== 'became_case';
+  const nameOf = (c: Contact) => (c.person.full ? `${c.person.full.nameKanji}（${c.person.full.nameKana}）` : c.person.maskedName);
+  const current = contacts.find((c) => c.contactId === becoming);
+  const actions = contacts.some(follows);
   return (
     <>
       <table>
@@ -75,11 +108,12 @@ function ContactTable({ contacts, manage, lang, onChanged }: { contacts: Contact
             <th scope="col">{t('case.contacts.lastContactOn')}</th>
             <th scope="col">{t('case.contacts.monitoringEndsOn')}</th>
             <th scope="col">{t('case.contacts.outcome')}</th>
+            {actions && <th scope="col">{t('case.actions')}</th>}
           </tr>
         </thead>
         <tbody>
           {contacts.map((c) => {
-            const name = c.person.full ? `${c.person.full.nameKanji}（${c.person.full.nameKana}）` : c.person.maskedName;
+            const name = nameOf(c);
             return (
               <tr key={c.exposureId}>
                 <td>{name}</td>
@@ -94,7 +128,7 @@ function ContactTable({ contacts, manage, lang, onChanged }: { contacts: Contact
                     <Link to={`/cases/${c.becameCase.caseId}`} state={CASE_FROM_CHAIN}>
                       {t('case.contacts.becameCase', { number: c.becameCase.caseNumber })}
                     </Link>
-                  ) : manage && c.outcome !== 'became_case' ? (
+                  ) : follows(c) ? (
                     <form
                       className="inline"
                       onSubmit={outcome.run(
@@ -121,6 +155,24 @@ function ContactTable({ contacts, manage, lang, onChanged }: { contacts: Contact
                     localized(CONTACT_OUTCOME_LABELS[c.outcome])
                   )}
                 </td>
+                {actions && (
+                  <td>
+                    {follows(c) && (
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-expanded={becoming === c.contactId}
+                        aria-label={t('contactCase.positiveOf', { name })}
+                        onClick={() => {
+                          setBecame(null);
+                          setBecoming(becoming === c.contactId ? null : c.contactId);
+                        }}
+                      >
+                        {t('contactCase.positive')}
+                      </button>
+                    )}
+                  </td>
+                )}
               </tr>
             );
           })}
@@ -128,6 +180,30 @@ function ContactTable({ contacts, manage, lang, onChanged }: { contacts: Contact
       </table>
       <ErrorBox error={outcome.error} />
       <Done message={outcome.done} />
+      {current && (
+        <ContactCase
+          key={current.contactId}
+          contact={current}
+          name={nameOf(current)}
+          sourceCaseId={sourceCaseId}
+          onCancel={() => setBecoming(null)}
+          onDone={async (r) => {
+            setBecoming(null);
+            setBecame(r);
+            await onChanged();
+          }}
+        />
+      )}
+      <p role="status" className={became ? 'done' : 'visually-hidden'}>
+        {became && (
+          <>
+            {t(became.created ? 'contactCase.registered' : 'contactCase.linked', { number: became.caseNumber })}{' '}
+            <Link to={`/cases/${became.caseId}`} state={CASE_FROM_CHAIN}>
+              {t('contactCase.openCase', { number: became.caseNumber })}
+            </Link>
+          </>
+        )}
+      </p>
     </>
   );
 }

@@ -25,14 +25,7 @@ export interface CaseTabProps {
   onTransferred: (toName: string, keptAsRelated: boolean) => void;
 }
 
-/** yyyy-mm-dd (a calendar date in Japan) as 2022年10月3日, or 3 Oct 2022 in English. */
-export function formatDate(iso: string | null | undefined, lang: string): string {
-  if (!iso) return '—';
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  if (lang !== 'en') return `${y}年${m}月${d}日`;
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-}
+export { formatDate } from '../../dates.ts';
 
 /** The value of a form's field, trimmed; undefined when empty (optional fields are left out). */
 export const text = (f: FormData, name: string): string | undefined => {

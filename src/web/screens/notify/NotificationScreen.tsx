@@ -21,6 +21,7 @@ import { NotificationForm } from '../../components/NotificationForm.tsx';
 import { CaseTests, newTestRow, TestRowEditor, testInput, type TestRow } from '../../components/NotificationTests.tsx';
 import { localized } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
+import { caseFromNotification } from '../case/open-state.ts';
 import { adaptToForm } from './adapt.ts';
 import {
   checkLocally,
@@ -294,6 +295,15 @@ function Editor({ initial, initialCase }: { initial: NotificationView; initialCa
           notification={n}
           doctorNameEditable={n.source !== 'direct' && formEditable}
           autoFocus={editable && n.version === 1}
+          fixPerson={
+            formEditable && (can(roles, 'cases.register') || can(roles, 'contacts.manage'))
+              ? (field, label) => (
+                  <Link className="fix-person" to={`/cases/${kase.id}?tab=basic&edit=${field}`} state={caseFromNotification(n.id)}>
+                    {t('person.fix', { field: label })}
+                  </Link>
+                )
+              : undefined
+          }
           tests={
             <>
               <CaseTests tests={kase.tests} onResult={testsEditable ? updateTest : undefined} />

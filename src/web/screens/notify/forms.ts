@@ -23,13 +23,7 @@ export const formInForce = (diagnosedOn: string | null | undefined): FormDefinit
 /** A stored notification's version. */
 export const formVersion = (version: string): FormDefinition | undefined => DEFINITIONS.find((d) => d.formId === FORM_ID && d.version === version);
 
-/** A calendar date as people read it: 2022年10月3日, or 3 Oct 2022. */
-export function formatDate(iso: string | null | undefined, lang: string): string {
-  if (!iso || !isIsoDate(iso)) return iso ?? '—';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: lang === 'en' ? 'medium' : 'long', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
-}
+export { formatDate } from '../../dates.ts';
 
 /** Age in completed years on a date (the diagnosis date, or today), when the birth date is a real date. */
 export const ageAt = (birthDate: string | null | undefined, on?: string | null): number | undefined =>
