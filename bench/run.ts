@@ -1,26 +1,32 @@
 // `npm run bench`: every benchmark on both engines, PostgreSQL (DATABASE_URL, or a server started
 // here) and PGlite, printed as markdown tables for docs/BENCHMARKS.md. Progress goes to stderr.
 //
-//   BENCH_CASES=1000000        size of the synthetic country for the RLS and search benchmarks
-//   BENCH_ONLY=throughput,rls,search   which benchmarks
+//   BENCH_CASES=1000000        size of the synthetic country for the RLS, search and work-list benchmarks
+//   BENCH_ONLY=throughput,rls,search,worklist   which benchmarks
 //   BENCH_ENGINES=postgres,pglite      on which engines
 //   (each benchmark's own knobs are at the top of its file and in docs/BENCHMARKS.md)
 import { cpus, totalmem } from 'node:os';
 import { caseSearch, searchTable } from './case-search.ts';
 import { onPglite, onPostgres, type BenchTarget } from './engines.ts';
+import { generateFollowUp } from './followup.ts';
 import { notificationThroughput, throughputTable } from './notification-throughput.ts';
 import { rlsScope, rlsTable } from './rls-scope.ts';
 import { generateCountry } from './synthetic.ts';
+import { worklistBench, worklistTable } from './worklist.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,rls,search').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,rls,search,worklist').split(','));
 const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'postgres,pglite').split(','));
 
-/** On a new database: the throughput benchmark first (on the demo world alone), then the country. */
+/**
+ * On a new database: the throughput benchmark first (on the demo world alone), then the country;
+ * the wave's follow-up data (bench/followup.ts) only after the benchmarks that read the country
+ * as it was generated.
+ */
 async function all(target: BenchTarget): Promise<string> {
   const tables: string[] = [];
   if (ONLY.has('throughput')) tables.push(throughputTable(target, await notificationThroughput(target)));
-  if (ONLY.has('rls') || ONLY.has('search')) {
+  if (ONLY.has('rls') || ONLY.has('search') || ONLY.has('worklist')) {
     const started = performance.now();
     const country = await generateCountry(target.db, CASES);
     // As autovacuum would by then: visibility map (index-only scans), statistics.
@@ -28,6 +34,13 @@ async function all(target: BenchTarget): Promise<string> {
     process.stderr.write(`${target.engine}: ${CASES.toLocaleString('en')} cases in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
     if (ONLY.has('rls')) tables.push(rlsTable(target.engine, CASES, await rlsScope(target.db, country)));
     if (ONLY.has('search')) tables.push(searchTable(target.engine, CASES, await caseSearch(target, country)));
+    if (ONLY.has('worklist')) {
+      const started = performance.now();
+      const followUp = await generateFollowUp(target.db, country, CASES);
+      await target.query('VACUUM ANALYZE');
+      process.stderr.write(`${target.engine}: follow-up data in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+      tables.push(worklistTable(target.engine, CASES, await worklistBench(target, followUp)));
+    }
   }
   return tables.join('\n\n');
 }

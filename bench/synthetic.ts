@@ -23,6 +23,8 @@ export interface BenchUser {
 
 export interface Country {
   sample: { prefecture: string; hc: string; institution: string };
+  /** Every health centre, in order: case n belongs to hcs[n mod 50] (bench/followup.ts). */
+  hcs: string[];
   users: { hcStaff: BenchUser; doctor: BenchUser; prefectureStaff: BenchUser };
 }
 
@@ -177,6 +179,7 @@ export async function generateCountry(db: Database, cases: number): Promise<Coun
       FROM bench_src JOIN cases c ON c.id = case_id WHERE abs(hashtext(case_number)) % 33 = 0`);
     return {
       sample: { prefecture: prefectures[0], hc: hcs[0], institution: institutions[0] },
+      hcs,
       users: { hcStaff, doctor, prefectureStaff },
     };
   });

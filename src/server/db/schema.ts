@@ -246,6 +246,12 @@ export const cases = pgTable(
     index('cases_prefecture_created_idx').on(t.prefectureId, t.createdAt, t.id),
     // The inpatient statistics (Q&A 9) and each centre's work list read cases by status.
     index('cases_hospitalized_idx').on(t.prefectureId).where(sql`${t.currentStatus} = 'hospitalized'`),
+    // The work list's missing statuses and stale cases (observations/repo.ts): a centre's cases
+    // without a status or not final (FINAL_STATUSES, as literals in the queries), about a quarter
+    // of them after a wave. Not last_observed_at: each 健康観察 entry's update of it stays a HOT update.
+    index('cases_worklist_idx')
+      .on(t.responsibleHcId, t.currentStatus)
+      .where(sql`${t.currentStatus} IS NULL OR ${t.currentStatus} NOT IN ('released', 'died')`),
     check(
       'cases_current_status_check',
       sql`${t.currentStatus} in ('awaiting_admission','hospitalized','accommodation','home','welfare_facility','released','died','unknown')`,

@@ -1,10 +1,12 @@
 // Each role's starting point: a health centre's work (red-flag alerts, cases needing a status,
-// stale cases, notifications awaiting confirmation); for others the cases they follow or reported.
+// stale cases, notifications awaiting confirmation); an administrator's IDs; for others the cases
+// they follow or reported.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import { CaseList } from '../../domain/api/cases.ts';
+import { UserList } from '../../domain/api/users.ts';
 import { WorkList } from '../../domain/api/observations.ts';
 import { CLASSIFICATION_LABELS } from '../../domain/notification.ts';
 import { can } from '../../domain/permissions.ts';
@@ -21,6 +23,7 @@ export function HomeScreen() {
   const [work, setWork] = useState<z.infer<typeof WorkList> | null>(null);
   const [cases, setCases] = useState<z.infer<typeof CaseList> | null>(null);
   const [unconfirmed, setUnconfirmed] = useState<z.infer<typeof CaseList> | null>(null);
+  const [ids, setIds] = useState<{ all: number; unused: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const roles = me!.user.roles;
   const centre = can(roles, 'worklist.read') && me!.organization.kind === 'health_center';
@@ -31,6 +34,13 @@ export function HomeScreen() {
       api.get('/api/cases?confirmed=false&limit=50', CaseList).then(setUnconfirmed, setError);
     } else if (can(roles, 'cases.read')) {
       api.get('/api/cases?limit=50', CaseList).then(setCases, setError);
+    }
+    if (can(roles, 'users.read')) {
+      // The server suspends IDs unused for 90 days by default (UNUSED_ID_DAYS): the same horizon.
+      Promise.all([api.get('/api/users', UserList), api.get('/api/users?unusedForDays=90', UserList)]).then(
+        ([all, unused]) => setIds({ all: all.users.filter((u) => u.status !== 'deleted').length, unused: unused.users.length }),
+        setError,
+      );
     }
   }, [centre, roles]);
 
@@ -71,7 +81,17 @@ export function HomeScreen() {
           ]}
         />
       )}
-      {!centre && !can(roles, 'cases.read') && <p>{t('home.noCaseAccess')}</p>}
+      {ids && (
+        <section aria-labelledby="home-ids">
+          <h2 id="home-ids">{t('home.ids')}</h2>
+          <p>
+            <Link to="/admin">{t('home.idsInScope', { count: ids.all })}</Link>
+            {' / '}
+            <Link to="/admin/unused">{t('home.idsUnused', { count: ids.unused })}</Link>
+          </p>
+        </section>
+      )}
+      {!centre && !can(roles, 'cases.read') && !ids && <p>{t('home.noCaseAccess')}</p>}
     </>
   );
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_worklist_idx" ON "cases" USING btree ("responsible_hc_id","current_status") WHERE "cases"."current_status" IS NULL OR "cases"."current_status" NOT IN ('released', 'died');
