@@ -1,6 +1,6 @@
 // Pieces the administration screens share: the data every screen needs (organisations and the
 // IDs in scope), a labelled select, the role checkboxes, a confirmation dialog and date helpers.
-import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { japanToday } from '../../../domain/calendar.ts';
 import { formatDate, formatDateTime } from '../../dates.ts';
 import { useTranslation } from 'react-i18next';
@@ -56,36 +56,7 @@ export function useAdmin(): AdminData {
   return a;
 }
 
-interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
-  label: string;
-  help?: string;
-  error?: string | null;
-  children: ReactNode;
-}
-
-/** A select wired like Form.tsx's Field: label, help and error tied to it. */
-export function SelectField({ label, help, error, children, ...select }: SelectFieldProps) {
-  const id = useId();
-  const described = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={described} {...select}>
-        {children}
-      </select>
-      {help && (
-        <p className="help" id={`${id}-help`}>
-          {help}
-        </p>
-      )}
-      {error && (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
+export { SelectField } from '../../components/Form.tsx';
 
 /** Check boxes for the roles an organisation of this kind allows (organizations.ts decides which). */
 export function RolesField({ allowed, value, onChange, error }: { allowed: readonly Role[]; value: Role[]; onChange: (r: Role[]) => void; error?: string | null }) {

@@ -1,7 +1,7 @@
 // What the tabs of the case page share: the case they show and the purpose its reads carry, form
 // fields beyond Form.tsx's text input (select, text area, checkbox), Japanese-style dates, a small
 // loader hook and the organisation directory for the choices of centres, facilities and hospitals.
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { z } from 'zod';
 import type { CaseDetail } from '../../../domain/api/cases.ts';
 import { OrganizationList } from '../../../domain/api/users.ts';
@@ -120,90 +120,7 @@ export function Done({ message }: { message: string | null }) {
   );
 }
 
-function described(id: string, help?: string, error?: string | null) {
-  return [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-}
-
-function Below({ id, help, error }: { id: string; help?: string; error?: string | null }) {
-  return (
-    <>
-      {help && (
-        <p className="help" id={`${id}-help`}>
-          {help}
-        </p>
-      )}
-      {error && (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </>
-  );
-}
-
-interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
-  label: string;
-  help?: string;
-  error?: string | null;
-  options: { value: string; label: string }[];
-  /** A first, empty choice (e.g. 「選択してください」). */
-  empty?: string;
-  /** The label for screen readers only, where the row already shows what the choice is of. */
-  hideLabel?: boolean;
-}
-
-export function SelectField({ label, help, error, options, empty, hideLabel, ...select }: SelectFieldProps) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id} className={hideLabel ? 'visually-hidden' : undefined}>
-        {label}
-      </label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={described(id, help, error)} {...select}>
-        {empty !== undefined && <option value="">{empty}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <Below id={id} help={help} error={error} />
-    </div>
-  );
-}
-
-interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
-  label: string;
-  help?: string;
-  error?: string | null;
-}
-
-export function TextAreaField({ label, help, error, ...area }: TextAreaFieldProps) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={2} aria-invalid={error ? true : undefined} aria-describedby={described(id, help, error)} {...area} />
-      <Below id={id} help={help} error={error} />
-    </div>
-  );
-}
-
-interface CheckboxProps extends InputHTMLAttributes<HTMLInputElement> {
-  label: string;
-  error?: string | null;
-}
-
-export function Checkbox({ label, error, ...input }: CheckboxProps) {
-  const id = useId();
-  return (
-    <div className="field checkbox">
-      <input id={id} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={described(id, undefined, error)} {...input} />
-      <label htmlFor={id}>{label}</label>
-      <Below id={id} error={error} />
-    </div>
-  );
-}
+export { Checkbox, SelectField, TextAreaField } from '../../components/Form.tsx';
 
 /** A labelled group of controls (checkboxes, a set of fields). */
 export function Group({ legend, children, className }: { legend: string; children: ReactNode; className?: string }) {
