@@ -29,6 +29,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setEndedBecause(null);
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 401)) throw e;
+      // A reload after the session timed out says so, as a request in the app would.
+      if (e.problem.code === 'session_expired') setEndedBecause(e.problem.code);
       setMe(null);
     } finally {
       setLoading(false);

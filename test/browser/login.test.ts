@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { assertAccessible, browserAvailable, firstLoginInBrowser, launchBrowser, screenshot, serveApp } from '../harness/browser.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../harness/engines.ts';
+import { changedPassword, totpCode } from '../harness/http.ts';
 
 for (const engine of browserAvailable() ? ENGINES : []) {
   describe(`login and home in the browser (${engine})`, () => {
@@ -84,6 +85,35 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       const me = await page.request.get(`${url}/api/auth/me`);
       assert.equal(me.status(), 401);
       await context.close();
+    });
+
+    it('a session that timed out sends the user back to the login with a notice, on reload and at the next request', async () => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      const secret = await firstLoginInBrowser(page, t, 'tokyo-fu1');
+      const account = t.world.accounts.find((a) => a.loginId === 'tokyo-fu1')!;
+      const notice = page.getByRole('status').getByText('一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。');
+      const idle = () =>
+        t.superuser("UPDATE sessions SET last_seen_at = now() - interval '2 hours' WHERE user_id = (SELECT id FROM users WHERE login_id = 'tokyo-fu1') AND ended_at IS NULL");
+      await idle();
+      await page.reload();
+      await notice.waitFor();
+      await assertAccessible(page, 'session expired');
+      await screenshot(page, shot('session-expired'));
+      // Back in (a code is taken once per time step: the test clears the last one), idle, then a search.
+      await t.superuser("UPDATE credentials SET totp_last_step = NULL WHERE user_id = (SELECT id FROM users WHERE login_id = 'tokyo-fu1')");
+      await page.getByLabel('ログインID').fill('tokyo-fu1');
+      await page.getByLabel('パスワード').fill(changedPassword(account.password));
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      await page.getByLabel(/ワンタイムパスワード/).fill(await totpCode(secret));
+      await page.getByRole('button', { name: '確認' }).click();
+      await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor();
+      assert.equal(await notice.count(), 0);
+      await idle();
+      await page.getByRole('link', { name: '患者一覧' }).click();
+      await page.getByRole('button', { name: '検索' }).click();
+      await notice.waitFor();
+      await page.close();
     });
 
     it('pages of the app load on reload, and unknown API paths stay JSON 404', async () => {
