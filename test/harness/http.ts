@@ -83,6 +83,12 @@ export const totpCode = (secret: string) => generate({ secret });
 
 export const secretOf = (otpauthUri: string) => new URL(otpauthUri).searchParams.get('secret')!;
 
+/** Waits, if need be, so that at least `ms` remain of the current 30-second TOTP step (for tests that reuse a code). */
+export async function roomInTotpStep(ms = 5000): Promise<void> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < ms) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
 export interface LoggedIn {
   client: Client;
   totpSecret: string;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
-import { Client, closeApp, firstLogin, loginAgain, openApp, secretOf, startApp, totpCode, type LoggedIn } from '../../../test/harness/http.ts';
+import { Client, closeApp, firstLogin, loginAgain, openApp, roomInTotpStep, secretOf, startApp, totpCode, type LoggedIn } from '../../../test/harness/http.ts';
 import { LOGIN_POLICY } from '../../domain/login-policy.ts';
 import { purgeOldSessions } from '../jobs/old-sessions.ts';
 
@@ -91,6 +91,8 @@ for (const engine of ENGINES) {
       });
 
       it('accepts the code once: the same code cannot be replayed', async () => {
+        // Both logins must fall in one time step, or the second would get a new code.
+        await roomInTotpStep();
         const a = await loginAgain(t, app, 'nakano-h1', who);
         assert.equal((await a.get('/api/auth/me')).statusCode, 200);
         const b = new Client(app);

@@ -145,7 +145,16 @@ function Editor({ initial, initialCase }: { initial: NotificationView; initialCa
     setNotice(node);
     requestAnimationFrame(() => noticeRef.current?.focus());
   };
+  /**
+   * Moves the focus to the summary of what blocks the action — unless the user has already moved it
+   * meanwhile (e.g. followed one of the summary's links while the draft was being saved).
+   */
+  const focusSummary = (from: Element | null) =>
+    requestAnimationFrame(() => {
+      if (document.activeElement === from || document.activeElement === document.body) summaryRef.current?.focus();
+    });
   const run = async (work: () => Promise<void>) => {
+    const from = document.activeElement;
     setBusy(true);
     setActionError(null);
     setNotice(null);
@@ -153,18 +162,19 @@ function Editor({ initial, initialCase }: { initial: NotificationView; initialCa
       await work();
     } catch (e) {
       setActionError(e);
-      requestAnimationFrame(() => summaryRef.current?.focus());
+      focusSummary(from);
     } finally {
       setBusy(false);
     }
   };
 
   const submit = () => {
+    const from = document.activeElement;
     void run(async () => {
       setAttempted(true);
       const saved = await draft.save();
       if (!saved || blocking > 0) {
-        requestAnimationFrame(() => summaryRef.current?.focus());
+        focusSummary(from);
         return;
       }
       const done = await api.post(`/api/notifications/${n.id}/submit`, { version: draft.version(), acknowledgedWarnings: [...acks] }, Notification);
