@@ -21,6 +21,9 @@ export interface RequestContext {
   purpose?: string | null;
 }
 
+/** Staff of a health centre (H rights at a public-health institute are not a centre's). */
+export const isHealthCentreStaff = (actor: Actor): boolean => actor.orgKind === 'health_center' && actor.roles.includes('hc_staff');
+
 /** Deny by default: throws a 403 unless one of the actor's roles grants the permission. */
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!can(actor.roles, permission)) throw new AppError(403, 'forbidden', { permission });

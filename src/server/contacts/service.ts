@@ -16,7 +16,7 @@ import {
   type ContactSetting,
 } from '../../domain/contacts.ts';
 import { ageBand, maskName } from '../../domain/masking.ts';
-import { requirePermission, type Actor, type RequestContext } from '../access/actor.ts';
+import { isHealthCentreStaff, requirePermission, type Actor, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import * as caseRepo from '../cases/repo.ts';
 import { personValues, registerIn } from '../cases/service.ts';
@@ -32,7 +32,6 @@ const DISEASE: ContactDisease = 'covid19';
 /** At most this many nodes in one chain answer; more is `truncated`. */
 export const CHAIN_MAX_NODES = 500;
 
-const isHealthCentreStaff = (actor: Actor) => actor.orgKind === 'health_center' && actor.roles.includes('hc_staff');
 
 /** Staff of the source case's responsible or a related centre: the centres that interview the patient. */
 async function requireCaseCentre(tx: Tx, actor: Actor, kase: caseRepo.CaseRow): Promise<void> {

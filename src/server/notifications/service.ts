@@ -21,7 +21,8 @@ import {
   type NotificationSource,
   type NotificationStatus,
 } from '../../domain/notification.ts';
-import { requirePermission, type RequestContext } from '../access/actor.ts';
+import { isHealthCentreStaff, requirePermission, type RequestContext } from '../access/actor.ts';
+import { changedBy } from '../access/names.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { AppError, fieldError, notFound, versionConflict, type FieldError } from '../errors.ts';
@@ -98,9 +99,7 @@ async function nameOf(tx: Tx, userId: string): Promise<string | null> {
 async function recordChange(tx: Tx, ctx: RequestContext, notificationId: string, reason: string | null, changes: ItemChange[]): Promise<void> {
   await repo.insertChange(tx, {
     notificationId,
-    changedBy: ctx.actor.userId,
-    changedByName: await nameOf(tx, ctx.actor.userId),
-    changedByOrgName: (await orgRepo.findOrg(tx, ctx.actor.orgId))?.nameJa ?? null,
+    ...(await changedBy(tx, ctx.actor)),
     reason,
     changes,
   });
@@ -108,7 +107,6 @@ async function recordChange(tx: Tx, ctx: RequestContext, notificationId: string,
 
 // --- who may write ----------------------------------------------------------------------------
 
-const isHealthCentreStaff = (ctx: RequestContext) => ctx.actor.orgKind === 'health_center' && ctx.actor.roles.includes('hc_staff');
 
 /**
  * The reporter of a new notification: the actor's own institution, or for a health centre keying in
@@ -127,7 +125,7 @@ async function reporterOf(tx: Tx, ctx: RequestContext, body: { source: Notificat
       ...(doctor ? { doctorName: await nameOf(tx, actor.userId) } : {}),
     };
   }
-  if (!isHealthCentreStaff(ctx)) throw new AppError(403, 'forbidden', { permission: 'notifications.draft' });
+  if (!isHealthCentreStaff(ctx.actor)) throw new AppError(403, 'forbidden', { permission: 'notifications.draft' });
   const missing: FieldError[] = [
     ...(body.source === 'direct' ? [{ path: ['body', 'source'], code: 'proxy_entry_needs_fax_or_paper' }] : []),
     ...(body.institutionId ? [] : [{ path: ['body', 'institutionId'], code: 'proxy_entry_needs_fax_or_paper' }]),
@@ -141,7 +139,7 @@ async function reporterOf(tx: Tx, ctx: RequestContext, body: { source: Notificat
 /** Clinics write their own notifications; a health centre the fax and paper ones of its area. */
 async function requireWriter(tx: Tx, ctx: RequestContext, n: NotificationRow): Promise<void> {
   if (ctx.actor.orgKind === 'medical_institution' && n.institutionId === ctx.actor.orgId && n.source === 'direct') return;
-  if (isHealthCentreStaff(ctx) && n.source !== 'direct') {
+  if (isHealthCentreStaff(ctx.actor) && n.source !== 'direct') {
     await institutionInArea(tx, ctx.actor.orgId, n.institutionId);
     return;
   }
@@ -151,7 +149,7 @@ async function requireWriter(tx: Tx, ctx: RequestContext, n: NotificationRow): P
 /** Confirming and withdrawing are for staff of the case's responsible or a related centre (Q&A 4, 14-2). */
 async function isNotifiedCentre(tx: Tx, ctx: RequestContext, n: NotificationRow): Promise<boolean> {
   const kase = await caseRepo.findCase(tx, n.caseId);
-  if (!kase || !isHealthCentreStaff(ctx)) return false;
+  if (!kase || !isHealthCentreStaff(ctx.actor)) return false;
   return [kase.responsibleHcId, ...(await repo.relatedCentresOf(tx, kase.id))].includes(ctx.actor.orgId);
 }
 
