@@ -299,6 +299,18 @@ export const MESSAGES = {
     ja: 'この ID は既にこの患者に登録されています。',
     en: 'This ID is already registered for this case.',
   },
+  database_unavailable: {
+    ja: 'データベースに接続できません。しばらく待ってからやり直してください（入力内容は保存されていません）。',
+    en: 'The database cannot be reached. Wait a moment and try again (nothing was saved).',
+  },
+  idempotency_key_reused: {
+    ja: 'この Idempotency-Key は別の内容の要求に使われています。新しいキーで送ってください。',
+    en: 'This Idempotency-Key was used for a different request. Send it with a new key.',
+  },
+  idempotency_key_in_use: {
+    ja: '同じ要求を処理中です。少し待ってから同じキーでやり直してください。',
+    en: 'The same request is being processed. Wait a moment and retry with the same key.',
+  },
   internal: {
     ja: 'システムエラーが発生しました。時間をおいてやり直してください。',
     en: 'Something went wrong on our side. Please try again later.',

@@ -19,7 +19,9 @@ import { hospitalRoutes } from './hospital/routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { IdempotencyHeaders, KEYED_METHODS } from './http/idempotency.ts';
 import { Problem } from './http/problem.ts';
+import { installRequestTransactions } from './http/request-transaction.ts';
 import { installSessions } from './http/session.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { installWebApp } from './http/web-app.ts';
@@ -110,12 +112,20 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
   // Every documented route answers errors in the Problem shape; say so in OpenAPI.
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return;
-    const errors = Object.fromEntries([400, 401, 403, 404, 409, 423, 429].map((s) => [s, Problem]));
+    const errors = Object.fromEntries([400, 401, 403, 404, 409, 422, 423, 429, 503].map((s) => [s, Problem]));
     route.schema.response = { ...errors, ...(route.schema.response as object) };
+  });
+  // A logged-in user's POST or PATCH may carry an Idempotency-Key (http/idempotency.ts).
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    const userLevel = (route.config?.auth ?? 'user') === 'user' && !route.config?.ownTransactions && !route.config?.bearer;
+    if (!route.schema || route.schema.hide || !userLevel || !methods.some((m) => KEYED_METHODS.has(m))) return;
+    route.schema.headers = IdempotencyHeaders;
   });
 
   const deps = { db, config };
   installSessions(app, deps);
+  installRequestTransactions(app, deps);
   await app.register(
     async (api) => {
       await api.register(systemRoutes(db));

@@ -11,6 +11,11 @@ export interface Actor {
   orgKind: OrgKind;
   prefectureId: string | null;
   roles: Role[];
+  /** The user's and the organisation's names as they are now: records keep who did something by name. */
+  name: string;
+  orgName: string;
+  /** The organisation above the actor's (a medical institution's: the health centre of its area). */
+  orgParentId: string | null;
 }
 
 /** What a service needs to know of the request besides the actor: for the audit trail. */

@@ -70,6 +70,7 @@ export const authRoutes = (deps: auth.AuthDeps): FastifyPluginAsyncZod => async 
   });
 
   app.post('/logout-everywhere', {
+    config: { ownTransactions: true },
     schema: { tags, summary: 'End every session of this ID, on every device', response: { 204: z.null() } },
   }, async (request, reply) => {
     await auth.logout(deps, clientOf(request), sessionOf(request), true);

@@ -222,26 +222,38 @@ export type Authentication =
   | { kind: 'pending'; session: SessionRow }
   | { kind: 'user'; session: SessionRow; actor: Actor };
 
-/** Turns a session token into who is acting. Idle or expired sessions are ended on the spot. */
+/**
+ * Turns a session token into who is acting, inside the caller's transaction: for a logged-in user
+ * that transaction acts as them from here on (row-level security). Idle or expired sessions are
+ * ended on the spot (the caller commits for that to stick). With an idempotency key, the answer
+ * stored for it comes back too (src/server/http/idempotency.ts).
+ */
+export async function authenticateIn(
+  tx: Tx,
+  config: Config,
+  token: string,
+  idempotencyKey: string | null = null,
+): Promise<{ auth: Authentication; stored: repo.StoredAnswer | null }> {
+  const found = await repo.sessionForToken(tx, token, idempotencyKey);
+  if (!found) return { auth: { kind: 'none' }, stored: null };
+  const { session } = found;
+  const now = new Date();
+  const state = sessionState(session, now, { idleMinutes: config.SESSION_IDLE_MINUTES });
+  const end = async (reason: string) => {
+    await repo.endSession(tx, session.id, reason);
+    return { auth: { kind: 'expired' as const }, stored: null };
+  };
+  if (state === 'ended') return { auth: { kind: 'expired' }, stored: null };
+  if (state !== 'active') return end(state);
+  if (!found.userActive) return end('user_inactive');
+  // Recording every request would be a write per read; a minute's precision is plenty.
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await repo.touchSession(tx, session.id, now);
+  const auth: Authentication = found.actor ? { kind: 'user', session, actor: found.actor } : { kind: 'pending', session };
+  return { auth, stored: found.stored };
+}
+
+/** authenticateIn() in a transaction of its own: for the login steps, which open their own. */
 export async function authenticate(deps: AuthDeps, token: string | undefined): Promise<Authentication> {
   if (!token) return { kind: 'none' };
-  return deps.db.asSystem(async (tx): Promise<Authentication> => {
-    const session = await repo.findSession(tx, token);
-    if (!session) return { kind: 'none' };
-    const now = new Date();
-    const state = sessionState(session, now, { idleMinutes: deps.config.SESSION_IDLE_MINUTES });
-    if (state === 'ended') return { kind: 'expired' };
-    if (state !== 'active') {
-      await repo.endSession(tx, session.id, state);
-      return { kind: 'expired' };
-    }
-    const actor = await repo.loadActor(tx, session.userId);
-    if (!actor) {
-      await repo.endSession(tx, session.id, 'user_inactive');
-      return { kind: 'expired' };
-    }
-    // Recording every request would be a write per read; a minute's precision is plenty.
-    if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await repo.touchSession(tx, session.id, now);
-    return session.stage === 'done' ? { kind: 'user', session, actor } : { kind: 'pending', session };
-  });
+  return (await deps.db.asSystem((tx) => authenticateIn(tx, deps.config, token))).auth;
 }

@@ -1,27 +1,28 @@
 // One way into the database for the whole server: a transaction that either acts for a user
-// (under the non-owner role hersys_app, so row-level security applies) or for the system itself
+// (as the non-owner role hersys_app, so row-level security applies) or for the system itself
 // (login before anyone is known, scheduled jobs, migrations, the demo seed).
 //
-// PGlite (embedded, the default) and PostgreSQL (DATABASE_URL) run the same migrations and the
-// same queries; each is driven by Drizzle's own driver for it.
+// A request of a logged-in user runs in ONE transaction: the session check sets the actor (role and
+// settings in the same statement, src/server/auth/session-repo.ts) and every asActor() of that
+// request joins it (bindActor), so the work, its audit rows and its idempotency record commit
+// together or not at all (src/server/http/request-transaction.ts).
+//
+// PGlite (embedded, the default) and PostgreSQL (DATABASE_URL) run the same migrations and the same
+// queries; each is driven by Drizzle's own driver for it (db/pglite.ts, db/postgres.ts).
 import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { Actor } from '../access/actor.ts';
 import { lockDataDir } from './data-dir-lock.ts';
-import * as schema from './schema.ts';
+import { openPgliteEngine } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+import { isUnavailable } from './unavailable.ts';
 
-export type Schema = typeof schema;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
-type Drizzle = PgDatabase<PgQueryResultHKT, Schema>;
+/** Drizzle over the one connection of a transaction. */
+export type Tx = PgDatabase<PgQueryResultHKT>;
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -39,15 +40,30 @@ export function pgErrorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** A transaction its caller ends: the request path keeps one open for each request. */
+export interface OpenTransaction {
+  tx: Tx;
+  /** Writes what was left for the end (atCommit) and commits; throws if the commit failed. */
+  commit(): Promise<void>;
+  /** Rolls back; `cause` is the error that ended the work, if any (a lost connection is not asked to roll back). */
+  rollback(cause?: unknown): Promise<void>;
+}
+
 export interface Database {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `work` in one transaction as `actor`: row-level security limits every row it touches. */
   asActor<T>(actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `work` in one transaction as the owner, outside row-level security. Use sparingly. */
   asSystem<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Opens a transaction as the owner and leaves it open (the request's: see bindActor). */
+  begin(): Promise<OpenTransaction>;
+  /** From now on asActor(actor, …) runs in `open`, which already acts as `actor` (its settings are set). */
+  bindActor(actor: Actor, open: OpenTransaction): void;
   migrate(): Promise<void>;
   /** Whether the database answers, and whether every migration in the repository is applied. */
   readiness(): Promise<{ database: boolean; migrations: boolean }>;
+  /** Statements sent since the start (BEGIN and COMMIT included): for the benchmark. */
+  readonly stats: { statements: number };
   close(): Promise<void>;
 }
 
@@ -58,14 +74,71 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** An already open PGlite (tests pass a clone of a migrated template). */
   pglite?: PGliteInterface;
+  /** PostgreSQL: connections in the pool (DATABASE_POOL_SIZE). */
+  poolSize?: number;
+  /** PostgreSQL: how long to wait for a connection (DATABASE_CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
+  /** PostgreSQL: the longest a statement may run (DATABASE_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs?: number;
+  /** Told of errors on idle connections (a restarting server); the server logs them. */
+  onIdleError?: (err: Error) => void;
 }
 
-const actorSettings = (actor: Actor) => sql`
+/** What each engine provides; transactions, actors and readiness are built on it once, here. */
+export interface EngineOptions {
+  migrationsDir: string;
+  stats: { statements: number };
+  onIdleError?: (err: Error) => void;
+}
+export interface RawTransaction {
+  tx: Tx;
+  commit(): Promise<void>;
+  rollback(cause?: unknown): Promise<void>;
+}
+export interface Engine {
+  begin(): Promise<RawTransaction>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The actor's settings for row-level security and the switch to hersys_app, in one statement. */
+export const actorSettings = (actor: Actor) => sql`
   SELECT set_config('app.user_id', ${actor.userId}, true),
          set_config('app.org_id', ${actor.orgId}, true),
          set_config('app.org_kind', ${actor.orgKind}, true),
          set_config('app.prefecture_id', ${actor.prefectureId ?? ''}, true),
-         set_config('app.roles', ${actor.roles.join(',')}, true)`;
+         set_config('app.roles', ${actor.roles.join(',')}, true),
+         set_config('role', 'hersys_app', true)`;
+
+// --- writes at commit -----------------------------------------------------------------------------
+
+const pendingWrites = new WeakMap<Tx, Map<string, () => SQL>>();
+
+/**
+ * Leaves a write for the end of the transaction: all such writes go in one statement just before
+ * COMMIT (the audit rows, a request's idempotency record). The last write given for a key wins.
+ * A write is a statement that can stand in a WITH clause and answers rows (INSERT … RETURNING, SELECT).
+ */
+export function atCommit(tx: Tx, key: string, write: () => SQL): void {
+  let writes = pendingWrites.get(tx);
+  if (!writes) pendingWrites.set(tx, (writes = new Map()));
+  writes.set(key, write);
+}
+
+async function writePending(tx: Tx): Promise<void> {
+  const writes = [...(pendingWrites.get(tx)?.values() ?? [])].map((w) => w());
+  pendingWrites.delete(tx);
+  if (writes.length === 0) return;
+  if (writes.length === 1) {
+    await tx.execute(writes[0]);
+    return;
+  }
+  const ctes = sql.join(writes.map((w, i) => sql`${sql.raw(`w${i}`)} AS (${w})`), sql`, `);
+  const counts = sql.join(writes.map((_, i) => sql.raw(`(SELECT count(*) FROM w${i})`)), sql` + `);
+  await tx.execute(sql`WITH ${ctes} SELECT ${counts}`);
+}
+
+// --- opening ------------------------------------------------------------------------------------
 
 function journalCount(): number {
   const journal = JSON.parse(readFileSync(`${MIGRATIONS_DIR}/meta/_journal.json`, 'utf8'));
@@ -79,70 +152,100 @@ export const newPglite = (dataDir?: string) => {
 };
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  if (options.url) return openPostgres(options.url);
+  const stats = { statements: 0 };
+  const common = { migrationsDir: MIGRATIONS_DIR, stats, onIdleError: options.onIdleError };
+  if (options.url) {
+    return build(
+      'postgres',
+      openPostgres({
+        ...common,
+        url: options.url,
+        poolSize: options.poolSize ?? 10,
+        connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+        statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
+      }),
+      stats,
+    );
+  }
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   try {
     const client = options.pglite ?? newPglite(options.dataDir);
     await client.waitReady;
-    const db = drizzlePglite({ client: client as PGlite, schema }) as unknown as Drizzle;
-    return build('pglite', db, {
-      migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
-      close: async () => {
-        await client.close();
-        unlock();
-      },
-    });
+    const onClose = async () => {
+      await client.close();
+      unlock();
+    };
+    return build('pglite', openPgliteEngine(client, { ...common, onClose }), stats);
   } catch (err) {
     unlock();
     throw err;
   }
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-  const db = drizzlePg({ client: pool, schema }) as unknown as Drizzle;
-  return build('postgres', db, {
-    // Several server processes may start at once: one migrates while the others wait.
-    migrate: async () => {
-      const client = await pool.connect();
-      try {
-        await client.query('SELECT pg_advisory_lock(4735121)');
-        await migratePg(drizzlePg({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
-      } finally {
-        await client.query('SELECT pg_advisory_unlock(4735121)').catch(() => {});
-        client.release();
-      }
-    },
-    close: () => pool.end(),
-  });
-}
+function build(engine: Database['engine'], raw: Engine, stats: { statements: number }): Database {
+  /** Opens, runs `work`, writes what was left for the end and commits; rolls back if anything failed. */
+  async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const t = await raw.begin();
+    let result: T;
+    try {
+      result = await work(t.tx);
+      await writePending(t.tx);
+    } catch (err) {
+      pendingWrites.delete(t.tx);
+      await t.rollback(err);
+      throw err;
+    }
+    await t.commit();
+    return result;
+  }
 
-function build(
-  engine: Database['engine'],
-  db: Drizzle,
-  ops: { migrate: () => Promise<void>; close: () => Promise<void> },
-): Database {
+  const bound = new WeakMap<Actor, OpenTransaction>();
+
   return {
     engine,
-    asActor: (actor, work) =>
-      db.transaction(async (tx) => {
-        await tx.execute(sql`SET LOCAL ROLE hersys_app`);
+    stats,
+    asActor: (actor, work) => {
+      const open = bound.get(actor);
+      if (open) return work(open.tx);
+      return transaction(async (tx) => {
         await tx.execute(actorSettings(actor));
-        return work(tx as Tx);
-      }),
-    asSystem: (work) => db.transaction((tx) => work(tx as Tx)),
-    migrate: ops.migrate,
+        return work(tx);
+      });
+    },
+    asSystem: (work) => transaction(work),
+    async begin() {
+      const t = await raw.begin();
+      return {
+        tx: t.tx,
+        async commit() {
+          try {
+            await writePending(t.tx);
+          } catch (err) {
+            await t.rollback(err);
+            throw err;
+          }
+          await t.commit();
+        },
+        rollback: (cause) => {
+          pendingWrites.delete(t.tx);
+          return t.rollback(cause);
+        },
+      };
+    },
+    bindActor: (actor, open) => bound.set(actor, open),
+    migrate: () => raw.migrate(),
     async readiness() {
       try {
-        const [{ n }] = await db.transaction((tx) =>
-          rows<{ n: number }>(tx as Tx, sql`SELECT (SELECT count(*) FROM drizzle.__drizzle_migrations)::int AS n`),
-        );
+        const [{ n }] = await transaction((tx) => rows<{ n: number }>(tx, sql`SELECT (SELECT count(*) FROM drizzle.__drizzle_migrations)::int AS n`));
         return { database: true, migrations: Number(n) === journalCount() };
       } catch (err) {
         // No migrations table yet is a reachable database that is not migrated.
-        return { database: pgErrorCode(err) === '42P01' || pgErrorCode(err) === '3F000', migrations: false };
+        const code = pgErrorCode(err);
+        if (code === '42P01' || code === '3F000') return { database: true, migrations: false };
+        if (isUnavailable(err)) return { database: false, migrations: false };
+        throw err;
       }
     },
-    close: ops.close,
+    close: () => raw.close(),
   };
 }

@@ -163,6 +163,8 @@ export const auditLog = pgTable(
     details: jsonb('details').notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** 1: the row's whole content hashed in the application; 2: the link computed by audit_append() (src/server/audit/chain.ts). */
+    hashVersion: integer('hash_version').notNull().default(1),
   },
   (t) => [
     check('audit_log_outcome_check', sql`${t.outcome} in ('ok','denied','failed')`),
@@ -625,6 +627,26 @@ export const outbox = pgTable(
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} IS NULL`),
     check('outbox_kind_check', sql`${t.kind} in ('email')`),
   ],
+);
+
+/**
+ * Idempotency-Key (IETF httpapi draft): the first successful answer to a user's keyed request, so
+ * that a retry of it is answered the same without doing the work again. Kept for 24 hours.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    /** SHA-256 of the method, path and body: the same key with another request is refused. */
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    response: text('response').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
 
 /** 検査: test records of a case (method, specimen, dates, result). Up to 4 are entered at once (Q&A 6). */

@@ -1,6 +1,8 @@
 // Who is asking: the session cookie is resolved before any route runs. Routes say how much they
 // need with `config.auth`: 'public' (nobody), 'pending' (a login in progress) or, by default, a
-// fully logged-in user. `contextOf` hands services the actor and audit context.
+// fully logged-in user. A logged-in user's session is checked in the request's own transaction
+// (request-transaction.ts); the login steps check it in a transaction of their own.
+// `contextOf` hands services the actor and audit context.
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../access/actor.ts';
@@ -17,28 +19,44 @@ declare module 'fastify' {
     auth?: AuthLevel;
     /** Called by another server with a bearer token, never with cookies: no CSRF token to ask for. */
     bearer?: true;
+    /** The service opens its own transactions (sessions of the user, like the login steps): no request transaction. */
+    ownTransactions?: true;
   }
   interface FastifyRequest {
     authentication: Authentication;
   }
 }
 
+const levelOf = (request: FastifyRequest): AuthLevel => request.routeOptions.config.auth ?? 'user';
+const guarded = (request: FastifyRequest) => !request.is404 && request.url.startsWith('/api/');
+
+/** A logged-in user's API request: its session is checked in its own transaction, which the work joins. */
+export const usesRequestTransaction = (request: FastifyRequest) =>
+  guarded(request) && levelOf(request) === 'user' && !request.routeOptions.config.ownTransactions;
+
+/** Answers a request whose session does not allow it. */
+export function refuse(auth: Authentication, reply: FastifyReply): never {
+  if (auth.kind === 'expired') {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    throw new AppError(401, 'session_expired');
+  }
+  if (auth.kind === 'pending') throw new AppError(401, 'step_required', { stage: auth.session.stage });
+  throw new AppError(401, 'unauthenticated');
+}
+
 export function installSessions(app: FastifyInstance, deps: AuthDeps): void {
   app.decorateRequest('authentication', null as never);
   app.addHook('onRequest', async (request, reply) => {
-    const level = request.routeOptions.config.auth ?? 'user';
+    const level = levelOf(request);
     // Sessions guard the API; the web app's files outside /api hold no data.
-    if (level === 'public' || request.is404 || !request.url.startsWith('/api/')) return;
-    const auth = await authenticate(deps, request.cookies[SESSION_COOKIE]);
+    if (level === 'public' || !guarded(request)) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) refuse({ kind: 'none' }, reply);
+    if (usesRequestTransaction(request)) return; // checked once the request is parsed, in its transaction
+    const auth = await authenticate(deps, token);
     request.authentication = auth;
-    if (auth.kind === 'user') return;
-    if (auth.kind === 'pending' && level === 'pending') return;
-    if (auth.kind === 'expired') {
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      throw new AppError(401, 'session_expired');
-    }
-    if (auth.kind === 'pending') throw new AppError(401, 'step_required', { stage: auth.session.stage });
-    throw new AppError(401, 'unauthenticated');
+    if (auth.kind === 'user' || (auth.kind === 'pending' && level === 'pending')) return;
+    refuse(auth, reply);
   });
 }
 

@@ -35,7 +35,7 @@ for (const engine of ENGINES) {
     const transport = () => nodemailer.createTransport(smtp.url);
     const enqueueAs = async (loginId: string) => {
       const actor = await actorFor(t.db, loginId);
-      await t.db.asActor(actor, (tx) => enqueueEmail(tx, message));
+      await t.db.asActor(actor, async (tx) => enqueueEmail(tx, message));
     };
 
     it('delivers what a user transaction enqueued, in Japanese, to the real SMTP server', async () => {

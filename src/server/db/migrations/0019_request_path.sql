@@ -1,0 +1,79 @@
+CREATE TABLE "idempotency_keys" (
+	"user_id" uuid NOT NULL,
+	"key" text NOT NULL,
+	"request_hash" text NOT NULL,
+	"status_code" integer NOT NULL,
+	"response" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "idempotency_keys_user_id_key_pk" PRIMARY KEY("user_id","key")
+);
+--> statement-breakpoint
+ALTER TABLE "audit_log" ADD COLUMN "hash_version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE "idempotency_keys" ADD CONSTRAINT "idempotency_keys_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
+
+-- Audit rows are appended in one statement at the end of their transaction (src/server/audit/audit.ts):
+-- the application hashes each row's content; this function takes the chain's lock, reads the head
+-- and links each row to the previous one: hash = SHA-256(prev_hash \n seq \n content_hash), which
+-- the verifier recomputes in the application (src/server/audit/chain.ts). It runs as the caller, so
+-- the audit_log_append policy still refuses rows in another user's name.
+CREATE FUNCTION audit_append(p_rows jsonb) RETURNS integer
+LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp AS $$
+DECLARE
+  r jsonb;
+  s bigint;
+  prev text;
+  h text;
+  n integer := 0;
+BEGIN
+  SELECT coalesce(head_seq, 0), coalesce(head_hash, repeat('0', 64)) INTO s, prev FROM audit_chain_head();
+  FOR r IN SELECT value FROM jsonb_array_elements(p_rows) LOOP
+    s := s + 1;
+    h := encode(sha256(convert_to(prev || E'\n' || s::text || E'\n' || (r->>'content_hash'), 'UTF8')), 'hex');
+    INSERT INTO audit_log (seq, at, actor_user_id, actor_org_id, action, record_type, record_ids, purpose,
+                           client_addr, outcome, details, prev_hash, hash, hash_version)
+    VALUES (s, (r->>'at')::timestamptz, (r->>'actor_user_id')::uuid, (r->>'actor_org_id')::uuid, r->>'action',
+            r->>'record_type', ARRAY(SELECT jsonb_array_elements_text(r->'record_ids')), r->>'purpose',
+            r->>'client_addr', r->>'outcome', r->'details', prev, h, 2);
+    prev := h;
+    n := n + 1;
+  END LOOP;
+  RETURN n;
+END $$;
+--> statement-breakpoint
+
+-- A user's idempotency keys are theirs alone; kept 24 hours (src/server/jobs/old-idempotency-keys.ts).
+GRANT SELECT, INSERT ON idempotency_keys TO hersys_app;
+--> statement-breakpoint
+ALTER TABLE idempotency_keys ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY idempotency_keys_own ON idempotency_keys TO hersys_app
+  USING (user_id = (SELECT app_user_id())) WITH CHECK (user_id = (SELECT app_user_id()));
+--> statement-breakpoint
+
+-- Whether the caller may see a person: through a case it sees, or a contact it follows — exactly
+-- persons_read of migration 0015, whose nested policies (cases under contacts under persons) made
+-- every read of a person plan some sixty sub-plans (3 ms). As one function the policy plans at
+-- once; the cases policy is still applied by app_sees_case() and the contacts policy spelled out.
+CREATE FUNCTION app_sees_person(p_person uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p_person AND app_sees_case(c.id))
+      OR ((app_scope_hc() IS NOT NULL OR app_scope_prefecture() IS NOT NULL) AND EXISTS (
+            SELECT 1 FROM contacts ct WHERE ct.person_id = p_person AND (
+              ct.responsible_hc_id = app_scope_hc()
+              OR ct.prefecture_id = app_scope_prefecture()
+              OR EXISTS (SELECT 1 FROM contact_exposures e WHERE e.contact_id = ct.id AND app_sees_case(e.source_case_id))
+              OR app_sees_case(ct.became_case_id))))
+$$;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION app_sees_person FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION app_sees_person TO hersys_app;
+--> statement-breakpoint
+DROP POLICY persons_read ON persons;
+--> statement-breakpoint
+CREATE POLICY persons_read ON persons FOR SELECT TO hersys_app USING (app_sees_person(id));
+--> statement-breakpoint
+DROP POLICY persons_update ON persons;
+--> statement-breakpoint
+CREATE POLICY persons_update ON persons FOR UPDATE TO hersys_app USING (app_sees_person(id));

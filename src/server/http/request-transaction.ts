@@ -1,0 +1,96 @@
+// A logged-in user's request is one transaction: it opens once the request is parsed and valid,
+// its first statement checks the session and sets the actor (row-level security), every asActor()
+// of the handler joins it, and it commits just before the answer leaves — so an answer that says
+// "done" is never sent for work that did not commit, and failed work leaves nothing behind. A
+// keyed request (Idempotency-Key) stores its answer in the same transaction.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { audit } from '../audit/audit.ts';
+import { authenticateIn, type AuthDeps } from '../auth/service.ts';
+import type { OpenTransaction } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import { answerFor, logFailure } from './error-handler.ts';
+import { idempotencyKeyOf, isKeyTaken, replayOf, requestHash, storeAnswer } from './idempotency.ts';
+import { problem } from './problem.ts';
+import { refuse, SESSION_COOKIE, usesRequestTransaction } from './session.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request's open transaction, until it is committed or rolled back. */
+    transaction?: OpenTransaction;
+    /** The Idempotency-Key and request hash whose answer is to be stored; null once replayed. */
+    keyed?: { key: string; hash: string } | null;
+  }
+}
+
+async function open(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply) {
+  const key = idempotencyKeyOf(request);
+  const t = await deps.db.begin();
+  let checked;
+  try {
+    checked = await authenticateIn(t.tx, deps.config, request.cookies[SESSION_COOKIE] ?? '', key);
+  } catch (err) {
+    await t.rollback(err);
+    throw err;
+  }
+  const { auth, stored } = checked;
+  if (auth.kind !== 'user') {
+    await t.commit(); // an idle session ended on the spot stays ended
+    return refuse(auth, reply);
+  }
+  deps.db.bindActor(auth.actor, t);
+  request.authentication = auth;
+  request.transaction = t;
+  if (!key) return;
+  const hash = requestHash(request);
+  if (!stored) {
+    request.keyed = { key, hash };
+    return;
+  }
+  const answer = replayOf(stored, hash);
+  // The stored answer may hold personal data: showing it again is an access like any other.
+  await audit(t.tx, { actor: auth.actor, clientAddr: request.ip ?? null }, {
+    action: 'request.replayed',
+    details: { method: request.method, route: request.routeOptions.url, answeredAt: answer.createdAt.toISOString(), statusCode: answer.statusCode },
+  });
+  return reply.status(answer.statusCode).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(answer.response);
+}
+
+/** Commits (or, for an error answer, rolls back); a failed commit turns the answer into that error. */
+async function finish(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  const t = request.transaction;
+  if (!t) return payload;
+  request.transaction = undefined;
+  if (reply.statusCode >= 400) {
+    await t.rollback();
+    return payload;
+  }
+  const keyed = request.keyed;
+  if (keyed && request.authentication.kind === 'user') {
+    storeAnswer(t.tx, { userId: request.authentication.actor.userId, key: keyed.key, requestHash: keyed.hash, statusCode: reply.statusCode, response: String(payload ?? '') });
+  }
+  try {
+    await t.commit();
+    return payload;
+  } catch (err) {
+    const error = isKeyTaken(err) ? new AppError(409, 'idempotency_key_in_use') : err;
+    const answer = answerFor(error as never);
+    if (!answer) logFailure(request.log, err, 'commit failed');
+    const { status, body, headers } = answer ?? { status: 500, body: problem(500, 'internal'), headers: {} };
+    reply.status(status).headers({ ...headers, ...(isKeyTaken(err) ? { 'retry-after': '1' } : {}) });
+    reply.removeHeader('idempotent-replayed');
+    return JSON.stringify(body);
+  }
+}
+
+export function installRequestTransactions(app: FastifyInstance, deps: AuthDeps): void {
+  app.addHook('preHandler', async (request, reply) => {
+    if (usesRequestTransaction(request)) return open(deps, request, reply);
+  });
+  app.addHook('onSend', async (request, reply, payload) => finish(request, reply, payload));
+  // An answer that never reached onSend (the client went away first) leaves nothing open.
+  app.addHook('onResponse', async (request) => {
+    const t = request.transaction;
+    request.transaction = undefined;
+    await t?.rollback();
+  });
+}
