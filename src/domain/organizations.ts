@@ -37,6 +37,10 @@ export interface OrgRef {
   parentId: string | null;
 }
 
+/** A medical institution lies in one health centre's area (Q&A 4): that centre is its parent. */
+export const liesInAreaOf = (org: { kind: string; parentId: string | null }, hcId: string): boolean =>
+  org.kind === 'medical_institution' && org.parentId === hcId;
+
 /** Which work roles a user of an organisation of this kind may hold (org_admin fits everywhere). */
 const WORK_ROLES: Record<OrgKind, readonly Role[]> = {
   ministry: ['ministry_staff'],

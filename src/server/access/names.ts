@@ -1,8 +1,6 @@
 // Who did something, named as at the time: histories are read by people who may not see the users
-// table (row-level security), and IDs and organisations outlive names.
-import type { Tx } from '../db/database.ts';
-import { findOrg } from '../orgs/repo.ts';
-import { findUser } from '../users/repo.ts';
+// table (row-level security), and IDs and organisations outlive names. The names come with the
+// actor (the session check reads them in the request's first statement).
 import type { Actor } from './actor.ts';
 
 export interface ChangedBy {
@@ -11,7 +9,4 @@ export interface ChangedBy {
   changedByOrgName: string;
 }
 
-export async function changedBy(tx: Tx, actor: Actor): Promise<ChangedBy> {
-  const [user, org] = await Promise.all([findUser(tx, actor.userId), findOrg(tx, actor.orgId)]);
-  return { changedBy: actor.userId, changedByName: user?.displayName ?? '', changedByOrgName: org?.nameJa ?? '' };
-}
+export const changedBy = (actor: Actor): ChangedBy => ({ changedBy: actor.userId, changedByName: actor.name, changedByOrgName: actor.orgName });

@@ -15,10 +15,9 @@ import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { AppError, notFound, versionConflict } from '../errors.ts';
-import { findOrg } from '../orgs/repo.ts';
 import { institutionInArea } from '../orgs/service.ts';
 import { notificationsOfCase } from '../notifications/repo.ts';
-import { recordTestCorrection } from '../notifications/service.ts';
+import { recordTestCorrection } from '../notifications/history.ts';
 import * as repo from './repo.ts';
 
 type Person = z.infer<typeof PersonInput>;
@@ -65,7 +64,7 @@ export async function checkDuplicates(db: Database, ctx: RequestContext, q: { na
 /** The reporting institution: the actor's own, or for a health centre one in its area. */
 async function reportingInstitution(tx: Tx, ctx: RequestContext, institutionId: string | undefined) {
   const { actor } = ctx;
-  if (actor.orgKind === 'medical_institution') return (await findOrg(tx, actor.orgId))!;
+  if (actor.orgKind === 'medical_institution') return { id: actor.orgId, prefectureId: actor.prefectureId, parentId: actor.orgParentId };
   if (actor.roles.includes('hc_staff') && actor.orgKind === 'health_center') {
     if (!institutionId) throw new AppError(400, 'invalid_input', {}, [{ path: ['body', 'institutionId'], code: 'invalid_input' }]);
     return institutionInArea(tx, actor.orgId, institutionId);

@@ -118,7 +118,7 @@ export async function transfer(db: Database, ctx: RequestContext, caseId: string
         toHcId: target.id,
         reason: body.reason,
         keptAsRelated: body.keepAsRelated,
-        ...(await changedBy(tx, ctx.actor)),
+        ...changedBy(ctx.actor),
       })
       .returning();
     await audit(tx, ctx, {

@@ -77,7 +77,7 @@ export async function applyStatusChange(tx: Tx, ctx: RequestContext, caseId: str
       effectiveOn: change.effectiveOn,
       note: change.note ?? null,
       reason: change.reason?.trim() || null,
-      ...(await changedBy(tx, ctx.actor)),
+      ...changedBy(ctx.actor),
     })
     .returning({ id: caseStatusChanges.id, changedAt: caseStatusChanges.changedAt });
   const [updated] = await tx

@@ -245,7 +245,7 @@ export async function recordClinicalCourse(db: Database, ctx: RequestContext, ca
         ventilator: body.ventilator,
         ecmo: body.ecmo,
         note: body.note ?? null,
-        ...(await changedBy(tx, ctx.actor)),
+        ...changedBy(ctx.actor),
       })
       .returning();
     await audit(tx, ctx, {

@@ -1,8 +1,11 @@
 // SQL for notifications (発生届), run inside the acting user's transaction: row-level security
 // shows a notification only to whoever may see its case. Cases, persons and tests: cases/repo.ts.
 import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Specimen, TestMethod, TestResult } from '../../domain/lab-tests.ts';
+import type { PersonRow } from '../cases/repo.ts';
 import type { Tx } from '../db/database.ts';
-import { caseRelatedHcs, notificationChanges, notifications, notificationSubmissions } from '../db/schema.ts';
+import { caseRelatedHcs, cases, notificationChanges, notifications, notificationSubmissions, organizations, persons } from '../db/schema.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type SubmissionRow = typeof notificationSubmissions.$inferSelect;
@@ -87,3 +90,110 @@ export const changesOf = (tx: Tx, notificationId: string) =>
     .from(notificationChanges)
     .where(eq(notificationChanges.notificationId, notificationId))
     .orderBy(desc(notificationChanges.changedAt), desc(notificationChanges.id));
+
+// --- what the rules and the view read, in one statement ---------------------------------------
+
+/** A test record as the notification's rules read it. */
+export interface ContextTest {
+  entryId: string;
+  method: TestMethod;
+  specimen: Specimen;
+  collectedOn: string | null;
+  result: TestResult;
+  resultOn: string | null;
+}
+
+export interface CaseContext {
+  kase: { id: string; personId: string; selfReportId: string; responsibleHcId: string; relatedHcIds: string[] };
+  person: PersonRow;
+  tests: ContextTest[];
+  /** The responsible centre, which the submission e-mail goes to (Q&A 14-2). */
+  centre: { nameJa: string; notificationEmail: string | null };
+  /** The reporting institution as it is now (a draft shows it so; a submission keeps it). */
+  institution: { id: string; kind: string; nameJa: string; address: string | null; phone: string | null; parentId: string | null };
+}
+
+export interface NotificationContext extends CaseContext {
+  notification: NotificationRow;
+  submissions: SubmissionRow[];
+  /** Other notifications of the case not yet superseded: 追加登録 makes them read-only at submission (Q&A 7). */
+  othersCurrent: number;
+}
+
+const institution = alias(organizations, 'institution');
+const centre = alias(organizations, 'centre');
+
+const caseColumns = {
+  kase: { id: cases.id, personId: cases.personId, selfReportId: cases.selfReportId, responsibleHcId: cases.responsibleHcId },
+  relatedHcIds: sql<string[]>`ARRAY(SELECT r.hc_id FROM case_related_hcs r WHERE r.case_id = ${cases.id})`,
+  person: persons,
+  tests: sql<ContextTest[]>`(SELECT coalesce(json_agg(json_build_object('entryId', t.entry_id, 'method', t.method, 'specimen', t.specimen,
+      'collectedOn', t.collected_on, 'result', t.result, 'resultOn', t.result_on) ORDER BY t.created_at, t.id), '[]')
+    FROM lab_tests t WHERE t.case_id = ${cases.id})`,
+  centre: { nameJa: centre.nameJa, notificationEmail: centre.notificationEmail },
+  institution: { id: institution.id, kind: institution.kind, nameJa: institution.nameJa, address: institution.address, phone: institution.phone, parentId: institution.parentId },
+};
+
+type CaseRowOf = { kase: Omit<CaseContext['kase'], 'relatedHcIds'>; relatedHcIds: string[] } & Omit<CaseContext, 'kase'>;
+const caseContext = (r: CaseRowOf): CaseContext => ({
+  kase: { ...r.kase, relatedHcIds: r.relatedHcIds },
+  person: r.person,
+  tests: r.tests,
+  centre: r.centre,
+  institution: r.institution,
+});
+
+/**
+ * A notification with everything its rules and view read — case, person, tests, submissions,
+ * institution, centre — in one statement. `forUpdate` locks the notification: it serialises submit,
+ * confirm, correct and withdraw of one notification.
+ */
+export async function contextOf(tx: Tx, id: string, forUpdate = false): Promise<NotificationContext | null> {
+  const query = tx
+    .select({
+      notification: notifications,
+      ...caseColumns,
+      submissions: sql<{ notificationId: string; classification: string; submittedOn: string; submittedAt: string; submittedBy: string }[]>`(
+        SELECT coalesce(json_agg(json_build_object('notificationId', s.notification_id, 'classification', s.classification,
+          'submittedOn', s.submitted_on, 'submittedAt', s.submitted_at, 'submittedBy', s.submitted_by) ORDER BY s.submitted_at), '[]')
+        FROM notification_submissions s WHERE s.notification_id = ${notifications.id})`,
+      othersCurrent: sql<number>`(SELECT count(*) FROM notifications o
+        WHERE o.case_id = ${notifications.caseId} AND o.id <> ${notifications.id} AND o.superseded_at IS NULL)::int`,
+    })
+    .from(notifications)
+    .innerJoin(cases, eq(cases.id, notifications.caseId))
+    .innerJoin(persons, eq(persons.id, cases.personId))
+    .innerJoin(institution, eq(institution.id, notifications.institutionId))
+    .innerJoin(centre, eq(centre.id, cases.responsibleHcId))
+    .where(eq(notifications.id, id));
+  const [row] = forUpdate ? await query.for('update', { of: notifications }) : await query;
+  if (!row) return null;
+  return {
+    ...caseContext(row),
+    notification: row.notification,
+    submissions: row.submissions.map((s) => ({ ...s, submittedAt: new Date(s.submittedAt) })),
+    othersCurrent: Number(row.othersCurrent),
+  };
+}
+
+/**
+ * A case about to get a notification from `institutionId` (null when no such institution), and the
+ * draft it has already, if any (one at a time).
+ */
+export async function draftContextOf(
+  tx: Tx,
+  caseId: string,
+  institutionId: string,
+): Promise<(Omit<CaseContext, 'institution'> & { institution: CaseContext['institution'] | null; draftId: string | null }) | null> {
+  const [row] = await tx
+    .select({
+      ...caseColumns,
+      draftId: sql<string | null>`(SELECT d.id FROM notifications d WHERE d.case_id = ${cases.id} AND d.status = 'draft' LIMIT 1)`,
+    })
+    .from(cases)
+    .innerJoin(persons, eq(persons.id, cases.personId))
+    .innerJoin(centre, eq(centre.id, cases.responsibleHcId))
+    .leftJoin(institution, eq(institution.id, institutionId))
+    .where(eq(cases.id, caseId));
+  return row ? { ...caseContext(row as CaseRowOf), institution: row.institution, draftId: row.draftId } : null;
+}

@@ -18,7 +18,13 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { Problem } from '../http/problem.ts';
 import { contextOf } from '../http/session.ts';
-import * as notifications from './service.ts';
+import { confirmNotification } from './confirm.ts';
+import { correctNotification } from './correct.ts';
+import { createDraft, updateDraft } from './draft.ts';
+import { notificationHistory } from './history.ts';
+import { readNotification } from './read.ts';
+import { submitNotification } from './submit.ts';
+import { withdrawNotification } from './withdraw.ts';
 
 const tags = ['notifications'];
 
@@ -33,11 +39,11 @@ export const notificationRoutes = (db: Database, config: Pick<Config, 'PUBLIC_UR
       body: CreateNotificationBody,
       response: { 201: Notification },
     },
-  }, async (request, reply) => reply.status(201).send(await notifications.createDraft(db, contextOf(request), request.params.caseId, request.body)));
+  }, async (request, reply) => reply.status(201).send(await createDraft(db, contextOf(request), request.params.caseId, request.body)));
 
   app.patch('/notifications/:id', {
     schema: { tags, summary: 'Change a draft', params: NotificationIdParams, body: UpdateNotificationBody, response: { 200: Notification } },
-  }, async (request) => notifications.updateDraft(db, contextOf(request), request.params.id, request.body));
+  }, async (request) => updateDraft(db, contextOf(request), request.params.id, request.body));
 
   app.get('/notifications/:id', {
     schema: {
@@ -46,7 +52,7 @@ export const notificationRoutes = (db: Database, config: Pick<Config, 'PUBLIC_UR
       params: NotificationIdParams,
       response: { 200: Notification },
     },
-  }, async (request) => notifications.readNotification(db, contextOf(request), request.params.id));
+  }, async (request) => readNotification(db, contextOf(request), request.params.id));
 
   app.post('/notifications/:id/submit', {
     schema: {
@@ -56,7 +62,7 @@ export const notificationRoutes = (db: Database, config: Pick<Config, 'PUBLIC_UR
       body: SubmitNotificationBody,
       response: { 200: Notification, 422: Problem },
     },
-  }, async (request) => notifications.submitNotification(db, contextOf(request), request.params.id, request.body, links));
+  }, async (request) => submitNotification(db, contextOf(request), request.params.id, request.body, links));
 
   app.post('/notifications/:id/confirm', {
     schema: {
@@ -66,7 +72,7 @@ export const notificationRoutes = (db: Database, config: Pick<Config, 'PUBLIC_UR
       body: ConfirmNotificationBody,
       response: { 200: ConfirmedNotification },
     },
-  }, async (request) => notifications.confirmNotification(db, contextOf(request), request.params.id, request.body));
+  }, async (request) => confirmNotification(db, contextOf(request), request.params.id, request.body));
 
   app.post('/notifications/:id/corrections', {
     schema: {
@@ -76,7 +82,7 @@ export const notificationRoutes = (db: Database, config: Pick<Config, 'PUBLIC_UR
       body: CorrectNotificationBody,
       response: { 200: Notification, 422: Problem },
     },
-  }, async (request) => notifications.correctNotification(db, contextOf(request), request.params.id, request.body, links));
+  }, async (request) => correctNotification(db, contextOf(request), request.params.id, request.body, links));
 
   app.post('/notifications/:id/withdraw', {
     schema: {
@@ -86,7 +92,7 @@ export const notificationRoutes = (db: Database, config: Pick<Config, 'PUBLIC_UR
       body: WithdrawNotificationBody,
       response: { 200: Notification },
     },
-  }, async (request) => notifications.withdrawNotification(db, contextOf(request), request.params.id, request.body));
+  }, async (request) => withdrawNotification(db, contextOf(request), request.params.id, request.body));
 
   app.get('/notifications/:id/history', {
     schema: {
@@ -95,5 +101,5 @@ export const notificationRoutes = (db: Database, config: Pick<Config, 'PUBLIC_UR
       params: NotificationIdParams,
       response: { 200: NotificationHistory },
     },
-  }, async (request) => notifications.notificationHistory(db, contextOf(request), request.params.id));
+  }, async (request) => notificationHistory(db, contextOf(request), request.params.id));
 };

@@ -127,7 +127,7 @@ export async function recordObservation(
 ) {
   requirePermission(ctx.actor, 'observations.record');
   return db.asActor(ctx.actor, async (tx) => {
-    const who = await changedBy(tx, ctx.actor);
+    const who = changedBy(ctx.actor);
     const result = await addObservation(
       tx,
       { caseId, source: 'staff', ...body, recordedBy: who.changedBy, recordedByName: who.changedByName, recordedByOrgName: who.changedByOrgName },
@@ -173,7 +173,7 @@ export async function acknowledgeAlert(db: Database, ctx: RequestContext, id: st
     if (!alert) throw notFound();
     if (!(await repo.isCentreOfCase(tx, alert.caseId, ctx.actor.orgId))) throw new AppError(403, 'alert_not_your_case');
     if (alert.acknowledgedAt) throw alreadyAcknowledged(alert);
-    const who = await changedBy(tx, ctx.actor);
+    const who = changedBy(ctx.actor);
     const done = await repo.acknowledgeAlert(tx, id, { userId: who.changedBy, name: who.changedByName, note: body.note ?? null });
     if (!done) throw alreadyAcknowledged((await repo.findAlert(tx, id))!);
     await audit(tx, ctx, { action: 'alerts.acknowledge', recordType: 'case_alert', recordIds: [id], details: { caseId: alert.caseId, rule: alert.rule } });

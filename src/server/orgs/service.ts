@@ -1,7 +1,7 @@
 // The organisation tree: everyone reads it; an administrator registers organisations directly
 // below their own, edits those they issue IDs for, and sets their ID quotas.
 import { randomUUID } from 'node:crypto';
-import { issuesFor, registersBelow, type OrgKind } from '../../domain/organizations.ts';
+import { issuesFor, liesInAreaOf, registersBelow, type OrgKind } from '../../domain/organizations.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import { pgErrorCode, type Database, type Tx } from '../db/database.ts';
@@ -121,6 +121,6 @@ export async function setQuota(db: Database, ctx: RequestContext, orgId: string,
 /** A medical institution in the area of health centre `hcId` (Q&A 4), for entry on its behalf; 403 otherwise. */
 export async function institutionInArea(tx: Tx, hcId: string, institutionId: string) {
   const org = await repo.findOrg(tx, institutionId);
-  if (!org || org.kind !== 'medical_institution' || org.parentId !== hcId) throw new AppError(403, 'institution_outside_area');
+  if (!org || !liesInAreaOf(org, hcId)) throw new AppError(403, 'institution_outside_area');
   return org;
 }
