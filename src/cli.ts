@@ -5,9 +5,10 @@
 //   audit verify          check the whole audit hash chain; exit 1 naming the first broken row
 //   jobs run              run the scheduled jobs once (e.g. from cron)
 import { ConfigError, loadConfig } from './server/config.ts';
-import { openDatabase } from './server/db/database.ts';
+import { databaseOptions, openDatabase } from './server/db/database.ts';
 import { seedDemoIfEmpty } from './server/demo/seed.ts';
 import { verifyAuditChain } from './server/audit/verify.ts';
+import { purgeOldIdempotencyKeys } from './server/jobs/old-idempotency-keys.ts';
 import { purgeOldSessions } from './server/jobs/old-sessions.ts';
 import { suspendUnusedIds } from './server/jobs/unused-ids.ts';
 import { serve } from './server/main.ts';
@@ -17,7 +18,7 @@ const USAGE = 'usage: hersys serve | migrate | seed-demo | audit verify | jobs r
 
 async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
+  const db = await openDatabase(databaseOptions(config));
   try {
     await db.migrate();
     return await work(db);
@@ -62,6 +63,7 @@ async function main(args: string[]): Promise<number> {
         const ids = await suspendUnusedIds(db, loadConfig().UNUSED_ID_DAYS);
         console.log(`suspended ${ids.length} unused IDs`);
         console.log(`deleted ${await purgeOldSessions(db)} old sessions`);
+        console.log(`deleted ${await purgeOldIdempotencyKeys(db)} idempotency keys older than a day`);
         return 0;
       });
   }

@@ -107,6 +107,39 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('API answers are never cached, no device feature may be asked for, and ids in paths are audited in lower case', async () => {
+      const r = await admin.client.get('/api/users');
+      assert.equal(r.headers['cache-control'], 'no-store');
+      assert.match(String(r.headers['permissions-policy']), /camera=\(\).*geolocation=\(\)/);
+      const hc = await firstLogin(t, app, 'shinjuku-h1');
+      const id = (await t.superuser("SELECT c.id FROM cases c JOIN organizations o ON o.id = c.responsible_hc_id WHERE o.code = 'shinjuku-hc' LIMIT 1")).rows[0].id as string;
+      assert.equal((await hc.client.get(`/api/cases/${id.toUpperCase()}`)).statusCode, 200);
+      const [row] = (await t.superuser("SELECT record_ids FROM audit_log WHERE action = 'cases.read' ORDER BY seq DESC LIMIT 1")).rows;
+      assert.equal((row.record_ids as string[])[0], id);
+    });
+
+    it('a statement that fails logs its code, constraint and table, never the values it carried', async () => {
+      // A rule the application does not know of refuses this person: a failure of ours, a 500.
+      await t.superuser("ALTER TABLE persons ADD CONSTRAINT log_probe CHECK (name_kanji <> '漏洩 試験')");
+      try {
+        const doctor = await firstLogin(t, app, 'sakura-dr1');
+        const person = { nameKanji: '漏洩 試験', nameKana: 'ロウエイ シケン', sex: 'female', birthDate: '1961-02-03', residenceAddress: '東京都新宿区百人町9-9-9', phone: '090-9876-5432' };
+        const r = await doctor.client.post('/api/registrations', { person, choice: { kind: 'new_person' } });
+        assert.equal(r.statusCode, 500);
+        assert.equal(r.body.code, 'internal');
+        const failure = log.split('\n').find((line) => line.includes('request failed'));
+        assert.ok(failure, 'the failure is logged');
+        const logged = JSON.parse(failure!);
+        assert.equal(logged.err.code, '23514');
+        assert.equal(logged.err.constraint, 'log_probe');
+        assert.equal(logged.err.table, 'persons');
+        assert.ok(logged.reqId, 'the request id is logged');
+        for (const value of Object.values(person)) assert.ok(!log.includes(value), `the log contains ${value}`);
+      } finally {
+        await t.superuser('ALTER TABLE persons DROP CONSTRAINT log_probe');
+      }
+    });
+
     it('reports liveness and readiness', async () => {
       assert.deepEqual((await new Client(app).get('/api/health')).body, { status: 'ok' });
       const ready = await new Client(app).get('/api/ready');

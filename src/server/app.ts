@@ -34,6 +34,8 @@ import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The app uses no device feature: none may be asked for, by it or by anything embedded. */
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), accelerometer=(), gyroscope=(), magnetometer=()';
 
 export interface AppOptions {
   /** Where the log goes (default: stdout); tests read it to check that no personal data is logged. */
@@ -69,6 +71,9 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
   });
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    // API answers carry personal data: no browser or proxy may keep a copy.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
   });
 
   await app.register(fastifyCookie);

@@ -12,6 +12,10 @@ const Env = z.object({
   /** postgres://… to use PostgreSQL; absent = embedded PGlite in DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
+  /** PostgreSQL: connections per process; the wait for one; the longest a statement may run (see docs/OPERATIONS.md). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** Honour X-Forwarded-For/-Proto from a reverse proxy in front (needed for HSTS and client addresses). */
   TRUST_PROXY: bool.default(false),
   /** Secure cookies; only turn off for a plain-HTTP test setup that is not localhost. */

@@ -1,19 +1,39 @@
-// Starts a server: opens the database (PGlite in DATA_DIR, or DATABASE_URL), applies migrations,
-// seeds the demo world into an empty database, runs the scheduled jobs and listens. On SIGINT or
-// SIGTERM it stops taking connections, finishes the requests in flight, then closes the database.
+// Starts a server: opens the database (PGlite in DATA_DIR, or DATABASE_URL), waits for it if it is
+// not up yet, applies migrations, seeds the demo world into an empty database, runs the scheduled
+// jobs and listens. A database that goes away later is survived: requests answer 503 meanwhile
+// (http/error-handler.ts) and the pool reconnects when it is back. On SIGINT or SIGTERM it stops
+// taking connections, finishes the requests in flight, then closes the database.
+import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { databaseOptions, openDatabase, type Database } from './db/database.ts';
+import { isUnavailable } from './db/unavailable.ts';
 import { seedDemoIfEmpty, type DemoAccount } from './demo/seed.ts';
+import { loggable } from './http/error-handler.ts';
 import { startOutboxWorker } from './jobs/outbox-worker.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 
+/** Migrates once the database answers, retrying every few seconds while it does not. */
+async function migrateWhenUp(db: Database, log: FastifyBaseLogger) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.migrate();
+    } catch (err) {
+      if (!isUnavailable(err)) throw err;
+      log.warn({ err: loggable(err), attempt }, 'waiting for the database');
+      await new Promise((r) => setTimeout(r, Math.min(attempt, 5) * 1000));
+    }
+  }
+}
+
 export async function serve(config: Config, options: { seed: boolean } = { seed: true }) {
-  const db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
-  await db.migrate();
+  let log: FastifyBaseLogger | undefined;
+  const db = await openDatabase(databaseOptions(config, (err) => log?.warn({ err: loggable(err) }, 'database connection lost')));
+  const app = await buildApp(db, config);
+  log = app.log;
+  await migrateWhenUp(db, app.log);
   const world = options.seed ? await seedDemoIfEmpty(db) : null;
   if (world) printAccounts(world.accounts);
-  const app = await buildApp(db, config);
   const scheduler = startScheduler(db, config, app.log);
   const mailer = startOutboxWorker(db, config, app.log);
   await app.listen({ port: config.PORT, host: config.HOST });

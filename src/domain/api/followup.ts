@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../case-status.ts';
 import { RESIDENCE_KINDS } from '../residence.ts';
+import { PathId } from './users.ts';
 
 const isoDate = z.iso.date();
 const note = z.string().trim().max(500);
@@ -108,7 +109,7 @@ export const TransferQuery = z.object({ direction: z.enum(['in', 'out']).default
 export const Transfers = z.object({ transfers: z.array(Transfer) });
 
 export const RelatedCentreBody = z.object({ hcId: z.uuid() });
-export const RelatedCentreParams = z.object({ id: z.uuid(), hcId: z.uuid() });
+export const RelatedCentreParams = z.object({ id: PathId, hcId: PathId });
 
 export const AssignmentBody = z.object({
   orgId: z.uuid().meta({ description: 'A follow-up centre (C) of the case’s prefecture' }),

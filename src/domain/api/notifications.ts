@@ -1,6 +1,7 @@
 // Request and response shapes of /api/cases/:caseId/notifications and /api/notifications (発生届).
 import { z } from 'zod';
 import { CLASSIFICATIONS, NOTIFICATION_SOURCES, NOTIFICATION_STATUSES } from '../notification.ts';
+import { PathId } from './users.ts';
 
 const localized = z.object({ ja: z.string(), en: z.string() });
 const path = z.array(z.union([z.string(), z.number()]));
@@ -84,8 +85,8 @@ export const NotificationHistory = z.object({
   ),
 });
 
-export const NotificationIdParams = z.object({ id: z.uuid() });
-export const CaseIdParams = z.object({ caseId: z.uuid() });
+export const NotificationIdParams = z.object({ id: PathId });
+export const CaseIdParams = z.object({ caseId: PathId });
 
 export const Missing = z.object({
   path,

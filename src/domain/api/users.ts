@@ -66,7 +66,9 @@ export const UpdateUserBody = z.object({
 export const SuspendBody = z.object({ reason: z.string().trim().min(1).max(200) });
 export const VersionBody = z.object({ version: z.number().int().min(1) });
 
-export const IdParams = z.object({ id: z.uuid() });
+/** An id in a path, as the database writes it (lower case), so that audit rows name records one way. */
+export const PathId = z.uuid().toLowerCase();
+export const IdParams = z.object({ id: PathId });
 
 export const Organization = z
   .object({

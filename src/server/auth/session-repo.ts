@@ -81,7 +81,7 @@ export async function sessionForToken(tx: Tx, token: string, idempotencyKey: str
         FROM sessions s
         JOIN users u ON u.id = s.user_id
         JOIN organizations o ON o.id = u.org_id
-        LEFT JOIN idempotency_keys k ON k.user_id = s.user_id AND k.key = ${idempotencyKey} AND k.created_at > now() - interval '24 hours'
+        LEFT JOIN idempotency_keys k ON k.user_id = s.user_id AND k.key = ${idempotencyKey}
         WHERE s.token_hash = ${hashToken(token)}`,
   );
   if (!row) return null;

@@ -34,6 +34,13 @@ describe('data directory lock', () => {
     }
   });
 
+  it('takes over a lock naming our own pid, left by an earlier life of a container whose processes get the same pids', () => {
+    writeFileSync(join(dir, 'hersys.lock'), String(process.pid));
+    const release = lockDataDir(dir);
+    assert.throws(() => lockDataDir(dir), DataDirLockedError, 'a lock this process holds is still refused');
+    release();
+  });
+
   it('takes over a lock whose process is gone', () => {
     writeFileSync(join(dir, 'hersys.lock'), '999999999');
     const release = lockDataDir(dir);

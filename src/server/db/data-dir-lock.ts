@@ -1,8 +1,10 @@
 // PGlite does not lock its data directory, and two processes writing one directory corrupt it.
 // So the process that opens it writes its pid to a lock file; another process that finds a live
-// pid there is refused with a clear message. A lock left by a process that died is taken over.
+// pid there is refused with a clear message. A lock left by a process that died is taken over —
+// also when the dead process had our own pid: in a container every start gets the same low pid, so
+// a lock file naming us was left by a previous life (this process's own locks are kept in `held`).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 export class DataDirLockedError extends Error {
   constructor(dir: string, pid: number) {
@@ -22,22 +24,28 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The lock files this process holds. */
+const held = new Set<string>();
+
 /** Takes the lock or throws DataDirLockedError; returns the function that releases it. */
 export function lockDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'hersys.lock');
+  const file = resolve(dir, 'hersys.lock');
+  if (held.has(file)) throw new DataDirLockedError(dir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, String(process.pid), { flag: 'wx' });
+      held.add(file);
       let released = false;
       return () => {
         if (!released) rmSync(file, { force: true });
+        held.delete(file);
         released = true;
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(file, 'utf8'));
-      if (pid && alive(pid)) throw new DataDirLockedError(dir, pid);
+      if (pid && pid !== process.pid && alive(pid)) throw new DataDirLockedError(dir, pid);
       rmSync(file, { force: true }); // stale: its process is gone
     }
   }

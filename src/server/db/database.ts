@@ -16,6 +16,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../access/actor.ts';
+import type { Config } from '../config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { openPgliteEngine } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
@@ -83,6 +84,18 @@ export interface DatabaseOptions {
   /** Told of errors on idle connections (a restarting server); the server logs them. */
   onIdleError?: (err: Error) => void;
 }
+
+/** The database the configuration names: PostgreSQL at DATABASE_URL, or PGlite in DATA_DIR. */
+export const databaseOptions = (config: Config, onIdleError?: (err: Error) => void): DatabaseOptions =>
+  config.DATABASE_URL
+    ? {
+        url: config.DATABASE_URL,
+        poolSize: config.DATABASE_POOL_SIZE,
+        connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+        statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+        onIdleError,
+      }
+    : { dataDir: config.DATA_DIR };
 
 /** What each engine provides; transactions, actors and readiness are built on it once, here. */
 export interface EngineOptions {

@@ -4,15 +4,18 @@
 // 24 hours. The answer is stored in the request's own transaction (atCommit), so work can never
 // commit without its key, nor a key without its work.
 import canonicalize from 'canonicalize';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { StoredAnswer } from '../auth/session-repo.ts';
 import { atCommit, type Tx } from '../db/database.ts';
+import { idempotencyKeys } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** How long a key answers retries (the jobs delete older ones: jobs/old-idempotency-keys.ts). */
+export const IDEMPOTENCY_KEY_HOURS = 24;
 /** Methods a key applies to: the ones that are not idempotent themselves. */
 export const KEYED_METHODS = new Set(['POST', 'PATCH']);
 
@@ -38,6 +41,14 @@ export function requestHash(request: FastifyRequest): string {
   return createHash('sha256')
     .update(`${request.method} ${path}\n${canonicalize(request.body ?? null)}`)
     .digest('hex');
+}
+
+/** A stored answer older than a day no longer answers; its key is free again. */
+export const expired = (stored: StoredAnswer, now = new Date()) => now.getTime() - stored.createdAt.getTime() > IDEMPOTENCY_KEY_HOURS * 3_600_000;
+
+/** Frees an expired key in the request's transaction, so that its new answer can be stored. */
+export async function forgetAnswer(tx: Tx, userId: string, key: string): Promise<void> {
+  await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
 }
 
 /** The stored answer to replay, or a 422 if the key was used for another request. */

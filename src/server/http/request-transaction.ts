@@ -9,7 +9,7 @@ import { authenticateIn, type AuthDeps } from '../auth/service.ts';
 import type { OpenTransaction } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { answerFor, logFailure } from './error-handler.ts';
-import { idempotencyKeyOf, isKeyTaken, replayOf, requestHash, storeAnswer } from './idempotency.ts';
+import { expired, forgetAnswer, idempotencyKeyOf, isKeyTaken, replayOf, requestHash, storeAnswer } from './idempotency.ts';
 import { problem } from './problem.ts';
 import { refuse, SESSION_COOKIE, usesRequestTransaction } from './session.ts';
 
@@ -42,7 +42,8 @@ async function open(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply
   request.transaction = t;
   if (!key) return;
   const hash = requestHash(request);
-  if (!stored) {
+  if (!stored || expired(stored)) {
+    if (stored) await forgetAnswer(t.tx, auth.actor.userId, key);
     request.keyed = { key, hash };
     return;
   }

@@ -7,6 +7,7 @@ import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
 import { rows, type Database } from '../db/database.ts';
 import { outbox } from '../db/schema.ts';
+import { loggable } from '../http/error-handler.ts';
 import type { Email } from '../mail/outbox.ts';
 
 /** What the worker needs of a mail transport; nodemailer's transporter is one. */
@@ -81,7 +82,7 @@ export function startOutboxWorker(db: Database, config: Config, log: FastifyBase
       const { sent, failed } = await deliverDue(db, transport, config.MAIL_FROM);
       if (sent || failed) log.info({ sent, failed }, 'outbox delivered');
     } catch (err) {
-      log.error({ err: { message: (err as Error).message } }, 'outbox worker failed');
+      log.error({ err: loggable(err) }, 'outbox worker failed');
     } finally {
       running = false;
     }

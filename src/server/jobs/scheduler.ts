@@ -3,6 +3,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { loggable } from '../http/error-handler.ts';
+import { purgeOldIdempotencyKeys } from './old-idempotency-keys.ts';
 import { purgeOldSessions } from './old-sessions.ts';
 import { suspendUnusedIds } from './unused-ids.ts';
 
@@ -15,12 +17,14 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
       if (suspended.length) log.info({ count: suspended.length }, 'suspended unused IDs');
       const purged = await purgeOldSessions(db);
       if (purged) log.info({ count: purged }, 'deleted old sessions');
+      const keys = await purgeOldIdempotencyKeys(db);
+      if (keys) log.info({ count: keys }, 'deleted idempotency keys older than a day');
     } catch (err) {
-      log.error({ err: { message: (err as Error).message } }, 'scheduled job failed');
+      log.error({ err: loggable(err) }, 'scheduled job failed');
     }
   };
   const first = setTimeout(run, 5_000);
-  const timer = setInterval(run, 6 * HOUR);
+  const timer = setInterval(run, HOUR);
   first.unref();
   timer.unref();
   return {

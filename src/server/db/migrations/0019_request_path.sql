@@ -42,8 +42,9 @@ BEGIN
 END $$;
 --> statement-breakpoint
 
--- A user's idempotency keys are theirs alone; kept 24 hours (src/server/jobs/old-idempotency-keys.ts).
-GRANT SELECT, INSERT ON idempotency_keys TO hersys_app;
+-- A user's idempotency keys are theirs alone; kept 24 hours (src/server/jobs/old-idempotency-keys.ts),
+-- and an expired one is deleted by its user's next request with the same key.
+GRANT SELECT, INSERT, DELETE ON idempotency_keys TO hersys_app;
 --> statement-breakpoint
 ALTER TABLE idempotency_keys ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
