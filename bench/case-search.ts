@@ -10,7 +10,7 @@ import { caseFilter } from '../src/server/cases/service.ts';
 import { rows, type Tx } from '../src/server/db/database.ts';
 import { CaseQuery } from '../src/domain/api/cases.ts';
 import { serve, type BenchTarget } from './engines.ts';
-import { firstLogin, type HttpClient } from './http.ts';
+import { firstLogin, type HttpClient } from '../test/harness/http-client.ts';
 import { percentile } from './stats.ts';
 import type { BenchUser, Country } from './synthetic.ts';
 

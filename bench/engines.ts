@@ -18,6 +18,10 @@ export interface BenchTarget {
   db: Database;
   /** One statement in its own (autocommit) transaction as the owner, beside the application. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Statements in one transaction as the owner, one round trip each, as a hand-written application would send them. */
+  transaction(statements: [text: string, params: unknown[]][]): Promise<void>;
+  /** PostgreSQL: the application's connection string, for more server processes. */
+  url?: string;
   /** What decides the cost of a commit, for the report. */
   durability: string;
 }
@@ -34,7 +38,21 @@ async function withPool<T>(url: string, work: (t: BenchTarget) => Promise<T>): P
     const [s] = await query<{ fsync: string; sc: string; sb: string; v: string }>(
       "SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc, current_setting('shared_buffers') AS sb, split_part(current_setting('server_version'), ' ', 1) AS v",
     );
-    return await work({ engine: 'PostgreSQL', db, query, durability: `PostgreSQL ${s.v}, fsync=${s.fsync}, synchronous_commit=${s.sc}, shared_buffers=${s.sb}` });
+    const transaction = async (statements: [string, unknown[]][]) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        for (const [text, params] of statements) await client.query(text, params);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    };
+    const durability = `PostgreSQL ${s.v}, fsync=${s.fsync}, synchronous_commit=${s.sc}, shared_buffers=${s.sb}`;
+    return await work({ engine: 'PostgreSQL', db, query, transaction, url, durability });
   } finally {
     await pool.end();
     await db.close();
@@ -85,7 +103,12 @@ export async function onPglite<T>(work: (t: BenchTarget) => Promise<T>): Promise
   try {
     await db.migrate();
     const query = async <R,>(text: string, params?: unknown[]) => (await pglite.query<R>(text, params)).rows;
-    return await work({ engine: 'PGlite', db, query, durability: 'PGlite, data directory on disk' });
+    const transaction = async (statements: [string, unknown[]][]) => {
+      await pglite.transaction(async (tx) => {
+        for (const [text, params] of statements) await tx.query(text, params);
+      });
+    };
+    return await work({ engine: 'PGlite', db, query, transaction, durability: 'PGlite, data directory on disk' });
   } finally {
     await db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,13 +1,22 @@
 // Notifications per second through the HTTP API, next to the physical limit of the same database.
 //
 // The application listens on a local port; doctors (one session each, in a worker thread) run the
-// whole flow over HTTP: register a new person with a positive PCR, draft the 発生届, submit it.
-// That is 3 requests, each checking its session (a read-only transaction) and doing its work in
-// one transaction with its audit row; the submission also writes the outbox row of the e-mail.
-// The limit is single-row INSERT commits per second on the same database, each its own autocommit
-// transaction, from as many concurrent callers over a pool of the same size (PGlite: its one
-// connection). ratio = flows/s ÷ raw commits/s.
-import { randomUUID } from 'node:crypto';
+// whole flow over HTTP: register a new person with a positive PCR, draft the 発生届, submit it, each
+// request with its Idempotency-Key as the web app sends it. That is 3 requests, each one transaction
+// (the session check, the work, its audit row and its idempotency record); the submission also
+// writes the outbox row of the e-mail. The statements the server sends for the measured flows are
+// counted (BEGIN and COMMIT included).
+//
+// The limit is a notification-shaped raw transaction — BEGIN, insert a case row, an audit row and an
+// outbox row (into copies of those tables, with their indexes and constraints), COMMIT — from as
+// many concurrent callers over a pool of the same size (PGlite: its one connection).
+// ratio = write transactions per second through HTTP (3 per flow) ÷ raw transactions per second.
+//
+// On PostgreSQL it also measures the server as 1 and as 2 processes (`hersys serve`) on the same
+// database, the clients spread over them: the server keeps no state between requests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
@@ -20,8 +29,11 @@ import type { LoadInput, LoadResult } from './load-worker.ts';
 import { percentile } from './stats.ts';
 
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 1000);
-const COMMIT_SECONDS = Number(process.env.BENCH_COMMIT_SECONDS ?? 5);
+const RAW_SECONDS = Number(process.env.BENCH_COMMIT_SECONDS ?? 5);
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,8').split(',').map(Number);
+const SCALE_CLIENTS = Number(process.env.BENCH_SCALE_CLIENTS ?? 8);
+/** Write transactions of one flow: register, draft, submit. */
+const WRITES_PER_FLOW = 3;
 
 export interface ThroughputRow {
   clients: number;
@@ -29,9 +41,23 @@ export interface ThroughputRow {
   flowsPerSecond: number;
   p50: number;
   p99: number;
-  commitsPerSecond: number;
+  statementsPerFlow: number;
+  rawPerSecond: number;
   /** Share of the time the server's event loop (one core) was busy during the flows. */
   serverBusy: number;
+}
+
+export interface ScaleRow {
+  processes: number;
+  clients: number;
+  flowsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+export interface ThroughputResult {
+  rows: ThroughputRow[];
+  scale: ScaleRow[] | null;
 }
 
 /** Doctors of the demo world's two clinics, new IDs with an initial password. */
@@ -49,12 +75,14 @@ async function doctors(target: BenchTarget, count: number, prefix: string) {
   return accounts;
 }
 
-function load(input: LoadInput): Promise<LoadResult> {
+/** Runs the clients in a worker thread; `onMeasuring` is called when the warm-up is over. */
+function load(input: LoadInput, onMeasuring: () => void = () => {}): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     // A worker does not inherit tsx's loader: register it there, then load the TypeScript module.
     const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(new URL('./load-worker.ts', import.meta.url).href)}); })`;
     const worker = new Worker(boot, { eval: true, workerData: input });
-    worker.once('message', (m: { result?: LoadResult; error?: string }) => {
+    worker.on('message', (m: { measuring?: true; result?: LoadResult; error?: string }) => {
+      if (m.measuring) return onMeasuring();
       void worker.terminate();
       if (m.result) resolve(m.result);
       else reject(new Error(m.error));
@@ -63,16 +91,45 @@ function load(input: LoadInput): Promise<LoadResult> {
   });
 }
 
-/** Single-row INSERT commits per second from `callers` concurrent callers, after a second's warm-up. */
-async function rawCommits(target: BenchTarget, callers: number): Promise<number> {
-  const payload = 'x'.repeat(200);
+/** Copies of the tables a notification writes, with their indexes and constraints but no triggers or policies. */
+async function createRawTables(target: BenchTarget) {
+  await target.query('CREATE TABLE bench_case (LIKE cases INCLUDING ALL)');
+  await target.query('CREATE TABLE bench_audit (LIKE audit_log INCLUDING ALL)');
+  await target.query('CREATE TABLE bench_outbox (LIKE outbox INCLUDING ALL)');
+  await target.query('CREATE SEQUENCE bench_audit_seq');
+}
+
+const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+
+/** One notification-shaped transaction: a case row, an audit row, an outbox row. */
+function rawStatements(org: { hc: string; prefecture: string; clinic: string }): [string, unknown[]][] {
+  const caseId = randomUUID();
+  return [
+    [
+      'INSERT INTO bench_case (id, person_id, case_number, self_report_id, prefecture_id, responsible_hc_id, reporting_org_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [caseId, randomUUID(), `B${randomInt(1e12)}`, `S${randomInt(1e12)}`, org.prefecture, org.hc, org.clinic],
+    ],
+    [
+      `INSERT INTO bench_audit (seq, at, actor_user_id, actor_org_id, action, record_type, record_ids, outcome, details, prev_hash, hash)
+       VALUES (nextval('bench_audit_seq'), now(), $1, $2, 'notifications.submit', 'notification', $3, 'ok', $4, $5, $6)`,
+      [randomUUID(), org.clinic, [caseId], JSON.stringify({ caseId, classification: 'patient', emailed: true }), hex(32), hex(32)],
+    ],
+    ['INSERT INTO bench_outbox (kind, payload) VALUES ($1, $2)', ['email', JSON.stringify({ to: 'hc@example.jp', subject: `発生届 ${caseId}`, text: hex(200) })]],
+  ];
+}
+
+/** Raw transactions per second from `callers` concurrent callers, after a second's warm-up. */
+async function rawTransactions(target: BenchTarget, callers: number): Promise<number> {
+  const [org] = await target.query<{ hc: string; prefecture: string; clinic: string }>(
+    "SELECT parent_id AS hc, prefecture_id AS prefecture, id AS clinic FROM organizations WHERE code = 'sakura-clinic'",
+  );
   const during = async (seconds: number) => {
     const until = performance.now() + seconds * 1000;
     let done = 0;
     await Promise.all(
       Array.from({ length: callers }, async () => {
         while (performance.now() < until) {
-          await target.query('INSERT INTO bench_commit (payload) VALUES ($1)', [payload]);
+          await target.transaction(rawStatements(org));
           done++;
         }
       }),
@@ -81,15 +138,61 @@ async function rawCommits(target: BenchTarget, callers: number): Promise<number>
   };
   await during(1);
   const started = performance.now();
-  const done = await during(COMMIT_SECONDS);
+  const done = await during(RAW_SECONDS);
   return done / ((performance.now() - started) / 1000);
 }
 
 const count = async (target: BenchTarget, table: string) => Number((await target.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
-export async function notificationThroughput(target: BenchTarget): Promise<ThroughputRow[]> {
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `hersys serve` in a process of its own on the bench's PostgreSQL; resolves once it is ready. */
+async function serverProcess(url: string): Promise<{ url: string; process: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    const ready = await fetch(`${base}/api/ready`).then((r) => r.ok, () => false);
+    if (ready) return { url: base, process: child };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('a server process did not become ready');
+}
+
+/** The same load on 1, then 2 server processes. */
+async function scaleOut(target: BenchTarget): Promise<ScaleRow[]> {
+  const results: ScaleRow[] = [];
+  for (const processes of [1, 2]) {
+    process.stderr.write(`  ${target.engine}: ${processes} server process(es), ${SCALE_CLIENTS} clients, ${FLOWS} flows…\n`);
+    const servers = await Promise.all(Array.from({ length: processes }, () => serverProcess(target.url!)));
+    try {
+      const accounts = await doctors(target, SCALE_CLIENTS, `p${processes}`);
+      const { flowsMs, wallMs } = await load({ baseUrls: servers.map((s) => s.url), accounts, flows: FLOWS, warmup: Math.max(10, SCALE_CLIENTS * 2) });
+      results.push({ processes, clients: SCALE_CLIENTS, flowsPerSecond: FLOWS / (wallMs / 1000), p50: percentile(flowsMs, 0.5), p99: percentile(flowsMs, 0.99) });
+    } finally {
+      for (const s of servers) s.process.kill('SIGTERM');
+      await Promise.all(servers.map((s) => new Promise((r) => s.process.once('exit', r))));
+    }
+  }
+  return results;
+}
+
+export async function notificationThroughput(target: BenchTarget): Promise<ThroughputResult> {
   await seedDemoIfEmpty(target.db);
-  await target.query('CREATE TABLE bench_commit (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), payload text NOT NULL)');
+  await createRawTables(target);
   const app = await serve(target);
   const results: ThroughputRow[] = [];
   try {
@@ -100,39 +203,56 @@ export async function notificationThroughput(target: BenchTarget): Promise<Throu
       const warmup = Math.max(10, clients * 2);
       // The worker measures after its warm-up; the server's event-loop use is taken around the whole run.
       const elu = performance.eventLoopUtilization();
-      const { flowsMs, wallMs } = await load({ baseUrl: app.url, accounts, flows: FLOWS, warmup });
+      let statementsBefore = 0;
+      const { flowsMs, wallMs } = await load({ baseUrls: [app.url], accounts, flows: FLOWS, warmup }, () => (statementsBefore = target.db.stats.statements));
+      const statements = target.db.stats.statements - statementsBefore;
       const serverBusy = performance.eventLoopUtilization(elu).utilization;
       // Every flow left its rows: three audit rows (and 4 per client for the first login), one e-mail.
       const flows = FLOWS + warmup;
       const [auditRows, mails] = [(await count(target, 'audit_log')) - audits, (await count(target, 'outbox')) - outbox];
       if (auditRows < 3 * flows || mails !== flows) throw new Error(`expected ${3 * flows}+ audit rows and ${flows} e-mails, found ${auditRows} and ${mails}`);
-      process.stderr.write(`  ${target.engine}: raw INSERT commits from ${clients} caller(s) for ${COMMIT_SECONDS} s…\n`);
-      const commitsPerSecond = await rawCommits(target, clients);
+      process.stderr.write(`  ${target.engine}: raw notification-shaped transactions from ${clients} caller(s) for ${RAW_SECONDS} s…\n`);
+      const rawPerSecond = await rawTransactions(target, clients);
       results.push({
         clients,
         flows: FLOWS,
         flowsPerSecond: FLOWS / (wallMs / 1000),
         p50: percentile(flowsMs, 0.5),
         p99: percentile(flowsMs, 0.99),
-        commitsPerSecond,
+        statementsPerFlow: statements / FLOWS,
+        rawPerSecond,
         serverBusy,
       });
     }
   } finally {
     await app.close();
   }
-  return results;
+  return { rows: results, scale: target.url ? await scaleOut(target) : null };
 }
 
-export function throughputTable(target: BenchTarget, results: ThroughputRow[]): string {
-  return [
+export function throughputTable(target: BenchTarget, result: ThroughputResult): string {
+  const lines = [
     `### ${target.engine}: notifications through the API (${target.durability})`,
     '',
-    '| clients | flows | notifications/s | flow p50 (ms) | flow p99 (ms) | server event loop busy | raw INSERT commits/s | ratio | write transactions/s ÷ raw commits/s |',
+    '| clients | flows | notifications/s | flow p50 (ms) | flow p99 (ms) | statements per flow | server event loop busy | raw notification transactions/s | write transactions/s ÷ raw |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.map(
+    ...result.rows.map(
       (r) =>
-        `| ${r.clients} | ${r.flows.toLocaleString('en')} | ${r.flowsPerSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.serverBusy * 100).toFixed(0)} % | ${r.commitsPerSecond.toFixed(0)} | ${(r.flowsPerSecond / r.commitsPerSecond).toFixed(3)} | ${((3 * r.flowsPerSecond) / r.commitsPerSecond).toFixed(2)} |`,
+        `| ${r.clients} | ${r.flows.toLocaleString('en')} | ${r.flowsPerSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.statementsPerFlow.toFixed(1)} | ${(r.serverBusy * 100).toFixed(0)} % | ${r.rawPerSecond.toFixed(0)} | **${((WRITES_PER_FLOW * r.flowsPerSecond) / r.rawPerSecond).toFixed(3)}** |`,
     ),
-  ].join('\n');
+  ];
+  if (result.scale) {
+    const [one] = result.scale;
+    lines.push(
+      '',
+      `#### ${target.engine}: one and two server processes (\`hersys serve\`) on the same database`,
+      '',
+      '| processes | clients | notifications/s | flow p50 (ms) | flow p99 (ms) | ÷ one process |',
+      '|---:|---:|---:|---:|---:|---:|',
+      ...result.scale.map(
+        (r) => `| ${r.processes} | ${r.clients} | ${r.flowsPerSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.flowsPerSecond / one.flowsPerSecond).toFixed(2)} |`,
+      ),
+    );
+  }
+  return lines.join('\n');
 }

@@ -15,7 +15,7 @@ import { WORKLIST_LIMIT } from '../src/server/observations/service.ts';
 import { rows } from '../src/server/db/database.ts';
 import { serve, type BenchTarget } from './engines.ts';
 import type { FollowUp } from './followup.ts';
-import { firstLogin, type HttpClient } from './http.ts';
+import { firstLogin, type HttpClient } from '../test/harness/http-client.ts';
 import { percentile } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_WORKLIST_RUNS ?? 100);

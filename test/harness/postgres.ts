@@ -3,7 +3,7 @@
 // connects as `hersys`, a login role that is neither superuser nor allowed to bypass RLS; the
 // harness keeps the superuser for creating databases and for tampering tests.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,13 @@ export interface PostgresServer {
   adminUrl: string;
   /** Connection for the application role to database `name`. */
   appUrl(name: string): string;
+  /** Stops the server at once (as a crash would) and removes its files. */
   stop(): void;
+  /** For outage tests: stop at once keeping the data, start again, freeze every process of it (SIGSTOP), thaw. */
+  halt(): void;
+  start(): void;
+  freeze(): void;
+  thaw(): void;
 }
 
 /** The directory holding initdb and pg_ctl, or null when PostgreSQL is not installed. */
@@ -59,16 +65,24 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
   };
   const port = await freePort();
   run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  run('pg_ctl', [
-    '-D',
-    dataDir,
-    '-l',
-    join(dir, 'server.log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
-    'start',
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      dataDir,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+      'start',
+    ]);
+  start();
+  /** The postmaster and every backend and helper process it started. */
+  const processes = () => {
+    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = execFileSync('pgrep', ['-P', String(postmaster)]).toString().split('\n').filter(Boolean).map(Number);
+    return [postmaster, ...children];
+  };
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -77,6 +91,10 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
   return {
     adminUrl,
     appUrl: (name) => `postgres://hersys@127.0.0.1:${port}/${name}`,
+    halt: () => run('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop']),
+    start,
+    freeze: () => processes().forEach((pid) => process.kill(pid, 'SIGSTOP')),
+    thaw: () => processes().forEach((pid) => process.kill(pid, 'SIGCONT')),
     stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop']);

@@ -1,10 +1,12 @@
-// A browser-like client over real HTTP (fetch, keep-alive): keeps the cookies, sends the CSRF
-// token on every state-changing request, and logs a new ID in as a person would the first time.
+// A browser-like client over real HTTP (fetch, keep-alive) for benchmarks and tests that run the
+// server as a process of its own: keeps the cookies, sends the CSRF token on every state-changing
+// request, and logs a new ID in as a person would the first time.
 import { generate } from 'otplib';
 
 export interface Reply {
   status: number;
   body: any;
+  headers: Headers;
 }
 
 export class HttpClient {
@@ -13,10 +15,10 @@ export class HttpClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async request(method: string, path: string, body?: unknown): Promise<Reply> {
+  async request(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Reply> {
     const unsafe = method !== 'GET';
     if (unsafe && this.csrf === null) this.csrf = (await this.request('GET', '/api/auth/csrf')).body.token;
-    const headers: Record<string, string> = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    const headers: Record<string, string> = { ...extra, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
     if (unsafe) headers['x-csrf-token'] = this.csrf!;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const send = () => fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -30,11 +32,17 @@ export class HttpClient {
       else this.cookies.set(name, value);
     }
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = text;
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
   }
 
   get = (path: string) => this.request('GET', path);
-  post = (path: string, body: unknown = {}) => this.request('POST', path, body);
+  post = (path: string, body: unknown = {}, headers?: Record<string, string>) => this.request('POST', path, body, headers);
 }
 
 /** First login of a new ID: password, a new password, TOTP enrolment and its first code. */
