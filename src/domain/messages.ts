@@ -224,6 +224,10 @@ export const MESSAGES = {
     en: 'A stay’s assignment ends with the stay: set its end date.',
   },
   assignment_ended: { ja: 'この割り当てはすでに終了しています。', en: 'This assignment has already ended.' },
+  assignment_of_admission: {
+    ja: '入院による割り当ては、退院の記録で終わります。',
+    en: 'An admission’s assignment ends with the discharge: record it on the admission.',
+  },
   // — issue 4: hospital course (src/server/hospital) —
   admission_needs_hospital: { ja: '入院先の医療機関を選んでください。', en: 'Choose the hospital of the admission.' },
   not_a_hospital: { ja: '医療機関ではありません。', en: 'This is not a medical institution.' },
@@ -245,6 +249,10 @@ export const MESSAGES = {
   discharge_status_by_centre: {
     ja: '保健所は記録タブでステータスを変更してください。',
     en: 'A health centre changes the status in the record tab.',
+  },
+  admission_case_closed: {
+    ja: '療養解除・死亡の症例です。先に記録タブで理由を付けてステータスを変更してから、入院を記録してください。',
+    en: 'The case is released or died: reopen its status in the record tab, with the reason, before recording an admission.',
   },
   observed_outside_stay: { ja: '観察日が入院期間外です。', en: 'The day is outside the stay in hospital.' },
   // — issue 4: health observations, alerts, work list (src/server/observations) —

@@ -224,7 +224,8 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await panel('医療').getByRole('button', { name: '臨床経過を登録' }).click();
       await panel('医療').getByText('現在の重症度: 重症').waitFor();
       await panel('医療').getByRole('button', { name: '退院を入力' }).click();
-      await panel('医療').getByLabel('転帰').selectOption({ label: '軽快' });
+      await panel('医療').getByLabel('転帰', { exact: true }).selectOption({ label: '軽快' });
+      await panel('医療').getByLabel('退院後のステータス').selectOption({ label: '自宅療養中' });
       await panel('医療').getByRole('button', { name: '退院を登録' }).click();
       await panel('医療').getByRole('cell', { name: '軽快', exact: true }).waitFor();
       await assertAccessible(page, 'medical tab with entries');

@@ -118,7 +118,7 @@ export const AssignmentBody = z.object({
 
 export const Assignment = z.object({
   id: z.uuid(),
-  kind: z.enum(['followup', 'residence']),
+  kind: z.enum(['followup', 'residence', 'admission']).meta({ description: 'A follow-up centre’s case, a stay (居所) or an admission to hospital' }),
   org: z.object({ id: z.uuid(), nameJa: z.string(), kind: z.string() }),
   startsAt: z.iso.datetime(),
   endsAt: z.iso.datetime().nullable(),

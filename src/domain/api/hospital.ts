@@ -17,16 +17,32 @@ export const STATUSES_AFTER_DISCHARGE = ['home', 'accommodation', 'welfare_facil
 const Outcome = z.enum(ADMISSION_OUTCOMES);
 const CaseStatus = z.enum(CASE_STATUSES);
 
-export const AdmissionBody = z.object({
-  hospitalId: z
-    .uuid()
-    .optional()
-    .meta({ description: 'A hospital admits to itself (the default; no other); a health centre names the medical institution' }),
-  admittedOn: notFuture.meta({ description: '入院日, today or earlier (Japan calendar)' }),
-  ward: shortText.optional(),
-  attendingDoctor: shortText.optional().meta({ description: '主治医' }),
-  note: z.string().trim().min(1).max(2000).optional(),
-});
+/** A discharge is a day and how the stay ended, together. */
+function dischargeTogether(b: { dischargedOn?: string; outcome?: string }, ctx: z.RefinementCtx) {
+  if (b.dischargedOn !== undefined && b.outcome === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['outcome'], message: '退院時の転帰を選んでください / give the outcome with the discharge' });
+  }
+  if (b.outcome !== undefined && b.dischargedOn === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['dischargedOn'], message: '退院日を入力してください / give the discharge date with the outcome' });
+  }
+}
+
+export const AdmissionBody = z
+  .object({
+    hospitalId: z
+      .uuid()
+      .optional()
+      .meta({ description: 'A hospital admits to itself (the default; no other); a health centre names the medical institution' }),
+    admittedOn: notFuture.meta({ description: '入院日, today or earlier (Japan calendar)' }),
+    ward: shortText.optional(),
+    attendingDoctor: shortText.optional().meta({ description: '主治医' }),
+    note: z.string().trim().min(1).max(2000).optional(),
+    dischargedOn: notFuture.optional().meta({
+      description: '退院日, with the outcome, for a stay keyed in after it ended: it leaves the case’s current status as it is',
+    }),
+    outcome: Outcome.optional(),
+  })
+  .superRefine(dischargeTogether);
 
 export const AdmissionUpdateBody = z
   .object({
@@ -39,16 +55,13 @@ export const AdmissionUpdateBody = z
     statusAfter: z
       .enum(STATUSES_AFTER_DISCHARGE)
       .optional()
-      .meta({ description: 'The hospital discharging with outcome recovered or other: the case’s status from the discharge day' }),
+      .meta({
+        description:
+          'With outcome recovered or other, when the discharge ends the case’s stay in hospital (入院中, no other admission open): the case’s status from the discharge day',
+      }),
   })
   .superRefine((b, ctx) => {
-    // A discharge is a day and how the stay ended, together.
-    if (b.dischargedOn !== undefined && b.outcome === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['outcome'], message: '退院時の転帰を選んでください / give the outcome with the discharge' });
-    }
-    if (b.outcome !== undefined && b.dischargedOn === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['dischargedOn'], message: '退院日を入力してください / give the discharge date with the outcome' });
-    }
+    dischargeTogether(b, ctx);
     // Died and transferred say the status themselves (died; still in hospital elsewhere).
     if (b.statusAfter !== undefined && b.outcome !== 'recovered' && b.outcome !== 'other') {
       ctx.addIssue({

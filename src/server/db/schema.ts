@@ -277,7 +277,7 @@ export const caseRelatedHcs = pgTable(
   (t) => [primaryKey({ columns: [t.caseId, t.hcId] }), index('case_related_hcs_hc_idx').on(t.hcId)],
 );
 
-/** A facility or follow-up centre given a case for a time; their staff see only these. */
+/** A facility, follow-up centre or hospital given a case for a time; their staff see only these. */
 export const caseAssignments = pgTable(
   'case_assignments',
   {
@@ -288,7 +288,7 @@ export const caseAssignments = pgTable(
     orgId: uuid('org_id')
       .notNull()
       .references(() => organizations.id),
-    /** followup: a follow-up centre's case (C); residence: a facility's or hospital's stay (居所). */
+    /** followup: a follow-up centre's case (C); residence: a facility's or hospital's stay (居所); admission: a hospital's inpatient (医療). */
     kind: text('kind').notNull().default('followup'),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),
     endsAt: timestamp('ends_at', { withTimezone: true }),
@@ -299,7 +299,7 @@ export const caseAssignments = pgTable(
   (t) => [
     index('case_assignments_case_idx').on(t.caseId),
     index('case_assignments_org_idx').on(t.orgId),
-    check('case_assignments_kind_check', sql`${t.kind} in ('followup','residence')`),
+    check('case_assignments_kind_check', sql`${t.kind} in ('followup','residence','admission')`),
   ],
 );
 
@@ -406,6 +406,8 @@ export const admissions = pgTable(
     /** How the stay ended: discharged (home, facility…), transferred to another hospital, died. */
     outcome: text('outcome'),
     note: text('note'),
+    /** The hospital's access to the case for the stay, whoever keyed the admission in (as a 居所 gives). */
+    assignmentId: uuid('assignment_id').references(() => caseAssignments.id),
     createdBy: uuid('created_by').notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

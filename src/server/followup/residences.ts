@@ -1,17 +1,17 @@
 // 居所: where the person stays, from when to when. A stay at an accommodation facility or a hospital
 // carries an assignment of the case to that organisation for the days of the stay, so its staff
-// see and update only their residents, and lose the case when the stay ends (row-level security
-// reads the assignment: app_assigned_case_ids, migrations 0001 and 0015).
+// see and update only their residents, and lose the case when the stay ends (stay-access.ts).
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ResidenceBody, ResidenceUpdateBody } from '../../domain/api/followup.ts';
-import { accessPeriod, RESIDENCE_ORG_KIND, type ResidenceKind } from '../../domain/residence.ts';
+import { RESIDENCE_ORG_KIND, type ResidenceKind } from '../../domain/residence.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
-import { caseAssignments, cases, organizations, persons, residences } from '../db/schema.ts';
+import { cases, organizations, persons, residences } from '../db/schema.ts';
 import { AppError, fieldError, notFound, versionConflict } from '../errors.ts';
 import { findOrg } from '../orgs/repo.ts';
+import { grantStayAccess, setStayAccessEnd } from './stay-access.ts';
 
 type ResidenceRow = typeof residences.$inferSelect;
 
@@ -38,13 +38,6 @@ async function residencesOf(tx: Tx, caseId: string) {
     .where(eq(residences.caseId, caseId))
     .orderBy(desc(residences.startsOn), desc(residences.createdAt));
   return found.map(({ r, orgNameJa }) => toResidence(r, orgNameJa));
-}
-
-/** Ends (or moves the end of) the access a stay gives, with the stay's own end. */
-async function setAccessEnd(tx: Tx, ctx: RequestContext, r: ResidenceRow, endsOn: string | null) {
-  if (!r.assignmentId) return;
-  const { endsAt } = accessPeriod(r.startsOn, endsOn);
-  await tx.update(caseAssignments).set({ endsAt, endedBy: endsAt ? ctx.actor.userId : null }).where(eq(caseAssignments.id, r.assignmentId));
 }
 
 export async function listResidences(db: Database, ctx: RequestContext, caseId: string) {
@@ -92,17 +85,12 @@ export async function addResidence(db: Database, ctx: RequestContext, caseId: st
     if (open) {
       if (body.startsOn < open.startsOn) throw fieldError(['body', 'startsOn'], 'residence_overlaps');
       await tx.update(residences).set({ endsOn: body.startsOn, updatedAt: new Date(), version: open.version + 1 }).where(eq(residences.id, open.id));
-      await setAccessEnd(tx, ctx, open, body.startsOn);
+      await setStayAccessEnd(tx, ctx, open.assignmentId, open.startsOn, body.startsOn);
     }
 
-    let assignmentId: string | null = null;
-    if (orgId) {
-      const [a] = await tx
-        .insert(caseAssignments)
-        .values({ caseId, orgId, kind: 'residence', ...accessPeriod(body.startsOn, body.endsOn ?? null), createdBy: ctx.actor.userId })
-        .returning({ id: caseAssignments.id });
-      assignmentId = a.id;
-    }
+    const assignmentId = orgId
+      ? await grantStayAccess(tx, ctx, { caseId, orgId, kind: 'residence', startsOn: body.startsOn, endsOn: body.endsOn ?? null })
+      : null;
     const [row] = await tx
       .insert(residences)
       .values({
@@ -154,7 +142,7 @@ export async function updateResidence(db: Database, ctx: RequestContext, id: str
       })
       .where(eq(residences.id, id))
       .returning();
-    if (endsOn !== r.endsOn) await setAccessEnd(tx, ctx, r, endsOn);
+    if (endsOn !== r.endsOn) await setStayAccessEnd(tx, ctx, r.assignmentId, r.startsOn, endsOn);
     await audit(tx, ctx, {
       action: 'residences.update',
       recordType: 'case',

@@ -79,7 +79,7 @@ export async function responsibility(db: Database, ctx: RequestContext, caseId: 
       relatedHcs: related.map((r) => ({ id: r.hcId, nameJa: names.get(r.hcId) ?? '' })),
       assignments: assignments.map(({ a, org }) => ({
         id: a.id,
-        kind: a.kind as 'followup' | 'residence',
+        kind: a.kind as 'followup' | 'residence' | 'admission',
         org,
         startsAt: a.startsAt.toISOString(),
         endsAt: a.endsAt?.toISOString() ?? null,
@@ -197,8 +197,9 @@ export async function endAssignment(db: Database, ctx: RequestContext, assignmen
     const [a] = await tx.select().from(caseAssignments).where(eq(caseAssignments.id, assignmentId));
     if (!a) throw notFound();
     await responsibleCase(tx, ctx, a.caseId);
-    // A stay's access ends with the stay (PATCH /api/residences/:id), not here.
-    if (a.kind !== 'followup') throw new AppError(409, 'assignment_of_residence');
+    // A stay's access ends with the stay (PATCH /api/residences/:id, /api/admissions/:id), not here.
+    if (a.kind === 'residence') throw new AppError(409, 'assignment_of_residence');
+    if (a.kind === 'admission') throw new AppError(409, 'assignment_of_admission');
     const now = new Date();
     if (a.endsAt && a.endsAt <= now) throw new AppError(409, 'assignment_ended');
     await tx.update(caseAssignments).set({ endsAt: now, endedBy: ctx.actor.userId }).where(eq(caseAssignments.id, a.id));

@@ -1,5 +1,5 @@
 // 医療タブ through the API: a hospital admits and discharges its own inpatients and the status
-// follows (Q&A 9), the stored severity is derived (Q&A 15) and the database refuses any other,
+// follows (Q&A 9; a centre keying them in: centre-admission.test.ts), the stored severity is derived (Q&A 15) and the database refuses any other,
 // a hospital never touches another's admissions, and scope hides the cases one does not see.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -97,7 +97,7 @@ for (const engine of ENGINES) {
       );
     });
 
-    it('a hospital admits only to itself; a health centre names a medical institution and sets the status itself', async () => {
+    it('a hospital admits only to itself; a health centre names a medical institution, with the same effect on the status', async () => {
       const takahashi = await caseOf('タカハシ ミサキ');
       const elsewhere = await midori.client.post(`/api/cases/${takahashi}/admissions`, { admittedOn: daysAgo(1), hospitalId: org('sakura-clinic') });
       assert.equal(elsewhere.statusCode, 403);
@@ -118,8 +118,8 @@ for (const engine of ENGINES) {
       const byCentre = await nakano.client.post(`/api/cases/${takahashi}/admissions`, { admittedOn: daysAgo(1), hospitalId: org('midori-hospital') });
       assert.equal(byCentre.statusCode, 201, JSON.stringify(byCentre.body));
       assert.equal(byCentre.body.admission.hospital.id, org('midori-hospital'));
-      assert.equal(byCentre.body.caseStatus.status, null, 'the centre sets the status in the record tab');
-      assert.equal(await count('case_status_changes', takahashi), 0);
+      assert.equal(byCentre.body.caseStatus.status, 'hospitalized', 'an admission is an admission whoever keys it in (Q&A 9)');
+      assert.equal(await count('case_status_changes', takahashi), 1);
     });
 
     it('bad input is a 400 at its path: future dates, a stated 重症, a discharge without outcome or before the admission', async () => {
@@ -245,7 +245,7 @@ for (const engine of ENGINES) {
       assert.equal(ok.body.caseStatus.status, 'hospitalized');
     });
 
-    it('a hospital cannot change another hospital’s admission; the case’s centre can, and leaves the status to the record tab', async () => {
+    it('a hospital cannot change another hospital’s admission; the case’s centre can, and its discharge moves the status like the hospital’s', async () => {
       await stayAt(yamada, 'midori-hospital');
       const admitted = await midori.client.post(`/api/cases/${yamada}/admissions`, { admittedOn: daysAgo(2), ward: 'ICU' });
       assert.equal(admitted.statusCode, 201, JSON.stringify(admitted.body));
@@ -278,8 +278,8 @@ for (const engine of ENGINES) {
         outcome: 'recovered',
         statusAfter: 'home',
       });
-      assert.equal(centreStatus.statusCode, 400);
-      assert.deepEqual(paths(centreStatus.body), ['body.statusAfter']);
+      assert.equal(centreStatus.statusCode, 200, JSON.stringify(centreStatus.body));
+      assert.deepEqual([centreStatus.body.caseStatus.status, centreStatus.body.caseStatus.effectiveOn], ['home', daysAgo(0)]);
       // The centre keys in a clinical-course entry too.
       const entry = await shinjuku.client.post(`/api/cases/${yamada}/clinical-course`, { observedOn: daysAgo(1), severity: 'moderate1', ventilator: true });
       assert.equal(entry.statusCode, 201, JSON.stringify(entry.body));
@@ -313,15 +313,18 @@ for (const engine of ENGINES) {
       assert.equal(again.body.code, 'admission_already_discharged');
     });
 
-    it('a hospital closes a stay the centre keyed in without touching a status the centre has not set to 入院中', async () => {
+    it('a hospital closes a stay the centre keyed in; a status the centre has since moved off 入院中 stays as it is', async () => {
       const takahashi = await caseOf('タカハシ ミサキ');
+      const { version } = await statusOf(nakano, takahashi);
+      const set = await nakano.client.post(`/api/cases/${takahashi}/status`, { status: 'awaiting_admission', effectiveOn: daysAgo(0), version });
+      assert.equal(set.statusCode, 200, JSON.stringify(set.body));
       const [stay] = (await midori.client.get(`/api/cases/${takahashi}/hospital-course`)).body.admissions;
       assert.equal(stay.hospital.id, org('midori-hospital'));
       const r = await midori.client.patch(`/api/admissions/${stay.id}`, { version: stay.version, dischargedOn: daysAgo(0), outcome: 'recovered', statusAfter: 'home' });
       assert.equal(r.statusCode, 200, JSON.stringify(r.body));
       assert.equal(r.body.admission.outcome, 'recovered');
-      assert.equal(r.body.caseStatus.status, null, 'the status is the centre’s to set');
-      assert.equal(await count('case_status_changes', takahashi), 0);
+      assert.equal(r.body.caseStatus.status, 'awaiting_admission', 'the centre’s status stands');
+      assert.equal(await count('case_status_changes', takahashi), 2);
     });
 
     it('a transfer keeps the case 入院中; recovered moves it to the status after discharge', async () => {

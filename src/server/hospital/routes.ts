@@ -20,7 +20,7 @@ export const hospitalRoutes = (db: Database): FastifyPluginAsyncZod => async (ap
   app.post('/cases/:id/admissions', {
     schema: {
       tags,
-      summary: '入院: a hospital admits to itself (the case becomes 入院中); a health centre records one at a named hospital',
+      summary: '入院: a hospital admits to itself, a health centre at a named hospital; an open admission makes the case 入院中 and gives the hospital the case for the stay; with dischargedOn, a past stay that leaves the status as it is',
       params: IdParams,
       body: AdmissionBody,
       response: { 201: AdmissionResult },
@@ -30,7 +30,7 @@ export const hospitalRoutes = (db: Database): FastifyPluginAsyncZod => async (ap
   app.patch('/admissions/:id', {
     schema: {
       tags,
-      summary: 'Correct the ward or doctor, or record the discharge with its outcome (a hospital’s discharge moves the status); own admissions only for a hospital',
+      summary: 'Correct the ward or doctor, or record the discharge with its outcome: it moves the status when it ends the case’s stay in hospital, and the hospital keeps the case through the discharge day; own admissions only for a hospital',
       params: IdParams,
       body: AdmissionUpdateBody,
       response: { 200: AdmissionResult },

@@ -1,10 +1,11 @@
 // 医療タブ: a case's stays in hospital and its clinical course. Hospitals enter their inpatients'
 // state, admission and discharge (Q&A 9; 実施要綱 2(3)ア), and the ministry then reads the counts
-// instead of a separate report. A hospital's admission and discharge move the case's status (the
-// rules of case-status.ts, through applyStatusChange); a health centre keys in a hospital's course
-// from paper and sets the status itself in the record tab, which it owns (Q&A 14-3), so an
-// after-the-fact entry never rewrites where the case stands now.
-import { and, desc, eq, isNull } from 'drizzle-orm';
+// instead of a separate report. A health centre keys in a hospital's course from paper, and an
+// admission is an admission whoever keys it in: an open one makes the case 入院中 and a discharge
+// moves it on, by the actor's own status rules (case-status.ts, through applyStatusChange), and the
+// stay gives the hospital the case until the day of discharge, as a 居所 does (stay-access.ts).
+// A stay keyed in after it ended never rewrites where the case stands now.
+import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ADMISSION_OUTCOMES, AdmissionBody, AdmissionUpdateBody, ClinicalCourseBody } from '../../domain/api/hospital.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
@@ -16,6 +17,7 @@ import type { Database, Tx } from '../db/database.ts';
 import { admissions, cases, clinicalCourse, organizations } from '../db/schema.ts';
 import { AppError, fieldError, notFound, versionConflict } from '../errors.ts';
 import { applyStatusChange, statusActorOf, type StatusChangeInput } from '../followup/status.ts';
+import { grantStayAccess, setStayAccessEnd } from '../followup/stay-access.ts';
 import { findOrg } from '../orgs/repo.ts';
 
 type AdmissionRow = typeof admissions.$inferSelect;
@@ -78,15 +80,19 @@ async function caseStatusNow(tx: Tx, caseId: string) {
 
 /**
  * The status change that goes with an admission or a discharge. Its date is the admission's or
- * discharge's, so a refusal of that date is reported at the body's own field.
+ * discharge's, so a refusal of that date is reported at the body's own field; a released or dead
+ * case is reopened in the record tab, with the reason, before a stay is recorded on it.
  */
 async function moveStatus(tx: Tx, ctx: RequestContext, caseId: string, change: StatusChangeInput, dateField: string) {
   try {
     await applyStatusChange(tx, ctx, caseId, change);
   } catch (err) {
-    if (err instanceof AppError && err.fields.some((f) => f.path.join('.') === 'body.effectiveOn')) {
+    if (!(err instanceof AppError)) throw err;
+    const at = (path: string) => err.fields.some((f) => f.path.join('.') === path);
+    if (at('body.effectiveOn')) {
       throw new AppError(err.status, err.code, err.details, err.fields.map((f) => ({ ...f, path: ['body', dateField] })));
     }
+    if (at('body.reason')) throw new AppError(409, 'admission_case_closed');
     throw err;
   }
 }
@@ -104,9 +110,10 @@ async function admittingHospital(tx: Tx, ctx: RequestContext, who: 'hospital' | 
 }
 
 /**
- * 入院: one open admission per case and hospital. A hospital's admission makes the case 入院中 from
- * that day unless it already is (another hospital's transfer); when the status rules refuse (a
- * released case), nothing is written.
+ * 入院: one open admission per case and hospital. An open admission makes the case 入院中 from that
+ * day unless it already is (another hospital's transfer); when the status rules refuse (a released
+ * case, a day before the current status), nothing is written. A stay keyed in with its discharge
+ * already known is history: it leaves the status alone.
  */
 export async function admit(db: Database, ctx: RequestContext, caseId: string, body: z.infer<typeof AdmissionBody>) {
   requirePermission(ctx.actor, 'hospital_course.write');
@@ -114,39 +121,47 @@ export async function admit(db: Database, ctx: RequestContext, caseId: string, b
   return db.asActor(ctx.actor, async (tx) => {
     const theCase = await lockCase(tx, caseId);
     const hospital = await admittingHospital(tx, ctx, who, body.hospitalId);
-    const [open] = await tx
-      .select({ id: admissions.id })
-      .from(admissions)
-      .where(and(eq(admissions.caseId, caseId), eq(admissions.hospitalId, hospital.id), isNull(admissions.dischargedOn)));
-    if (open) throw new AppError(409, 'admission_already_open', { admissionId: open.id });
+    const dischargedOn = body.dischargedOn ?? null;
+    if (dischargedOn && dischargedOn < body.admittedOn) throw fieldError(['body', 'dischargedOn'], 'discharge_before_admission');
+    if (!dischargedOn) {
+      const [open] = await tx
+        .select({ id: admissions.id })
+        .from(admissions)
+        .where(and(eq(admissions.caseId, caseId), eq(admissions.hospitalId, hospital.id), isNull(admissions.dischargedOn)));
+      if (open) throw new AppError(409, 'admission_already_open', { admissionId: open.id });
+    }
 
+    const assignmentId = await grantStayAccess(tx, ctx, { caseId, orgId: hospital.id, kind: 'admission', startsOn: body.admittedOn, endsOn: dischargedOn });
     const [row] = await tx
       .insert(admissions)
       .values({
         caseId,
         hospitalId: hospital.id,
         admittedOn: body.admittedOn,
+        dischargedOn,
+        outcome: body.outcome ?? null,
         ward: body.ward ?? null,
         attendingDoctor: body.attendingDoctor ?? null,
         note: body.note ?? null,
+        assignmentId,
         createdBy: ctx.actor.userId,
       })
       .returning();
     // After the insert: the status rules let a hospital move only its own inpatients.
-    if (who === 'hospital' && theCase.status !== 'hospitalized') {
+    if (!dischargedOn && theCase.status !== 'hospitalized') {
       await moveStatus(tx, ctx, caseId, { to: 'hospitalized', effectiveOn: body.admittedOn }, 'admittedOn');
     }
     await audit(tx, ctx, {
       action: 'admissions.create',
       recordType: 'admission',
       recordIds: [row.id],
-      details: { caseId, hospitalId: hospital.id, admittedOn: body.admittedOn, proxy: who === 'health_centre' },
+      details: { caseId, hospitalId: hospital.id, admittedOn: body.admittedOn, dischargedOn, proxy: who === 'health_centre' },
     });
     return { admission: toAdmission(row, hospital.nameJa), caseStatus: await caseStatusNow(tx, caseId) };
   });
 }
 
-/** The status a hospital's discharge leads to; null: the case stays 入院中 (transferred to another hospital). */
+/** The status a discharge leads to; null: the case stays 入院中 (transferred to another hospital). */
 function statusAfterDischarge(outcome: Outcome, statusAfter: CaseStatus | undefined): CaseStatus | null {
   if (outcome === 'died') return 'died';
   if (outcome === 'transferred') return null;
@@ -154,10 +169,20 @@ function statusAfterDischarge(outcome: Outcome, statusAfter: CaseStatus | undefi
   return statusAfter;
 }
 
+/** Whether the case has an open admission besides this one (it is still in hospital elsewhere). */
+async function openElsewhere(tx: Tx, a: AdmissionRow) {
+  const [other] = await tx
+    .select({ id: admissions.id })
+    .from(admissions)
+    .where(and(eq(admissions.caseId, a.caseId), ne(admissions.id, a.id), isNull(admissions.dischargedOn)));
+  return Boolean(other);
+}
+
 /**
  * Corrects the ward or the attending doctor, or records the discharge (once). A hospital edits only
- * its own admissions. Its discharge moves the status first, while the case is still its inpatient;
- * the status moves only from 入院中 — when the centre has already set another, the centre's stands.
+ * its own admissions. A discharge that ends the case's stay in hospital (入院中, no other admission
+ * open) moves the status first, while the case is still the hospital's inpatient; keyed in after
+ * the case has moved on, it leaves the status as it is. The hospital's access ends with the stay.
  */
 export async function updateAdmission(db: Database, ctx: RequestContext, id: string, body: z.infer<typeof AdmissionUpdateBody>) {
   requirePermission(ctx.actor, 'hospital_course.write');
@@ -176,13 +201,9 @@ export async function updateAdmission(db: Database, ctx: RequestContext, id: str
     if (body.dischargedOn !== undefined && body.outcome !== undefined) {
       if (before.dischargedOn) throw new AppError(409, 'admission_already_discharged');
       if (body.dischargedOn < before.admittedOn) throw fieldError(['body', 'dischargedOn'], 'discharge_before_admission');
-      if (who === 'hospital') {
+      if (theCase.status === 'hospitalized' && !(await openElsewhere(tx, before))) {
         const to = statusAfterDischarge(body.outcome, body.statusAfter);
-        if (to && theCase.status === 'hospitalized') {
-          await moveStatus(tx, ctx, before.caseId, { to, effectiveOn: body.dischargedOn }, 'dischargedOn');
-        }
-      } else if (body.statusAfter) {
-        throw fieldError(['body', 'statusAfter'], 'discharge_status_by_centre');
+        if (to) await moveStatus(tx, ctx, before.caseId, { to, effectiveOn: body.dischargedOn }, 'dischargedOn');
       }
       changes.dischargedOn = body.dischargedOn;
       changes.outcome = body.outcome;
@@ -201,7 +222,9 @@ export async function updateAdmission(db: Database, ctx: RequestContext, id: str
       details: { caseId: before.caseId, fields: Object.keys(changes), outcome: changes.outcome ?? null },
     });
     const hospital = (await findOrg(tx, after.hospitalId))!;
-    return { admission: toAdmission(after, hospital.nameJa), caseStatus: await caseStatusNow(tx, before.caseId) };
+    const result = { admission: toAdmission(after, hospital.nameJa), caseStatus: await caseStatusNow(tx, before.caseId) };
+    if (changes.dischargedOn) await setStayAccessEnd(tx, ctx, before.assignmentId, before.admittedOn, changes.dischargedOn);
+    return result;
   });
 }
 

@@ -1,6 +1,9 @@
 // Counts for the ministry and the prefectures, without personal data. Inpatients by prefecture and
-// current severity come from the hospitals' 医療タブ, so no separate report is needed (Q&A 9): the
-// SQL function counts across cases the reader could never open and returns numbers only.
+// current severity come from the 医療タブ, so no separate report is needed (Q&A 9): a case is an
+// inpatient while its status is 入院中, which an admission sets whoever keys it in, and its severity
+// is the newest clinical-course entry's. The count is of now, not by date, so a stay keyed in after
+// its discharge counts for nothing. The SQL function counts across cases the reader could never
+// open and returns numbers only.
 import { asc, eq, sql } from 'drizzle-orm';
 import { SEVERITIES, type Severity } from '../../domain/severity.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';

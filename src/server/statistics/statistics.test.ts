@@ -93,13 +93,10 @@ for (const engine of ENGINES) {
       assert.deepEqual(tokyoOf(body).bySeverity, { mild: 0, moderate1: 0, moderate2: 1, severe: 0, unknown: 0 });
       assert.equal(body.severe, 0);
 
-      // A second inpatient, admitted by the centre's record and its own status change.
+      // A second inpatient, admitted by the centre keying in the hospital's admission (Q&A 9).
       const takahashi = await caseOf('タカハシ ミサキ');
-      await nakano.client.post(`/api/cases/${takahashi}/admissions`, { admittedOn: daysAgo(1), hospitalId: org('midori-hospital') });
-      assert.equal(tokyoOf(await read(ministry)).total, 1, 'not counted until the status says 入院中');
-      const { version } = (await nakano.client.get(`/api/cases/${takahashi}/status`)).body;
-      const set = await nakano.client.post(`/api/cases/${takahashi}/status`, { status: 'hospitalized', effectiveOn: daysAgo(1), version });
-      assert.equal(set.statusCode, 200, JSON.stringify(set.body));
+      const byCentre = await nakano.client.post(`/api/cases/${takahashi}/admissions`, { admittedOn: daysAgo(1), hospitalId: org('midori-hospital') });
+      assert.equal(byCentre.statusCode, 201, JSON.stringify(byCentre.body));
       assert.equal(tokyoOf(await read(prefecture)).total, 2);
 
       const discharged = await midori.client.patch(`/api/admissions/${admitted.body.admission.id}`, {

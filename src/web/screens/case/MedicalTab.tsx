@@ -1,6 +1,7 @@
 // 医療: admissions and discharges, and the clinical course (severity; 重症 = ICU, ventilator or ECMO,
-// Q&A 15). A hospital records its own inpatients; a health centre any hospital's. Which admission a
-// user may discharge is shown from that rule; everything else the server decides and says.
+// Q&A 15). A hospital records its own inpatients; a health centre any hospital's, with the same
+// effect on the status. Which admission a user may discharge is shown from that rule; everything
+// else the server decides and says.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -81,7 +82,7 @@ export function MedicalTab({ detail, me, get }: CaseTabProps) {
             <Discharge
               key={discharging}
               admission={data.admissions.find((a) => a.id === discharging)!}
-              byHospital={hospital}
+              lastOpen={!data.admissions.some((a) => a.id !== discharging && !a.dischargedOn)}
               onDone={async () => {
                 setDischarging(null);
                 await course.reload();
@@ -131,13 +132,14 @@ export function MedicalTab({ detail, me, get }: CaseTabProps) {
   );
 }
 
-function Discharge({ admission, byHospital, onDone }: { admission: AdmissionView; byHospital: boolean; onDone: () => Promise<void> }) {
+function Discharge({ admission, lastOpen, onDone }: { admission: AdmissionView; lastOpen: boolean; onDone: () => Promise<void> }) {
   const { t } = useTranslation();
   const action = useAction();
   const [outcome, setOutcome] = useState<string>('recovered');
   const today = japanToday(new Date());
-  // The hospital says where a recovered patient goes (its status moves); a centre uses the record tab.
-  const askStatus = byHospital && (outcome === 'recovered' || outcome === 'other');
+  // Whoever keys it in says where a recovered patient goes when this stay was the last one: a case
+  // still 入院中 moves there (the server asks for it at the field when it does).
+  const askStatus = lastOpen && (outcome === 'recovered' || outcome === 'other');
   return (
     <form
       className="panel"
@@ -165,7 +167,7 @@ function Discharge({ admission, byHospital, onDone }: { admission: AdmissionView
           <SelectField
             label={t('case.medical.statusAfter')}
             name="statusAfter"
-            required
+            help={t('case.medical.statusAfterHelp')}
             empty={t('case.choose')}
             options={STATUSES_AFTER_DISCHARGE.map((s) => ({ value: s, label: t(`status.${s}`) }))}
             error={fieldError(action.error, 'statusAfter')}
@@ -197,6 +199,8 @@ function Admit({ caseId, byHospital, onAdmitted }: { caseId: string; byHospital:
             ward: text(f, 'ward'),
             attendingDoctor: text(f, 'attendingDoctor'),
             note: text(f, 'note'),
+            dischargedOn: text(f, 'dischargedOn'),
+            outcome: text(f, 'outcome'),
           },
           AdmissionResult,
         );
@@ -219,6 +223,17 @@ function Admit({ caseId, byHospital, onAdmitted }: { caseId: string; byHospital:
         <Field label={t('case.medical.admittedOn')} name="admittedOn" type="date" required defaultValue={today} max={today} error={fieldError(action.error, 'admittedOn')} />
         <Field label={t('case.medical.ward')} name="ward" maxLength={100} error={fieldError(action.error, 'ward')} />
         <Field label={t('case.medical.attendingDoctor')} name="attendingDoctor" maxLength={100} error={fieldError(action.error, 'attendingDoctor')} />
+      </div>
+      {/* A stay that has already ended, keyed in afterwards: it leaves the current status as it is. */}
+      <div className="row">
+        <Field label={t('case.medical.pastDischargedOn')} name="dischargedOn" type="date" max={today} help={t('case.medical.pastStayHelp')} error={fieldError(action.error, 'dischargedOn')} />
+        <SelectField
+          label={t('case.medical.pastOutcome')}
+          name="outcome"
+          empty={t('case.choose')}
+          options={ADMISSION_OUTCOMES.map((o) => ({ value: o, label: t(`case.outcome.${o}`) }))}
+          error={fieldError(action.error, 'outcome')}
+        />
       </div>
       <TextAreaField label={t('case.note')} name="note" maxLength={2000} error={fieldError(action.error, 'note')} />
       <button type="submit" disabled={action.busy}>
