@@ -61,6 +61,32 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.close();
     });
 
+    it('a wrong one-time code is refused with its own message and selected for the next try; the right one logs in', async () => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      const secret = await firstLoginInBrowser(page, t, 'tokyo-sg1');
+      await page.getByRole('button', { name: 'ログアウト' }).click();
+      const account = t.world.accounts.find((a) => a.loginId === 'tokyo-sg1')!;
+      await page.getByLabel('ログインID').fill('tokyo-sg1');
+      await page.getByLabel('パスワード').fill(changedPassword(account.password));
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      const code = page.getByLabel(/ワンタイムパスワード/);
+      const right = await totpCode(secret);
+      await code.fill(right === '000000' ? '111111' : '000000');
+      await page.getByRole('button', { name: '確認' }).click();
+      await page.getByRole('alert').getByText('ワンタイムパスワードが正しくありません。').waitFor();
+      const selected = await code.evaluate((i: HTMLInputElement) => document.activeElement === i && i.selectionStart === 0 && i.selectionEnd === i.value.length);
+      assert.ok(selected, 'the wrong code is selected, to be typed over');
+      await assertAccessible(page, 'wrong one-time code');
+      await screenshot(page, shot('login-wrong-code'));
+      // The enrolment's code may be this step's: the test clears the last one used.
+      await t.superuser("UPDATE credentials SET totp_last_step = NULL WHERE user_id = (SELECT id FROM users WHERE login_id = 'tokyo-sg1')");
+      await code.fill(await totpCode(secret));
+      await page.getByRole('button', { name: '確認' }).click();
+      await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor();
+      await page.close();
+    });
+
     it('a health centre’s home is its work list; the case list searches by kana, masked; logout ends the session', async () => {
       const context = await browser.newContext();
       const page = await context.newPage();

@@ -53,8 +53,8 @@ for (const engine of ENGINES) {
       assert.match(enrolment.body.otpauthUri, /^otpauth:\/\/totp\/hersys:shinjuku-h1\?/);
       assert.match(enrolment.body.qrSvg, /^<svg/);
       const wrong = await c.post('/api/auth/totp/enrolment/confirm', { code: '000000' === (await totpCode(secretOf(enrolment.body.otpauthUri))) ? '111111' : '000000' });
-      assert.equal(wrong.statusCode, 400);
-      assert.equal(wrong.body.errors[0].code, 'totp_invalid');
+      assert.equal(wrong.statusCode, 401, 'a wrong code is an authentication failure');
+      assert.equal(wrong.body.code, 'totp_invalid');
       const done = await c.post('/api/auth/totp/enrolment/confirm', { code: await totpCode(secretOf(enrolment.body.otpauthUri)) });
       assert.equal(done.body.next, 'done');
 
@@ -98,8 +98,29 @@ for (const engine of ENGINES) {
         const b = new Client(app);
         await b.post('/api/auth/login', { loginId: 'nakano-h1', password: who.password });
         const replay = await b.post('/api/auth/totp', { code: await totpCode(who.totpSecret) });
-        assert.equal(replay.statusCode, 400);
-        assert.equal(replay.body.errors[0].code, 'totp_invalid');
+        assert.equal(replay.statusCode, 401);
+        assert.equal(replay.body.code, 'totp_invalid');
+      });
+
+      it('a wrong one-time code is a 401 totp_invalid in both languages, counted like a wrong password', async () => {
+        const failures = async () =>
+          (await t.superuser("SELECT failed_attempts FROM credentials WHERE user_id = (SELECT id FROM users WHERE login_id = 'nakano-h1')")).rows[0].failed_attempts as number;
+        const c = new Client(app);
+        assert.equal((await c.post('/api/auth/login', { loginId: 'nakano-h1', password: who.password })).body.next, 'totp');
+        const counted = await failures();
+        const right = await totpCode(who.totpSecret);
+        const wrong = await c.post('/api/auth/totp', { code: right === '000000' ? '111111' : '000000' });
+        assert.equal(wrong.statusCode, 401);
+        assert.equal(wrong.body.code, 'totp_invalid');
+        assert.deepEqual(wrong.body.message, { ja: 'ワンタイムパスワードが正しくありません。', en: 'The one-time code is not correct.' });
+        assert.equal(wrong.body.errors, undefined, 'the request failed, not a field');
+        assert.equal(await failures(), counted + 1);
+        const audited = (await auditActions('nakano-h1')).at(-1)!;
+        assert.deepEqual([audited.action, audited.outcome, (audited.details as { step: string }).step], ['auth.login', 'failed', 'totp']);
+        // Still the same login step: the right code gets in and clears the count.
+        await t.superuser("UPDATE credentials SET totp_last_step = NULL WHERE user_id = (SELECT id FROM users WHERE login_id = 'nakano-h1')");
+        assert.equal((await c.post('/api/auth/totp', { code: await totpCode(who.totpSecret) })).body.next, 'done');
+        assert.equal(await failures(), 0);
       });
 
       it('a wrong password and an unknown ID get the same answer, and both are audited', async () => {

@@ -5,10 +5,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CodeBody, CsrfToken, LoginBody, Me, NextStep, PasswordChangeBody, TotpEnrolment } from '../../domain/api/auth.ts';
 import { organizations, users } from '../db/schema.ts';
+import { Problem } from '../http/problem.ts';
 import { clientOf, contextOf, SESSION_COOKIE, sessionOf, setSessionCookie } from '../http/session.ts';
 import * as auth from './service.ts';
 
 const tags = ['auth'];
+const wrongCode = Problem.describe(
+  'totp_invalid: the code is wrong or was already used. Counted with wrong passwords: the back-off (429 login_backoff) and the lock (423 account_locked) follow',
+);
 
 export const authRoutes = (deps: auth.AuthDeps): FastifyPluginAsyncZod => async (app) => {
   const loginLimit = { max: deps.config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' };
@@ -29,7 +33,7 @@ export const authRoutes = (deps: auth.AuthDeps): FastifyPluginAsyncZod => async 
 
   app.post('/totp', {
     config: { auth: 'pending', rateLimit: loginLimit },
-    schema: { tags, summary: 'Step 2: the one-time code from the authenticator app', body: CodeBody, response: { 200: NextStep } },
+    schema: { tags, summary: 'Step 2: the one-time code from the authenticator app', body: CodeBody, response: { 200: NextStep, 401: wrongCode } },
   }, async (request, reply) => {
     const { token } = await auth.verifyLoginCode(deps, clientOf(request), sessionOf(request), request.body.code);
     setSessionCookie(reply, deps, token);
@@ -53,7 +57,7 @@ export const authRoutes = (deps: auth.AuthDeps): FastifyPluginAsyncZod => async 
 
   app.post('/totp/enrolment/confirm', {
     config: { auth: 'pending', rateLimit: loginLimit },
-    schema: { tags, summary: 'First login: the first code from the app; completes the login', body: CodeBody, response: { 200: NextStep } },
+    schema: { tags, summary: 'First login: the first code from the app; completes the login', body: CodeBody, response: { 200: NextStep, 401: wrongCode } },
   }, async (request, reply) => {
     const { token } = await auth.confirmTotpEnrolment(deps, clientOf(request), sessionOf(request), request.body.code);
     setSessionCookie(reply, deps, token);

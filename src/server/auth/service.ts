@@ -132,8 +132,9 @@ export async function verifyLoginCode(deps: AuthDeps, client: Client, session: S
     if (wait > 0) return { fail: new AppError(429, 'login_backoff', { retryAfterSeconds: wait }) };
     const step = await checkTotp(cred.totpSecret!, code, cred.totpLastStep);
     if (step === null) {
+      // A wrong (or replayed) code is an authentication failure, like a wrong password.
       const locked = await recordFailure(tx, user, cred.failedAttempts, client, 'totp');
-      return { fail: locked ? new AppError(423, 'account_locked') : fieldError(['body', 'code'], 'totp_invalid') };
+      return { fail: new AppError(locked ? 423 : 401, locked ? 'account_locked' : 'totp_invalid') };
     }
     await repo.updateCredentials(tx, user.id, { totpLastStep: step });
     return { ok: { token: await completeLogin(tx, deps, session, user, client) } };
@@ -199,7 +200,7 @@ export async function confirmTotpEnrolment(deps: AuthDeps, client: Client, sessi
     const step = await checkTotp(cred.totpPendingSecret, code, null);
     if (step === null) {
       const locked = await recordFailure(tx, user, cred.failedAttempts, client, 'totp_enrol');
-      return { fail: locked ? new AppError(423, 'account_locked') : fieldError(['body', 'code'], 'totp_invalid') };
+      return { fail: new AppError(locked ? 423 : 401, locked ? 'account_locked' : 'totp_invalid') };
     }
     await repo.updateCredentials(tx, user.id, { totpSecret: cred.totpPendingSecret, totpPendingSecret: null, totpLastStep: step });
     await audit(tx, sourceFor(user, client), { action: 'auth.totp_enrolled', recordType: 'user', recordIds: [user.id] });

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { NextStep, TotpEnrolment } from '../../domain/api/auth.ts';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Field, fieldError } from '../components/Form.tsx';
 import { setLang } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -22,10 +22,11 @@ export function LoginScreen() {
 
   const run = (work: (form: FormData) => Promise<z.infer<typeof NextStep> | void>) => async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    const form = e.currentTarget;
     setBusy(true);
     setError(null);
     try {
-      const next = await work(new FormData(e.currentTarget));
+      const next = await work(new FormData(form));
       if (!next) return;
       if (next.next === 'done') {
         api.forgetCsrf();
@@ -33,6 +34,9 @@ export function LoginScreen() {
       } else setStep(next.next);
     } catch (err) {
       setError(err);
+      // A wrong code fails the login step (401 totp_invalid, said in the alert like a wrong
+      // password): the code is selected for the next one from the app.
+      if (err instanceof ApiError && err.problem.code === 'totp_invalid') form.querySelector<HTMLInputElement>('input[name="code"]')?.select();
     } finally {
       setBusy(false);
     }
@@ -102,7 +106,7 @@ function CodeField({ error }: { error: unknown }) {
       maxLength={6}
       required
       autoFocus
-      error={fieldError(error, 'code')}
+      error={fieldError(error, 'code') /* not 6 digits; a wrong code is the step's failure, in the alert */}
     />
   );
 }
