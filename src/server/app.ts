@@ -42,6 +42,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** The built web app (default dist/web). */
   webDir?: string;
+  /** The window of LOGIN_RATE_LIMIT_PER_MINUTE (default a minute); tests shorten it to reach its end quickly. */
+  loginRateWindowMs?: number;
 }
 
 export async function buildApp(db: Database, config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -134,7 +136,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
   await app.register(
     async (api) => {
       await api.register(systemRoutes(db));
-      await api.register(authRoutes(deps), { prefix: '/auth' });
+      await api.register(authRoutes({ ...deps, loginRateWindowMs: options.loginRateWindowMs }), { prefix: '/auth' });
       await api.register(userRoutes(db));
       await api.register(orgRoutes(db));
       await api.register(auditRoutes(db));

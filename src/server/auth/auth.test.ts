@@ -243,6 +243,70 @@ for (const engine of ENGINES) {
       }
     });
 
+    describe('a refused login states when a retry is checked (Retry-After), with the real clock', () => {
+      const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      const retryAfter = (r: { headers: Record<string, unknown> }) => Number(r.headers['retry-after']);
+
+      it('the back-off: the right password exactly at the stated time is accepted', async () => {
+        const { password } = accountOf('tokyo-hotel1');
+        const c = new Client(app, '10.7.7.1');
+        for (let i = 0; i < LOGIN_POLICY.freeFailures; i++) {
+          assert.equal((await c.post('/api/auth/login', { loginId: 'tokyo-hotel1', password: `wrong-${i}` })).statusCode, 401);
+        }
+        const early = await c.post('/api/auth/login', { loginId: 'tokyo-hotel1', password });
+        assert.equal(early.statusCode, 429);
+        assert.equal(early.body.code, 'login_backoff');
+        assert.equal(retryAfter(early), LOGIN_POLICY.baseDelaySeconds);
+        await sleep(retryAfter(early));
+        const checked = await c.post('/api/auth/login', { loginId: 'tokyo-hotel1', password });
+        assert.equal(checked.statusCode, 200, JSON.stringify(checked.body));
+      });
+
+      it('the back-off’s stated time counts the address’s limit too: the retry is not refused by it', async () => {
+        // Four login requests per address in a 6-second window: the fourth takes the last place.
+        const limited = await startApp(t, { LOGIN_RATE_LIMIT_PER_MINUTE: 4 }, { loginRateWindowMs: 6000 });
+        try {
+          const { password } = accountOf('tokyo-admin');
+          const c = new Client(limited, '10.7.7.2');
+          for (let i = 0; i < LOGIN_POLICY.freeFailures; i++) {
+            assert.equal((await c.post('/api/auth/login', { loginId: 'tokyo-admin', password: `wrong-${i}` })).statusCode, 401);
+          }
+          const early = await c.post('/api/auth/login', { loginId: 'tokyo-admin', password });
+          assert.equal(early.body.code, 'login_backoff');
+          assert.ok(retryAfter(early) > LOGIN_POLICY.baseDelaySeconds, `${retryAfter(early)} s: until the address's window ends`);
+          await sleep(retryAfter(early));
+          const checked = await c.post('/api/auth/login', { loginId: 'tokyo-admin', password });
+          assert.equal(checked.statusCode, 200, JSON.stringify(checked.body));
+        } finally {
+          await limited.close();
+        }
+      });
+
+      it('the address limit’s stated time counts the account’s back-off too: the retry is checked', async () => {
+        // Two login requests per address in a 2.5-second window.
+        const limited = await startApp(t, { LOGIN_RATE_LIMIT_PER_MINUTE: 2 }, { loginRateWindowMs: 2500 });
+        try {
+          const { password } = accountOf('mhlw-admin');
+          // The ID failed four times just now (by this process's clock, as the service reads it): its
+          // next attempt waits 4 s, past the address's window.
+          const failedAt = Date.now();
+          await t.superuser("UPDATE credentials SET failed_attempts = 4, last_failed_at = $1 WHERE user_id = (SELECT id FROM users WHERE login_id = 'mhlw-admin')", [new Date(failedAt)]);
+          const c = new Client(limited, '10.7.7.3');
+          for (let i = 0; i < 2; i++) assert.equal((await c.post('/api/auth/login', { loginId: 'mhlw-admin', password })).body.code, 'login_backoff');
+          const over = await c.post('/api/auth/login', { loginId: 'mhlw-admin', password });
+          assert.equal(over.statusCode, 429);
+          assert.equal(over.body.code, 'rate_limited');
+          const backoffLeft = 4 - (Date.now() - failedAt) / 1000;
+          assert.ok(retryAfter(over) >= backoffLeft, `${retryAfter(over)} s: not before the ID's back-off ends (${backoffLeft} s)`);
+          await sleep(retryAfter(over));
+          const checked = await c.post('/api/auth/login', { loginId: 'mhlw-admin', password });
+          assert.equal(checked.statusCode, 200, JSON.stringify(checked.body));
+        } finally {
+          await limited.close();
+        }
+      });
+    });
+
     it('sets the session cookie HttpOnly, Secure and SameSite=Strict', async () => {
       const { password } = accountOf('tokyo-hq1');
       const c = new Client(app);

@@ -7,15 +7,21 @@ import { CodeBody, CsrfToken, LoginBody, Me, NextStep, PasswordChangeBody, TotpE
 import { organizations, users } from '../db/schema.ts';
 import { Problem } from '../http/problem.ts';
 import { clientOf, contextOf, SESSION_COOKIE, sessionOf, setSessionCookie } from '../http/session.ts';
+import { addressLimit } from './address-limit.ts';
 import * as auth from './service.ts';
 
 const tags = ['auth'];
+const tooSoon = Problem.describe(
+  'login_backoff (failed logins of this ID) or rate_limited (requests from this address), with Retry-After: the seconds after which neither refuses, so a retry then is checked',
+);
 const wrongCode = Problem.describe(
   'totp_invalid: the code is wrong or was already used. Counted with wrong passwords: the back-off (429 login_backoff) and the lock (423 account_locked) follow',
 );
 
-export const authRoutes = (deps: auth.AuthDeps): FastifyPluginAsyncZod => async (app) => {
-  const loginLimit = { max: deps.config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' };
+export const authRoutes = (deps: auth.AuthDeps & { loginRateWindowMs?: number }): FastifyPluginAsyncZod => async (app) => {
+  // Each login step has its own count per address (address-limit.ts).
+  const limit = () => addressLimit(app, deps.config.LOGIN_RATE_LIMIT_PER_MINUTE, deps.loginRateWindowMs ?? 60_000);
+  const [loginLimit, codeLimit, passwordLimit, enrolmentLimit] = [limit(), limit(), limit(), limit()];
 
   app.get('/csrf', {
     config: { auth: 'public' },
@@ -23,27 +29,31 @@ export const authRoutes = (deps: auth.AuthDeps): FastifyPluginAsyncZod => async 
   }, async (_request, reply) => ({ token: reply.generateCsrf() }));
 
   app.post('/login', {
-    config: { auth: 'public', rateLimit: loginLimit },
-    schema: { tags, summary: 'Step 1: login ID and password', body: LoginBody, response: { 200: NextStep } },
+    config: { auth: 'public' },
+    onRequest: loginLimit.count,
+    schema: { tags, summary: 'Step 1: login ID and password', body: LoginBody, response: { 200: NextStep, 429: tooSoon } },
   }, async (request, reply) => {
-    const { token, stage } = await auth.login(deps, clientOf(request), request.body.loginId, request.body.password);
+    const { token, stage } = await auth.login(deps, clientOf(request), request.body.loginId, request.body.password, loginLimit.of(request));
     setSessionCookie(reply, deps, token);
     return { next: stage };
   });
 
   app.post('/totp', {
-    config: { auth: 'pending', rateLimit: loginLimit },
-    schema: { tags, summary: 'Step 2: the one-time code from the authenticator app', body: CodeBody, response: { 200: NextStep, 401: wrongCode } },
+    config: { auth: 'pending' },
+    onRequest: codeLimit.count,
+    schema: { tags, summary: 'Step 2: the one-time code from the authenticator app', body: CodeBody, response: { 200: NextStep, 401: wrongCode, 429: tooSoon } },
   }, async (request, reply) => {
-    const { token } = await auth.verifyLoginCode(deps, clientOf(request), sessionOf(request), request.body.code);
+    const { token } = await auth.verifyLoginCode(deps, clientOf(request), sessionOf(request), request.body.code, codeLimit.of(request));
     setSessionCookie(reply, deps, token);
     return { next: 'done' as const };
   });
 
   app.post('/password', {
-    config: { auth: 'pending', rateLimit: loginLimit },
+    config: { auth: 'pending' },
+    onRequest: passwordLimit.count,
     schema: { tags, summary: 'Change the password (required at first login)', body: PasswordChangeBody, response: { 200: NextStep } },
   }, async (request, reply) => {
+    passwordLimit.refuseOver(request);
     const { currentPassword, newPassword } = request.body;
     const { token, stage } = await auth.changePassword(deps, clientOf(request), sessionOf(request), currentPassword, newPassword);
     setSessionCookie(reply, deps, token);
@@ -56,9 +66,11 @@ export const authRoutes = (deps: auth.AuthDeps): FastifyPluginAsyncZod => async 
   }, async (request) => auth.startTotpEnrolment(deps, clientOf(request), sessionOf(request)));
 
   app.post('/totp/enrolment/confirm', {
-    config: { auth: 'pending', rateLimit: loginLimit },
+    config: { auth: 'pending' },
+    onRequest: enrolmentLimit.count,
     schema: { tags, summary: 'First login: the first code from the app; completes the login', body: CodeBody, response: { 200: NextStep, 401: wrongCode } },
   }, async (request, reply) => {
+    enrolmentLimit.refuseOver(request);
     const { token } = await auth.confirmTotpEnrolment(deps, clientOf(request), sessionOf(request), request.body.code);
     setSessionCookie(reply, deps, token);
     return { next: 'done' as const };

@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { securityFlags, users } from '../db/schema.ts';
 import { AppError, fieldError } from '../errors.ts';
+import type { AddressLimit } from './address-limit.ts';
 import { hashPassword, spendVerifyTime, verifyPassword } from './passwords.ts';
 import * as repo from './session-repo.ts';
 import type { SessionRow, SessionStage } from './session-repo.ts';
@@ -29,6 +30,16 @@ export interface Client {
 /** A login that has passed the password but not yet every step lives this long. */
 const PENDING_MINUTES = 10;
 const minutesFromNow = (m: number) => new Date(Date.now() + m * 60_000);
+
+/** The seconds before the account's next login attempt is checked (its back-off; 0: at once). */
+const accountWait = (cred: { failedAttempts: number; lastFailedAt: Date | null }) => loginRetryAfter(cred.failedAttempts, cred.lastFailedAt, new Date());
+
+/**
+ * A refused login step (429): its Retry-After is when neither the account's back-off nor the
+ * address's request limit refuses, so that a retry then is checked.
+ */
+const tooSoon = (code: 'login_backoff' | 'rate_limited', accountWaitSeconds: number, address: AddressLimit) =>
+  new AppError(429, code, { retryAfterSeconds: Math.max(accountWaitSeconds, address.waitSeconds) });
 
 type Outcome<T> = { ok: T } | { fail: AppError };
 const unwrap = <T>(o: Outcome<T>): T => {
@@ -60,10 +71,12 @@ async function recordFailure(tx: Tx, user: { id: string; orgId: string }, failed
   return lock;
 }
 
-export async function login(deps: AuthDeps, client: Client, loginId: string, password: string) {
+export async function login(deps: AuthDeps, client: Client, loginId: string, password: string, address: AddressLimit) {
   const { db } = deps;
   // Read what is needed to check, hash outside the transaction (PGlite has one connection).
   const found = await db.asSystem((tx) => repo.findLogin(tx, loginId));
+  // Over the address's limit: refused unchecked, nothing hashed.
+  if (address.exceeded) throw tooSoon('rate_limited', found ? accountWait(found.cred) : 0, address);
   const passwordOk = found ? await verifyPassword(found.cred.passwordHash, password) : (await spendVerifyTime(password), false);
 
   const outcome = await db.asSystem(async (tx): Promise<Outcome<{ token: string; stage: SessionStage }>> => {
@@ -78,10 +91,11 @@ export async function login(deps: AuthDeps, client: Client, loginId: string, pas
       await audit(tx, sourceFor(user, client), { action: 'auth.login', recordType: 'user', recordIds: [user.id], outcome: 'denied', details: { step: 'password', reason: 'locked' } });
       return { fail: new AppError(423, 'account_locked') };
     }
-    const wait = loginRetryAfter(cred.failedAttempts, cred.lastFailedAt, new Date());
+    const wait = accountWait(cred);
     if (wait > 0) {
-      await audit(tx, sourceFor(user, client), { action: 'auth.login', recordType: 'user', recordIds: [user.id], outcome: 'denied', details: { step: 'password', reason: 'backoff', retryAfterSeconds: wait } });
-      return { fail: new AppError(429, 'login_backoff', { retryAfterSeconds: wait }) };
+      const fail = tooSoon('login_backoff', wait, address);
+      await audit(tx, sourceFor(user, client), { action: 'auth.login', recordType: 'user', recordIds: [user.id], outcome: 'denied', details: { step: 'password', reason: 'backoff', ...fail.details } });
+      return { fail };
     }
     if (!passwordOk || cred.passwordHash !== found?.cred.passwordHash) {
       const locked = await recordFailure(tx, user, cred.failedAttempts, client, 'password');
@@ -122,14 +136,15 @@ function requireStage(session: SessionRow, stage: SessionStage) {
   if (session.stage !== stage) throw new AppError(409, 'step_required', { stage: session.stage });
 }
 
-export async function verifyLoginCode(deps: AuthDeps, client: Client, session: SessionRow, code: string) {
+export async function verifyLoginCode(deps: AuthDeps, client: Client, session: SessionRow, code: string, address: AddressLimit) {
   requireStage(session, 'totp');
   const outcome = await deps.db.asSystem(async (tx): Promise<Outcome<{ token: string }>> => {
     const user = (await tx.select().from(users).where(eq(users.id, session.userId)))[0];
     const cred = await repo.credentialsOf(tx, session.userId);
+    if (address.exceeded) return { fail: tooSoon('rate_limited', accountWait(cred), address) };
     if (user.lockedAt) return { fail: new AppError(423, 'account_locked') };
-    const wait = loginRetryAfter(cred.failedAttempts, cred.lastFailedAt, new Date());
-    if (wait > 0) return { fail: new AppError(429, 'login_backoff', { retryAfterSeconds: wait }) };
+    const wait = accountWait(cred);
+    if (wait > 0) return { fail: tooSoon('login_backoff', wait, address) };
     const step = await checkTotp(cred.totpSecret!, code, cred.totpLastStep);
     if (step === null) {
       // A wrong (or replayed) code is an authentication failure, like a wrong password.
