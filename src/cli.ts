@@ -4,6 +4,8 @@
 //   seed-demo             seed the demo world into an empty database, print its passwords
 //   audit verify          check the whole audit hash chain; exit 1 naming the first broken row
 //   jobs run              run the scheduled jobs once (e.g. from cron)
+//   backup <file>         write the whole database to a new file (src/server/backup/)
+//   restore <file>        restore one into an empty DATA_DIR or database (--force: see USAGE)
 import { ConfigError, loadConfig } from './server/config.ts';
 import { databaseOptions, openDatabase } from './server/db/database.ts';
 import { seedDemoIfEmpty } from './server/demo/seed.ts';
@@ -13,8 +15,16 @@ import { purgeOldSessions } from './server/jobs/old-sessions.ts';
 import { suspendUnusedIds } from './server/jobs/unused-ids.ts';
 import { serve } from './server/main.ts';
 import { DataDirLockedError } from './server/db/data-dir-lock.ts';
+import { BackupError } from './server/backup/backup-file.ts';
+import { backupPglite, restorePglite } from './server/backup/pglite.ts';
+import { backupPostgres, restorePostgres } from './server/backup/postgres.ts';
 
-const USAGE = 'usage: hersys serve | migrate | seed-demo | audit verify | jobs run';
+const USAGE = `usage: hersys serve | migrate | seed-demo | audit verify | jobs run | backup <file> | restore <file> [--force]
+  backup <file>             write the whole database to a new file, mode 0600 (personal data: keep it encrypted)
+                            embedded (DATA_DIR): a tar.gz of the data directory, server stopped;
+                            PostgreSQL (DATABASE_URL): pg_dump custom format, server may run
+  restore <file> [--force]  restore such a file into an empty or new DATA_DIR, or an empty database;
+                            --force (embedded only) restores over a non-empty DATA_DIR and keeps the old one aside`;
 
 async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -66,6 +76,31 @@ async function main(args: string[]): Promise<number> {
         console.log(`deleted ${await purgeOldIdempotencyKeys(db)} idempotency keys older than a day`);
         return 0;
       });
+    case 'backup': {
+      const file = args[1];
+      if (!file || args.length > 2) break;
+      const config = loadConfig();
+      if (config.DATABASE_URL) await backupPostgres(config.DATABASE_URL, file);
+      else await backupPglite(config.DATA_DIR, file);
+      console.log(`backup written to ${file}, readable by its owner only. It holds personal data: keep it encrypted, and test a restore.`);
+      return 0;
+    }
+    case 'restore': {
+      const file = args[1];
+      const force = args[2] === '--force';
+      if (!file || args.length > (force ? 3 : 2)) break;
+      const config = loadConfig();
+      if (config.DATABASE_URL) {
+        if (force) throw new BackupError('--force is for the embedded database only: on PostgreSQL, restore into a new, empty database.');
+        await restorePostgres(file, config.DATABASE_URL);
+        console.log('restored into the database of DATABASE_URL.');
+      } else {
+        const { keptAside } = await restorePglite(file, config.DATA_DIR, { force });
+        console.log(`restored into ${config.DATA_DIR}.${keptAside ? ` Its former contents are in ${keptAside}.` : ''}`);
+      }
+      console.log('Check it with `npm run hersys -- audit verify` before the server starts on it.');
+      return 0;
+    }
   }
   console.error(USAGE);
   return 2;
@@ -76,7 +111,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err) => {
-    console.error(err instanceof DataDirLockedError || err instanceof ConfigError ? err.message : err);
+    const known = err instanceof DataDirLockedError || err instanceof ConfigError || err instanceof BackupError;
+    console.error(known ? err.message : err);
     process.exit(1);
   },
 );
