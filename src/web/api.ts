@@ -29,15 +29,59 @@ export const onSessionEnded = (f: (code: string) => void) => {
 
 let csrf: string | null = null;
 
+/**
+ * Idempotency-Key for every POST and PATCH (DESIGN: a retried request never does the work twice).
+ * A request the same as one still without an answer — a double click, a resend after the network
+ * failed — carries the same key, so the server does the work once and answers both alike. A key is
+ * dropped once the server has answered, so a later, deliberate resubmission is new work.
+ */
+const pendingKeys = new Map<string, string>();
+const KEYED = new Set(['POST', 'PATCH']);
+const newKey = () =>
+  typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** The network failed before an answer: tries again this many times, a second apart, then gives up. */
+const NETWORK_RETRIES = 2;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 async function send<T extends z.ZodType>(method: string, path: string, schema: T | null, body?: unknown, extra: Record<string, string> = {}): Promise<z.infer<T>> {
   const unsafe = method !== 'GET';
   if (unsafe && csrf === null) csrf = (await send('GET', '/api/auth/csrf', CsrfToken)).token;
-  const res = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: { ...extra, ...(unsafe ? { 'x-csrf-token': csrf! } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const request = `${method} ${path} ${payload ?? ''}`;
+  // The login steps are not keyed: each is an attempt of its own.
+  const keyed = KEYED.has(method) && !path.startsWith('/api/auth/');
+  let key = keyed ? pendingKeys.get(request) : undefined;
+  if (keyed && !key) pendingKeys.set(request, (key = newKey()));
+  const attempt = () =>
+    fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        ...extra,
+        ...(unsafe ? { 'x-csrf-token': csrf! } : {}),
+        ...(key ? { 'idempotency-key': key } : {}),
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: payload,
+    });
+  let res: Response;
+  for (let tries = 0; ; tries++) {
+    try {
+      res = await attempt();
+    } catch (err) {
+      // No answer: only a GET or a keyed request may be sent again without risk of doing it twice.
+      if (tries >= NETWORK_RETRIES || (unsafe && !key)) throw err;
+      await pause(1000 * (tries + 1));
+      continue;
+    }
+    // The same request is still being done (a double click): its answer is ready in a moment.
+    const wait = res.status === 409 && key ? Number(res.headers.get('retry-after') ?? 0) : 0;
+    if (!wait || tries >= 5) break;
+    await pause(wait * 1000);
+  }
+  // A server error may have left the work done or not: the key stays for the user's retry.
+  if (key && res.status < 500) pendingKeys.delete(request);
   const text = await res.text();
   const json: unknown = text ? JSON.parse(text) : null;
   if (!res.ok) {
