@@ -63,8 +63,8 @@ export interface Database {
   migrate(): Promise<void>;
   /** Whether the database answers, and whether every migration in the repository is applied. */
   readiness(): Promise<{ database: boolean; migrations: boolean }>;
-  /** Statements sent since the start (BEGIN and COMMIT included): for the benchmark. */
-  readonly stats: { statements: number };
+  /** Statements sent since the start (BEGIN and COMMIT included), and who is told of each: for the benchmarks. */
+  readonly stats: Stats;
   close(): Promise<void>;
 }
 
@@ -97,10 +97,15 @@ export const databaseOptions = (config: Config, onIdleError?: (err: Error) => vo
       }
     : { dataDir: config.DATA_DIR };
 
+export interface Stats {
+  statements: number;
+  onStatement?: (text: string, values: unknown[]) => void;
+}
+
 /** What each engine provides; transactions, actors and readiness are built on it once, here. */
 export interface EngineOptions {
   migrationsDir: string;
-  stats: { statements: number };
+  stats: Stats;
   onIdleError?: (err: Error) => void;
 }
 export interface RawTransaction {
@@ -165,7 +170,7 @@ export const newPglite = (dataDir?: string) => {
 };
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  const stats = { statements: 0 };
+  const stats: Stats = { statements: 0 };
   const common = { migrationsDir: MIGRATIONS_DIR, stats, onIdleError: options.onIdleError };
   if (options.url) {
     return build(
@@ -195,7 +200,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   }
 }
 
-function build(engine: Database['engine'], raw: Engine, stats: { statements: number }): Database {
+function build(engine: Database['engine'], raw: Engine, stats: Stats): Database {
   /** Opens, runs `work`, writes what was left for the end and commits; rolls back if anything failed. */
   async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const t = await raw.begin();

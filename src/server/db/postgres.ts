@@ -64,8 +64,10 @@ export function openPostgres(options: PostgresOptions): Engine {
     const query = client.query.bind(client) as Query;
     (client as unknown as { query: Query }).query = (config, values) => {
       options.stats.statements++;
-      if (config && typeof config === 'object' && 'text' in config && !(config as { name?: string }).name) {
-        const statementName = name((config as { text: string }).text);
+      const text = typeof config === 'string' ? config : (config as { text?: string } | null)?.text;
+      options.stats.onStatement?.(text ?? '', (values as unknown[]) ?? (config as { values?: unknown[] })?.values ?? []);
+      if (text && typeof config === 'object' && !(config as { name?: string }).name) {
+        const statementName = name(text);
         if (statementName) config = { ...config, name: statementName };
       }
       return query(config, values);
