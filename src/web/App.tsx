@@ -1,38 +1,59 @@
 // The screens, by path. Until a user is fully logged in, every path shows the login steps.
+// The login is in the first download; each group of screens after it is a chunk of its own,
+// fetched when first opened together with the screens' labels (docs/BENCHMARKS.md, "The web app's
+// size").
+import { lazy, Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout.tsx';
-import { AdminScreen } from './screens/admin/Admin.tsx';
-import { CasesScreen } from './screens/Cases.tsx';
-import { CasePage } from './screens/case/CasePage.tsx';
-import { HomeScreen } from './screens/Home.tsx';
+import { Loading, ScreenBoundary } from './components/Loading.tsx';
+import { loadScreenTexts } from './i18n.ts';
 import { LoginScreen } from './screens/Login.tsx';
-import { CurrentNotificationScreen, NewNotificationScreen } from './screens/notify/NewNotification.tsx';
-import { NotificationScreen } from './screens/notify/NotificationScreen.tsx';
-import { RegisterScreen } from './screens/notify/Register.tsx';
 import { useSession } from './session.tsx';
+
+/** A screen fetched on first use; it shows once its labels are there too. */
+function screen<M>(load: () => Promise<M>, pick: (m: M) => ComponentType) {
+  return lazy(async () => {
+    const [m] = await Promise.all([load(), loadScreenTexts()]);
+    return { default: pick(m) };
+  });
+}
+
+const HomeScreen = screen(() => import('./screens/Home.tsx'), (m) => m.HomeScreen);
+const CasesScreen = screen(() => import('./screens/Cases.tsx'), (m) => m.CasesScreen);
+const CasePage = screen(() => import('./screens/case/CasePage.tsx'), (m) => m.CasePage);
+const RegisterScreen = screen(() => import('./screens/notify/Register.tsx'), (m) => m.RegisterScreen);
+const NewNotificationScreen = screen(() => import('./screens/notify/NewNotification.tsx'), (m) => m.NewNotificationScreen);
+const CurrentNotificationScreen = screen(() => import('./screens/notify/NewNotification.tsx'), (m) => m.CurrentNotificationScreen);
+const NotificationScreen = screen(() => import('./screens/notify/NotificationScreen.tsx'), (m) => m.NotificationScreen);
+const AdminScreen = screen(() => import('./screens/admin/Admin.tsx'), (m) => m.AdminScreen);
 
 export function App() {
   const { me, loading } = useSession();
   const { t } = useTranslation();
-  if (loading) return <p role="status">{t('common.loading')}</p>;
+  const { pathname } = useLocation();
+  if (loading) return <Loading />;
   if (!me) return <LoginScreen />;
   return (
     <Layout>
-      <Routes>
-        <Route path="/" element={<HomeScreen />} />
-        <Route path="/cases" element={<CasesScreen />} />
-        {/* routes: case page and follow-up */}
-        <Route path="/cases/:id" element={<CasePage />} />
-        {/* routes: registration and notifications */}
-        <Route path="/register" element={<RegisterScreen />} />
-        <Route path="/cases/:id/notifications/new" element={<NewNotificationScreen />} />
-        <Route path="/cases/:id/notifications/current" element={<CurrentNotificationScreen />} />
-        <Route path="/notifications/:id" element={<NotificationScreen />} />
-        {/* routes: administration */}
-        <Route path="/admin/*" element={<AdminScreen />} />
-        <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
-      </Routes>
+      <ScreenBoundary key={pathname}>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<HomeScreen />} />
+            <Route path="/cases" element={<CasesScreen />} />
+            {/* routes: case page and follow-up */}
+            <Route path="/cases/:id" element={<CasePage />} />
+            {/* routes: registration and notifications */}
+            <Route path="/register" element={<RegisterScreen />} />
+            <Route path="/cases/:id/notifications/new" element={<NewNotificationScreen />} />
+            <Route path="/cases/:id/notifications/current" element={<CurrentNotificationScreen />} />
+            <Route path="/notifications/:id" element={<NotificationScreen />} />
+            {/* routes: administration */}
+            <Route path="/admin/*" element={<AdminScreen />} />
+            <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
+          </Routes>
+        </Suspense>
+      </ScreenBoundary>
     </Layout>
   );
 }

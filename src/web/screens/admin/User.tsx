@@ -11,6 +11,7 @@ import { rolesAllowedAt, type Role } from '../../../domain/organizations.ts';
 import { can } from '../../../domain/permissions.ts';
 import { api } from '../../api.ts';
 import { ErrorMessage, Field, fieldError } from '../../components/Form.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { useSession } from '../../session.tsx';
 import { InitialPassword, type Handover } from './InitialPassword.tsx';
 import { ConfirmDialog, errorUnder, RolesField, StatusText, useAdmin, when, type UserView } from './parts.tsx';
@@ -39,7 +40,7 @@ export function UserScreen() {
   }, [id]);
 
   if (loadError === 'not_found') return <p className="error-box">{t('admin.userNotFound')}</p>;
-  if (!user) return loadError ? <ErrorMessage error={loadError} /> : <p role="status">{t('common.loading')}</p>;
+  if (!user) return loadError ? <ErrorMessage error={loadError} /> : <Loading />;
   const org = orgs.find((o) => o.id === user.orgId);
   const own = user.id === me!.user.id;
   const manage = can(me!.user.roles, 'users.manage') && !own && user.status !== 'deleted';

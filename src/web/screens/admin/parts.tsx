@@ -9,6 +9,7 @@ import { Organization, OrganizationList, User } from '../../../domain/api/users.
 import type { Role } from '../../../domain/organizations.ts';
 import { api, ApiError } from '../../api.ts';
 import { ErrorMessage } from '../../components/Form.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { localized } from '../../i18n.ts';
 
 export type Org = z.infer<typeof Organization>;
@@ -27,7 +28,7 @@ interface AdminData {
 const AdminContext = createContext<AdminData | null>(null);
 
 export function AdminDataProvider({ ownOrgId, children }: { ownOrgId: string; children: ReactNode }) {
-  const { i18n, t } = useTranslation();
+  const { i18n } = useTranslation();
   const [orgs, setOrgs] = useState<Org[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const reloadOrgs = useCallback(async () => {
@@ -40,7 +41,7 @@ export function AdminDataProvider({ ownOrgId, children }: { ownOrgId: string; ch
   useEffect(() => {
     void reloadOrgs();
   }, [reloadOrgs]);
-  if (!orgs) return error ? <ErrorMessage error={error} /> : <p role="status">{t('common.loading')}</p>;
+  if (!orgs) return error ? <ErrorMessage error={error} /> : <Loading />;
   const en = i18n.language === 'en';
   const scope = orgs.filter((o) => o.issuedByMe).sort((a, b) => Number(b.id === ownOrgId) - Number(a.id === ownOrgId));
   const orgName = (id: string | null) => {

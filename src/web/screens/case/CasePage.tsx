@@ -18,6 +18,7 @@ import { can, type Permission } from '../../../domain/permissions.ts';
 import { japanToday } from '../../../domain/calendar.ts';
 import { api } from '../../api.ts';
 import { ErrorMessage } from '../../components/Form.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { useSession } from '../../session.tsx';
 import { BasicTab } from './BasicTab.tsx';
 import { ContactsTab } from './ContactsTab.tsx';
@@ -144,7 +145,7 @@ function OpenCase({ caseId, purpose }: { caseId: string; purpose: string }) {
       </>
     );
   }
-  if (!detail) return <p role="status">{t('common.loading')}</p>;
+  if (!detail) return <Loading />;
 
   const p = detail.person;
   const lang = i18n.language;

@@ -16,6 +16,7 @@ import { CLASSIFICATION_LABELS, CLASSIFICATIONS, type Classification } from '../
 import { api, ApiError } from '../../api.ts';
 import { ErrorMessage } from '../../components/Form.tsx';
 import { FieldContext, RadioField, TextField } from '../../components/NotificationFields.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { localized } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { serverMessages, type CaseView } from './checks.ts';
@@ -141,7 +142,7 @@ export function NewNotificationScreen() {
           {t('ntf.caseNumber')} {kase.caseNumber}
         </p>
       )}
-      {(!kase || (centre && !institutions)) && !error && <p role="status">{t('common.loading')}</p>}
+      {(!kase || (centre && !institutions)) && !error && <Loading />}
       {busy && <p role="status">{t('ntf.creating')}</p>}
       {kase && !busy && (!centre || institutions) && (
         <FieldContext.Provider value={{ messages }}>
@@ -195,6 +196,6 @@ export function CurrentNotificationScreen() {
       <ErrorMessage error={error} />
     </>
   ) : (
-    <p role="status">{t('common.loading')}</p>
+    <Loading />
   );
 }

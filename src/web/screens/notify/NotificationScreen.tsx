@@ -19,6 +19,7 @@ import { ErrorMessage } from '../../components/Form.tsx';
 import { FieldContext, TextAreaField } from '../../components/NotificationFields.tsx';
 import { NotificationForm } from '../../components/NotificationForm.tsx';
 import { CaseTests, newTestRow, TestRowEditor, testInput, type TestRow } from '../../components/NotificationTests.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { localized } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { caseFromNotification } from '../case/open-state.ts';
@@ -68,7 +69,7 @@ export function NotificationScreen() {
       </>
     );
   }
-  if (!loaded) return <p role="status">{t('common.loading')}</p>;
+  if (!loaded) return <Loading />;
   return <Editor key={loaded.n.id} initial={loaded.n} initialCase={loaded.kase} />;
 }
 

@@ -14,6 +14,7 @@ import { dateTime } from '../../components/CaseTable.tsx';
 import { ErrorMessage } from '../../components/Form.tsx';
 import { FieldContext, FieldMessages, RadioField, TextField } from '../../components/NotificationFields.tsx';
 import { newTestRow, TestRowEditor, testInput, type TestRow } from '../../components/NotificationTests.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { localized } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { UI } from '../../ui-text.ts';
@@ -174,7 +175,7 @@ export function RegisterScreen() {
     }
   };
 
-  if (centre && !institutions) return <p role="status">{t('common.loading')}</p>;
+  if (centre && !institutions) return <Loading />;
 
   return (
     <FieldContext.Provider value={{ messages }}>

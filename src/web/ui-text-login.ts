@@ -1,0 +1,51 @@
+// The labels of the login and of the frame around every screen (menu, language switch), Japanese
+// first, English second. They come with the first page; the screens' labels (ui-text.ts) are
+// fetched with the first screen after login, so the login page stays small as the app grows.
+import type { Localized } from '../domain/messages.ts';
+
+export const LOGIN_UI = {
+  'app.name': { ja: 'hersys 感染症情報管理', en: 'hersys infectious disease information' },
+  'app.skip': { ja: '本文へ移動', en: 'Skip to content' },
+  'lang.switch': { ja: 'English', en: '日本語' },
+  'nav.home': { ja: 'ホーム', en: 'Home' },
+  'nav.cases': { ja: '患者一覧', en: 'Cases' },
+  'nav.logout': { ja: 'ログアウト', en: 'Log out' },
+  'nav.main': { ja: 'メインメニュー', en: 'Main menu' },
+  'common.loading': { ja: '読み込み中…', en: 'Loading…' },
+  'common.none': { ja: '該当なし', en: 'None' },
+  'common.error': { ja: 'エラー', en: 'Error' },
+  'common.next': { ja: '次へ', en: 'Next' },
+  'common.more': { ja: 'さらに表示', en: 'Show more' },
+  'common.total': { ja: '{{count}} 件', en: '{{count}} in all' },
+  'common.loadFailed': { ja: '画面を読み込めませんでした。通信状態を確認して、再読み込みしてください。', en: 'This screen could not be loaded. Check the connection and reload.' },
+  'common.reload': { ja: '再読み込み', en: 'Reload' },
+  'login.title': { ja: 'ログイン', en: 'Log in' },
+  'login.loginId': { ja: 'ログインID', en: 'Login ID' },
+  'login.password': { ja: 'パスワード', en: 'Password' },
+  'login.submit': { ja: 'ログイン', en: 'Log in' },
+  'login.code': { ja: 'ワンタイムパスワード（6桁）', en: 'One-time code (6 digits)' },
+  'login.codeHelp': { ja: '認証アプリに表示されている6桁の数字を入力してください。', en: 'Enter the 6 digits your authenticator app shows.' },
+  'login.verify': { ja: '確認', en: 'Verify' },
+  'login.changeTitle': { ja: '初回ログイン：パスワードの変更', en: 'First login: change your password' },
+  'login.changeHelp': {
+    ja: '初期パスワードを、あなただけが知る新しいパスワードに変更してください（12文字以上、推測されにくいもの）。',
+    en: 'Replace the initial password with a new one only you know (12 characters or more, hard to guess).',
+  },
+  'login.currentPassword': { ja: '現在のパスワード', en: 'Current password' },
+  'login.newPassword': { ja: '新しいパスワード', en: 'New password' },
+  'login.change': { ja: '変更する', en: 'Change' },
+  'login.enrolTitle': { ja: '初回ログイン：認証アプリの登録', en: 'First login: set up your authenticator app' },
+  'login.enrolHelp': {
+    ja: '認証アプリ（Google Authenticator など）で QR コードを読み取り、表示された6桁の数字を入力してください。',
+    en: 'Scan the QR code with an authenticator app (Google Authenticator or similar) and enter the 6 digits it shows.',
+  },
+  'login.qrAlt': { ja: '認証アプリ登録用の QR コード', en: 'QR code for the authenticator app' },
+  'login.secret': { ja: 'QR コードを読み取れない場合は、次のキーを入力してください：', en: 'If you cannot scan the code, enter this key:' },
+  'login.expired': { ja: '一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。', en: 'You were logged out after a period of inactivity. Please log in again.' },
+  'notFound.title': { ja: 'ページが見つかりません', en: 'Page not found' },
+  'date.placeholder': { ja: '例 2022-10-03、R4.10.3', en: 'e.g. 2022-10-03 or R4.10.3' },
+  'date.unreadable': { ja: '日付として読み取れません', en: 'Not a date' },
+  'date.era': { ja: '和暦で表示', en: 'Japanese era dates' },
+  'nav.register': { ja: '新規登録', en: 'Register' },
+  'admin.nav': { ja: 'ID管理', en: 'ID administration' },
+} satisfies Record<string, Localized>;
