@@ -1,11 +1,14 @@
 // The staff web app (src/web) is built into dist/web and served by the same server (DESIGN.md §2).
+// Every file is also written compressed beside itself (.br at brotli's best, .gz at gzip's best), once
+// at build time, and the server sends the one the browser accepts (src/server/http/web-app.ts).
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 export default defineConfig({
   root: 'src/web',
-  plugins: [react()],
-  build: { outDir: '../../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], logLevel: 'silent' })],
+  build: { outDir: '../../dist/web', emptyOutDir: true },
   // `npx vite` serves the app with hot reload against a server on :3000.
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });

@@ -1,6 +1,7 @@
 // The login screens and the home of each kind of user, in a real browser: first login with the
 // password change and the authenticator enrolled from the QR code's key, Japanese by default and
 // English by a remembered switch, the session ending, and no accessibility violation on any screen.
+// Also what Chromium downloads to show /login, against the same budget as web-app.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { assertAccessible, browserAvailable, firstLoginInBrowser, launchBrowser, screenshot, serveApp } from '../harness/browser.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../harness/engines.ts';
 import { changedPassword, totpCode } from '../harness/http.ts';
+import { LOGIN_BUDGET_BYTES } from './login-budget.ts';
 
 for (const engine of browserAvailable() ? ENGINES : []) {
   describe(`login and home in the browser (${engine})`, () => {
@@ -140,6 +142,31 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('button', { name: '検索' }).click();
       await notice.waitFor();
       await page.close();
+    });
+
+    it(`the login page downloads at most ${LOGIN_BUDGET_BYTES / 1000} KB of JavaScript and CSS, compressed as Chromium accepts`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const fetched: { url: string; type: string; encoding: string | undefined; bytes: number }[] = [];
+      page.on('requestfinished', async (request) => {
+        const response = await request.response();
+        const { responseBodySize } = await request.sizes();
+        fetched.push({ url: request.url(), type: request.resourceType(), encoding: response?.headers()['content-encoding'], bytes: responseBodySize });
+      });
+      await page.goto(`${url}/login`);
+      await page.getByRole('heading', { name: 'ログイン', level: 2 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const code = fetched.filter((f) => f.type === 'script' || f.type === 'stylesheet');
+      const total = code.reduce((sum, f) => sum + f.bytes, 0);
+      console.log(`[web size] /login in Chromium (${engine}): ${code.length} files, ${total} bytes of JS+CSS as ${[...new Set(code.map((f) => f.encoding))].join(', ')}`);
+      assert.ok(code.length >= 2 && code.every((f) => f.encoding === 'br' || f.encoding === 'gzip'), `compressed: ${JSON.stringify(code)}`);
+      assert.ok(total <= LOGIN_BUDGET_BYTES, `Chromium fetched ${total} bytes of JS+CSS for /login (at most ${LOGIN_BUDGET_BYTES})`);
+      // The screens after login come when first opened, in their own chunks.
+      const before = new Set(code.map((f) => f.url));
+      await firstLoginInBrowser(page, t, 'midori-dr1');
+      const later = fetched.filter((f) => f.type === 'script' && !before.has(f.url));
+      assert.ok(later.length > 0, 'the home screen is a chunk of its own');
+      await context.close();
     });
 
     it('pages of the app load on reload, and unknown API paths stay JSON 404', async () => {
