@@ -4,7 +4,7 @@
 // size").
 import { lazy, Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { Loading, ScreenBoundary } from './components/Loading.tsx';
 import { loadScreenTexts } from './i18n.ts';
@@ -36,10 +36,12 @@ export function App() {
   if (!me) return <LoginScreen />;
   return (
     <Layout>
-      <ScreenBoundary key={pathname}>
+      <ScreenBoundary path={pathname}>
         <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/" element={<HomeScreen />} />
+            {/* /login is where a bookmark of the login page points: once logged in, home. */}
+            <Route path="/login" element={<Navigate to="/" replace />} />
             <Route path="/cases" element={<CasesScreen />} />
             {/* routes: case page and follow-up */}
             <Route path="/cases/:id" element={<CasePage />} />

@@ -21,11 +21,14 @@ function LoadFailed() {
   );
 }
 
-/** Catches a screen whose code failed to load; keyed by the path, so the other screens still open. */
-export class ScreenBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+/** Catches a screen whose code failed to load; moving to another path tries again. */
+export class ScreenBoundary extends Component<{ path: string; children: ReactNode }, { failed: boolean }> {
   state = { failed: false };
   static getDerivedStateFromError() {
     return { failed: true };
+  }
+  componentDidUpdate(before: { path: string }) {
+    if (this.state.failed && before.path !== this.props.path) this.setState({ failed: false });
   }
   render() {
     return this.state.failed ? <LoadFailed /> : this.props.children;
