@@ -30,7 +30,7 @@ export interface BenchTarget {
 const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
 
 async function withPool<T>(url: string, work: (t: BenchTarget) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ url });
+  const db = await openDatabase({ url, poolSize: POOL_SIZE });
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   try {
     await db.migrate();
