@@ -9,6 +9,10 @@ export interface Localized {
 export const MESSAGES = {
   invalid_input: { ja: '入力内容に誤りがあります。', en: 'The input is not valid.' },
   invalid_json: { ja: 'JSON の形式が正しくありません。', en: 'The request body is not valid JSON.' },
+  invalid_characters: {
+    ja: '使用できない文字（NUL 文字または対になっていないサロゲート）が含まれています。',
+    en: 'Contains a character that cannot be stored (a NUL character or an unpaired surrogate).',
+  },
   unsupported_media_type: {
     ja: 'この形式のデータは受け付けられません。',
     en: 'This content type is not accepted.',

@@ -28,6 +28,10 @@ const PG_CLIENT_ERRORS: Record<string, [number, MessageKey]> = {
   '23505': [409, 'version_conflict'], // a concurrent insert of the same key
   '40001': [409, 'version_conflict'], // serialization failure
   '42501': [403, 'forbidden'], // row-level security refused the row
+  // NUL in text or jsonb. The validator refuses it at the field (http/validation.ts); this covers
+  // text read outside the schemas, such as the decoded X-Hersys-Purpose header.
+  '22021': [400, 'invalid_characters'],
+  '22P05': [400, 'invalid_characters'],
 };
 
 export interface Answer {
