@@ -8,7 +8,12 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
@@ -109,6 +114,9 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       security: [{ session: [], csrf: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas with an id in zod's registry (User, Problem, …) are referenced by $ref; this puts
+    // them under components.schemas so that the references resolve.
+    transformObject: jsonSchemaTransformObject,
   });
   // The API's documentation is readable without logging in; everything else asks for a session.
   app.addHook('onRoute', (route) => {
