@@ -1,5 +1,6 @@
 // Shapes of registration (persons, cases, likely duplicates) and test records (検査タブ).
 import { z } from 'zod';
+import { Version } from './version.ts';
 import { isKanaName } from '../kana.ts';
 import { CASE_STATUSES } from '../case-status.ts';
 import { CLASSIFICATIONS, NOTIFICATION_STATUSES } from '../notification.ts';
@@ -37,7 +38,7 @@ export const PersonInput = z.object({
  */
 const personField = PersonInput.shape;
 export const PersonUpdateBody = z.object({
-  version: z.number().int().min(1),
+  version: Version,
   nameKanji: personField.nameKanji.optional(),
   nameKana: personField.nameKana.optional(),
   sex: personField.sex.optional(),
@@ -169,7 +170,7 @@ export const AddTestsBody = z.object({ tests: tests.min(1) });
 export const AddedTests = z.object({ tests: z.array(LabTest) });
 
 export const UpdateTestBody = z.object({
-  version: z.number().int().min(1),
+  version: Version,
   result: TestResult.optional(),
   resultOn: isoDate.nullable().optional(),
   collectedOn: isoDate.nullable().optional(),

@@ -1,6 +1,7 @@
 // Request and response shapes of 濃厚接触者 (close contacts) and the transmission chain:
 // /api/cases/:id/contacts, /api/contacts/:id, /api/contacts/:id/case, /api/cases/:id/chain.
 import { z } from 'zod';
+import { Version } from './version.ts';
 import { CONTACT_OUTCOMES, CONTACT_SETTINGS } from '../contacts.ts';
 import { MAX_TESTS_PER_ENTRY } from '../lab-tests.ts';
 import { LabTestInput, PersonInput } from './cases.ts';
@@ -109,14 +110,14 @@ export const ContactDetail = z.object({
 });
 
 export const UpdateContactBody = z.object({
-  version: z.number().int().min(1),
+  version: Version,
   outcome: ContactOutcome.optional().meta({ description: 'Not became_case: that is set by POST /api/contacts/:id/case' }),
   note: note.nullable().optional(),
 });
 
 export const ContactCaseBody = z
   .object({
-    version: z.number().int().min(1),
+    version: Version,
     caseId: z.uuid().optional().meta({ description: 'An existing case of the same person one may see (e.g. a clinic notified it)' }),
     institutionId: z.uuid().optional().meta({ description: 'Register the case for the contact person on this institution’s behalf' }),
     tests: z.array(LabTestInput).max(MAX_TESTS_PER_ENTRY).optional().meta({ description: 'With institutionId: up to 4 test records' }),

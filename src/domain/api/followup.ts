@@ -1,13 +1,13 @@
 // Shapes of the follow-up API: current status (記録タブ), residence (居所), and responsibility between
 // health centres (transfer, related centres, follow-up-centre assignments; Q&A 4).
 import { z } from 'zod';
+import { Version } from './version.ts';
 import { CASE_STATUSES } from '../case-status.ts';
 import { RESIDENCE_KINDS } from '../residence.ts';
 import { PathId } from './users.ts';
 
 const isoDate = z.iso.date();
 const note = z.string().trim().max(500);
-const version = z.number().int().min(1).meta({ description: 'The version read: a change made meanwhile answers 409' });
 
 export const CaseStatus = z.enum(CASE_STATUSES);
 
@@ -16,7 +16,7 @@ export const StatusChangeBody = z.object({
   effectiveOn: isoDate.meta({ description: 'The day the status took effect (not in the future, not before the current one)' }),
   note: note.optional(),
   reason: note.optional().meta({ description: 'Required to reopen a final status (released, died): health centre only' }),
-  version: version.meta({ description: 'The case’s version (from GET /api/cases/:id/status)' }),
+  version: Version.meta({ description: 'The case’s version (from GET /api/cases/:id/status)' }),
 });
 
 export const StatusChange = z.object({
@@ -64,7 +64,7 @@ export const ResidenceBody = z
   });
 
 export const ResidenceUpdateBody = z.object({
-  version,
+  version: Version,
   endsOn: isoDate.nullable().optional().meta({ description: 'Ending the stay ends the facility’s or hospital’s access after that day' }),
   address: z.string().trim().min(1).max(300).nullable().optional(),
   placeName: z.string().trim().min(1).max(200).nullable().optional(),
@@ -90,7 +90,7 @@ export const TransferBody = z.object({
   toHcId: z.uuid(),
   reason: z.string().trim().min(1).max(500),
   keepAsRelated: z.boolean().default(false).meta({ description: 'Stay a related centre that shares the case (Q&A 4)' }),
-  version,
+  version: Version,
 });
 
 export const Transfer = z.object({

@@ -1,6 +1,7 @@
 // Shapes of the 医療タブ (admissions and the clinical course; Q&A 9, 15) and of the inpatient
 // statistics the ministry and the prefectures read instead of a separate report.
 import { z } from 'zod';
+import { Version } from './version.ts';
 import { japanToday } from '../calendar.ts';
 import { CASE_STATUSES } from '../case-status.ts';
 import { SEVERITIES, STATED_SEVERITIES } from '../severity.ts';
@@ -9,7 +10,6 @@ const notFuture = z.iso
   .date()
   .refine((d) => d <= japanToday(new Date()), { error: '未来の日付は入力できません / the date cannot be in the future' });
 const shortText = z.string().trim().min(1).max(100);
-const version = z.number().int().min(1).meta({ description: 'The version read: a change made meanwhile answers 409' });
 
 export const ADMISSION_OUTCOMES = ['recovered', 'transferred', 'died', 'other'] as const;
 /** Where a recovered (or otherwise discharged) patient goes: the hospital's moves out of 入院中 (case-status.ts). */
@@ -46,7 +46,7 @@ export const AdmissionBody = z
 
 export const AdmissionUpdateBody = z
   .object({
-    version,
+    version: Version,
     ward: shortText.nullable().optional(),
     attendingDoctor: shortText.nullable().optional(),
     note: z.string().trim().min(1).max(2000).nullable().optional(),

@@ -1,5 +1,6 @@
 // Request and response shapes of /api/cases/:caseId/notifications and /api/notifications (発生届).
 import { z } from 'zod';
+import { Version } from './version.ts';
 import { CLASSIFICATIONS, NOTIFICATION_SOURCES, NOTIFICATION_STATUSES } from '../notification.ts';
 import { PathId } from './users.ts';
 
@@ -40,22 +41,22 @@ export const CreateNotificationBody = z.object({
 });
 
 export const UpdateNotificationBody = z.object({
-  version: z.number().int().min(1),
+  version: Version,
   ...draftFields,
   classification: Classification.optional(),
 });
 
 export const SubmitNotificationBody = z.object({
-  version: z.number().int().min(1).optional().meta({ description: 'The version the doctor checked; a newer one answers 409' }),
+  version: Version.optional().meta({ description: 'The version the doctor checked; a newer one answers 409' }),
   acknowledgedWarnings: z.array(z.string().max(64)).max(50).default([]).meta({ description: 'Rule ids of the warnings the doctor has checked' }),
 });
 
-export const ConfirmNotificationBody = z.object({ version: z.number().int().min(1).optional() });
+export const ConfirmNotificationBody = z.object({ version: Version.optional() });
 
 const reason = z.string().trim().min(1).max(500);
 
 export const CorrectNotificationBody = z.object({
-  version: z.number().int().min(1).meta({ description: 'The version being corrected; a newer one answers 409' }),
+  version: Version.meta({ description: 'The version being corrected; a newer one answers 409' }),
   reason: reason.meta({ description: 'Why the submitted notification is corrected (kept in its history)' }),
   ...draftFields,
   classification: Classification.optional().meta({
@@ -65,7 +66,7 @@ export const CorrectNotificationBody = z.object({
 });
 
 export const WithdrawNotificationBody = z.object({
-  version: z.number().int().min(1).optional(),
+  version: Version.optional(),
   reason: reason.meta({ description: 'Why it is withdrawn, e.g. the test of a suspected case was negative (Q&A 3)' }),
 });
 

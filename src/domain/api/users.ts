@@ -1,5 +1,6 @@
 // Request and response shapes of /api/users, /api/orgs and /api/security-flags (ID administration).
 import { z } from 'zod';
+import { Version } from './version.ts';
 import { ORG_KINDS, ROLES } from '../organizations.ts';
 
 export const UserStatus = z.enum(['active', 'suspended', 'deleted']);
@@ -57,14 +58,14 @@ export const IssuedUser = z.object({
 });
 
 export const UpdateUserBody = z.object({
-  version: z.number().int().min(1),
+  version: Version,
   displayName: z.string().trim().min(1).max(100).optional(),
   email: z.email().max(254).nullable().optional(),
   roles: roles.optional(),
 });
 
 export const SuspendBody = z.object({ reason: z.string().trim().min(1).max(200) });
-export const VersionBody = z.object({ version: z.number().int().min(1) });
+export const VersionBody = z.object({ version: Version });
 
 /** An id in a path, as the database writes it (lower case), so that audit rows name records one way. */
 export const PathId = z.uuid().toLowerCase();
@@ -90,7 +91,7 @@ export const Organization = z
 
 export const OrganizationList = z.object({ organizations: z.array(Organization) });
 
-export const QuotaBody = z.object({ version: z.number().int().min(1), idQuota: z.number().int().min(0).max(100000).nullable() });
+export const QuotaBody = z.object({ version: Version, idQuota: z.number().int().min(0).max(100000).nullable() });
 
 export const SecurityFlag = z.object({
   id: z.uuid(),
@@ -125,7 +126,7 @@ export const RegisterOrganizationBody = z.object({
 });
 
 export const UpdateOrganizationBody = z.object({
-  version: z.number().int().min(1),
+  version: Version,
   nameJa: z.string().trim().min(1).max(200).optional(),
   nameEn: z.string().trim().min(1).max(200).optional(),
   notificationEmail: z.email().max(254).nullable().optional(),

@@ -93,6 +93,21 @@ for (const engine of ENGINES) {
       assert.equal((await t.superuser('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n, before);
     });
 
+    it('every version in a request body stops at PostgreSQL’s integer: 2^31 answers 400 at body.version, not 500', async () => {
+      const doc = (await hc.get('/api/openapi.json')).body;
+      const withVersion = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+        Object.entries(item)
+          .filter(([, op]) => op.requestBody?.content['application/json'].schema.properties?.version)
+          .map(([method]) => [method.toUpperCase(), path.replace(/\{\w+\}/g, caseId)] as const),
+      );
+      assert.ok(withVersion.length >= 15, `${withVersion.length} operations take a version`);
+      for (const [method, url] of withVersion) {
+        const r = await hc.request(method as never, url, { version: 2 ** 31 });
+        assert.equal(r.statusCode, 400, `${method} ${url}`);
+        assert.ok(r.body.errors.some((e: { path: unknown[]; code: string }) => e.path.join('.') === 'body.version' && e.code === 'too_big'), `${method} ${url}`);
+      }
+    });
+
     it('a surrogate pair (an emoji) is stored and read back as sent', async () => {
       const r = await hc.post(`/api/cases/${caseId}/observations`, { ...observation, note: '咳 😷' });
       assert.equal(r.statusCode, 201, JSON.stringify(r.body));
