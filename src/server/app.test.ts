@@ -70,6 +70,15 @@ for (const engine of ENGINES) {
       assert.equal(xml.statusCode, 415);
     });
 
+    it('answers paths the router refuses (bad percent-encoding, an id over its length limit) in the Problem shape', async () => {
+      for (const [url, status] of [['/api/users/%E3%81', 400], ['/api/users/%', 400], [`/api/users/${'a'.repeat(300)}`, 414]] as const) {
+        const r = await admin.client.get(url);
+        assert.equal(r.statusCode, status, url);
+        assert.equal(r.body.code, 'invalid_input', url);
+        assert.ok(r.body.message.ja && r.body.message.en, url);
+      }
+    });
+
     it('answers unknown routes 404 and missing logins 401', async () => {
       assert.equal((await new Client(app).get('/api/no-such-thing')).statusCode, 404);
       assert.equal((await new Client(app).post('/api/no-such-thing', {})).statusCode, 404);

@@ -7,7 +7,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -25,7 +25,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { IdempotencyHeaders, KEYED_METHODS } from './http/idempotency.ts';
-import { Problem } from './http/problem.ts';
+import { Problem, problem } from './http/problem.ts';
 import { installRequestTransactions } from './http/request-transaction.ts';
 import { installSessions } from './http/session.ts';
 import { validatorCompiler } from './http/validation.ts';
@@ -63,6 +63,12 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
         req: (req) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
+    },
+    // The router's own refusals (a path that is not valid percent-encoding, a path id over its
+    // length limit) never reach the error handler: answer them in the Problem shape too.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      return reply.status(status).send(problem(status, 'invalid_input'));
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
