@@ -1,5 +1,6 @@
 // Shapes of /api/audit: the trail an administrator reviews for the organisations they administer.
 import { z } from 'zod';
+import { Instant } from './dates.ts';
 
 export const AuditQuery = z.object({
   userId: z.uuid().optional(),
@@ -9,8 +10,8 @@ export const AuditQuery = z.object({
     .regex(/^[a-z_]+(\.[a-z_]*)?$/)
     .optional()
     .meta({ description: 'An action (`auth.login`) or a prefix ending in a dot (`users.`)' }),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: Instant({ offset: true }).optional(),
+  to: Instant({ offset: true }).optional(),
   beforeSeq: z.coerce.number().int().min(1).optional().meta({ description: 'Keyset paging: entries older than this' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

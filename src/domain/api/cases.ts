@@ -1,5 +1,6 @@
 // Shapes of registration (persons, cases, likely duplicates) and test records (検査タブ).
 import { z } from 'zod';
+import { CalendarDate } from './dates.ts';
 import { Version } from './version.ts';
 import { isKanaName } from '../kana.ts';
 import { CASE_STATUSES } from '../case-status.ts';
@@ -7,7 +8,7 @@ import { CLASSIFICATIONS, NOTIFICATION_STATUSES } from '../notification.ts';
 import { EXTERNAL_SYSTEMS, externalValueSchema } from './external-ids.ts';
 import { MAX_TESTS_PER_ENTRY, Specimen, specimenAllowed, TestMethod, TestResult } from '../lab-tests.ts';
 
-const isoDate = z.iso.date();
+const isoDate = CalendarDate;
 const phone = z.string().trim().regex(/^[0-9０-９+()（）\-‐ー－\s]{6,30}$/, { error: '電話番号は数字とハイフンで入力してください / digits, hyphens and brackets' });
 const kanaName = z
   .string()

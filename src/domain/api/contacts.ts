@@ -1,13 +1,14 @@
 // Request and response shapes of 濃厚接触者 (close contacts) and the transmission chain:
 // /api/cases/:id/contacts, /api/contacts/:id, /api/contacts/:id/case, /api/cases/:id/chain.
 import { z } from 'zod';
+import { CalendarDate } from './dates.ts';
 import { Version } from './version.ts';
 import { CONTACT_OUTCOMES, CONTACT_SETTINGS } from '../contacts.ts';
 import { MAX_TESTS_PER_ENTRY } from '../lab-tests.ts';
 import { LabTestInput, PersonInput } from './cases.ts';
 
 const localized = z.object({ ja: z.string(), en: z.string() });
-const date = z.iso.date().meta({ description: 'A calendar date in Japan, yyyy-mm-dd' });
+const date = CalendarDate.meta({ description: 'A calendar date in Japan, yyyy-mm-dd' });
 const note = z.string().trim().max(2000);
 
 export const ContactSetting = z.enum(CONTACT_SETTINGS).meta({

@@ -1,12 +1,13 @@
 // Shapes of the follow-up API: current status (記録タブ), residence (居所), and responsibility between
 // health centres (transfer, related centres, follow-up-centre assignments; Q&A 4).
 import { z } from 'zod';
+import { CalendarDate } from './dates.ts';
 import { Version } from './version.ts';
 import { CASE_STATUSES } from '../case-status.ts';
 import { RESIDENCE_KINDS } from '../residence.ts';
 import { PathId } from './users.ts';
 
-const isoDate = z.iso.date();
+const isoDate = CalendarDate;
 const note = z.string().trim().max(500);
 
 export const CaseStatus = z.enum(CASE_STATUSES);

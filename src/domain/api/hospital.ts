@@ -1,14 +1,13 @@
 // Shapes of the 医療タブ (admissions and the clinical course; Q&A 9, 15) and of the inpatient
 // statistics the ministry and the prefectures read instead of a separate report.
 import { z } from 'zod';
+import { CalendarDate } from './dates.ts';
 import { Version } from './version.ts';
 import { japanToday } from '../calendar.ts';
 import { CASE_STATUSES } from '../case-status.ts';
 import { SEVERITIES, STATED_SEVERITIES } from '../severity.ts';
 
-const notFuture = z.iso
-  .date()
-  .refine((d) => d <= japanToday(new Date()), { error: '未来の日付は入力できません / the date cannot be in the future' });
+const notFuture = CalendarDate.refine((d) => d <= japanToday(new Date()), { error: '未来の日付は入力できません / the date cannot be in the future' });
 const shortText = z.string().trim().min(1).max(100);
 
 export const ADMISSION_OUTCOMES = ['recovered', 'transferred', 'died', 'other'] as const;

@@ -1,12 +1,13 @@
 // Request and response shapes of /api/cases/:caseId/notifications and /api/notifications (発生届).
 import { z } from 'zod';
+import { CalendarDate } from './dates.ts';
 import { Version } from './version.ts';
 import { CLASSIFICATIONS, NOTIFICATION_SOURCES, NOTIFICATION_STATUSES } from '../notification.ts';
 import { PathId } from './users.ts';
 
 const localized = z.object({ ja: z.string(), en: z.string() });
 const path = z.array(z.union([z.string(), z.number()]));
-const date = z.iso.date().meta({ description: 'A calendar date in Japan, yyyy-mm-dd' });
+const date = CalendarDate.meta({ description: 'A calendar date in Japan, yyyy-mm-dd' });
 const optionalDate = date.nullable().optional();
 
 export const Classification = z.enum(CLASSIFICATIONS).meta({

@@ -1,11 +1,12 @@
 // Shapes of 健康観察 entries, red-flag alerts and the health centre's work list (issue 4).
 import { z } from 'zod';
+import { CalendarDate } from './dates.ts';
 import { japanToday } from '../calendar.ts';
 import { CASE_STATUSES } from '../case-status.ts';
 import { RED_FLAG_RULES, SYMPTOM_CODES } from '../red-flags.ts';
 
 const localized = z.object({ ja: z.string(), en: z.string() });
-const isoDate = z.iso.date();
+const isoDate = CalendarDate;
 
 /** How staff took the reading; 'app' is the patient's own report (a later issue), never staff's. */
 export const STAFF_METHODS = ['phone', 'visit', 'facility_round', 'ward'] as const;

@@ -108,6 +108,20 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('a date the ISO pattern allows but PostgreSQL refuses (year 0000) answers 400 at the field, not 500', async () => {
+      const checks: [string, string, unknown, string][] = [
+        ['POST', '/api/registrations/duplicates', { nameKana: 'ヤマダ', birthDate: '0000-01-01', sex: 'male' }, 'body.birthDate'],
+        ['GET', '/api/cases?createdFrom=0000-02-29', undefined, 'querystring.createdFrom'],
+        ['GET', '/api/audit?from=0000-01-01T00:00:00Z', undefined, 'querystring.from'],
+        ['POST', `/api/cases/${caseId}/observations`, { ...observation, observedOn: '1899-12-31', note: 'x' }, 'body.observedOn'],
+      ];
+      for (const [method, url, body, path] of checks) {
+        const r = await hc.request(method as never, url, body);
+        assert.equal(r.statusCode, 400, `${method} ${url}`);
+        assert.ok(r.body.errors.some((e: { path: unknown[] }) => e.path.join('.') === path), `${method} ${url}: ${JSON.stringify(r.body.errors)}`);
+      }
+    });
+
     it('a surrogate pair (an emoji) is stored and read back as sent', async () => {
       const r = await hc.post(`/api/cases/${caseId}/observations`, { ...observation, note: '咳 😷' });
       assert.equal(r.statusCode, 201, JSON.stringify(r.body));
