@@ -71,8 +71,8 @@ for (const engine of ENGINES) {
     });
 
     it('answers paths the router refuses (bad percent-encoding, an id over its length limit) in the Problem shape', async () => {
-      for (const [url, status] of [['/api/users/%E3%81', 400], ['/api/users/%', 400], [`/api/users/${'a'.repeat(300)}`, 414]] as const) {
-        const r = await admin.client.get(url);
+      for (const [url, status] of [['/api/users/%E3%81/suspend', 400], ['/api/users/%/suspend', 400], [`/api/users/${'a'.repeat(300)}/suspend`, 414]] as const) {
+        const r = await admin.client.post(url, { reason: 'x' });
         assert.equal(r.statusCode, status, url);
         assert.equal(r.body.code, 'invalid_input', url);
         assert.ok(r.body.message.ja && r.body.message.en, url);
