@@ -115,6 +115,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'hersys_session' },
           csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+          contactAppToken: { type: 'http', scheme: 'bearer', description: 'PROCESSING_NUMBER_REDEEM_TOKEN, for the contact app’s server only' },
         },
       },
       security: [{ session: [], csrf: [] }],

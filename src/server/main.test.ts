@@ -27,7 +27,8 @@ async function run(env: { DATA_DIR?: string; DATABASE_URL?: string }) {
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  for (let i = 0; i < 600 && !out.includes('Server listening'); i++) await new Promise((r) => setTimeout(r, 100));
+  // A first start migrates and seeds an embedded database on disk: minutes on a busy machine.
+  for (let i = 0; i < 1800 && !out.includes('Server listening'); i++) await new Promise((r) => setTimeout(r, 100));
   assert.ok(out.includes('Server listening'), out);
   return { port, child, exited, output: () => out };
 }

@@ -30,7 +30,7 @@ export async function freePort(): Promise<number> {
 /** Starts the server with `env` (on `port`, or a free one); resolves once /api/ready answers 200. */
 export async function startServer(env: Record<string, string>, options: { port?: number; readyWithinMs?: number } = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const readyWithinMs = options.readyWithinMs ?? 60_000;
+  const readyWithinMs = options.readyWithinMs ?? 180_000;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,6 +9,7 @@ import type { RequestContext } from '../access/actor.ts';
 import { authenticate, type AuthDeps, type Authentication, type Client } from '../auth/service.ts';
 import type { SessionRow } from '../auth/session-repo.ts';
 import { AppError } from '../errors.ts';
+import { hasUnstorableCharacters } from './validation.ts';
 
 export const SESSION_COOKIE = 'hersys_session';
 
@@ -95,6 +96,7 @@ export function contextOf(request: FastifyRequest): RequestContext {
     } catch {
       throw new AppError(400, 'invalid_input', {}, [{ path: ['headers', PURPOSE_HEADER], code: 'invalid_input' }]);
     }
+    if (hasUnstorableCharacters(purpose)) throw new AppError(400, 'invalid_input', {}, [{ path: ['headers', PURPOSE_HEADER], code: 'invalid_characters' }]);
   }
   return { actor: auth.actor, clientAddr: request.ip ?? null, purpose };
 }

@@ -89,7 +89,7 @@ for (const engine of ENGINES) {
       const before = (await t.superuser('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n;
       const r = await hc.get(`/api/cases/${caseId}`, { 'x-hersys-purpose': encodeURIComponent('確認\u0000') });
       assert.equal(r.statusCode, 400);
-      assert.equal(r.body.code, 'invalid_characters');
+      assert.deepEqual(r.body.errors.map((e: { path: unknown[]; code: string }) => [e.path, e.code]), [[['headers', 'x-hersys-purpose'], 'invalid_characters']]);
       assert.equal((await t.superuser('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n, before);
     });
 

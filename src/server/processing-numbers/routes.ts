@@ -70,7 +70,7 @@ export const processingNumberRoutes = (db: Database, options: ProcessingNumberOp
     schema: {
       tags,
       summary: 'For the contact app’s server (Authorization: Bearer <token>): redeem a processing number once; answers the case’s self-report ID only',
-      security: [],
+      security: [{ contactAppToken: [] }],
       body: RedeemBody,
       response: { 200: Redeemed, 422: Problem },
     },
