@@ -24,6 +24,25 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 export const NOTIFICATION_SOURCES = ['direct', 'fax', 'paper'] as const;
 export type NotificationSource = (typeof NOTIFICATION_SOURCES)[number];
 
+/**
+ * The typed items a doctor fills in (besides the form's answers): what a draft edits, and what a
+ * correction changes item by item, each kept with its old and new value.
+ */
+export const NOTIFICATION_ITEMS = [
+  'classification',
+  'diagnosedOn',
+  'initialConsultationOn',
+  'specimenCollectedOn',
+  'onsetOn',
+  'estimatedInfectionOn',
+  'deathOn',
+  'occupation',
+  'admitted',
+  'symptomatic',
+  'clinicalDiagnosis',
+  'doctorName',
+] as const;
+
 type DateValue = string | null | undefined;
 
 /** The person as a notification needs them (identity, location, guardian). */

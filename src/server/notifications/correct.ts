@@ -3,7 +3,7 @@
 // patient) needs the diagnosis date; the new classification gets its own submission date (Q&A 8),
 // the centre an e-mail, and the confirmation is undone until the centre checks it again.
 import { japanToday } from '../../domain/calendar.ts';
-import { notificationChanges, type Classification } from '../../domain/notification.ts';
+import { NOTIFICATION_ITEMS, notificationChanges, type Classification } from '../../domain/notification.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database } from '../db/database.ts';
@@ -16,22 +16,8 @@ import * as repo from './repo.ts';
 import { notifyCentre, type Links } from './submit.ts';
 import { blockers, evaluate, problemsOf, view } from './view.ts';
 
-/** The typed items a correction may change; each change is kept with its old and new value. */
-export const CORRECTABLE = [
-  'classification',
-  'diagnosedOn',
-  'initialConsultationOn',
-  'specimenCollectedOn',
-  'onsetOn',
-  'estimatedInfectionOn',
-  'deathOn',
-  'occupation',
-  'admitted',
-  'symptomatic',
-  'clinicalDiagnosis',
-  'doctorName',
-  'formVersion',
-] as const;
+/** What a correction may change: the typed items, and with the diagnosis date the form version. */
+export const CORRECTABLE = [...NOTIFICATION_ITEMS, 'formVersion'] as const;
 
 export async function correctNotification(
   db: Database,

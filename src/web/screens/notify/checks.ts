@@ -10,7 +10,7 @@ import type { FormDefinition } from '../../../domain/forms/definition.ts';
 import type { Specimen, TestMethod, TestResult } from '../../../domain/lab-tests.ts';
 import { runLogicChecks, type FieldPath } from '../../../domain/logic-checks.ts';
 import { MESSAGES, type Localized } from '../../../domain/messages.ts';
-import { coreMissing, legalMinimumMissing, notificationFacts, reporterMissing, type Classification, type NotificationPerson } from '../../../domain/notification.ts';
+import { coreMissing, legalMinimumMissing, NOTIFICATION_ITEMS, notificationFacts, reporterMissing, type Classification, type NotificationPerson } from '../../../domain/notification.ts';
 import { ApiError } from '../../api.ts';
 import { UI } from '../../ui-text.ts';
 
@@ -34,21 +34,7 @@ export interface DraftValues {
   answers: Record<string, unknown>;
 }
 
-export const DRAFT_KEYS = [
-  'classification',
-  'diagnosedOn',
-  'initialConsultationOn',
-  'specimenCollectedOn',
-  'onsetOn',
-  'estimatedInfectionOn',
-  'deathOn',
-  'occupation',
-  'admitted',
-  'symptomatic',
-  'clinicalDiagnosis',
-  'doctorName',
-  'answers',
-] as const satisfies readonly (keyof DraftValues)[];
+export const DRAFT_KEYS = [...NOTIFICATION_ITEMS, 'answers'] as const satisfies readonly (keyof DraftValues)[];
 
 export const valuesOf = (n: NotificationView): DraftValues => ({
   classification: n.classification,
