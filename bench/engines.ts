@@ -30,7 +30,8 @@ export interface BenchTarget {
 const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
 
 async function withPool<T>(url: string, work: (t: BenchTarget) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ url, poolSize: POOL_SIZE });
+  // Generating a country runs statements of minutes: no statement timeout for the bench's own work.
+  const db = await openDatabase({ url, poolSize: POOL_SIZE, statementTimeoutMs: 3_600_000 });
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   try {
     await db.migrate();

@@ -14,9 +14,7 @@
 //
 // On PostgreSQL it also measures the server as 1 and as 2 processes (`hersys serve`) on the same
 // database, the clients spread over them: the server keeps no state between requests.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
@@ -26,6 +24,7 @@ import { credentials, users } from '../src/server/db/schema.ts';
 import { seedDemoIfEmpty } from '../src/server/demo/seed.ts';
 import { serve, type BenchTarget } from './engines.ts';
 import type { LoadInput, LoadResult } from './load-worker.ts';
+import { startServer } from '../test/harness/server-process.ts';
 import { percentile } from './stats.ts';
 
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 1000);
@@ -144,47 +143,18 @@ async function rawTransactions(target: BenchTarget, callers: number): Promise<nu
 
 const count = async (target: BenchTarget, table: string) => Number((await target.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** `hersys serve` in a process of its own on the bench's PostgreSQL; resolves once it is ready. */
-async function serverProcess(url: string): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    const ready = await fetch(`${base}/api/ready`).then((r) => r.ok, () => false);
-    if (ready) return { url: base, process: child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('a server process did not become ready');
-}
-
 /** The same load on 1, then 2 server processes. */
 async function scaleOut(target: BenchTarget): Promise<ScaleRow[]> {
   const results: ScaleRow[] = [];
   for (const processes of [1, 2]) {
     process.stderr.write(`  ${target.engine}: ${processes} server process(es), ${SCALE_CLIENTS} clients, ${FLOWS} flows…\n`);
-    const servers = await Promise.all(Array.from({ length: processes }, () => serverProcess(target.url!)));
+    const servers = await Promise.all(Array.from({ length: processes }, () => startServer({ DATABASE_URL: target.url!, LOG_LEVEL: 'warn' })));
     try {
       const accounts = await doctors(target, SCALE_CLIENTS, `p${processes}`);
       const { flowsMs, wallMs } = await load({ baseUrls: servers.map((s) => s.url), accounts, flows: FLOWS, warmup: Math.max(10, SCALE_CLIENTS * 2) });
       results.push({ processes, clients: SCALE_CLIENTS, flowsPerSecond: FLOWS / (wallMs / 1000), p50: percentile(flowsMs, 0.5), p99: percentile(flowsMs, 0.99) });
     } finally {
-      for (const s of servers) s.process.kill('SIGTERM');
-      await Promise.all(servers.map((s) => new Promise((r) => s.process.once('exit', r))));
+      await Promise.all(servers.map((s) => s.stop()));
     }
   }
   return results;

@@ -25,7 +25,8 @@ const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'postgres,pglite').split('
  * as it was generated.
  */
 async function all(target: BenchTarget): Promise<string> {
-  const tables: string[] = [];
+  // Each table is printed as soon as it is measured, so a long run that fails keeps what it had.
+  const tables = { push: (table: string) => console.log(table + '\n') };
   if (ONLY.has('throughput')) tables.push(throughputTable(target, await notificationThroughput(target)));
   if (ONLY.has('planning') && target.engine === 'PostgreSQL') tables.push(planningTable(target, await planning(target)));
   if (ONLY.has('rls') || ONLY.has('search') || ONLY.has('worklist')) {
@@ -44,10 +45,10 @@ async function all(target: BenchTarget): Promise<string> {
       tables.push(worklistTable(target.engine, CASES, await worklistBench(target, followUp)));
     }
   }
-  return tables.join('\n\n');
+  return '';
 }
 
 const cpu = cpus();
 console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}\n`);
-if (ENGINES.has('postgres')) console.log(((await onPostgres(all)) ?? '(PostgreSQL binaries not found: skipped)') + '\n');
-if (ENGINES.has('pglite')) console.log((await onPglite(all)) + '\n');
+if (ENGINES.has('postgres') && (await onPostgres(all)) === null) console.log('(PostgreSQL binaries not found: skipped)\n');
+if (ENGINES.has('pglite')) await onPglite(all);

@@ -4,10 +4,10 @@
 // harness keeps the superuser for creating databases and for tampering tests.
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './server-process.ts';
 
 export interface PostgresServer {
   /** Superuser connection to the `postgres` database. */
@@ -36,16 +36,6 @@ export function findPostgresBin(): string | null {
   return ['/usr/local/bin', '/usr/bin'].find((d) => existsSync(join(d, 'pg_ctl'))) ?? null;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startPostgres(bin: string): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'hersys-pg-'));
