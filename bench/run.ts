@@ -24,28 +24,30 @@ const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'postgres,pglite').split('
  * the wave's follow-up data (bench/followup.ts) only after the benchmarks that read the country
  * as it was generated.
  */
-async function all(target: BenchTarget): Promise<string> {
-  // Each table is printed as soon as it is measured, so a long run that fails keeps what it had.
-  const tables = { push: (table: string) => console.log(table + '\n') };
-  if (ONLY.has('throughput')) tables.push(throughputTable(target, await notificationThroughput(target)));
-  if (ONLY.has('planning') && target.engine === 'PostgreSQL') tables.push(planningTable(target, await planning(target)));
+async function all(target: BenchTarget): Promise<void> {
+  if (ONLY.has('throughput')) print(throughputTable(target, await notificationThroughput(target)));
+  if (ONLY.has('planning') && target.engine === 'PostgreSQL') print(planningTable(target, await planning(target)));
   if (ONLY.has('rls') || ONLY.has('search') || ONLY.has('worklist')) {
     const started = performance.now();
     const country = await generateCountry(target.db, CASES);
     // As autovacuum would by then: visibility map (index-only scans), statistics.
     await target.query('VACUUM ANALYZE');
     process.stderr.write(`${target.engine}: ${CASES.toLocaleString('en')} cases in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-    if (ONLY.has('rls')) tables.push(rlsTable(target.engine, CASES, await rlsScope(target.db, country)));
-    if (ONLY.has('search')) tables.push(searchTable(target.engine, CASES, await caseSearch(target, country)));
+    if (ONLY.has('rls')) print(rlsTable(target.engine, CASES, await rlsScope(target.db, country)));
+    if (ONLY.has('search')) print(searchTable(target.engine, CASES, await caseSearch(target, country)));
     if (ONLY.has('worklist')) {
       const started = performance.now();
       const followUp = await generateFollowUp(target.db, country, CASES);
       await target.query('VACUUM ANALYZE');
       process.stderr.write(`${target.engine}: follow-up data in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-      tables.push(worklistTable(target.engine, CASES, await worklistBench(target, followUp)));
+      print(worklistTable(target.engine, CASES, await worklistBench(target, followUp)));
     }
   }
-  return '';
+}
+
+/** Each table is printed as soon as it is measured, so a long run that fails keeps what it had. */
+function print(table: string): void {
+  console.log(table + '\n');
 }
 
 const cpu = cpus();

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import type { Browser, Request } from 'playwright-core';
 import { assertAccessible, browserAvailable, firstLoginInBrowser, launchBrowser, screenshot, serveApp } from '../harness/browser.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../harness/engines.ts';
 import { changedPassword, totpCode } from '../harness/http.ts';
@@ -148,14 +148,25 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       const context = await browser.newContext();
       const page = await context.newPage();
       const fetched: { url: string; type: string; encoding: string | undefined; bytes: number }[] = [];
-      page.on('requestfinished', async (request) => {
-        const response = await request.response();
-        const { responseBodySize } = await request.sizes();
-        fetched.push({ url: request.url(), type: request.resourceType(), encoding: response?.headers()['content-encoding'], bytes: responseBodySize });
-      });
+      // Each size arrives asynchronously: counted once all have arrived, and none is left pending when the page closes.
+      const pending: Promise<void>[] = [];
+      const record = (request: Request) => {
+        pending.push(
+          (async () => {
+            const response = await request.response();
+            const { responseBodySize } = await request.sizes();
+            fetched.push({ url: request.url(), type: request.resourceType(), encoding: response?.headers()['content-encoding'], bytes: responseBodySize });
+          })(),
+        );
+      };
+      const arrived = async () => {
+        while (pending.length) await pending.shift();
+      };
+      page.on('requestfinished', record);
       await page.goto(`${url}/login`);
       await page.getByRole('heading', { name: 'ログイン', level: 2 }).waitFor();
       await page.waitForLoadState('networkidle');
+      await arrived();
       const code = fetched.filter((f) => f.type === 'script' || f.type === 'stylesheet');
       const total = code.reduce((sum, f) => sum + f.bytes, 0);
       console.log(`[web size] /login in Chromium (${engine}): ${code.length} files, ${total} bytes of JS+CSS as ${[...new Set(code.map((f) => f.encoding))].join(', ')}`);
@@ -164,6 +175,8 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       // The screens after login come when first opened, in their own chunks.
       const before = new Set(code.map((f) => f.url));
       await firstLoginInBrowser(page, t, 'midori-dr1');
+      page.off('requestfinished', record);
+      await arrived();
       const later = fetched.filter((f) => f.type === 'script' && !before.has(f.url));
       console.log(`[web size] then a doctor's home in Chromium (${engine}): ${later.length} more files, ${later.reduce((sum, f) => sum + f.bytes, 0)} bytes`);
       assert.ok(later.length > 0, 'the home screen is a chunk of its own');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { Config } from '../../src/server/config.ts';
 import { WEB_DIR } from '../../src/server/http/web-app.ts';
 import type { TestDatabase } from './engines.ts';
@@ -48,6 +48,34 @@ export async function assertAccessible(page: Page, what: string): Promise<void> 
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   assert.deepEqual(violations, [], `axe on ${what}`);
+}
+
+/**
+ * Keeps what a page did (its API answers, failed requests, script errors) so that a wait which
+ * times out can say what the page showed instead: a failure seen once on a busy machine explains
+ * itself. Call the returned function to get the account.
+ */
+export function traceOf(page: Page): () => Promise<string> {
+  const events: string[] = [];
+  const path = (url: string) => new URL(url).pathname;
+  page.on('response', (r) => {
+    if (path(r.url()).startsWith('/api/')) events.push(`${r.request().method()} ${path(r.url())} → ${r.status()}`);
+  });
+  page.on('requestfailed', (r) => events.push(`${r.method()} ${path(r.url())} failed: ${r.failure()?.errorText}`));
+  page.on('pageerror', (e) => events.push(`script error: ${e.message}`));
+  return async () => {
+    const shown = await page.locator('main').innerText({ timeout: 1000 }).catch(() => '(no main)');
+    return `page at ${path(page.url())}; last requests:\n${events.slice(-15).join('\n')}\nshowing:\n${shown.slice(0, 1500)}`;
+  };
+}
+
+/** Waits for a locator; on timeout the error carries the page's trace (traceOf). */
+export async function waitShown(locator: Locator, trace: () => Promise<string>): Promise<void> {
+  try {
+    await locator.waitFor();
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\n${await trace()}`, { cause: e });
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

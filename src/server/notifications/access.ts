@@ -61,6 +61,14 @@ export function requireNotifiedCentre(ctx: RequestContext, c: CaseContext): void
   if (!isNotifiedCentre(ctx, c)) throw new AppError(403, 'not_responsible_centre');
 }
 
+/** 保健所確認済 and 取下げ: by a notified centre, of the current notification once it is submitted. */
+export function requireSubmittedToCentre(ctx: RequestContext, c: NotificationContext): void {
+  requireNotifiedCentre(ctx, c);
+  const n = c.notification;
+  requireCurrent(n);
+  if (n.status !== 'submitted') throw new AppError(409, n.status === 'withdrawn' ? 'notification_withdrawn' : 'notification_not_submitted');
+}
+
 /**
  * Correcting a submitted notification: its own institution's doctor (or, for a fax or paper one,
  * the centre that keyed it in), staff of the responsible or a related centre, and the prefecture

@@ -7,7 +7,7 @@ import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database } from '../db/database.ts';
 import { AppError, notFound, versionConflict } from '../errors.ts';
-import { requireCurrent, requireNotifiedCentre } from './access.ts';
+import { requireSubmittedToCentre } from './access.ts';
 import * as repo from './repo.ts';
 import { view } from './view.ts';
 
@@ -17,9 +17,7 @@ export async function confirmNotification(db: Database, ctx: RequestContext, id:
     const c = await repo.contextOf(tx, id, true);
     if (!c) throw notFound();
     const n = c.notification;
-    requireNotifiedCentre(ctx, c);
-    requireCurrent(n);
-    if (n.status !== 'submitted') throw new AppError(409, n.status === 'withdrawn' ? 'notification_withdrawn' : 'notification_not_submitted');
+    requireSubmittedToCentre(ctx, c);
     if (n.confirmedAt) throw new AppError(409, 'notification_already_confirmed');
     if (body.version !== undefined && body.version !== n.version) throw versionConflict(n.version);
 

@@ -4,8 +4,8 @@ import { japanToday } from '../../domain/calendar.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database } from '../db/database.ts';
-import { AppError, notFound, versionConflict } from '../errors.ts';
-import { requireCurrent, requireNotifiedCentre } from './access.ts';
+import { notFound, versionConflict } from '../errors.ts';
+import { requireSubmittedToCentre } from './access.ts';
 import { recordChange } from './history.ts';
 import * as repo from './repo.ts';
 import { view } from './view.ts';
@@ -16,9 +16,7 @@ export async function withdrawNotification(db: Database, ctx: RequestContext, id
     const c = await repo.contextOf(tx, id, true);
     if (!c) throw notFound();
     const n = c.notification;
-    requireNotifiedCentre(ctx, c);
-    requireCurrent(n);
-    if (n.status !== 'submitted') throw new AppError(409, n.status === 'withdrawn' ? 'notification_withdrawn' : 'notification_not_submitted');
+    requireSubmittedToCentre(ctx, c);
     if (body.version !== undefined && body.version !== n.version) throw versionConflict(n.version);
 
     const now = new Date();

@@ -76,15 +76,22 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- Exactly the cases_scope policy (migration 0001), for policies and functions that apply it to one case.
+-- A related centre and an assignment are looked up by the case (primary key, case index) rather than
+-- through app_related_case_ids() / app_assigned_case_ids(), whose arrays cost a query and a scan
+-- per call: a worklist or a page of persons calls this for each row.
 CREATE OR REPLACE FUNCTION app_sees_case(p_case uuid) RETURNS boolean
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
   RETURN EXISTS (SELECT 1 FROM cases c WHERE c.id = p_case AND (
-    c.responsible_hc_id = app_scope_hc()
-    OR c.reporting_org_id = app_scope_institution()
-    OR c.prefecture_id = app_scope_prefecture()
-    OR c.id = ANY (app_related_case_ids())
-    OR c.id = ANY (app_assigned_case_ids())));
+           c.responsible_hc_id = app_scope_hc()
+           OR c.reporting_org_id = app_scope_institution()
+           OR c.prefecture_id = app_scope_prefecture()))
+    OR EXISTS (SELECT 1 FROM case_related_hcs r WHERE r.case_id = p_case AND r.hc_id = app_scope_hc())
+    OR EXISTS (SELECT 1 FROM case_assignments a
+               WHERE a.case_id = p_case AND a.org_id = app_org_id()
+                 AND a.starts_at <= now() AND (a.ends_at IS NULL OR a.ends_at > now())
+                 AND (app_has_role('facility_staff') OR app_has_role('followup_staff')
+                      OR (app_org_kind() = 'medical_institution' AND (app_has_role('doctor') OR app_has_role('clerk')))));
 END $$;
 --> statement-breakpoint
 -- Whether the caller may see a person: through a case it sees, or a contact it follows (exactly
