@@ -43,6 +43,13 @@ const GRANTS = {
   'processing_numbers.issue': ['hc_staff'],
   /** NESID and local IDs of a case (Q&A 10). */
   'external_ids.manage': ['hc_staff', 'prefecture_staff'],
+  // My HER-SYS (issue 11).
+  /** Invite the patient of a case to report from a phone: the centre, the notifying doctor, a follow-up centre for its cases. */
+  'patients.invite': ['hc_staff', 'doctor', 'followup_staff'],
+  /** Pause a case's reminders, link household members. */
+  'patients.manage': ['hc_staff', 'followup_staff'],
+  /** Read and answer patients' questions about an access by one's organisation. */
+  'access_questions.answer': ['org_admin'],
   /** Counts without personal data, e.g. inpatients by severity (Q&A 9). */
   'statistics.read': ['ministry_staff', 'prefecture_staff', 'coordination_hq'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -28,6 +28,14 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('hersys <no-reply@hersys.invalid>'),
+  /** SMS (src/server/sms/sms.ts): 'file' appends messages to SMS_FILE (development); 'http' posts them to SMS_GATEWAY_URL. Unset: they wait in the outbox. */
+  SMS_TRANSPORT: z.enum(['file', 'http']).optional(),
+  SMS_FILE: z.string().default('./data/sms-outbox.jsonl'),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(16).optional(),
+  /** My HER-SYS: a patient's session ends after this many idle minutes; a sign-in code lasts this long. */
+  PATIENT_IDLE_MINUTES: z.coerce.number().positive().max(120).default(15),
+  PATIENT_CODE_MINUTES: z.coerce.number().positive().max(60).default(10),
   /** The address people use to reach this server, for links in e-mails. */
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   /** 健康観察 red flags (src/domain/red-flags.ts): SpO2 at or below, fever at or above for so many days. */

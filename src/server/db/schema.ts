@@ -40,6 +40,9 @@ export const organizations = pgTable(
     phone: text('phone'),
     /** How many active IDs the organisation may hold; null = no limit. */
     idQuota: integer('id_quota'),
+    /** Health centres: the time (Japan, HH:MM) patients' daily self-reports are due, and the reminder's (issue 11). */
+    reportDueTime: text('report_due_time').notNull().default('08:30'),
+    reminderTime: text('reminder_time').notNull().default('07:00'),
     createdAt: createdAt(),
     version: version(),
   },
@@ -47,6 +50,8 @@ export const organizations = pgTable(
     uniqueIndex('organizations_code_key').on(t.code),
     index('organizations_parent_idx').on(t.parentId),
     index('organizations_prefecture_idx').on(t.prefectureId),
+    check('organizations_report_due_time_check', sql`${t.reportDueTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
+    check('organizations_reminder_time_check', sql`${t.reminderTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
     check(
       'organizations_kind_check',
       sql`${t.kind} in ('ministry','prefecture','health_center','medical_institution','accommodation_facility','followup_center','coordination_hq','public_health_institute')`,
@@ -472,10 +477,17 @@ export const healthObservations = pgTable(
     recordedBy: uuid('recorded_by'),
     recordedByName: text('recorded_by_name'),
     recordedByOrgName: text('recorded_by_org_name'),
+    /** The patient's answer to 「今日の体調は？」 (self-reports): better | same | worse. */
+    feeling: text('feeling'),
+    /** A self-report corrected the same day points to the report that replaced it (issue 11). */
+    replacedBy: uuid('replaced_by').references((): any => healthObservations.id),
     createdAt: createdAt(),
   },
   (t) => [
     index('health_observations_case_idx').on(t.caseId, t.observedOn),
+    // One self-report per case and day; a correction replaces it.
+    uniqueIndex('health_observations_self_day_key').on(t.caseId, t.observedOn).where(sql`${t.source} = 'self' AND ${t.replacedBy} IS NULL`),
+    check('health_observations_feeling_check', sql`${t.feeling} in ('better','same','worse')`),
     check('health_observations_source_check', sql`${t.source} in ('staff','self')`),
     check('health_observations_method_check', sql`${t.method} in ('phone','visit','facility_round','ward','app')`),
     check('health_observations_spo2_check', sql`${t.spo2} BETWEEN 50 AND 100`),
@@ -627,7 +639,7 @@ export const outbox = pgTable(
   },
   (t) => [
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} IS NULL`),
-    check('outbox_kind_check', sql`${t.kind} in ('email')`),
+    check('outbox_kind_check', sql`${t.kind} in ('email','sms')`),
   ],
 );
 
@@ -638,9 +650,8 @@ export const outbox = pgTable(
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    /** The user; for a patient (My HER-SYS), the case they signed in with. */
+    userId: uuid('user_id').notNull(),
     key: text('key').notNull(),
     /** SHA-256 of the method, path and body: the same key with another request is refused. */
     requestHash: text('request_hash').notNull(),
@@ -771,4 +782,107 @@ export const notificationChanges = pgTable(
     changes: jsonb('changes').notNull(),
   },
   (t) => [index('notification_changes_notification_idx').on(t.notificationId)],
+);
+
+/**
+ * My HER-SYS (issue 11): a case whose patient was invited to report their own health. Sign-in
+ * failures count here, per case, as staff logins count on credentials.
+ */
+export const patientAccess = pgTable(
+  'patient_access',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
+    invitedBy: uuid('invited_by').references(() => users.id),
+    /** How the invitation and one-time codes go: email | sms. */
+    channel: text('channel').notNull(),
+    /** The last day of observation (療養期間の最終日), inclusive: reminders run through it. */
+    observeUntil: date('observe_until').notNull(),
+    /** The patient's preferred reminder time (Japan, HH:MM); null = the centre's. */
+    reminderTime: text('reminder_time'),
+    remindersPausedAt: timestamp('reminders_paused_at', { withTimezone: true }),
+    remindersPausedBy: uuid('reminders_paused_by').references(() => users.id),
+    /** The day (Japan) of the last reminder sent: at most one a day. */
+    lastRemindedOn: date('last_reminded_on'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true }),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [
+    check('patient_access_channel_check', sql`${t.channel} in ('email','sms')`),
+    check('patient_access_reminder_time_check', sql`${t.reminderTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
+    // The reminder run reads the cases still to observe.
+    index('patient_access_observe_idx').on(t.observeUntil).where(sql`${t.remindersPausedAt} IS NULL`),
+  ],
+);
+
+/** A patient's sign-in: a one-time code first (stage 'code'), then the session (stage 'done'). */
+export const patientSessions = pgTable(
+  'patient_sessions',
+  {
+    id: id(),
+    tokenHash: text('token_hash').notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    stage: text('stage').notNull(),
+    /** SHA-256 of the one-time code, its expiry and the wrong codes tried for it. */
+    codeHash: text('code_hash'),
+    codeExpiresAt: timestamp('code_expires_at', { withTimezone: true }),
+    codeAttempts: integer('code_attempts').notNull().default(0),
+    clientAddr: text('client_addr'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedReason: text('ended_reason'),
+  },
+  (t) => [
+    uniqueIndex('patient_sessions_token_hash_key').on(t.tokenHash),
+    index('patient_sessions_case_idx').on(t.caseId),
+    index('patient_sessions_expires_idx').on(t.expiresAt),
+    check('patient_sessions_stage_check', sql`${t.stage} in ('code','done')`),
+  ],
+);
+
+/** Household (Sara Alert's head of household): the case whose patient reports for this one. */
+export const householdLinks = pgTable(
+  'household_links',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id),
+    headCaseId: uuid('head_case_id')
+      .notNull()
+      .references(() => cases.id),
+    linkedBy: uuid('linked_by').references(() => users.id),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('household_links_head_idx').on(t.headCaseId), check('household_links_not_self_check', sql`${t.caseId} <> ${t.headCaseId}`)],
+);
+
+/** 「このアクセスについて問い合わせる」: a patient's question about one access, for the organisation's administrator. */
+export const accessQuestions = pgTable(
+  'access_questions',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The audit row asked about, and the organisation that made the access. */
+    auditSeq: bigint('audit_seq', { mode: 'number' }).notNull(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    question: text('question').notNull(),
+    askedAt: timestamp('asked_at', { withTimezone: true }).notNull().defaultNow(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    answer: text('answer'),
+  },
+  (t) => [index('access_questions_org_idx').on(t.orgId, t.askedAt), uniqueIndex('access_questions_case_seq_key').on(t.caseId, t.auditSeq)],
 );
