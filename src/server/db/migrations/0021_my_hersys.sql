@@ -110,6 +110,9 @@ GRANT USAGE ON SCHEMA public TO hersys_patient;
 --> statement-breakpoint
 GRANT SELECT ON organizations TO hersys_patient;
 --> statement-breakpoint
+-- The directory of organisations (names, kinds, the centre's phone) is no secret.
+CREATE POLICY organizations_patient ON organizations FOR SELECT TO hersys_patient USING (true);
+--> statement-breakpoint
 GRANT SELECT ON cases, persons, patient_access, household_links TO hersys_patient;
 --> statement-breakpoint
 -- Only what a report changes: the case's newest entry time, and the patient's reminder time.
@@ -129,6 +132,9 @@ GRANT UPDATE (replaced_by) ON health_observations TO hersys_patient;
 GRANT SELECT, INSERT, DELETE ON idempotency_keys TO hersys_patient;
 --> statement-breakpoint
 GRANT INSERT ON audit_log TO hersys_patient;
+--> statement-breakpoint
+-- A question about an access tells the organisation's address that one waits (no personal data).
+GRANT INSERT ON outbox TO hersys_patient;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION audit_append(jsonb), audit_chain_head() TO hersys_patient;
 --> statement-breakpoint
