@@ -35,6 +35,7 @@ import { observationRoutes } from './observations/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { processingNumberRoutes } from './processing-numbers/routes.ts';
+import { selfRegistrationRoutes } from './self-registration/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -49,6 +50,8 @@ export interface AppOptions {
   webDir?: string;
   /** The window of LOGIN_RATE_LIMIT_PER_MINUTE (default a minute); tests shorten it to reach its end quickly. */
   loginRateWindowMs?: number;
+  /** The window of SELF_REGISTRATION_RATE_LIMIT_PER_MINUTE (default a minute). */
+  selfRegistrationRateWindowMs?: number;
 }
 
 export async function buildApp(db: Database, config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -170,6 +173,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       );
       await api.register(externalIdRoutes(db));
       await api.register(followupRoutes(db));
+      // issue 11: 陽性者登録
+      await api.register(selfRegistrationRoutes(db, config, { rateWindowMs: options.selfRegistrationRateWindowMs }));
       await api.register(
         observationRoutes(db, {
           redFlags: {
