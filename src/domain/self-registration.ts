@@ -174,7 +174,11 @@ export interface Reviewer {
  * the registration's prefecture. Mirrors the self_registrations_review policy (migration 0022).
  */
 export function reviewsRegistrationsOf(actor: Reviewer, prefectureId: string): boolean {
-  if (actor.prefectureId !== prefectureId) return false;
+  return actor.prefectureId === prefectureId && reviewsRegistrations(actor);
+}
+
+/** The kind of organisation and the roles that review (the web app's menu asks this). */
+export function reviewsRegistrations(actor: Pick<Reviewer, 'orgKind' | 'roles'>): boolean {
   if (actor.orgKind === 'followup_center') return actor.roles.includes('followup_staff') || actor.roles.includes('doctor');
   return actor.orgKind === 'prefecture' && actor.roles.includes('prefecture_staff');
 }
@@ -184,7 +188,7 @@ export function reviewsRegistrationsOf(actor: Reviewer, prefectureId: string): b
  * follow-up centre accepts, and the centre itself is the reporter (its name, address and phone), as
  * the 2022 registration centres were staffed by doctors who notified for the people they accepted.
  */
-export const acceptsRegistrations = (actor: Reviewer): boolean => actor.orgKind === 'followup_center' && actor.roles.includes('doctor');
+export const acceptsRegistrations = (actor: Pick<Reviewer, 'orgKind' | 'roles'>): boolean => actor.orgKind === 'followup_center' && actor.roles.includes('doctor');
 
 // — the notification an acceptance files —
 
