@@ -28,6 +28,7 @@ export function RegistrationDetailScreen() {
   const [r, setR] = useState<Detail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [photo, setPhoto] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
     Promise.all([loadSelfRegisterTexts(), api.get(`/api/self-registrations/${id}`, SelfRegistrationDetail)]).then(([, d]) => setR(d), setError);
   }, [id]);
@@ -77,7 +78,16 @@ export function RegistrationDetailScreen() {
           )}
         </section>
       )}
-      {r.status === 'submitted' && <Decision r={r} onDecided={setR} />}
+      {notice && <p role="status">{notice}</p>}
+      {r.status === 'submitted' && (
+        <Decision
+          r={r}
+          onDecided={(d, message) => {
+            setR(d);
+            setNotice(message);
+          }}
+        />
+      )}
       {r.acceptedCaseId && (
         <p>
           <Link to={`/cases/${r.acceptedCaseId}`}>{t('rg.openCase')}</Link>
@@ -87,14 +97,13 @@ export function RegistrationDetailScreen() {
   );
 }
 
-function Decision({ r, onDecided }: { r: Detail; onDecided: (d: Detail) => void }) {
+function Decision({ r, onDecided }: { r: Detail; onDecided: (d: Detail, message: string) => void }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const doctor = me ? acceptsRegistrations({ orgKind: me.organization.kind, roles: me.user.roles }) : false;
   const [centres, setCentres] = useState<{ id: string; nameJa: string; nameEn: string }[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
   useEffect(() => {
     if (doctor) api.get('/api/self-registrations/health-centres', HealthCentreChoices).then((c) => setCentres(c.healthCentres), setError);
   }, [doctor]);
@@ -120,12 +129,10 @@ function Decision({ r, onDecided }: { r: Detail; onDecided: (d: Detail) => void 
           },
           SelfRegistrationAccepted,
         );
-        onDecided({ ...r, status: 'accepted', acceptedCaseId: a.caseId, version: a.version });
-        setDone(t('rg.accepted'));
+        onDecided({ ...r, status: 'accepted', acceptedCaseId: a.caseId, version: a.version }, t('rg.accepted'));
       } else {
         const j = await api.post(`/api/self-registrations/${r.id}/reject`, { version: r.version, reason: text('reason'), ...(text('note') ? { note: text('note') } : {}) }, SelfRegistrationRejected);
-        onDecided({ ...r, status: 'rejected', rejectReason: j.reason, version: j.version });
-        setDone(t('rg.rejected'));
+        onDecided({ ...r, status: 'rejected', rejectReason: j.reason, version: j.version }, t('rg.rejected'));
       }
     } catch (err) {
       setError(err);
@@ -136,7 +143,6 @@ function Decision({ r, onDecided }: { r: Detail; onDecided: (d: Detail) => void 
 
   return (
     <>
-      {done && <p role="status">{done}</p>}
       <ErrorMessage error={error} />
       <section>
         <h2>{t('rg.duplicates')}</h2>
