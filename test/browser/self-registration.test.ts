@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { japanToday } from '../../src/domain/calendar.ts';
+import { addDays } from '../../src/domain/contacts.ts';
 import { assertAccessible, browserAvailable, firstLoginInBrowser, launchBrowser, screenshot, serveApp, traceOf, waitShown } from '../harness/browser.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../harness/engines.ts';
 
@@ -113,6 +114,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('link', { name: 'R-DEMO-0001' }).click();
       await waitShown(page.getByRole('heading', { level: 1, name: '陽性者登録 R-DEMO-0001' }), trace);
       await page.getByLabel(/担当保健所/).selectOption({ label: '新宿区保健所' });
+      await page.getByLabel('My HER-SYS の健康観察の最終日').fill(addDays(japanToday(new Date()), 7));
       await page.getByRole('button', { name: '受理して発生届を提出' }).click();
       await waitShown(page.getByRole('status').filter({ hasText: '受理しました。' }), trace);
       assert.ok(await page.getByRole('link', { name: '患者のページを開く' }).isVisible());

@@ -57,6 +57,7 @@ export const Observation = z.object({
   pulse: z.number().int().nullable(),
   symptoms: z.array(z.string()),
   note: z.string().nullable(),
+  feeling: z.enum(['better', 'same', 'worse']).nullable().meta({ description: 'The patient’s 「今日の体調は？」 (self-reports)' }),
   recordedBy: z.uuid().nullable().meta({ description: 'Null for the patient’s own report' }),
   recordedByName: z.string().nullable().meta({ description: 'As at the time of the entry' }),
   recordedByOrgName: z.string().nullable(),

@@ -2,6 +2,7 @@
 // review (list, open with likely duplicates, accept, reject). The dates' rules relative to today
 // are the service's (testDateProblems), so that one clock decides.
 import { z } from 'zod';
+import { isMobileNumber } from '../my-messages.ts';
 import { SYMPTOM_CODES } from '../red-flags.ts';
 import {
   MAX_PHOTO_BYTES,
@@ -46,6 +47,7 @@ export const SelfRegistrationStart = z
   })
   .superRefine((b, ctx) => {
     if (b.channel === 'email' && !b.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'コードの送り先のメールアドレスを入力してください / the e-mail address for the code' });
+    if (b.channel === 'sms' && !isMobileNumber(b.phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'SMS を受け取れる携帯電話番号を入力してください / a mobile number for SMS' });
     if (b.onsetDate && !b.symptoms.length) ctx.addIssue({ code: 'custom', path: ['onsetDate'], message: '発症日は症状があるときに入力します / onset only with symptoms' });
   });
 
@@ -130,6 +132,7 @@ export const AcceptSelfRegistrationBody = z.object({
     .default({ kind: 'new_person' })
     .meta({ description: 'A likely duplicate the reviewer recognised as the same person: the new case is theirs' }),
   diagnosedOn: CalendarDate.optional().meta({ description: 'The doctor’s diagnosis date (default today in Japan): on or after the test; it selects the form in force' }),
+  observeUntil: CalendarDate.optional().meta({ description: 'My HER-SYS: the last day to report (default: the last day of isolation, which must not be over)' }),
   acknowledgedWarnings: z.array(z.string().max(100)).max(50).default([]).meta({ description: 'Logic-check warnings the doctor has seen, as at 「報告」' }),
 });
 

@@ -3,7 +3,7 @@
 // responsible centre is the health centre of where the person stays, the self-test as its test
 // record, and a 発生届 filed by the doctor — checked by the same rules as any 「報告」 (legal
 // minimum, logic checks) and announced to the health centre like any other — then the My HER-SYS
-// invitation. Accepting twice does nothing twice: the registration's status and version decide.
+// invitation (by the channel the person confirmed their code with). Accepting twice does nothing twice: the registration's status and version decide.
 //
 // Why the centre's doctor: the law asks the doctor who diagnosed to notify, and the 2022 registration
 // centres had doctors who confirmed each registration and notified. The doctor is a user with the role
@@ -21,7 +21,7 @@ import * as cases from '../cases/repo.ts';
 import { newCase, personValues } from '../cases/service.ts';
 import type { Database } from '../db/database.ts';
 import { AppError, notFound, versionConflict } from '../errors.ts';
-// TODO(selfreg-invite): import { inviteIn } from '../my/invite.ts'; once main's My HER-SYS invitation is merged.
+import { inviteIn } from '../my/invite.ts';
 import { checkCollected, formInForce } from '../notifications/forms.ts';
 import * as notifications from '../notifications/repo.ts';
 import { notifyCentre, type Links } from '../notifications/submit.ts';
@@ -127,8 +127,9 @@ export async function acceptRegistration(db: Database, ctx: RequestContext, id: 
       details: { person: body.person.kind, healthCentreId: centre.id, classification, formVersion: form.version, emailed },
     });
     // My HER-SYS at once, by the channel the person confirmed their code with.
-    // TODO(selfreg-invite): await inviteIn(tx, ctx, kase.id, { channel: r.channel as 'email' | 'sms' }, links);
-    const invited = false;
+    // Refused (observe_until_past: the isolation is over and the doctor set no later day), the whole
+    // acceptance is refused with it: nothing is written.
+    await inviteIn(tx, ctx, kase.id, { channel: r.channel as 'email' | 'sms', ...(body.observeUntil ? { observeUntil: body.observeUntil } : {}) }, links);
     return {
       id,
       status: 'accepted' as const,
@@ -136,7 +137,7 @@ export async function acceptRegistration(db: Database, ctx: RequestContext, id: 
       caseNumber: kase.caseNumber,
       personId,
       notificationId: draft.id,
-      invited,
+      invited: true,
       version: updated.version,
     };
   });

@@ -125,6 +125,7 @@ function Decision({ r, onDecided }: { r: Detail; onDecided: (d: Detail, message:
             version: r.version,
             healthCentreId: text('healthCentreId'),
             diagnosedOn: text('diagnosedOn'),
+            ...(text('observeUntil') ? { observeUntil: text('observeUntil') } : {}),
             person: person === 'new' ? { kind: 'new_person' } : { kind: 'existing_person', personId: person },
           },
           SelfRegistrationAccepted,
@@ -171,8 +172,9 @@ function Decision({ r, onDecided }: { r: Detail; onDecided: (d: Detail, message:
             options={centres.map((c) => ({ value: c.id, label: en ? c.nameEn : c.nameJa }))}
           />
           <Field label={t('rg.diagnosedOn')} name="diagnosedOn" type="date" defaultValue={submittedOn} error={fieldError(error, 'diagnosedOn')} />
+          <Field label={t('rg.observeUntil')} name="observeUntil" type="date" help={t('rg.observeUntil.help')} error={fieldError(error, 'observeUntil')} />
           <SelectField
-            label={t('rg.person.new')}
+            label={t('rg.person')}
             name="person"
             defaultValue="new"
             options={[
