@@ -115,6 +115,15 @@ export const WorkList = z.object({
     CaseRow.extend({ submittedAt: z.iso.datetime() }),
     'Cases with a submitted notification and no current status (Q&A 14-3), newest submission first',
   ),
+  reportDueTime: z.string().meta({ description: 'The centre’s time (Japan, HH:MM) by which patients report themselves (My HER-SYS)' }),
+  notReported: list(
+    CaseRow.extend({ phone: z.string().nullable().meta({ description: 'To call the patient: for the responsible centre only' }), lastRemindedOn: isoDate.nullable() }),
+    'Patients invited to My HER-SYS and under observation who have not reported today by the due time (empty before it)',
+  ),
+  needsLook: list(
+    CaseRow.extend({ reportedAt: z.iso.datetime(), feeling: z.enum(['better', 'same', 'worse']).nullable(), symptoms: z.array(z.enum(SYMPTOM_CODES)) }),
+    'Today’s self-reports that say the patient feels worse or has symptoms, until staff record an observation after them',
+  ),
   stale: list(
     CaseRow.extend({ lastActivityAt: z.iso.datetime().nullable() }),
     'Cases with a status that is not final and neither a status change nor an observation for the given days, longest untouched first',
