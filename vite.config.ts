@@ -12,7 +12,7 @@ export default defineConfig({
     outDir: '../../dist/web',
     emptyOutDir: true,
     // Brotli at its best level takes a few seconds of a build on a busy machine: no warning for that.
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: { checks: { bundlerTimings: false }, input: ['src/web/index.html', 'src/web/my.html'] },
   },
   // `npx vite` serves the app with hot reload against a server on :3000.
   server: { proxy: { '/api': 'http://localhost:3000' } },
