@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { PatientHome } from '../../domain/api/my.ts';
 import { api, ApiError, onSessionEnded } from '../api.ts';
 import { Accesses } from './Accesses.tsx';
-import { SESSION_GONE } from './errors.ts';
+import { errorText, SESSION_GONE } from './errors.ts';
+import { Alert } from './Field.tsx';
 import { Home } from './Home.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Settings } from './Settings.tsx';
@@ -14,7 +15,7 @@ import { SignIn, type SignInNotice } from './SignIn.tsx';
 import type { PatientHomeData } from './types.ts';
 import { useView, VIEWS, type View } from './views.ts';
 
-type State = { at: 'checking' } | { at: 'signedOut'; notice: SignInNotice } | { at: 'signedIn'; home: PatientHomeData };
+type State = { at: 'checking' } | { at: 'failed'; error: string } | { at: 'signedOut'; notice: SignInNotice } | { at: 'signedIn'; home: PatientHomeData };
 
 export function MyApp() {
   const { t } = useTranslation();
@@ -25,10 +26,10 @@ export function MyApp() {
     try {
       setState({ at: 'signedIn', home: await api.get('/api/my', PatientHome) });
     } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) throw e;
+      if (!(e instanceof ApiError && e.status === 401)) return setState({ at: 'failed', error: errorText(e, t) });
       setState({ at: 'signedOut', notice: e.problem.code === 'session_expired' ? 'idle' : null });
     }
-  }, []);
+  }, [t]);
 
   const signOut = useCallback(async (notice: SignInNotice) => {
     await api.post('/api/my/sign-out', {}, null).catch(() => undefined);
@@ -69,6 +70,14 @@ export function MyApp() {
       </header>
       <main id="main">
         {state.at === 'checking' && <p role="status">{t('common.loading')}</p>}
+        {state.at === 'failed' && (
+          <>
+            <Alert>{state.error}</Alert>
+            <button type="button" className="my-primary" onClick={() => void load()}>
+              {t('common.retry')}
+            </button>
+          </>
+        )}
         {state.at === 'signedOut' && <SignIn notice={state.notice} onSignedIn={load} />}
         {state.at === 'signedIn' && view === 'home' && <Home home={state.home} reload={load} />}
         {state.at === 'signedIn' && view === 'accesses' && <Accesses />}

@@ -18,6 +18,7 @@ export const MY_TEXT = {
   'nav.settings': { ja: '設定', en: 'Settings', easy: 'せってい' },
   'common.loading': { ja: '読み込み中…', en: 'Loading…', easy: 'よみこんで います…' },
   'common.sending': { ja: '送信中…', en: 'Sending…', easy: 'おくって います…' },
+  'common.retry': { ja: 'もう一度読み込む', en: 'Try again', easy: 'もう一度 よみこむ' },
   'common.optional': { ja: '{{label}}（任意）', en: '{{label}} (optional)', easy: '{{label}}（なくても よい）' },
 
   'signIn.title': { ja: 'ログイン', en: 'Sign in', easy: 'ログイン' },
