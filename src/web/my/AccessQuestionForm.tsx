@@ -3,7 +3,6 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccessQuestionAsked } from '../../domain/api/my.ts';
 import { api } from '../api.ts';
-import { errorText } from './errors.ts';
 import { Alert } from './Field.tsx';
 
 export function AccessQuestionForm({ seq, onAsked }: { seq: number; onAsked: () => void }) {
@@ -12,7 +11,7 @@ export function AccessQuestionForm({ seq, onAsked }: { seq: number; onAsked: () 
   const [open, setOpen] = useState(false);
   const [question, setQuestion] = useState('');
   const [checked, setChecked] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const send = async (e: FormEvent) => {
@@ -25,7 +24,7 @@ export function AccessQuestionForm({ seq, onAsked }: { seq: number; onAsked: () 
       await api.post(`/api/my/accesses/${seq}/question`, { question: question.trim() }, AccessQuestionAsked);
       onAsked();
     } catch (err) {
-      setError(errorText(err, t));
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -58,7 +57,7 @@ export function AccessQuestionForm({ seq, onAsked }: { seq: number; onAsked: () 
           </p>
         )}
       </div>
-      <Alert>{error}</Alert>
+      <Alert error={error} />
       <button type="submit" className="my-primary" disabled={busy}>
         {busy ? t('common.sending') : t('accesses.send')}
       </button>

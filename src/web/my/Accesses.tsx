@@ -7,7 +7,6 @@ import { PatientAccesses } from '../../domain/api/my.ts';
 import { api, query } from '../api.ts';
 import { formatDateTime } from '../dates.ts';
 import { AccessQuestionForm } from './AccessQuestionForm.tsx';
-import { errorText } from './errors.ts';
 import { Alert } from './Field.tsx';
 import { dateLang, pickLocalized } from './i18n.ts';
 import type { PatientAccessData } from './types.ts';
@@ -16,7 +15,7 @@ export function Accesses() {
   const { t } = useTranslation();
   const [accesses, setAccesses] = useState<PatientAccessData[] | null>(null);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const more = useCallback(
@@ -28,12 +27,12 @@ export function Accesses() {
         setAccesses((shown) => [...(before === null ? [] : (shown ?? [])), ...page.accesses]);
         setNextBefore(page.nextBefore);
       } catch (e) {
-        setError(errorText(e, t));
+        setError(e);
       } finally {
         setBusy(false);
       }
     },
-    [t],
+    [],
   );
 
   useEffect(() => {
@@ -55,7 +54,7 @@ export function Accesses() {
           ))}
         </ol>
       )}
-      <Alert>{error}</Alert>
+      <Alert error={error} />
       {nextBefore !== null && (
         <button type="button" className="my-secondary" disabled={busy} onClick={() => void more(nextBefore)}>
           {busy ? t('common.loading') : t('accesses.more')}

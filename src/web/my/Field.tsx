@@ -1,6 +1,8 @@
 // A labelled input with its help and its error tied to it (aria-describedby), and the boxes that
 // announce a result: the page's few form parts, kept apart from the staff app's to stay light.
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, type InputHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from './errors.ts';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -29,13 +31,15 @@ export function Field({ label, help, error, ...input }: FieldProps) {
   );
 }
 
-/** A failure, announced at once. */
-export const Alert = ({ children }: { children: ReactNode }) =>
-  children ? (
+/** A failed request, announced at once, in the language shown (also after a switch). */
+export function Alert({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  return error ? (
     <div className="my-alert" role="alert">
-      {children}
+      {errorText(error, t)}
     </div>
   ) : null;
+}
 
 /** Clock time in Japan, HH:MM, of an instant. */
 export const clockTime = (instant: string) =>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PatientHome } from '../../domain/api/my.ts';
 import { api, ApiError, onSessionEnded } from '../api.ts';
 import { Accesses } from './Accesses.tsx';
-import { errorText, SESSION_GONE } from './errors.ts';
+import { SESSION_GONE } from './errors.ts';
 import { Alert } from './Field.tsx';
 import { Home } from './Home.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -15,7 +15,7 @@ import { SignIn, type SignInNotice } from './SignIn.tsx';
 import type { PatientHomeData } from './types.ts';
 import { useView, VIEWS, type View } from './views.ts';
 
-type State = { at: 'checking' } | { at: 'failed'; error: string } | { at: 'signedOut'; notice: SignInNotice } | { at: 'signedIn'; home: PatientHomeData };
+type State = { at: 'checking' } | { at: 'failed'; error: unknown } | { at: 'signedOut'; notice: SignInNotice } | { at: 'signedIn'; home: PatientHomeData };
 
 export function MyApp() {
   const { t } = useTranslation();
@@ -26,10 +26,10 @@ export function MyApp() {
     try {
       setState({ at: 'signedIn', home: await api.get('/api/my', PatientHome) });
     } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) return setState({ at: 'failed', error: errorText(e, t) });
+      if (!(e instanceof ApiError && e.status === 401)) return setState({ at: 'failed', error: e });
       setState({ at: 'signedOut', notice: e.problem.code === 'session_expired' ? 'idle' : null });
     }
-  }, [t]);
+  }, []);
 
   const signOut = useCallback(async (notice: SignInNotice) => {
     await api.post('/api/my/sign-out', {}, null).catch(() => undefined);
@@ -72,7 +72,7 @@ export function MyApp() {
         {state.at === 'checking' && <p role="status">{t('common.loading')}</p>}
         {state.at === 'failed' && (
           <>
-            <Alert>{state.error}</Alert>
+            <Alert error={state.error} />
             <button type="button" className="my-primary" onClick={() => void load()}>
               {t('common.retry')}
             </button>

@@ -9,7 +9,6 @@ import { useTranslation } from 'react-i18next';
 import { FEELINGS, SelfReportResult } from '../../domain/api/my.ts';
 import { SYMPTOM_CODES, type Symptom } from '../../domain/red-flags.ts';
 import { api, ApiError } from '../api.ts';
-import { errorText } from './errors.ts';
 import { Alert, Field } from './Field.tsx';
 import type { SelfReportData, SelfReportInput, SelfReportOutcome } from './types.ts';
 
@@ -54,7 +53,7 @@ export function ReportForm({ caseId, initial, correcting, onSent, onAlreadyRepor
   const [feeling, setFeeling] = useState<Feeling | null>(initial?.feeling ?? null);
   const [note, setNote] = useState(initial?.note ?? '');
   const [checked, setChecked] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const values = { temperature: readTemperature(temperature), spo2: readWhole(spo2, 50, 100), pulse: readWhole(pulse, 20, 250) };
@@ -65,7 +64,7 @@ export function ReportForm({ caseId, initial, correcting, onSent, onAlreadyRepor
     e.preventDefault();
     setChecked(true);
     if (!valid) {
-      setError(t('report.check'));
+      setError(null);
       requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
@@ -85,7 +84,7 @@ export function ReportForm({ caseId, initial, correcting, onSent, onAlreadyRepor
       const result = correcting ? await api.put('/api/my/reports/today', body, SelfReportResult) : await api.post('/api/my/reports', body, SelfReportResult);
       onSent(result, correcting);
     } catch (err) {
-      setError(errorText(err, t));
+      setError(err);
       if (err instanceof ApiError && err.problem.code === 'already_reported_today') onAlreadyReported();
     } finally {
       setBusy(false);
@@ -156,7 +155,12 @@ export function ReportForm({ caseId, initial, correcting, onSent, onAlreadyRepor
         <label htmlFor={`${id}-note`}>{t('common.optional', { label: t('report.note') })}</label>
         <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} rows={3} />
       </div>
-      <Alert>{error}</Alert>
+      {checked && !valid && (
+        <p className="my-alert" role="alert">
+          {t('report.check')}
+        </p>
+      )}
+      <Alert error={error} />
       <button type="submit" className="my-primary" disabled={busy}>
         {busy ? t('common.sending') : t(correcting ? 'report.sendCorrection' : 'report.send')}
       </button>

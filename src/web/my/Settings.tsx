@@ -4,7 +4,6 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLOCK_TIME } from '../../domain/api/my.ts';
 import { api } from '../api.ts';
-import { errorText } from './errors.ts';
 import { Alert, Field } from './Field.tsx';
 import type { PatientCaseData, PatientHomeData } from './types.ts';
 
@@ -33,7 +32,7 @@ function ReminderTime({ patientCase: c, named, reload }: { patientCase: PatientC
   const [time, setTime] = useState(c.reminderTime);
   const [checked, setChecked] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const timeValid = CLOCK_TIME.test(time);
   useEffect(() => setTime(c.reminderTime), [c.reminderTime]);
@@ -47,7 +46,7 @@ function ReminderTime({ patientCase: c, named, reload }: { patientCase: PatientC
       await reload();
       setSaved(true);
     } catch (e) {
-      setError(errorText(e, t));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -74,7 +73,7 @@ function ReminderTime({ patientCase: c, named, reload }: { patientCase: PatientC
           error={checked && !timeValid ? t('settings.timeInvalid') : null}
           className="my-number"
         />
-        <Alert>{error}</Alert>
+        <Alert error={error} />
         <div className="my-actions">
           <button type="submit" className="my-primary" disabled={busy}>
             {t('settings.saveOwn')}

@@ -4,7 +4,6 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PatientCodeSent, SELF_REPORT_ID_PATTERN } from '../../domain/api/my.ts';
 import { api } from '../api.ts';
-import { errorText } from './errors.ts';
 import { Alert, clockTime, Field } from './Field.tsx';
 import type { CodeSent } from './types.ts';
 
@@ -20,7 +19,7 @@ export function SignIn({ notice, onSignedIn }: { notice: SignInNotice; onSignedI
   const [sent, setSent] = useState<CodeSent | null>(null);
   const [code, setCode] = useState('');
   const [checked, setChecked] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const idValid = SELF_REPORT_ID_PATTERN.test(normalisedId(selfReportId));
@@ -32,7 +31,7 @@ export function SignIn({ notice, onSignedIn }: { notice: SignInNotice; onSignedI
     try {
       await work();
     } catch (e) {
-      setError(errorText(e, t));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -93,7 +92,7 @@ export function SignIn({ notice, onSignedIn }: { notice: SignInNotice; onSignedI
             autoComplete="bday"
             min="1900-01-01"
           />
-          <Alert>{error}</Alert>
+          <Alert error={error} />
           <button type="submit" className="my-primary" disabled={busy}>
             {busy ? t('common.sending') : t('signIn.send')}
           </button>
@@ -113,7 +112,7 @@ export function SignIn({ notice, onSignedIn }: { notice: SignInNotice; onSignedI
             maxLength={6}
             autoFocus
           />
-          <Alert>{error}</Alert>
+          <Alert error={error} />
           <button type="submit" className="my-primary" disabled={busy}>
             {busy ? t('common.sending') : t('signIn.verify')}
           </button>
