@@ -40,6 +40,38 @@ export const MESSAGES = {
     ja: '試行回数が多すぎます。しばらく待ってからやり直してください。',
     en: 'Too many attempts. Wait a moment and try again.',
   },
+  // My HER-SYS (issue 11)
+  sign_in_failed: {
+    ja: 'スマホ入力IDまたは生年月日が正しくありません。',
+    en: 'The self-report ID or the date of birth is not correct.',
+  },
+  sign_in_locked: {
+    ja: '誤りが続いたため、ロックされました。保健所に連絡してください。',
+    en: 'Locked after too many wrong attempts. Please call your health centre.',
+  },
+  code_invalid: { ja: '確認コードが正しくありません。', en: 'The code is not correct.' },
+  code_expired: { ja: '確認コードの有効期限が切れました。最初からやり直してください。', en: 'The code has expired. Please start again.' },
+  patient_unauthenticated: { ja: 'My HER-SYS にログインしてください。', en: 'Please sign in to My HER-SYS.' },
+  already_reported_today: { ja: '今日の報告は済んでいます。訂正してください。', en: 'Today’s report is already in. Correct it instead.' },
+  no_report_today: { ja: '今日の報告はまだありません。', en: 'There is no report for today yet.' },
+  not_under_observation: { ja: '健康観察の期間ではありません。', en: 'You are not under observation now.' },
+  case_closed: { ja: '療養解除または死亡の事例です。', en: 'The case is released or closed.' },
+  no_contact_for_channel: {
+    ja: 'この方法で送る連絡先（メールアドレスまたは携帯電話番号）が登録されていません。',
+    en: 'The person has no e-mail address or mobile number for this channel.',
+  },
+  observe_until_required: {
+    ja: '発病日・検体採取日・診断日がないため、健康観察の最終日を入力してください。',
+    en: 'No onset, specimen or diagnosis date: enter the last day of observation.',
+  },
+  observe_until_past: { ja: '健康観察の最終日が過去の日付です。', en: 'The last day of observation is in the past.' },
+  not_invited: { ja: 'この事例の患者は My HER-SYS に招待されていません。', en: 'The patient of this case has not been invited to My HER-SYS.' },
+  household_invalid: {
+    ja: '同じ事例、または別の世帯の代表者にはできません。',
+    en: 'A case cannot report for itself, and the reporter cannot be someone else’s dependant.',
+  },
+  already_asked: { ja: 'このアクセスについては問い合わせ済みです。', en: 'You already asked about this access.' },
+  question_answered: { ja: 'この問い合わせには回答済みです。', en: 'This question has already been answered.' },
   login_failed: {
     ja: 'ID・パスワードまたはワンタイムパスワードが正しくありません。',
     en: 'The ID, password or one-time code is not correct.',

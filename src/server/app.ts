@@ -31,6 +31,7 @@ import { installSessions } from './http/session.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { installWebApp } from './http/web-app.ts';
 import { notificationRoutes } from './notifications/routes.ts';
+import { myRoutes } from './my/routes.ts';
 import { observationRoutes } from './observations/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
@@ -114,6 +115,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'hersys_session' },
+          patientSession: { type: 'apiKey', in: 'cookie', name: 'hersys_patient', description: 'My HER-SYS: a patient signed in with the スマホ入力ID' },
           csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
           contactAppToken: { type: 'http', scheme: 'bearer', description: 'PROCESSING_NUMBER_REDEEM_TOKEN, for the contact app’s server only' },
         },
@@ -140,7 +142,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
   // A logged-in user's POST or PATCH may carry an Idempotency-Key (http/idempotency.ts).
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat();
-    const userLevel = (route.config?.auth ?? 'user') === 'user' && !route.config?.ownTransactions && !route.config?.bearer;
+    const level = route.config?.auth ?? 'user';
+    const userLevel = (level === 'user' || level === 'patient') && !route.config?.ownTransactions && !route.config?.bearer;
     if (!route.schema || route.schema.hide || !userLevel || !methods.some((m) => KEYED_METHODS.has(m))) return;
     route.schema.headers = IdempotencyHeaders;
   });
@@ -170,17 +173,15 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       );
       await api.register(externalIdRoutes(db));
       await api.register(followupRoutes(db));
-      await api.register(
-        observationRoutes(db, {
-          redFlags: {
-            spo2AtMost: config.RED_FLAG_SPO2_AT_MOST,
-            feverAtLeast: config.RED_FLAG_FEVER_AT_LEAST,
-            feverDays: config.RED_FLAG_FEVER_DAYS,
-            symptoms: config.RED_FLAG_SYMPTOMS,
-          },
-          staleAfterDays: config.STALE_AFTER_DAYS,
-        }),
-      );
+      const redFlags = {
+        spo2AtMost: config.RED_FLAG_SPO2_AT_MOST,
+        feverAtLeast: config.RED_FLAG_FEVER_AT_LEAST,
+        feverDays: config.RED_FLAG_FEVER_DAYS,
+        symptoms: config.RED_FLAG_SYMPTOMS,
+      };
+      await api.register(observationRoutes(db, { redFlags, staleAfterDays: config.STALE_AFTER_DAYS }));
+      // issue 11: My HER-SYS
+      await api.register(myRoutes(db, config, redFlags, { rateWindowMs: options.loginRateWindowMs }));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

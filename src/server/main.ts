@@ -8,7 +8,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { databaseOptions, openDatabase, type Database } from './db/database.ts';
 import { isUnavailable } from './db/unavailable.ts';
-import { seedDemoIfEmpty, type DemoAccount } from './demo/seed.ts';
+import { seedDemoIfEmpty, type DemoWorld } from './demo/seed.ts';
 import { loggable } from './http/error-handler.ts';
 import { startOutboxWorker } from './jobs/outbox-worker.ts';
 import { startScheduler } from './jobs/scheduler.ts';
@@ -33,7 +33,7 @@ export async function serve(config: Config, options: { seed: boolean } = { seed:
   log = app.log;
   await migrateWhenUp(db, app.log);
   const world = options.seed ? await seedDemoIfEmpty(db) : null;
-  if (world) printAccounts(world.accounts);
+  if (world) printAccounts(world, config);
   const scheduler = startScheduler(db, config, app.log);
   const mailer = startOutboxWorker(db, config, app.log);
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -55,7 +55,7 @@ export async function serve(config: Config, options: { seed: boolean } = { seed:
 }
 
 /** The demo accounts' one-time passwords go to the console once, never to the log. */
-function printAccounts(accounts: DemoAccount[]) {
+function printAccounts({ accounts, patients }: DemoWorld, config: Config) {
   const lines = accounts.map((a) => `  ${a.loginId.padEnd(16)} ${a.password}   ${a.roles.join(',').padEnd(18)} ${a.orgNameJa}`);
   process.stdout.write(
     [
@@ -65,6 +65,10 @@ function printAccounts(accounts: DemoAccount[]) {
       '',
       `  ${'login ID'.padEnd(16)} ${'password'.padEnd(16)}   ${'roles'.padEnd(18)} organisation`,
       ...lines,
+      '',
+      'My HER-SYS (the patient\'s phone page) at /my: sign in with the スマホ入力ID and the date of birth;',
+      `the one-time code goes by SMS${config.SMS_TRANSPORT === 'file' ? ` to the file ${config.SMS_FILE}` : ' (SMS_TRANSPORT is not set: it waits in the outbox)'}.`,
+      ...patients.map((p) => `  ${p.selfReportId}   ${p.birthDate}   ${p.nameJa}`),
       '',
     ].join('\n') + '\n',
   );

@@ -2,10 +2,11 @@
 // by test/run.ts. Each call of `freshDatabase` gives a new database with the migrations applied
 // and the demo world seeded with known passwords, copied from a per-engine template so that a
 // suite starts in about a second.
+import { sql } from 'drizzle-orm';
 import type { PGlite } from '@electric-sql/pglite';
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { newPglite, openDatabase, type Database } from '../../src/server/db/database.ts';
+import { newPglite, openDatabase, rows, type Database } from '../../src/server/db/database.ts';
 import { seedDemoIfEmpty, type DemoWorld } from '../../src/server/demo/seed.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -67,6 +68,9 @@ async function worldOf(db: Database): Promise<DemoWorld> {
         const org = orgs.find((o) => o.id === u.orgId)!;
         return { loginId: u.loginId, password: testPassword(u.loginId), roles: u.roles as never, orgKey: org.code, orgNameJa: org.nameJa };
       }),
+      patients: (
+        await rows<Record<string, string>>(tx, sql`SELECT c.id, c.self_report_id, p.birth_date::text, p.name_kanji FROM patient_access a JOIN cases c ON c.id = a.case_id JOIN persons p ON p.id = c.person_id`)
+      ).map((r) => ({ caseId: r.id, selfReportId: r.self_report_id, birthDate: r.birth_date, nameJa: r.name_kanji })),
     };
   });
 }

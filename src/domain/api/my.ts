@@ -169,7 +169,6 @@ export const AccessQuestion = z.object({
   askedAt: z.iso.datetime(),
   question: z.string(),
   access: z.object({ seq: z.number().int(), at: z.iso.datetime(), action: z.string(), userId: z.uuid().nullable(), purpose: z.string().nullable() }),
-  caseNumber: z.string(),
   answeredAt: z.iso.datetime().nullable(),
   answer: z.string().nullable(),
 });

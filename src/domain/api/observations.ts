@@ -57,6 +57,7 @@ export const Observation = z.object({
   pulse: z.number().int().nullable(),
   symptoms: z.array(z.string()),
   note: z.string().nullable(),
+  feeling: z.enum(['better', 'same', 'worse']).nullable().meta({ description: 'The patient’s 「今日の体調は？」 (self-reports)' }),
   recordedBy: z.uuid().nullable().meta({ description: 'Null for the patient’s own report' }),
   recordedByName: z.string().nullable().meta({ description: 'As at the time of the entry' }),
   recordedByOrgName: z.string().nullable(),
@@ -113,6 +114,15 @@ export const WorkList = z.object({
   statusMissing: list(
     CaseRow.extend({ submittedAt: z.iso.datetime() }),
     'Cases with a submitted notification and no current status (Q&A 14-3), newest submission first',
+  ),
+  reportDueTime: z.string().meta({ description: 'The centre’s time (Japan, HH:MM) by which patients report themselves (My HER-SYS)' }),
+  notReported: list(
+    CaseRow.extend({ phone: z.string().nullable().meta({ description: 'To call the patient: for the responsible centre only' }), lastRemindedOn: isoDate.nullable() }),
+    'Patients invited to My HER-SYS and under observation who have not reported today by the due time (empty before it)',
+  ),
+  needsLook: list(
+    CaseRow.extend({ reportedAt: z.iso.datetime(), feeling: z.enum(['better', 'same', 'worse']).nullable(), symptoms: z.array(z.enum(SYMPTOM_CODES)) }),
+    'Today’s self-reports that say the patient feels worse or has symptoms, until staff record an observation after them',
   ),
   stale: list(
     CaseRow.extend({ lastActivityAt: z.iso.datetime().nullable() }),

@@ -16,6 +16,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../access/actor.ts';
+import type { Patient } from '../access/patient.ts';
 import type { Config } from '../config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { openPgliteEngine } from './pglite.ts';
@@ -54,12 +55,14 @@ export interface Database {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `work` in one transaction as `actor`: row-level security limits every row it touches. */
   asActor<T>(actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `work` in one transaction as a signed-in patient (hersys_patient): only their cases' rows. */
+  asPatient<T>(patient: Patient, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `work` in one transaction as the owner, outside row-level security. Use sparingly. */
   asSystem<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Opens a transaction as the owner and leaves it open (the request's: see bindActor). */
   begin(): Promise<OpenTransaction>;
-  /** From now on asActor(actor, …) runs in `open`, which already acts as `actor` (its settings are set). */
-  bindActor(actor: Actor, open: OpenTransaction): void;
+  /** From now on asActor(actor, …) (asPatient) runs in `open`, which already acts as them (its settings are set). */
+  bindActor(actor: Actor | Patient, open: OpenTransaction): void;
   migrate(): Promise<void>;
   /** Whether the database answers, and whether every migration in the repository is applied. */
   readiness(): Promise<{ database: boolean; migrations: boolean }>;
@@ -127,6 +130,12 @@ export const actorSettings = (actor: Actor) => sql`
          set_config('app.prefecture_id', ${actor.prefectureId ?? ''}, true),
          set_config('app.roles', ${actor.roles.join(',')}, true),
          set_config('role', 'hersys_app', true)`;
+
+/** A patient's settings for row-level security and the switch to hersys_patient, in one statement. */
+export const patientSettings = (patient: Patient) => sql`
+  SELECT set_config('app.patient_case', ${patient.caseId}, true),
+         set_config('app.patient_case_ids', ${patient.caseIds.join(',')}, true),
+         set_config('role', 'hersys_patient', true)`;
 
 // --- writes at commit -----------------------------------------------------------------------------
 
@@ -217,7 +226,7 @@ function build(engine: Database['engine'], raw: Engine, stats: Stats): Database 
     return result;
   }
 
-  const bound = new WeakMap<Actor, OpenTransaction>();
+  const bound = new WeakMap<Actor | Patient, OpenTransaction>();
 
   return {
     engine,
@@ -227,6 +236,14 @@ function build(engine: Database['engine'], raw: Engine, stats: Stats): Database 
       if (open) return work(open.tx);
       return transaction(async (tx) => {
         await tx.execute(actorSettings(actor));
+        return work(tx);
+      });
+    },
+    asPatient: (patient, work) => {
+      const open = bound.get(patient);
+      if (open) return work(open.tx);
+      return transaction(async (tx) => {
+        await tx.execute(patientSettings(patient));
         return work(tx);
       });
     },

@@ -12,7 +12,7 @@ import { accessPeriod } from '../../domain/residence.ts';
 import { audit } from '../audit/audit.ts';
 import { generateInitialPassword, hashPassword } from '../auth/passwords.ts';
 import type { Database, Tx } from '../db/database.ts';
-import { caseAssignments, caseRelatedHcs, cases, credentials, organizations, persons, residences, users } from '../db/schema.ts';
+import { caseAssignments, caseRelatedHcs, cases, credentials, organizations, patientAccess, persons, residences, users } from '../db/schema.ts';
 
 interface OrgSeed {
   key: string;
@@ -72,10 +72,15 @@ interface CaseSeed {
   reporting: string;
   related?: string;
   assigned?: { org: string; ended?: boolean };
+  /** Fictional contacts: 090-0000 numbers are not in service. */
+  phone?: string;
+  email?: string;
+  /** Invited to My HER-SYS by SMS, reporting for the coming week (issue 11). */
+  myHersys?: true;
 }
 
 const CASES: CaseSeed[] = [
-  { name: ['山田 太郎', 'ヤマダ タロウ'], sex: 'male', birth: '1958-04-12', responsible: 'shinjuku-hc', reporting: 'sakura-clinic' },
+  { name: ['山田 太郎', 'ヤマダ タロウ'], sex: 'male', birth: '1958-04-12', responsible: 'shinjuku-hc', reporting: 'sakura-clinic', phone: '090-0000-4321', email: 'yamada.taro@example.jp', myHersys: true },
   { name: ['佐藤 花子', 'サトウ ハナコ'], sex: 'female', birth: '1990-11-03', responsible: 'shinjuku-hc', reporting: 'sakura-clinic', assigned: { org: 'tokyo-hotel' } },
   { name: ['鈴木 一郎', 'スズキ イチロウ'], sex: 'male', birth: '1947-01-30', responsible: 'nakano-hc', reporting: 'midori-hospital', related: 'shinjuku-hc' },
   { name: ['高橋 美咲', 'タカハシ ミサキ'], sex: 'female', birth: '2001-07-21', responsible: 'nakano-hc', reporting: 'midori-hospital', assigned: { org: 'tokyo-followup' } },
@@ -90,9 +95,18 @@ export interface DemoAccount {
   orgNameJa: string;
 }
 
+/** A demo patient of My HER-SYS: signs in at /my with these; the code goes to the SMS file (SMS_FILE). */
+export interface DemoPatient {
+  caseId: string;
+  selfReportId: string;
+  birthDate: string;
+  nameJa: string;
+}
+
 export interface DemoWorld {
   orgIds: Record<string, string>;
   accounts: DemoAccount[];
+  patients: DemoPatient[];
 }
 
 /**
@@ -122,7 +136,7 @@ export async function seedDemoIfEmpty(
       userIds.push(user.id);
     }
     // The responsible centre's staff placed the demo residents.
-    await insertCases(tx, orgIds, (orgKey) => userIds[accounts.findIndex((a) => a.org === orgKey && a.roles.includes('hc_staff'))]);
+    const patients = await insertCases(tx, orgIds, (orgKey) => userIds[accounts.findIndex((a) => a.org === orgKey && a.roles.includes('hc_staff'))]);
     await audit(tx, { actor: null, clientAddr: null }, {
       action: 'demo.seed',
       recordType: 'user',
@@ -131,6 +145,7 @@ export async function seedDemoIfEmpty(
     });
     return {
       orgIds,
+      patients,
       accounts: accounts.map((a) => ({
         loginId: a.loginId,
         password: a.password,
@@ -168,18 +183,29 @@ async function insertOrgs(tx: Tx): Promise<Record<string, string>> {
 
 const DAY = 86_400_000;
 
-async function insertCases(tx: Tx, orgIds: Record<string, string>, staffOf: (orgKey: string) => string): Promise<void> {
+async function insertCases(tx: Tx, orgIds: Record<string, string>, staffOf: (orgKey: string) => string): Promise<DemoPatient[]> {
+  const patients: DemoPatient[] = [];
   for (const c of CASES) {
     const [person] = await tx
       .insert(persons)
-      .values({ nameKanji: c.name[0], nameKana: c.name[1], nameKanaKey: kanaKey(c.name[1]), sex: c.sex, birthDate: c.birth })
+      .values({
+        nameKanji: c.name[0],
+        nameKana: c.name[1],
+        nameKanaKey: kanaKey(c.name[1]),
+        sex: c.sex,
+        birthDate: c.birth,
+        phone: c.phone ?? null,
+        phoneKey: c.phone?.replace(/\D/g, '') ?? null,
+        email: c.email ?? null,
+      })
       .returning({ id: persons.id });
+    const selfReportId = newSelfReportId(randomInt);
     const [row] = await tx
       .insert(cases)
       .values({
         personId: person.id,
         caseNumber: newCaseNumber(randomInt),
-        selfReportId: newSelfReportId(randomInt),
+        selfReportId,
         prefectureId: orgIds.tokyo,
         responsibleHcId: orgIds[c.responsible],
         reportingOrgId: orgIds[c.reporting],
@@ -208,5 +234,11 @@ async function insertCases(tx: Tx, orgIds: Record<string, string>, staffOf: (org
         });
       }
     }
+    if (c.myHersys) {
+      const observeUntil = japanToday(new Date(Date.now() + 7 * DAY));
+      await tx.insert(patientAccess).values({ caseId: row.id, channel: 'sms', observeUntil, invitedBy: staffOf(c.responsible) });
+      patients.push({ caseId: row.id, selfReportId, birthDate: c.birth, nameJa: c.name[0] });
+    }
   }
+  return patients;
 }

@@ -4,25 +4,55 @@
 // "done" is never sent for work that did not commit, and failed work leaves nothing behind. A
 // keyed request (Idempotency-Key) stores its answer in the same transaction.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { audit } from '../audit/audit.ts';
+import { audit, type AuditSource } from '../audit/audit.ts';
+import type { StoredAnswer } from '../auth/session-repo.ts';
 import { authenticateIn, type AuthDeps } from '../auth/service.ts';
 import type { OpenTransaction } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { answerFor, logFailure } from './error-handler.ts';
 import { expired, forgetAnswer, idempotencyKeyOf, isKeyTaken, replayOf, requestHash, storeAnswer } from './idempotency.ts';
 import { problem } from './problem.ts';
-import { refuse, SESSION_COOKIE, usesRequestTransaction } from './session.ts';
+import { endIdleSession, patientSessionForToken } from '../my/session-repo.ts';
+import { levelOf, PATIENT_COOKIE, refuse, SESSION_COOKIE, usesRequestTransaction } from './session.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The request's open transaction, until it is committed or rolled back. */
     transaction?: OpenTransaction;
     /** The Idempotency-Key and request hash whose answer is to be stored; null once replayed. */
-    keyed?: { key: string; hash: string } | null;
+    keyed?: { key: string; hash: string; ownerId: string } | null;
   }
 }
 
+/** A patient's request (My HER-SYS): the same, with the patient's session and role hersys_patient. */
+async function openPatient(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply) {
+  const key = idempotencyKeyOf(request);
+  const t = await deps.db.begin();
+  let found;
+  try {
+    found = await patientSessionForToken(t.tx, request.cookies[PATIENT_COOKIE] ?? '', deps.config.PATIENT_IDLE_MINUTES, key);
+    if (found?.state === 'idle') await endIdleSession(t.tx, found.sessionId);
+  } catch (err) {
+    await t.rollback(err);
+    throw err;
+  }
+  if (!found?.patient) {
+    await t.commit();
+    if (found && found.state !== 'pending') {
+      reply.clearCookie(PATIENT_COOKIE, { path: '/' });
+      throw new AppError(401, 'session_expired');
+    }
+    throw new AppError(401, 'patient_unauthenticated');
+  }
+  const patient = found.patient;
+  deps.db.bindActor(patient, t);
+  request.patient = patient;
+  request.transaction = t;
+  return keyed(request, reply, t, { ownerId: patient.caseId, key, stored: found.stored, source: { actor: null, clientAddr: request.ip ?? null } });
+}
+
 async function open(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply) {
+  if (levelOf(request) === 'patient') return openPatient(deps, request, reply);
   const key = idempotencyKeyOf(request);
   const t = await deps.db.begin();
   let checked;
@@ -40,16 +70,27 @@ async function open(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply
   deps.db.bindActor(auth.actor, t);
   request.authentication = auth;
   request.transaction = t;
+  return keyed(request, reply, t, { ownerId: auth.actor.userId, key, stored, source: { actor: auth.actor, clientAddr: request.ip ?? null } });
+}
+
+/** An Idempotency-Key: its answer is to be stored at the end, or the stored one is replayed now. */
+async function keyed(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  t: OpenTransaction,
+  k: { ownerId: string; key: string | null; stored: StoredAnswer | null; source: AuditSource },
+) {
+  const { ownerId, key, stored } = k;
   if (!key) return;
   const hash = requestHash(request);
   if (!stored || expired(stored)) {
-    if (stored) await forgetAnswer(t.tx, auth.actor.userId, key);
-    request.keyed = { key, hash };
+    if (stored) await forgetAnswer(t.tx, ownerId, key);
+    request.keyed = { key, hash, ownerId };
     return;
   }
   const answer = replayOf(stored, hash);
   // The stored answer may hold personal data: showing it again is an access like any other.
-  await audit(t.tx, { actor: auth.actor, clientAddr: request.ip ?? null }, {
+  await audit(t.tx, k.source, {
     action: 'request.replayed',
     details: { method: request.method, route: request.routeOptions.url, answeredAt: answer.createdAt.toISOString(), statusCode: answer.statusCode },
   });
@@ -66,8 +107,8 @@ async function finish(request: FastifyRequest, reply: FastifyReply, payload: unk
     return payload;
   }
   const keyed = request.keyed;
-  if (keyed && request.authentication.kind === 'user') {
-    storeAnswer(t.tx, { userId: request.authentication.actor.userId, key: keyed.key, requestHash: keyed.hash, statusCode: reply.statusCode, response: String(payload ?? '') });
+  if (keyed) {
+    storeAnswer(t.tx, { userId: keyed.ownerId, key: keyed.key, requestHash: keyed.hash, statusCode: reply.statusCode, response: String(payload ?? '') });
   }
   try {
     await t.commit();

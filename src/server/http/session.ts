@@ -1,19 +1,22 @@
 // Who is asking: the session cookie is resolved before any route runs. Routes say how much they
-// need with `config.auth`: 'public' (nobody), 'pending' (a login in progress) or, by default, a
-// fully logged-in user. A logged-in user's session is checked in the request's own transaction
+// need with `config.auth`: 'public' (nobody), 'pending' (a login in progress), 'patient' (a patient
+// signed in to My HER-SYS, with a cookie of its own) or, by default, a fully logged-in user. A logged-in user's session is checked in the request's own transaction
 // (request-transaction.ts); the login steps check it in a transaction of their own.
 // `contextOf` hands services the actor and audit context.
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../access/actor.ts';
+import type { Patient, PatientContext } from '../access/patient.ts';
 import { authenticate, type AuthDeps, type Authentication, type Client } from '../auth/service.ts';
 import type { SessionRow } from '../auth/session-repo.ts';
 import { AppError } from '../errors.ts';
 import { hasUnstorableCharacters } from './validation.ts';
 
 export const SESSION_COOKIE = 'hersys_session';
+/** My HER-SYS: a patient's session, apart from any staff session in the same browser. */
+export const PATIENT_COOKIE = 'hersys_patient';
 
-export type AuthLevel = 'public' | 'pending' | 'user';
+export type AuthLevel = 'public' | 'pending' | 'user' | 'patient';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -25,15 +28,17 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     authentication: Authentication;
+    /** The signed-in patient of a 'patient' route. */
+    patient?: Patient;
   }
 }
 
-const levelOf = (request: FastifyRequest): AuthLevel => request.routeOptions.config.auth ?? 'user';
+export const levelOf = (request: FastifyRequest): AuthLevel => request.routeOptions.config.auth ?? 'user';
 const guarded = (request: FastifyRequest) => !request.is404 && request.url.startsWith('/api/');
 
 /** A logged-in user's API request: its session is checked in its own transaction, which the work joins. */
 export const usesRequestTransaction = (request: FastifyRequest) =>
-  guarded(request) && levelOf(request) === 'user' && !request.routeOptions.config.ownTransactions;
+  guarded(request) && (levelOf(request) === 'user' || levelOf(request) === 'patient') && !request.routeOptions.config.ownTransactions;
 
 /** Answers a request whose session does not allow it. */
 export function refuse(auth: Authentication, reply: FastifyReply): never {
@@ -51,6 +56,10 @@ export function installSessions(app: FastifyInstance, deps: AuthDeps): void {
     const level = levelOf(request);
     // Sessions guard the API; the web app's files outside /api hold no data.
     if (level === 'public' || !guarded(request)) return;
+    if (level === 'patient') {
+      if (!request.cookies[PATIENT_COOKIE]) throw new AppError(401, 'patient_unauthenticated');
+      return; // checked in the request's transaction
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) refuse({ kind: 'none' }, reply);
     if (usesRequestTransaction(request)) return; // checked once the request is parsed, in its transaction
@@ -68,6 +77,16 @@ export function setSessionCookie(reply: FastifyReply, deps: AuthDeps, token: str
     sameSite: 'strict',
     path: '/',
   });
+}
+
+export function setPatientCookie(reply: FastifyReply, deps: AuthDeps, token: string): void {
+  reply.setCookie(PATIENT_COOKIE, token, { httpOnly: true, secure: deps.config.COOKIE_SECURE, sameSite: 'strict', path: '/' });
+}
+
+/** The patient of a 'patient' route and the audit context. */
+export function patientContextOf(request: FastifyRequest): PatientContext {
+  if (!request.patient) throw new AppError(401, 'patient_unauthenticated');
+  return { patient: request.patient, clientAddr: request.ip ?? null };
 }
 
 export const clientOf = (request: FastifyRequest): Client => ({

@@ -38,6 +38,7 @@ export function entriesBetween(tx: Tx, caseId: string, from: string, to: string,
         gte(healthObservations.observedOn, from),
         lte(healthObservations.observedOn, to),
         ne(healthObservations.id, exceptId),
+        isNull(healthObservations.replacedBy),
       ),
     );
 }
@@ -46,7 +47,7 @@ export function observationsOfCase(tx: Tx, caseId: string) {
   return tx
     .select()
     .from(healthObservations)
-    .where(eq(healthObservations.caseId, caseId))
+    .where(and(eq(healthObservations.caseId, caseId), isNull(healthObservations.replacedBy))) // a corrected self-report shows as corrected
     .orderBy(desc(healthObservations.observedOn), desc(healthObservations.observedAt), desc(healthObservations.createdAt));
 }
 

@@ -44,6 +44,7 @@ const toObservation = (o: repo.ObservationRow) => ({
   pulse: o.pulse,
   symptoms: o.symptoms,
   note: o.note,
+  feeling: o.feeling as 'better' | 'same' | 'worse' | null,
   recordedBy: o.recordedBy,
   recordedByName: o.recordedByName,
   recordedByOrgName: o.recordedByOrgName,
@@ -74,6 +75,8 @@ export interface NewEntry {
   pulse?: number;
   symptoms: string[];
   note?: string;
+  /** The patient's 「今日の体調は？」 (self-reports only). */
+  feeling?: 'better' | 'same' | 'worse';
   recordedBy: string | null;
   recordedByName: string | null;
   recordedByOrgName: string | null;
@@ -98,6 +101,7 @@ export async function addObservation(tx: Tx, entry: NewEntry, thresholds: RedFla
     pulse: entry.pulse ?? null,
     symptoms: entry.symptoms,
     note: entry.note ?? null,
+    feeling: entry.feeling ?? null,
     recordedBy: entry.recordedBy,
     recordedByName: entry.recordedByName,
     recordedByOrgName: entry.recordedByOrgName,
@@ -114,7 +118,8 @@ export async function addObservation(tx: Tx, entry: NewEntry, thresholds: RedFla
       .filter((f) => !open.includes(f.rule))
       .map((f) => ({ caseId: entry.caseId, observationId: observation.id, rule: f.rule, observedOn: f.on, message: f.message })),
   );
-  return { observation: toObservation(observation), alerts: alerts.map(toAlert) };
+  // `flags`: every rule the entry meets, also those whose alert was already open.
+  return { observation: toObservation(observation), alerts: alerts.map(toAlert), flags };
 }
 
 /** A staff entry: the recorder and their organisation are named as at the time. */

@@ -110,6 +110,9 @@ GRANT USAGE ON SCHEMA public TO hersys_patient;
 --> statement-breakpoint
 GRANT SELECT ON organizations TO hersys_patient;
 --> statement-breakpoint
+-- The directory of organisations (names, kinds, the centre's phone) is no secret.
+CREATE POLICY organizations_patient ON organizations FOR SELECT TO hersys_patient USING (true);
+--> statement-breakpoint
 GRANT SELECT ON cases, persons, patient_access, household_links TO hersys_patient;
 --> statement-breakpoint
 -- Only what a report changes: the case's newest entry time, and the patient's reminder time.
@@ -119,11 +122,19 @@ GRANT UPDATE (reminder_time) ON patient_access TO hersys_patient;
 --> statement-breakpoint
 GRANT SELECT, INSERT ON health_observations, case_alerts, access_questions TO hersys_patient;
 --> statement-breakpoint
+-- The dates the isolation period counts from (domain/isolation.ts), and nothing else of a notification.
+GRANT SELECT (id, case_id, status, onset_on, specimen_collected_on, diagnosed_on, first_submitted_at) ON notifications TO hersys_patient;
+--> statement-breakpoint
+CREATE POLICY notifications_patient ON notifications FOR SELECT TO hersys_patient USING (case_id = ANY ((SELECT app_patient_case_ids())::uuid[]));
+--> statement-breakpoint
 GRANT UPDATE (replaced_by) ON health_observations TO hersys_patient;
 --> statement-breakpoint
 GRANT SELECT, INSERT, DELETE ON idempotency_keys TO hersys_patient;
 --> statement-breakpoint
 GRANT INSERT ON audit_log TO hersys_patient;
+--> statement-breakpoint
+-- A question about an access tells the organisation's address that one waits (no personal data).
+GRANT INSERT ON outbox TO hersys_patient;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION audit_append(jsonb), audit_chain_head() TO hersys_patient;
 --> statement-breakpoint
@@ -204,3 +215,26 @@ END $$;
 REVOKE EXECUTE ON FUNCTION app_patient_accesses FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION app_patient_accesses TO hersys_patient;
+--> statement-breakpoint
+-- The work relationships of organisations with the patient's cases, with their periods: what
+-- explains an access to the patient (src/domain/access-explanation.ts). A centre that handed the
+-- case over was responsible until the transfer; a stay or an assignment for its period.
+CREATE FUNCTION app_patient_case_relations()
+RETURNS TABLE (org_id uuid, kind text, from_at timestamptz, until_at timestamptz)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT c.reporting_org_id, 'reporting', NULL::timestamptz, NULL::timestamptz FROM cases c
+   WHERE c.id = ANY (app_patient_case_ids()) AND c.reporting_org_id IS NOT NULL
+  UNION ALL
+  SELECT c.responsible_hc_id, 'responsible', NULL, NULL FROM cases c WHERE c.id = ANY (app_patient_case_ids())
+  UNION ALL
+  SELECT t.from_hc_id, 'responsible', NULL, t.changed_at FROM case_transfers t WHERE t.case_id = ANY (app_patient_case_ids())
+  UNION ALL
+  SELECT r.hc_id, 'related', NULL, NULL FROM case_related_hcs r WHERE r.case_id = ANY (app_patient_case_ids())
+  UNION ALL
+  SELECT a.org_id, CASE a.kind WHEN 'followup' THEN 'assigned' ELSE 'stay' END, a.starts_at, a.ends_at
+    FROM case_assignments a WHERE a.case_id = ANY (app_patient_case_ids())
+$$;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION app_patient_case_relations FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION app_patient_case_relations TO hersys_patient;
