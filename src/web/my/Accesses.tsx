@@ -80,7 +80,7 @@ function AccessItem({ access: a, onAsked }: { access: PatientAccessData; onAsked
           <dt>{t('accesses.who')}</dt>
           <dd>
             {organisation}
-            {roles && `（${roles}）`}
+            {roles && (i18n.language === 'en' ? ` (${roles})` : `（${roles}）`)}
           </dd>
         </div>
         <div>
