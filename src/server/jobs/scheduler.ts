@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { loggable } from '../http/error-handler.ts';
 import { purgeOldIdempotencyKeys } from './old-idempotency-keys.ts';
 import { purgeOldSessions } from './old-sessions.ts';
+import { sendDueReminders } from './patient-reminders.ts';
 import { suspendUnusedIds } from './unused-ids.ts';
 
 const HOUR = 3_600_000;
@@ -23,14 +24,24 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
       log.error({ err: loggable(err) }, 'scheduled job failed');
     }
   };
+  // My HER-SYS reminders go at a minute's precision (the centre's or the patient's time).
+  const remind = async () => {
+    try {
+      const { cases, messages } = await sendDueReminders(db, config.PUBLIC_URL);
+      if (cases) log.info({ cases, messages }, 'sent My HER-SYS reminders');
+    } catch (err) {
+      log.error({ err: loggable(err) }, 'reminder run failed');
+    }
+  };
   const first = setTimeout(run, 5_000);
   const timer = setInterval(run, HOUR);
-  first.unref();
-  timer.unref();
+  const reminders = setInterval(remind, 60_000);
+  for (const t of [first, timer, reminders]) t.unref();
   return {
     stop() {
       clearTimeout(first);
       clearInterval(timer);
+      clearInterval(reminders);
     },
   };
 }

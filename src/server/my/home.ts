@@ -1,7 +1,8 @@
 // The patient's home in My HER-SYS (issue 11): their case and their household dependants, each with
 // the isolation period, today's report if made, open alerts and how to reach the centre.
 import { japanToday } from '../../domain/calendar.ts';
-import { FINAL_STATUSES, type CaseStatus } from '../../domain/case-status.ts';
+import type { CaseStatus } from '../../domain/case-status.ts';
+import { underObservation } from '../../domain/self-report.ts';
 import type { Localized } from '../../domain/messages.ts';
 import type { RedFlag } from '../../domain/red-flags.ts';
 import { byPatient, patientSource, type PatientContext } from '../access/patient.ts';
@@ -31,10 +32,6 @@ export function toSelfReport(o: ObservationRow | Record<string, any>) {
     note: (r.note ?? null) as string | null,
   };
 }
-
-/** Under observation: through the last day (inclusive) and not released, dead or lost. */
-export const underObservation = (status: string | null, observeUntil: string, today: string) =>
-  today <= observeUntil && !(status && (FINAL_STATUSES.includes(status as CaseStatus) || status === 'unknown'));
 
 export async function patientHome(db: Database, config: Config, ctx: PatientContext) {
   const today = japanToday(new Date());

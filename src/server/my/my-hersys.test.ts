@@ -99,6 +99,17 @@ for (const engine of ENGINES) {
       assert.equal(home.body.cases[0].centre.nameJa, '新宿区保健所');
     });
 
+    it('the work list shows the patient as not reported once the centre\'s due time has passed, with the phone', async () => {
+      await t.superuser(`UPDATE organizations SET report_due_time = '23:59' WHERE code = 'shinjuku-hc'`);
+      assert.equal((await shinjuku.client.get('/api/worklist')).body.notReported.total, 0, 'not before the due time');
+      await t.superuser(`UPDATE organizations SET report_due_time = '00:00' WHERE code = 'shinjuku-hc'`);
+      const list = (await shinjuku.client.get('/api/worklist')).body;
+      assert.equal(list.reportDueTime, '00:00');
+      const row = list.notReported.rows.find((r: { caseId: string }) => r.caseId === yamada.caseId);
+      assert.equal(row?.phone, '090-0000-4321');
+      assert.ok(!(await nakano.client.get('/api/worklist')).body.notReported.rows.some((r: { caseId: string }) => r.caseId === yamada.caseId));
+    });
+
     it('a patient\'s transaction sees only their own case: raw SELECTs under row-level security', async () => {
       const counts = await t.db.asPatient({ sessionId: 'x', caseId: yamada.caseId, caseIds: [yamada.caseId] }, async (tx) => {
         const [c] = await rows<{ cases: number; persons: number; observations: number }>(
@@ -125,6 +136,9 @@ for (const engine of ENGINES) {
       assert.deepEqual(r.body.alerts.map((a: { rule: string }) => a.rule), ['low_spo2']);
       const list = await shinjuku.client.get('/api/worklist');
       assert.ok(list.body.alerts.rows.some((a: { caseId: string; rule: string }) => a.caseId === yamada.caseId && a.rule === 'low_spo2'));
+      const after = (await shinjuku.client.get('/api/worklist')).body;
+      assert.ok(!after.notReported.rows.some((r: { caseId: string }) => r.caseId === yamada.caseId), 'reported: off the not-reported line');
+      assert.ok(after.needsLook.rows.some((r: { caseId: string; symptoms: string[] }) => r.caseId === yamada.caseId && r.symptoms.includes('cough')), 'a symptom: needs a look');
       const again = await patient.post('/api/my/reports', report({}));
       assert.equal(again.statusCode, 409);
       assert.equal(again.body.code, 'already_reported_today');
@@ -145,6 +159,7 @@ for (const engine of ENGINES) {
       assert.equal(own[0].feeling, 'better');
       const stored = await t.superuser(`SELECT count(*)::int AS n FROM health_observations WHERE case_id = $1 AND source = 'self'`, [yamada.caseId]);
       assert.equal(stored.rows[0].n, 2, 'the first report is kept, marked replaced');
+      assert.ok(!(await shinjuku.client.get('/api/worklist')).body.needsLook.rows.some((r: { caseId: string }) => r.caseId === yamada.caseId), 'corrected to well');
     });
 
     it('a parent reports for a dependant the centre linked; a retried report with the same key is not made twice', async () => {

@@ -11,7 +11,8 @@ import { audit } from '../audit/audit.ts';
 import type { Database } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
 import { addObservation } from '../observations/service.ts';
-import { toSelfReport, underObservation } from './home.ts';
+import { underObservation } from '../../domain/self-report.ts';
+import { toSelfReport } from './home.ts';
 import * as repo from './repo.ts';
 
 type Body = z.infer<typeof SelfReportBody>;

@@ -2,6 +2,7 @@
 // (under RLS when acting for a user).
 import { and, desc, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
 import { FINAL_STATUSES } from '../../domain/case-status.ts';
+import { OBSERVATION_ENDED } from '../../domain/self-report.ts';
 import { rows, type Tx } from '../db/database.ts';
 import { caseAlerts, cases, healthObservations } from '../db/schema.ts';
 
@@ -182,4 +183,52 @@ export function staleOfCentre(tx: Tx, hcId: string, before: Date, limit: number)
         JOIN persons p ON p.id = l.person_id
         ORDER BY l.last_activity_at ASC NULLS FIRST, l.case_id`,
   );
+}
+
+export type NotReportedRow = CaseColumns & { phone: string | null; last_reminded_on: string | null };
+
+/**
+ * The centre's patients invited to My HER-SYS and under observation (domain/self-report.ts) with no
+ * entry today, by themselves or by staff — called after the due time. Longest silent first.
+ */
+export function notReportedOfCentre(tx: Tx, hcId: string, today: string, limit: number) {
+  const ended = sql.raw(OBSERVATION_ENDED.map((s) => `'${s}'`).join(', '));
+  return rows<NotReportedRow>(
+    tx,
+    sql`SELECT ${shown}, p.phone, l.last_reminded_on::text AS last_reminded_on
+        FROM (SELECT ${listed}, a.last_reminded_on
+              FROM patient_access a JOIN cases c ON c.id = a.case_id
+              WHERE c.responsible_hc_id = ${hcId} AND a.observe_until >= ${today}
+                AND (c.current_status IS NULL OR c.current_status NOT IN (${ended}))
+                AND NOT EXISTS (SELECT 1 FROM health_observations o WHERE o.case_id = c.id AND o.observed_on = ${today} AND o.replaced_by IS NULL)
+              ORDER BY c.last_observed_at ASC NULLS FIRST, c.id
+              LIMIT ${limit}) l
+        JOIN persons p ON p.id = l.person_id
+        ORDER BY l.last_observed_at ASC NULLS FIRST, l.case_id`,
+  );
+}
+
+export type NeedsLookRow = CaseColumns & { reported_at: string; feeling: string | null; symptoms: string[] };
+
+/** Today's self-reports of the centre's cases that need a look (domain needsLook), until staff record an entry after them. */
+export function needsLookOfCentre(tx: Tx, hcId: string, today: string, limit: number) {
+  return rows<NeedsLookRow>(
+    tx,
+    sql`SELECT ${shown}, to_json(l.reported_at)#>>'{}' AS reported_at, l.feeling, l.symptoms
+        FROM (SELECT ${listed}, o.observed_at AS reported_at, o.feeling, o.symptoms
+              FROM health_observations o JOIN cases c ON c.id = o.case_id
+              WHERE c.responsible_hc_id = ${hcId} AND o.observed_on = ${today} AND o.source = 'self' AND o.replaced_by IS NULL
+                AND (o.feeling = 'worse' OR cardinality(o.symptoms) > 0)
+                AND NOT EXISTS (SELECT 1 FROM health_observations s WHERE s.case_id = o.case_id AND s.source = 'staff' AND s.observed_at > o.observed_at)
+              ORDER BY o.observed_at DESC, c.id
+              LIMIT ${limit}) l
+        JOIN persons p ON p.id = l.person_id
+        ORDER BY l.reported_at DESC, l.case_id`,
+  );
+}
+
+/** The centre's due time for self-reports (HH:MM, Japan). */
+export async function reportDueTimeOf(tx: Tx, hcId: string): Promise<string> {
+  const [row] = await rows<{ report_due_time: string }>(tx, sql`SELECT report_due_time FROM organizations WHERE id = ${hcId}`);
+  return row.report_due_time;
 }

@@ -7,7 +7,8 @@ import { japanToday } from '../../domain/calendar.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
 import { ageBand, maskName } from '../../domain/masking.ts';
 import type { Localized } from '../../domain/messages.ts';
-import { DEFAULT_RED_FLAGS, redFlags, type RedFlag, type RedFlagThresholds } from '../../domain/red-flags.ts';
+import { DEFAULT_RED_FLAGS, redFlags, type RedFlag, type RedFlagThresholds, type Symptom } from '../../domain/red-flags.ts';
+import { japanClock } from '../../domain/self-report.ts';
 import { DEFAULT_STALE_AFTER_DAYS, staleBefore } from '../../domain/worklist.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { changedBy } from '../access/names.ts';
@@ -203,15 +204,26 @@ export async function workList(db: Database, ctx: RequestContext, options: Obser
     const alerts = await repo.openAlertsOfCentre(tx, hcId, WORKLIST_LIMIT);
     const missing = await repo.statusMissingOfCentre(tx, hcId, WORKLIST_LIMIT);
     const stale = await repo.staleOfCentre(tx, hcId, staleBefore(today, options.staleAfterDays), WORKLIST_LIMIT);
-    const caseIds = [...new Set([...alerts, ...missing, ...stale].map((r) => r.case_id))];
+    // My HER-SYS: silence counts only once the reports are due.
+    const reportDueTime = await repo.reportDueTimeOf(tx, hcId);
+    const notReported = japanClock(new Date()) >= reportDueTime ? await repo.notReportedOfCentre(tx, hcId, today, WORKLIST_LIMIT) : [];
+    const needsLook = await repo.needsLookOfCentre(tx, hcId, today, WORKLIST_LIMIT);
+    const caseIds = [...new Set([...alerts, ...missing, ...stale, ...notReported, ...needsLook].map((r) => r.case_id))];
     await audit(tx, ctx, {
       action: 'worklist.read',
       recordType: 'case',
       recordIds: caseIds,
-      details: { alerts: alerts[0]?.total ?? 0, statusMissing: missing[0]?.total ?? 0, stale: stale[0]?.total ?? 0, staleAfterDays: options.staleAfterDays },
+      details: {
+        alerts: alerts[0]?.total ?? 0,
+        statusMissing: missing[0]?.total ?? 0,
+        stale: stale[0]?.total ?? 0,
+        notReported: notReported[0]?.total ?? 0,
+        needsLook: needsLook[0]?.total ?? 0,
+        staleAfterDays: options.staleAfterDays,
+      },
     });
     const iso = (t: string | null) => (t === null ? null : new Date(t).toISOString());
-    const caseOf = (r: repo.AlertListRow | repo.MissingListRow | repo.StaleListRow) => ({
+    const caseOf = (r: repo.AlertListRow | repo.MissingListRow | repo.StaleListRow | repo.NotReportedRow | repo.NeedsLookRow) => ({
       caseId: r.case_id,
       caseNumber: r.case_number,
       maskedName: maskName(r.name_kana),
@@ -237,6 +249,12 @@ export async function workList(db: Database, ctx: RequestContext, options: Obser
       },
       statusMissing: { total: missing[0]?.total ?? 0, rows: missing.map((r) => ({ ...caseOf(r), submittedAt: iso(r.submitted_at)! })) },
       stale: { total: stale[0]?.total ?? 0, rows: stale.map((r) => ({ ...caseOf(r), lastActivityAt: iso(r.last_activity_at) })) },
+      reportDueTime,
+      notReported: { total: notReported[0]?.total ?? 0, rows: notReported.map((r) => ({ ...caseOf(r), phone: r.phone, lastRemindedOn: r.last_reminded_on })) },
+      needsLook: {
+        total: needsLook[0]?.total ?? 0,
+        rows: needsLook.map((r) => ({ ...caseOf(r), reportedAt: iso(r.reported_at)!, feeling: r.feeling as 'better' | 'same' | 'worse' | null, symptoms: r.symptoms as Symptom[] })),
+      },
     };
   });
 }
