@@ -60,7 +60,7 @@ export function HomeScreen() {
             columns={[{ header: t('cases.rule'), cell: (r) => localized(r.message) }]}
           />
           <CaseTable
-            caption={`${t('home.notReported')}（${t('home.dueBy', { time: work.reportDueTime })}、${t('common.total', { count: work.notReported.total })}）`}
+            caption={t('home.notReportedCaption', { time: work.reportDueTime, count: work.notReported.total })}
             rows={work.notReported.rows}
             columns={[
               { header: t('home.phone'), cell: (r) => (r.phone ? <a href={`tel:${r.phone.replace(/[^\d+]/g, '')}`}>{r.phone}</a> : t('home.noPhone')) },
@@ -68,7 +68,7 @@ export function HomeScreen() {
             ]}
           />
           <CaseTable
-            caption={`${t('home.needsLook')}（${t('common.total', { count: work.needsLook.total })}）`}
+            caption={t('home.needsLookCaption', { count: work.needsLook.total })}
             rows={work.needsLook.rows}
             columns={[
               { header: t('home.reportedAt'), cell: (r) => dateTime(r.reportedAt, lang) },

@@ -27,9 +27,7 @@ export function QuestionsScreen() {
       <ErrorBox error={questions.error} />
       {list && (
         <table className="admin-questions">
-          <caption>
-            {t('admin.questionsCaption')}（{t('common.total', { count: list.length })}）
-          </caption>
+          <caption>{t('admin.questionsCaption', { count: list.length })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('admin.askedAt')}</th>
