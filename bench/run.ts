@@ -2,7 +2,7 @@
 // here) and PGlite, printed as markdown tables for docs/BENCHMARKS.md. Progress goes to stderr.
 //
 //   BENCH_CASES=1000000        size of the synthetic country for the RLS, search and work-list benchmarks
-//   BENCH_ONLY=throughput,planning,rls,search,worklist   which benchmarks
+//   BENCH_ONLY=throughput,planning,selfreports,rls,search,worklist   which benchmarks
 //   BENCH_ENGINES=postgres,pglite      on which engines
 //   (each benchmark's own knobs are at the top of its file and in docs/BENCHMARKS.md)
 import { cpus, totalmem } from 'node:os';
@@ -12,11 +12,12 @@ import { generateFollowUp } from './followup.ts';
 import { notificationThroughput, throughputTable } from './notification-throughput.ts';
 import { planning, planningTable } from './planning.ts';
 import { rlsScope, rlsTable } from './rls-scope.ts';
+import { selfReportTable, selfReportThroughput } from './self-reports.ts';
 import { generateCountry } from './synthetic.ts';
 import { worklistBench, worklistTable } from './worklist.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,planning,rls,search,worklist').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,planning,selfreports,rls,search,worklist').split(','));
 const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'postgres,pglite').split(','));
 
 /**
@@ -27,6 +28,7 @@ const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'postgres,pglite').split('
 async function all(target: BenchTarget): Promise<void> {
   if (ONLY.has('throughput')) print(throughputTable(target, await notificationThroughput(target)));
   if (ONLY.has('planning') && target.engine === 'PostgreSQL') print(planningTable(target, await planning(target)));
+  if (ONLY.has('selfreports')) print(selfReportTable(target, await selfReportThroughput(target)));
   if (ONLY.has('rls') || ONLY.has('search') || ONLY.has('worklist')) {
     const started = performance.now();
     const country = await generateCountry(target.db, CASES);

@@ -1,5 +1,6 @@
 // The message catalogue: every sentence a person reads, Japanese first, English second.
 // Error codes in API answers are these keys, so clients can also translate by code.
+import { SELF_REGISTRATION_MESSAGES } from './self-registration.ts';
 
 export interface Localized {
   ja: string;
@@ -359,6 +360,7 @@ export const MESSAGES = {
     ja: 'システムエラーが発生しました。時間をおいてやり直してください。',
     en: 'Something went wrong on our side. Please try again later.',
   },
+  ...SELF_REGISTRATION_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -48,7 +48,8 @@ const WORK_ROLES: Record<OrgKind, readonly Role[]> = {
   health_center: ['hc_staff'],
   medical_institution: ['doctor', 'clerk'],
   accommodation_facility: ['facility_staff'],
-  followup_center: ['followup_staff'],
+  // A follow-up centre's doctors accept self-registrations and file their 発生届 (self-registration.ts).
+  followup_center: ['followup_staff', 'doctor'],
   coordination_hq: ['coordination_hq'],
   // Q&A 19: a public-health institute works with health-centre rights.
   public_health_institute: ['hc_staff'],

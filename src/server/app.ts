@@ -36,6 +36,7 @@ import { observationRoutes } from './observations/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { processingNumberRoutes } from './processing-numbers/routes.ts';
+import { selfRegistrationRoutes } from './self-registration/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -50,6 +51,8 @@ export interface AppOptions {
   webDir?: string;
   /** The window of LOGIN_RATE_LIMIT_PER_MINUTE (default a minute); tests shorten it to reach its end quickly. */
   loginRateWindowMs?: number;
+  /** The window of SELF_REGISTRATION_RATE_LIMIT_PER_MINUTE (default a minute). */
+  selfRegistrationRateWindowMs?: number;
 }
 
 export async function buildApp(db: Database, config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -182,6 +185,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(observationRoutes(db, { redFlags, staleAfterDays: config.STALE_AFTER_DAYS }));
       // issue 11: My HER-SYS
       await api.register(myRoutes(db, config, redFlags, { rateWindowMs: options.loginRateWindowMs }));
+      // issue 11: 陽性者登録
+      await api.register(selfRegistrationRoutes(db, config, { rateWindowMs: options.selfRegistrationRateWindowMs }));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -54,6 +54,8 @@ const Env = z.object({
   PROCESSING_NUMBER_VALIDITY_HOURS: z.coerce.number().positive().max(24 * 14).default(24),
   PROCESSING_NUMBER_REDEEM_TOKEN: z.string().min(32).optional(),
   PROCESSING_NUMBER_REDEEM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** 陽性者登録 (public form): starts and code attempts per minute from one address. */
+  SELF_REGISTRATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
 });
 
 export type Config = z.infer<typeof Env>;

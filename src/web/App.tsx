@@ -26,12 +26,22 @@ const RegisterScreen = screen(() => import('./screens/notify/Register.tsx'), (m)
 const NewNotificationScreen = screen(() => import('./screens/notify/NewNotification.tsx'), (m) => m.NewNotificationScreen);
 const CurrentNotificationScreen = screen(() => import('./screens/notify/NewNotification.tsx'), (m) => m.CurrentNotificationScreen);
 const NotificationScreen = screen(() => import('./screens/notify/NotificationScreen.tsx'), (m) => m.NotificationScreen);
+const SelfRegisterScreen = lazy(async () => ({ default: (await import('./screens/self-register/SelfRegister.tsx')).SelfRegisterScreen }));
+const RegistrationsScreen = screen(() => import('./screens/registrations/Registrations.tsx'), (m) => m.RegistrationsScreen);
+const RegistrationDetailScreen = screen(() => import('./screens/registrations/RegistrationDetail.tsx'), (m) => m.RegistrationDetailScreen);
 const AdminScreen = screen(() => import('./screens/admin/Admin.tsx'), (m) => m.AdminScreen);
 
 export function App() {
   const { me, loading } = useSession();
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  // 陽性者登録's public form: no login, whoever is or is not logged in.
+  if (pathname === '/self-register')
+    return (
+      <Suspense fallback={<Loading />}>
+        <SelfRegisterScreen />
+      </Suspense>
+    );
   if (loading) return <Loading />;
   if (!me) return <LoginScreen />;
   return (
@@ -50,6 +60,9 @@ export function App() {
             <Route path="/cases/:id/notifications/new" element={<NewNotificationScreen />} />
             <Route path="/cases/:id/notifications/current" element={<CurrentNotificationScreen />} />
             <Route path="/notifications/:id" element={<NotificationScreen />} />
+            {/* routes: 陽性者登録 review */}
+            <Route path="/registrations" element={<RegistrationsScreen />} />
+            <Route path="/registrations/:id" element={<RegistrationDetailScreen />} />
             {/* routes: administration */}
             <Route path="/admin/*" element={<AdminScreen />} />
             <Route path="*" element={<h1>{t('notFound.title')}</h1>} />

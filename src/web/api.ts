@@ -44,13 +44,15 @@ const newKey = () =>
 const NETWORK_RETRIES = 2;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The sign-in steps, the staff's and the patient's: each is an attempt of its own, and a 401 there is a refusal, not a lost session. */
+const isSignInStep = (path: string) => path.startsWith('/api/auth/') || path.startsWith('/api/my/sign-in');
+
 async function send<T extends z.ZodType>(method: string, path: string, schema: T | null, body?: unknown, extra: Record<string, string> = {}): Promise<z.infer<T>> {
   const unsafe = method !== 'GET';
   if (unsafe && csrf === null) csrf = (await send('GET', '/api/auth/csrf', CsrfToken)).token;
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const request = `${method} ${path} ${payload ?? ''}`;
-  // The login steps are not keyed: each is an attempt of its own.
-  const keyed = KEYED.has(method) && !path.startsWith('/api/auth/');
+  const keyed = KEYED.has(method) && !isSignInStep(path);
   let key = keyed ? pendingKeys.get(request) : undefined;
   if (keyed && !key) pendingKeys.set(request, (key = newKey()));
   const attempt = () =>
@@ -90,7 +92,7 @@ async function send<T extends z.ZodType>(method: string, path: string, schema: T
       ? parsed.data
       : { statusCode: res.status, code: 'internal', message: { ja: 'サーバーとの通信に失敗しました。', en: 'The server could not be reached.' } };
     if (res.status === 403 && problem.code === 'csrf_invalid') csrf = null;
-    if (res.status === 401 && !path.startsWith('/api/auth/')) for (const f of sessionEnded) f(problem.code);
+    if (res.status === 401 && !isSignInStep(path)) for (const f of sessionEnded) f(problem.code);
     throw new ApiError(res.status, problem);
   }
   return schema ? schema.parse(json) : (json as never);

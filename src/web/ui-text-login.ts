@@ -47,5 +47,6 @@ export const LOGIN_UI = {
   'date.unreadable': { ja: '日付として読み取れません', en: 'Not a date' },
   'date.era': { ja: '和暦で表示', en: 'Japanese era dates' },
   'nav.register': { ja: '新規登録', en: 'Register' },
+  'rg.nav': { ja: '陽性者登録', en: 'Self-registrations' },
   'admin.nav': { ja: 'ID管理', en: 'ID administration' },
 } satisfies Record<string, Localized>;

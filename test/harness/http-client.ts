@@ -41,6 +41,11 @@ export class HttpClient {
     return { status: res.status, body: parsed, headers: res.headers };
   }
 
+  /** A cookie the client holds as if the server had set it (a benchmark's pre-made session). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   get = (path: string) => this.request('GET', path);
   post = (path: string, body: unknown = {}, headers?: Record<string, string>) => this.request('POST', path, body, headers);
 }

@@ -36,29 +36,34 @@ const toTest = (t: repo.LabTestRow) => ({
   version: t.version,
 });
 
-export async function checkDuplicates(db: Database, ctx: RequestContext, q: { nameKana: string; birthDate: string; sex: 'male' | 'female'; phone?: string }) {
+type DuplicateQuery = { nameKana: string; birthDate: string; sex: 'male' | 'female'; phone?: string };
+
+export async function checkDuplicates(db: Database, ctx: RequestContext, q: DuplicateQuery) {
   requirePermission(ctx.actor, 'cases.register');
-  return db.asActor(ctx.actor, async (tx) => {
-    const found = await repo.findDuplicates(tx, { kanaKey: kanaKey(q.nameKana), birthDate: q.birthDate, sex: q.sex, phoneKey: phoneKey(q.phone) });
-    const caseRows = await repo.casesOfPersons(tx, found.map((p) => p.id));
-    await audit(tx, ctx, { action: 'persons.duplicate_check', recordType: 'person', recordIds: found.map((p) => p.id) });
-    const today = japanToday(new Date());
-    return found.map((p) => ({
-      personId: p.id,
-      maskedName: maskName(p.name_kana),
-      sex: p.sex,
-      ageBand: ageBand(p.birth_date, today),
-      matchedBy: [
-        ...(p.same_kana ? (['same_kana'] as const) : []),
-        ...(!p.same_kana && p.similarity >= repo.SIMILAR_KANA ? (['similar_kana'] as const) : []),
-        ...(p.same_phone ? (['same_phone'] as const) : []),
-      ],
-      similarity: Math.round(p.similarity * 100) / 100,
-      cases: caseRows
-        .filter((c) => c.personId === p.id)
-        .map((c) => ({ caseId: c.id, caseNumber: c.caseNumber, createdAt: c.createdAt.toISOString(), reportingOrgNameJa: c.orgNameJa })),
-    }));
-  });
+  return db.asActor(ctx.actor, (tx) => duplicatesIn(tx, ctx, q));
+}
+
+/** Likely duplicates among the persons the actor sees, in the caller's transaction (also a self-registration's review); audited. */
+export async function duplicatesIn(tx: Tx, ctx: RequestContext, q: DuplicateQuery) {
+  const found = await repo.findDuplicates(tx, { kanaKey: kanaKey(q.nameKana), birthDate: q.birthDate, sex: q.sex, phoneKey: phoneKey(q.phone) });
+  const caseRows = await repo.casesOfPersons(tx, found.map((p) => p.id));
+  await audit(tx, ctx, { action: 'persons.duplicate_check', recordType: 'person', recordIds: found.map((p) => p.id) });
+  const today = japanToday(new Date());
+  return found.map((p) => ({
+    personId: p.id,
+    maskedName: maskName(p.name_kana),
+    sex: p.sex,
+    ageBand: ageBand(p.birth_date, today),
+    matchedBy: [
+      ...(p.same_kana ? (['same_kana'] as const) : []),
+      ...(!p.same_kana && p.similarity >= repo.SIMILAR_KANA ? (['similar_kana'] as const) : []),
+      ...(p.same_phone ? (['same_phone'] as const) : []),
+    ],
+    similarity: Math.round(p.similarity * 100) / 100,
+    cases: caseRows
+      .filter((c) => c.personId === p.id)
+      .map((c) => ({ caseId: c.id, caseNumber: c.caseNumber, createdAt: c.createdAt.toISOString(), reportingOrgNameJa: c.orgNameJa })),
+  }));
 }
 
 /** The reporting institution: the actor's own, or for a health centre one in its area. */
@@ -105,7 +110,8 @@ const testValues = (caseId: string, entryId: string, createdBy: string, tests: T
     labName: t.labName ?? null,
   }));
 
-async function newCase(tx: Tx, values: { personId: string; prefectureId: string; responsibleHcId: string; reportingOrgId: string }) {
+/** A new case with fresh random numbers (also a self-registration's acceptance). */
+export async function newCase(tx: Tx, values: { personId: string; prefectureId: string; responsibleHcId: string; reportingOrgId: string }) {
   // Numbers are random: on the rare collision, draw again.
   for (let attempt = 0; attempt < 5; attempt++) {
     const row = { id: randomUUID(), caseNumber: newCaseNumber(randomInt), selfReportId: newSelfReportId(randomInt), ...values };

@@ -5,6 +5,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -885,4 +886,67 @@ export const accessQuestions = pgTable(
     answer: text('answer'),
   },
   (t) => [index('access_questions_org_idx').on(t.orgId, t.askedAt), uniqueIndex('access_questions_case_seq_key').on(t.caseId, t.auditSeq)],
+);
+
+/** bytea as a Buffer: the photo of a self-test (PGlite answers Uint8Array, node-postgres Buffer). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/**
+ * 陽性者登録 (issue 11): a positive self-test registered by the person, waiting for the follow-up
+ * centre of its prefecture. Readable by the centre's staff and the prefecture's (RLS, migration
+ * 0022) once the code was confirmed; written by the public form as the system.
+ */
+export const selfRegistrations = pgTable(
+  'self_registrations',
+  {
+    id: id(),
+    reference: text('reference').notNull(),
+    prefectureId: uuid('prefecture_id')
+      .notNull()
+      .references(() => organizations.id),
+    status: text('status').notNull().default('pending_code'),
+    nameKanji: text('name_kanji').notNull(),
+    nameKana: text('name_kana').notNull(),
+    sex: text('sex').notNull(),
+    birthDate: date('birth_date').notNull(),
+    address: text('address').notNull(),
+    phone: text('phone').notNull(),
+    email: text('email'),
+    /** Where the code, and later the result, goes. */
+    channel: text('channel').notNull(),
+    testKitName: text('test_kit_name').notNull(),
+    specimen: text('specimen').notNull(),
+    testDate: date('test_date').notNull(),
+    photo: bytea('photo'),
+    photoType: text('photo_type'),
+    symptoms: text('symptoms').array().notNull().default(sql`'{}'::text[]`),
+    onsetDate: date('onset_date'),
+    riskFactors: text('risk_factors').array().notNull().default(sql`'{}'::text[]`),
+    /** SHA-256 of the 6-digit code, its expiry and the wrong codes tried. */
+    codeHash: text('code_hash'),
+    codeExpiresAt: timestamp('code_expires_at', { withTimezone: true }),
+    codeAttempts: integer('code_attempts').notNull().default(0),
+    createdAt: createdAt(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    rejectReason: text('reject_reason'),
+    rejectNote: text('reject_note'),
+    acceptedCaseId: uuid('accepted_case_id').references(() => cases.id),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('self_registrations_reference_key').on(t.reference),
+    index('self_registrations_review_idx').on(t.prefectureId, t.status, t.submittedAt),
+    check('self_registrations_status_check', sql`${t.status} in ('pending_code','submitted','accepted','rejected')`),
+    check('self_registrations_sex_check', sql`${t.sex} in ('male','female')`),
+    check('self_registrations_channel_check', sql`${t.channel} in ('email','sms')`),
+    check('self_registrations_specimen_check', sql`${t.specimen} in ('nasal_swab','saliva')`),
+    check('self_registrations_photo_check', sql`(${t.photo} IS NULL) = (${t.photoType} IS NULL) AND ${t.photoType} in ('image/jpeg','image/png') AND octet_length(${t.photo}) <= 2097152`),
+    check('self_registrations_accepted_check', sql`(${t.status} = 'accepted') = (${t.acceptedCaseId} IS NOT NULL)`),
+    check('self_registrations_rejected_check', sql`(${t.status} = 'rejected') = (${t.rejectReason} IS NOT NULL)`),
+  ],
 );

@@ -12,6 +12,7 @@ import { accessPeriod } from '../../domain/residence.ts';
 import { audit } from '../audit/audit.ts';
 import { generateInitialPassword, hashPassword } from '../auth/passwords.ts';
 import type { Database, Tx } from '../db/database.ts';
+import { seedSelfRegistrations } from '../self-registration/demo.ts';
 import { caseAssignments, caseRelatedHcs, cases, credentials, organizations, patientAccess, persons, residences, users } from '../db/schema.ts';
 
 interface OrgSeed {
@@ -35,7 +36,7 @@ const ORGS: OrgSeed[] = [
   { key: 'sakura-clinic', kind: 'medical_institution', parent: 'shinjuku-hc', ja: 'さくら内科クリニック', en: 'Sakura Internal Medicine Clinic', address: '東京都新宿区高田馬場三丁目2番5号', phone: '03-0000-1101' },
   { key: 'midori-hospital', kind: 'medical_institution', parent: 'nakano-hc', ja: '中野みどり病院', en: 'Nakano Midori Hospital', address: '東京都中野区中野五丁目6番7号', phone: '03-0000-2201' },
   { key: 'tokyo-hotel', kind: 'accommodation_facility', parent: 'tokyo', ja: '都宿泊療養施設（新宿）', en: 'Tokyo Accommodation Facility (Shinjuku)' },
-  { key: 'tokyo-followup', kind: 'followup_center', parent: 'tokyo', ja: '東京都陽性者フォローアップセンター', en: 'Tokyo Follow-up Centre' },
+  { key: 'tokyo-followup', kind: 'followup_center', parent: 'tokyo', ja: '東京都陽性者フォローアップセンター', en: 'Tokyo Follow-up Centre', address: '東京都新宿区西新宿二丁目8番1号', phone: '03-0000-3301' },
   { key: 'tokyo-hq', kind: 'coordination_hq', parent: 'tokyo', ja: '東京都入院調整本部', en: 'Tokyo Admission Coordination HQ' },
   { key: 'tokyo-phi', kind: 'public_health_institute', parent: 'tokyo', ja: '東京都健康安全研究センター', en: 'Tokyo Metropolitan Institute of Public Health' },
 ];
@@ -55,6 +56,8 @@ const USERS: UserSeed[] = [
   { loginId: 'tokyo-hq1', org: 'tokyo-hq', roles: ['coordination_hq'], ja: '入院調整本部1' },
   { loginId: 'tokyo-hotel1', org: 'tokyo-hotel', roles: ['facility_staff'], ja: '宿泊療養施設1' },
   { loginId: 'tokyo-fu1', org: 'tokyo-followup', roles: ['followup_staff'], ja: 'フォローアップセンター1' },
+  // The centre's doctor accepts self-registrations and files their 発生届 (self-registration/accept.ts).
+  { loginId: 'tokyo-fu-dr1', org: 'tokyo-followup', roles: ['doctor', 'followup_staff'], ja: 'フォローアップセンター 医師1' },
   { loginId: 'tokyo-phi1', org: 'tokyo-phi', roles: ['hc_staff'], ja: '健康安全研究センター1' },
   { loginId: 'shinjuku-admin', org: 'shinjuku-hc', roles: ['org_admin'], ja: '新宿区保健所 ID管理者' },
   { loginId: 'shinjuku-h1', org: 'shinjuku-hc', roles: ['hc_staff'], ja: '新宿区保健所 保健予防課1' },
@@ -137,6 +140,7 @@ export async function seedDemoIfEmpty(
     }
     // The responsible centre's staff placed the demo residents.
     const patients = await insertCases(tx, orgIds, (orgKey) => userIds[accounts.findIndex((a) => a.org === orgKey && a.roles.includes('hc_staff'))]);
+    await seedSelfRegistrations(tx, orgIds.tokyo);
     await audit(tx, { actor: null, clientAddr: null }, {
       action: 'demo.seed',
       recordType: 'user',

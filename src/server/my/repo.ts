@@ -119,22 +119,15 @@ export async function patientCases(tx: Tx, caseIds: string[], today: string) {
 }
 
 /** One case of the patient's for a report: whether it can take one today, and where the centre is. */
-export async function reportTarget(tx: Tx, caseId: string) {
-  const [row] = await rows<{ current_status: string | null; observe_until: string; name_ja: string; name_en: string; phone: string | null }>(
+export async function reportTarget(tx: Tx, caseId: string, today: string) {
+  const [row] = await rows<{ current_status: string | null; observe_until: string; name_ja: string; name_en: string; phone: string | null; today_id: string | null }>(
     tx,
-    sql`SELECT c.current_status, a.observe_until::text, o.name_ja, o.name_en, o.phone
+    sql`SELECT c.current_status, a.observe_until::text, o.name_ja, o.name_en, o.phone,
+               (SELECT h.id FROM health_observations h
+                WHERE h.case_id = c.id AND h.observed_on = ${today} AND h.source = 'self' AND h.replaced_by IS NULL) AS today_id
         FROM cases c JOIN patient_access a ON a.case_id = c.id JOIN organizations o ON o.id = c.responsible_hc_id
         WHERE c.id = ${caseId}`,
   );
-  return row ?? null;
-}
-
-export async function todaysReport(tx: Tx, caseId: string, today: string) {
-  const [row] = await tx
-    .select()
-    .from(healthObservations)
-    .where(and(eq(healthObservations.caseId, caseId), eq(healthObservations.observedOn, today), eq(healthObservations.source, 'self'), isNull(healthObservations.replacedBy)))
-    .for('update');
   return row ?? null;
 }
 

@@ -17,35 +17,44 @@ import * as repo from './repo.ts';
 
 type Body = z.infer<typeof SelfReportBody>;
 
+const isSecondReport = (err: unknown) => {
+  for (let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505' && e.constraint === 'health_observations_self_day_key') return true;
+  }
+  return false;
+};
+
 /** Reports (correct: replaces today's report). 404 for a case that is not the patient's. */
 export async function submitSelfReport(db: Database, ctx: PatientContext, body: Body, thresholds: RedFlagThresholds, correct = false) {
   if (!ctx.patient.caseIds.includes(body.caseId)) throw notFound();
   const today = japanToday(new Date());
   return db.asPatient(ctx.patient, async (tx) => {
-    const target = await repo.reportTarget(tx, body.caseId);
+    const target = await repo.reportTarget(tx, body.caseId, today);
     if (!target) throw notFound();
     if (!underObservation(target.current_status, target.observe_until, today)) throw new AppError(409, 'not_under_observation');
-    const earlier = await repo.todaysReport(tx, body.caseId, today);
+    const earlier = target.today_id;
     if (earlier && !correct) throw new AppError(409, 'already_reported_today');
     if (!earlier && correct) throw new AppError(409, 'no_report_today');
-    // The earlier report steps aside first: one current self-report per day (a unique index says so).
-    if (earlier) await repo.markReplaced(tx, earlier.id, earlier.id);
+    // The earlier report steps aside first: one current self-report per day (a unique index says
+    // so, and refuses the second of two reports sent at once: alreadyReported below).
+    if (earlier) await repo.markReplaced(tx, earlier, earlier);
     const { caseId, feeling, ...reading } = body;
     const result = await addObservation(
       tx,
       { caseId, observedOn: today, source: 'self', method: 'app', ...reading, feeling, recordedBy: null, recordedByName: null, recordedByOrgName: null },
       thresholds,
-    );
-    if (earlier) await repo.markReplaced(tx, earlier.id, result.observation.id);
+    ).catch((err) => {
+      throw isSecondReport(err) ? new AppError(409, 'already_reported_today') : err;
+    });
+    if (earlier) await repo.markReplaced(tx, earlier, result.observation.id);
     await audit(tx, patientSource(ctx), {
       action: correct ? 'patient.report.correct' : 'patient.report',
       recordType: 'health_observation',
       recordIds: [result.observation.id, caseId],
-      details: { ...byPatient(ctx), reportFor: caseId, replaces: earlier?.id ?? null, alertIds: result.alerts.map((a) => a.id), rules: result.alerts.map((a) => a.rule) },
+      details: { ...byPatient(ctx), reportFor: caseId, replaces: earlier, alertIds: result.alerts.map((a) => a.id), rules: result.alerts.map((a) => a.rule) },
     });
-    const report = await repo.todaysReport(tx, caseId, today);
     return {
-      report: toSelfReport(report!),
+      report: toSelfReport(result.observation),
       alerts: result.flags.map((f) => ({ rule: f.rule, message: f.message })),
       // Any flag, raised now or already open: the centre needs to hear from them.
       callCentre: result.flags.length > 0,

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { can } from '../../domain/permissions.ts';
+import { reviewsRegistrations } from '../../domain/self-registration.ts';
 import { prefersEra, setPrefersEra } from '../dates.ts';
 import { setLang } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -30,6 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {can(me.user.roles, 'cases.read') && <NavLink to="/cases">{t('nav.cases')}</NavLink>}
           {/* nav: registration */}
           {can(me.user.roles, 'cases.register') && <NavLink to="/register">{t('nav.register')}</NavLink>}
+          {reviewsRegistrations({ orgKind: me.organization.kind, roles: me.user.roles }) && <NavLink to="/registrations">{t('rg.nav')}</NavLink>}
           {/* nav: administration */}
           {can(me.user.roles, 'users.manage') && <NavLink to="/admin">{t('admin.nav')}</NavLink>}
         </nav>
