@@ -358,7 +358,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('link', { name: 'Issue an ID' }).click();
       const org = page.getByRole('combobox', { name: 'Organisation' });
       await org.selectOption({ label: 'Tokyo Follow-up Centre (Follow-up centre)' });
-      assert.deepEqual(await page.getByRole('group', { name: 'Roles' }).getByRole('checkbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), ['followup_staff', 'org_admin']);
+      assert.deepEqual(await page.getByRole('group', { name: 'Roles' }).getByRole('checkbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), ['followup_staff', 'doctor', 'org_admin']);
       await assertAccessible(page, 'issue form in English');
       await screenshot(page, shot('issue-en'));
       await context.close();

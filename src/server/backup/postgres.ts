@@ -2,7 +2,7 @@
 // one consistent snapshot while the server keeps running) and pg_restore.
 //
 // What a restore of this schema needs, and how it is met without a superuser:
-// - the role hersys_app: roles belong to the cluster, not to a dump, so it is created (or granted to
+// - the roles hersys_app and hersys_patient: roles belong to the cluster, not to a dump, so it is created (or granted to
 //   the restoring user) first, as migration 0001 does; that needs CREATEROLE, or a DBA beforehand;
 // - owners: --no-owner, so the restoring user (DATABASE_URL, the user the server migrates as) owns
 //   every object as the user who ran the migrations did, and the SECURITY DEFINER functions run as
@@ -15,7 +15,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../db/database.ts';
 import { BackupError, fileStart, isGzip, isPgDump, writeBackupFile } from './backup-file.ts';
-import { ensureAppRole, userObjectCount } from './repo.ts';
+import { APP_ROLES, ensureAppRole, userObjectCount } from './repo.ts';
 
 /** pg_dump or pg_restore: Debian keeps them per version off PATH (the newest can dump every older server). */
 function pgTool(name: 'pg_dump' | 'pg_restore'): string {
@@ -85,8 +85,9 @@ export async function restorePostgres(file: string, url: string): Promise<void> 
     }
     await db.asSystem(ensureAppRole).catch((err: Error) => {
       throw new BackupError(
-        `The role hersys_app is missing in this PostgreSQL cluster or not granted to the DATABASE_URL user, who may not ` +
-          `create or grant it (${err.message}). A superuser can: CREATE ROLE hersys_app NOLOGIN NOBYPASSRLS; GRANT hersys_app TO <that user>;`,
+        `The roles ${APP_ROLES.join(' and ')} are missing in this PostgreSQL cluster or not granted to the DATABASE_URL user, who may not ` +
+          `create or grant them (${err.message}). A superuser can: ` +
+          APP_ROLES.map((r) => `CREATE ROLE ${r} NOLOGIN NOBYPASSRLS; GRANT ${r} TO <that user>;`).join(' '),
       );
     });
   } finally {

@@ -32,13 +32,21 @@ export async function userObjectCount(tx: Tx): Promise<number> {
  * Roles belong to the cluster, not to a dump, and a restore replays no migration.
  */
 export async function ensureAppRole(tx: Tx): Promise<void> {
-  await tx.execute(sql`DO $$
+  // The application's roles: staff (hersys_app) and My HER-SYS patients (hersys_patient, migration 0021).
+  for (const role of APP_ROLES) {
+    await tx.execute(
+      sql.raw(`DO $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hersys_app') THEN
-    CREATE ROLE hersys_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN
+    CREATE ROLE ${role} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
   END IF;
-  IF NOT pg_has_role(current_user, 'hersys_app', 'MEMBER') THEN
-    EXECUTE format('GRANT hersys_app TO %I', current_user);
+  IF NOT pg_has_role(current_user, '${role}', 'MEMBER') THEN
+    EXECUTE format('GRANT ${role} TO %I', current_user);
   END IF;
-END $$`);
+END $$`),
+    );
+  }
 }
+
+/** The roles the application acts as; created with the schema, needed again on another cluster. */
+export const APP_ROLES = ['hersys_app', 'hersys_patient'] as const;
