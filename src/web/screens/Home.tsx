@@ -1,5 +1,6 @@
-// Each role's starting point: a health centre's work (red-flag alerts, cases needing a status,
-// stale cases, notifications awaiting confirmation); an administrator's IDs; for others the cases
+// Each role's starting point: a health centre's work (red-flag alerts, My HER-SYS patients who have
+// not reported by the due time and self-reports that need a look, cases needing a status, stale
+// cases, notifications awaiting confirmation); an administrator's IDs; for others the cases
 // they follow or reported.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,7 @@ import { UserList } from '../../domain/api/users.ts';
 import { WorkList } from '../../domain/api/observations.ts';
 import { CLASSIFICATION_LABELS } from '../../domain/notification.ts';
 import { can } from '../../domain/permissions.ts';
+import { SYMPTOMS } from '../../domain/red-flags.ts';
 import { api } from '../api.ts';
 import { CaseTable, dateTime } from '../components/CaseTable.tsx';
 import { ErrorMessage } from '../components/Form.tsx';
@@ -56,6 +58,23 @@ export function HomeScreen() {
             caption={`${t('home.alerts')}（${t('common.total', { count: work.alerts.total })}）`}
             rows={work.alerts.rows}
             columns={[{ header: t('cases.rule'), cell: (r) => localized(r.message) }]}
+          />
+          <CaseTable
+            caption={t('home.notReportedCaption', { time: work.reportDueTime, count: work.notReported.total })}
+            rows={work.notReported.rows}
+            columns={[
+              { header: t('home.phone'), cell: (r) => (r.phone ? <a href={`tel:${r.phone.replace(/[^\d+]/g, '')}`}>{r.phone}</a> : t('home.noPhone')) },
+              { header: t('home.lastReminded'), cell: (r) => formatDate(r.lastRemindedOn, lang) },
+            ]}
+          />
+          <CaseTable
+            caption={t('home.needsLookCaption', { count: work.needsLook.total })}
+            rows={work.needsLook.rows}
+            columns={[
+              { header: t('home.reportedAt'), cell: (r) => dateTime(r.reportedAt, lang) },
+              { header: t('case.observations.feeling'), cell: (r) => (r.feeling ? t(`feeling.${r.feeling}`) : '—') },
+              { header: t('case.observations.symptoms'), cell: (r) => r.symptoms.map((s) => localized(SYMPTOMS[s])).join('、') || '—' },
+            ]}
           />
           <CaseTable
             caption={`${t('home.statusMissing')}（${t('common.total', { count: work.statusMissing.total })}）`}

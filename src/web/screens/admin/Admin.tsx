@@ -1,6 +1,7 @@
 // ID administration (/admin/…): an organisation's administrator issues, suspends, reactivates and
 // deletes the IDs of their own organisation and those it issues for, sets their quotas, reviews
-// security flags, unused IDs and the audit trail. What is in scope the server decides (and RLS).
+// security flags, unused IDs and the audit trail, and answers patients' questions about accesses.
+// What is in scope the server decides (and RLS).
 import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes } from 'react-router';
 import { can } from '../../../domain/permissions.ts';
@@ -9,6 +10,7 @@ import { AuditScreen } from './Audit.tsx';
 import { FlagsScreen } from './Flags.tsx';
 import { IssueScreen } from './Issue.tsx';
 import { AdminDataProvider } from './parts.tsx';
+import { QuestionsScreen } from './Questions.tsx';
 import { QuotasScreen } from './Quotas.tsx';
 import { UnusedScreen } from './Unused.tsx';
 import { UserScreen } from './User.tsx';
@@ -36,6 +38,7 @@ export function AdminScreen() {
         <NavLink to="/admin/orgs">{t('admin.quotas')}</NavLink>
         <NavLink to="/admin/flags">{t('admin.flags')}</NavLink>
         {can(me!.user.roles, 'audit.read') && <NavLink to="/admin/audit">{t('admin.audit')}</NavLink>}
+        {can(me!.user.roles, 'access_questions.answer') && <NavLink to="/admin/questions">{t('admin.questions')}</NavLink>}
       </nav>
       <Routes>
         <Route index element={<UsersScreen />} />
@@ -45,6 +48,7 @@ export function AdminScreen() {
         <Route path="orgs" element={<QuotasScreen />} />
         <Route path="flags" element={<FlagsScreen />} />
         <Route path="audit" element={<AuditScreen />} />
+        <Route path="questions" element={<QuestionsScreen />} />
         <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
       </Routes>
     </AdminDataProvider>

@@ -10,6 +10,7 @@ import { api } from '../../api.ts';
 import { dateTime } from '../../components/CaseTable.tsx';
 import { Field, fieldError } from '../../components/Form.tsx';
 import { localized } from '../../i18n.ts';
+import { MyHersysPanel } from './MyHersysPanel.tsx';
 import { ErrorBox, Checkbox, Done, formatDate, Group, num, SelectField, text, TextAreaField, useAction, useLoad, type CaseTabProps } from './shared.tsx';
 
 /** How staff of each kind of organisation usually take the reading: the first choice offered. */
@@ -32,6 +33,7 @@ export function ObservationsTab({ detail, me, get }: CaseTabProps) {
   return (
     <>
       <h2>{t('case.tab.observations')}</h2>
+      <MyHersysPanel detail={detail} me={me} get={get} />
       <section aria-labelledby="alerts-heading">
         <h3 id="alerts-heading">{t('case.observations.alerts')}</h3>
         <ErrorBox error={alerts.error} />
@@ -62,6 +64,7 @@ export function ObservationsTab({ detail, me, get }: CaseTabProps) {
                   <th scope="col">SpO2</th>
                   <th scope="col">{t('case.observations.pulse')}</th>
                   <th scope="col">{t('case.observations.symptoms')}</th>
+                  <th scope="col">{t('case.observations.feeling')}</th>
                   <th scope="col">{t('case.note')}</th>
                   <th scope="col">{t('case.observations.method')}</th>
                   <th scope="col">{t('case.by')}</th>
@@ -75,6 +78,7 @@ export function ObservationsTab({ detail, me, get }: CaseTabProps) {
                     <td>{o.spo2 !== null ? `${o.spo2} %` : '—'}</td>
                     <td>{o.pulse ?? '—'}</td>
                     <td>{o.symptoms.length ? o.symptoms.map(symptomLabel).join('、') : '—'}</td>
+                    <td>{o.feeling ? t(`feeling.${o.feeling}`) : '—'}</td>
                     <td>{o.note ?? '—'}</td>
                     <td>{t(`case.method.${o.method}`)}</td>
                     <td>{o.source === 'self' ? t('case.observations.self') : [o.recordedByName, o.recordedByOrgName].filter(Boolean).join(' / ')}</td>
