@@ -31,7 +31,7 @@ export function CaseCard({ patientCase: c, reload }: { patientCase: PatientCaseD
       {c.relation === 'dependant' && <p className="my-tag">{t('case.dependant')}</p>}
       {c.isolation && <p>{t(c.isolation.legal ? 'case.isolationLegal' : 'case.isolationRecommended', { date: formatDate(c.isolation.lastDay, lang) })}</p>}
       {c.underObservation ? <p>{t('case.observeUntil', { date: formatDate(c.observeUntil, lang) })}</p> : !c.today && <p>{t('case.over')}</p>}
-      {c.openAlerts.length > 0 && (
+      {c.openAlerts.length > 0 && !outcome?.result.callCentre && (
         <div className="my-alerts">
           <h3>{t('case.alerts')}</h3>
           <ul>
