@@ -42,19 +42,19 @@ describe('roles × permissions', () => {
   it('is as documented in the closing note', () => {
     const matrix = Object.fromEntries(ROLES.map((r) => [r, PERMISSIONS.filter((p) => can([r], p))]));
     assert.deepEqual(matrix, {
-      doctor: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'cases.status', 'hospital_course.write', 'observations.record'],
+      doctor: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'cases.status', 'hospital_course.write', 'observations.record', 'patients.invite'],
       clerk: ['cases.read', 'cases.register', 'notifications.draft', 'cases.status', 'hospital_course.write', 'observations.record'],
       hc_staff: [
         'cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'notifications.confirm', 'notifications.withdraw',
         'cases.status', 'residences.write', 'cases.responsibility', 'hospital_course.write', 'observations.record', 'worklist.read', 'alerts.acknowledge',
-        'contacts.read', 'contacts.manage', 'processing_numbers.issue', 'external_ids.manage',
+        'contacts.read', 'contacts.manage', 'processing_numbers.issue', 'external_ids.manage', 'patients.invite', 'patients.manage',
       ],
       prefecture_staff: ['cases.read', 'notifications.correct', 'contacts.read', 'external_ids.manage', 'statistics.read'],
       coordination_hq: ['cases.read', 'contacts.read', 'statistics.read'],
       facility_staff: ['cases.read', 'cases.status', 'observations.record'],
-      followup_staff: ['cases.read', 'cases.status', 'observations.record'],
+      followup_staff: ['cases.read', 'cases.status', 'observations.record', 'patients.invite', 'patients.manage'],
       ministry_staff: ['statistics.read'],
-      org_admin: ['users.manage', 'users.read', 'audit.read'],
+      org_admin: ['users.manage', 'users.read', 'audit.read', 'access_questions.answer'],
     });
   });
   it('denies by default: no roles, no permission', () => {
