@@ -1,7 +1,8 @@
 // The staff's side of My HER-SYS (issue 11) in a real browser on the demo world: 新宿区保健所
 // (shinjuku-h1) opens 山田 太郎, already invited by SMS, sees the My HER-SYS panel on the 健康観察
-// tab, pauses and resumes his reminders; links 佐藤 花子 (no mobile number: SMS is disabled and
-// says why) to his household; after 山田 reports for her that she feels worse, the home shows him
+// tab, resends his invitation (a last day in the past refused at its field), pauses and resumes his
+// reminders; links 佐藤 花子 (no mobile number: SMS is disabled and says why) to his household;
+// after 山田 reports for her that she feels worse, the home shows him
 // under 期限までに未報告 (his phone a tel: link) and her under 報告あり・要確認, and her entries say
 // 本人入力 and 悪くなった. The patient asks about an access and shinjuku-admin answers on 問い合わせ.
 // axe on every screen, in Japanese and English.
@@ -78,7 +79,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await t.close();
     });
 
-    it('山田 太郎’s 健康観察 tab shows the panel: invited by SMS, the isolation period, reminders on; pausing and resuming them', async () => {
+    it('山田 太郎’s 健康観察 tab shows the panel: invited by SMS, reminders on; a resend with a past last day refused at its field; pausing and resuming reminders', async () => {
       await openObservations('ヤマダ');
       const panel = page.getByRole('region', { name: PANEL_JA });
       await waitShown(panel.getByText(/^招待済（SMS、/), trace);
@@ -89,6 +90,20 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       assert.equal(await panel.getByRole('button', { name: '電子メールで送る' }).isEnabled(), true, 'and an e-mail address');
       await assertAccessible(page, 'case 健康観察 with the My HER-SYS panel');
       await screenshot(page, shot('panel'));
+
+      // Resending: a last day in the past is refused at its field, with the server's sentence.
+      const lastDay = panel.getByLabel('健康観察の最終日（空欄なら療養期間の最終日）');
+      await lastDay.fill('2020-01-01');
+      await panel.getByRole('button', { name: 'SMSで送る' }).click();
+      await waitShown(panel.locator('p.error', { hasText: '健康観察の最終日が過去の日付です。' }), trace);
+      assert.equal(await lastDay.getAttribute('aria-invalid'), 'true');
+      await assertAccessible(page, 'invitation refused at the last day');
+      const until = new Date(Date.now() + 6 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
+      await lastDay.fill(until);
+      await panel.getByRole('button', { name: 'SMSで送る' }).click();
+      await panel.getByRole('status').getByText('招待を送りました（SMS）。').waitFor();
+      const stored = await t.superuser('SELECT observe_until::text AS until, channel FROM patient_access WHERE case_id = $1', [yamada.caseId]);
+      assert.deepEqual(stored.rows[0], { until, channel: 'sms' });
 
       await panel.getByRole('button', { name: 'リマインドを停止' }).click();
       await panel.getByRole('status').getByText('リマインドを停止しました。').waitFor();

@@ -103,7 +103,9 @@ function Invitation({ caseId, access, onChange }: { caseId: string; access: Pati
     >
       <h4 id="my-invite-heading">{access.invited ? t('case.my.resend') : t('case.my.invite')}</h4>
       <p className="help">{t('case.my.inviteHelp')}</p>
-      <Field label={t('case.my.observeUntilField')} name="observeUntil" type="date" error={fieldError(action.error, 'observeUntil')} />
+      <div className="row">
+        <Field label={t('case.my.observeUntilField')} name="observeUntil" type="date" error={fieldError(action.error, 'observeUntil')} />
+      </div>
       <div className="row">
         {button('sms', t('case.my.bySms'))}
         {button('email', t('case.my.byEmail'))}

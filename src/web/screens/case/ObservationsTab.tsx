@@ -33,7 +33,7 @@ export function ObservationsTab({ detail, me, get }: CaseTabProps) {
   return (
     <>
       <h2>{t('case.tab.observations')}</h2>
-      <MyHersysPanel detail={detail} me={me} get={get} />
+      {(can(me.user.roles, 'patients.invite') || can(me.user.roles, 'patients.manage')) && <MyHersysPanel detail={detail} me={me} get={get} />}
       <section aria-labelledby="alerts-heading">
         <h3 id="alerts-heading">{t('case.observations.alerts')}</h3>
         <ErrorBox error={alerts.error} />
