@@ -41,8 +41,9 @@ const accountWait = (cred: { failedAttempts: number; lastFailedAt: Date | null }
 const tooSoon = (code: 'login_backoff' | 'rate_limited', accountWaitSeconds: number, address: AddressLimit) =>
   new AppError(429, code, { retryAfterSeconds: Math.max(accountWaitSeconds, address.waitSeconds) });
 
-type Outcome<T> = { ok: T } | { fail: AppError };
-const unwrap = <T>(o: Outcome<T>): T => {
+/** A login step's result: its transaction commits either way (failure counts, audit rows), then a failure is thrown. */
+export type Outcome<T> = { ok: T } | { fail: AppError };
+export const unwrap = <T>(o: Outcome<T>): T => {
   if ('fail' in o) throw o.fail;
   return o.ok;
 };

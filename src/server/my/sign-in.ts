@@ -7,7 +7,7 @@ import { locksAfterFailure, loginRetryAfter } from '../../domain/login-policy.ts
 import { maskContact, signInCodeMessage } from '../../domain/my-messages.ts';
 import { audit } from '../audit/audit.ts';
 import type { AddressLimit } from '../auth/address-limit.ts';
-import type { Client } from '../auth/service.ts';
+import { unwrap, type Client, type Outcome } from '../auth/service.ts';
 import type { Config } from '../config.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -19,11 +19,6 @@ import * as repo from './session-repo.ts';
 const CODES_PER_ATTEMPT = 5;
 const hashCode = (sessionId: string, code: string) => createHash('sha256').update(`${sessionId}:${code}`).digest('hex');
 
-type Outcome<T> = { ok: T } | { fail: AppError };
-const unwrap = <T>(o: Outcome<T>): T => {
-  if ('fail' in o) throw o.fail;
-  return o.ok;
-};
 
 const signInAudit = (tx: Tx, client: Client, caseId: string | null, outcome: 'ok' | 'denied' | 'failed', details: Record<string, unknown>) =>
   audit(tx, { actor: null, clientAddr: client.clientAddr }, {
