@@ -42,6 +42,14 @@ export function pgErrorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** Whether `err` (or its cause) is a unique violation of the named constraint. */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  for (let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505' && e.constraint === constraint) return true;
+  }
+  return false;
+}
+
 /** A transaction its caller ends: the request path keeps one open for each request. */
 export interface OpenTransaction {
   tx: Tx;

@@ -9,7 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { StoredAnswer } from '../auth/session-repo.ts';
-import { atCommit, type Tx } from '../db/database.ts';
+import { atCommit, isUniqueViolation, type Tx } from '../db/database.ts';
 import { idempotencyKeys } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 
@@ -68,9 +68,4 @@ export function storeAnswer(tx: Tx, answer: { userId: string; key: string; reque
 }
 
 /** Two requests with one key at the same time: the second finds the first's key at its commit. */
-export const isKeyTaken = (err: unknown) => {
-  for (let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505' && e.constraint === 'idempotency_keys_user_id_key_pk') return true;
-  }
-  return false;
-};
+export const isKeyTaken = (err: unknown) => isUniqueViolation(err, 'idempotency_keys_user_id_key_pk');

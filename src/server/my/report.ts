@@ -8,7 +8,7 @@ import { japanToday } from '../../domain/calendar.ts';
 import type { RedFlagThresholds } from '../../domain/red-flags.ts';
 import { byPatient, patientSource, type PatientContext } from '../access/patient.ts';
 import { audit } from '../audit/audit.ts';
-import type { Database } from '../db/database.ts';
+import { isUniqueViolation, type Database } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
 import { addObservation } from '../observations/service.ts';
 import { underObservation } from '../../domain/self-report.ts';
@@ -16,13 +16,6 @@ import { toSelfReport } from './home.ts';
 import * as repo from './repo.ts';
 
 type Body = z.infer<typeof SelfReportBody>;
-
-const isSecondReport = (err: unknown) => {
-  for (let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505' && e.constraint === 'health_observations_self_day_key') return true;
-  }
-  return false;
-};
 
 /** Reports (correct: replaces today's report). 404 for a case that is not the patient's. */
 export async function submitSelfReport(db: Database, ctx: PatientContext, body: Body, thresholds: RedFlagThresholds, correct = false) {
@@ -44,7 +37,7 @@ export async function submitSelfReport(db: Database, ctx: PatientContext, body: 
       { caseId, observedOn: today, source: 'self', method: 'app', ...reading, feeling, recordedBy: null, recordedByName: null, recordedByOrgName: null },
       thresholds,
     ).catch((err) => {
-      throw isSecondReport(err) ? new AppError(409, 'already_reported_today') : err;
+      throw isUniqueViolation(err, 'health_observations_self_day_key') ? new AppError(409, 'already_reported_today') : err;
     });
     if (earlier) await repo.markReplaced(tx, earlier, result.observation.id);
     await audit(tx, patientSource(ctx), {
