@@ -2,6 +2,7 @@
 // does not run on the server's event loop. Each report is another patient's (their own session
 // cookie), as on a morning when everyone reports once: POST /api/my/reports with an Idempotency-Key.
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { HttpClient } from '../test/harness/http-client.ts';
 
@@ -16,6 +17,8 @@ export interface ReportLoadInput {
 export interface ReportLoadResult {
   reportsMs: number[];
   wallMs: number;
+  /** Time this worker's event loop was busy while measured: the clients' own CPU. */
+  clientBusyMs: number;
   redFlags: number;
 }
 
@@ -46,8 +49,10 @@ async function run(input: ReportLoadInput): Promise<ReportLoadResult> {
   parentPort!.postMessage({ measuring: true });
   const reportsMs: number[] = [];
   const started = performance.now();
+  const elu = performance.eventLoopUtilization();
   await drive(input.patients.length, reportsMs);
-  return { reportsMs, wallMs: performance.now() - started, redFlags };
+  const wallMs = performance.now() - started;
+  return { reportsMs, wallMs, clientBusyMs: performance.eventLoopUtilization(elu).utilization * wallMs, redFlags };
 }
 
 if (parentPort) {

@@ -14,7 +14,7 @@ import { sendDueReminders } from '../src/server/jobs/patient-reminders.ts';
 import { serve, type BenchTarget } from './engines.ts';
 import { rawTransactionsPerSecond } from './notification-throughput.ts';
 import type { ReportLoadInput, ReportLoadResult } from './self-report-worker.ts';
-import { percentile } from './stats.ts';
+import { cpuReading, cpuSince, percentile, type CpuReading } from './stats.ts';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 6000);
 const REPORT_CLIENTS = Number(process.env.BENCH_REPORT_CLIENTS ?? 16);
@@ -28,6 +28,8 @@ export interface SelfReportResult {
   p99: number;
   statementsPerReport: number;
   serverBusy: number;
+  /** CPU per report while measured, in ms: the whole machine, the server's event loop, the clients. */
+  cpu: { machine: number | null; machineBusyShare: number | null; server: number; clients: number };
   rawPerSecond: number;
   reminder: { cases: number; messages: number; seconds: number } | null;
 }
@@ -87,13 +89,20 @@ export async function selfReportThroughput(target: BenchTarget): Promise<SelfRep
   const app = await serve(target);
   let statementsBefore = 0;
   let result: ReportLoadResult;
-  const elu = performance.eventLoopUtilization();
+  let elu = performance.eventLoopUtilization();
+  let cpuBefore: CpuReading = cpuReading();
+  const measuring = () => {
+    statementsBefore = target.db.stats.statements;
+    elu = performance.eventLoopUtilization();
+    cpuBefore = cpuReading();
+  };
   try {
     process.stderr.write(`  ${target.engine}: ${REPORTS} reports from ${REPORT_CLIENTS} clients…\n`);
-    result = await load({ baseUrl: app.url, clients: REPORT_CLIENTS, patients, warmup }, () => (statementsBefore = target.db.stats.statements));
+    result = await load({ baseUrl: app.url, clients: REPORT_CLIENTS, patients, warmup }, measuring);
   } finally {
     await app.close();
   }
+  const cpu = cpuSince(cpuBefore);
   const statements = target.db.stats.statements - statementsBefore;
   const serverBusy = performance.eventLoopUtilization(elu).utilization;
   const [{ n }] = await target.query<{ n: string }>("SELECT count(*) AS n FROM health_observations WHERE source = 'self'");
@@ -118,6 +127,12 @@ export async function selfReportThroughput(target: BenchTarget): Promise<SelfRep
     p99: percentile(result.reportsMs, 0.99),
     statementsPerReport: statements / REPORTS,
     serverBusy,
+    cpu: {
+      machine: cpu.machineBusyMs === null ? null : cpu.machineBusyMs / REPORTS,
+      machineBusyShare: cpu.machineBusyShare,
+      server: (serverBusy * result.wallMs) / REPORTS,
+      clients: result.clientBusyMs / REPORTS,
+    },
     rawPerSecond,
     reminder,
   };
@@ -131,6 +146,12 @@ export function selfReportTable(target: BenchTarget, r: SelfReportResult): strin
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     `| ${r.clients} | ${r.reports.toLocaleString('en')} | **${r.reportsPerSecond.toFixed(0)}** | ${r.p50.toFixed(1)} | **${r.p99.toFixed(1)}** | ${r.statementsPerReport.toFixed(1)} | ${(r.serverBusy * 100).toFixed(0)} % | ${r.rawPerSecond.toFixed(0)} | ${(r.reportsPerSecond / r.rawPerSecond).toFixed(3)} |`,
   ];
+  const { machine, machineBusyShare, server, clients } = r.cpu;
+  lines.push(
+    '',
+    `CPU per report while measured: server event loop ${server.toFixed(2)} ms, load-generating clients ${clients.toFixed(2)} ms` +
+      (machine === null ? '.' : `, whole machine ${machine.toFixed(2)} ms (the machine ${(machineBusyShare! * 100).toFixed(0)} % busy; the rest is the database and the kernel).`),
+  );
   if (r.reminder) {
     lines.push(
       '',
