@@ -55,6 +55,7 @@ describe('roles × permissions', () => {
       followup_staff: ['cases.read', 'cases.status', 'observations.record', 'patients.invite', 'patients.manage'],
       ministry_staff: ['statistics.read'],
       org_admin: ['users.manage', 'users.read', 'audit.read', 'access_questions.answer'],
+      privacy_officer: ['access_review.read', 'access_review.decide', 'incidents.manage', 'compliance.read'],
     });
   });
   it('denies by default: no roles, no permission', () => {

@@ -42,9 +42,9 @@ describe('issuesFor', () => {
 });
 
 describe('rolesAllowedAt and the tree', () => {
-  it('gives each kind its work role and the admin role', () => {
-    assert.deepEqual(rolesAllowedAt('medical_institution'), ['doctor', 'clerk', 'org_admin']);
-    assert.deepEqual(rolesAllowedAt('public_health_institute'), ['hc_staff', 'org_admin']);
+  it('gives each kind its work role, the admin role and the privacy officer', () => {
+    assert.deepEqual(rolesAllowedAt('medical_institution'), ['doctor', 'clerk', 'org_admin', 'privacy_officer']);
+    assert.deepEqual(rolesAllowedAt('public_health_institute'), ['hc_staff', 'org_admin', 'privacy_officer']);
     assert.ok(!rolesAllowedAt('health_center').includes('doctor'));
   });
   it('places medical institutions under a health centre and the rest under a prefecture', () => {

@@ -24,6 +24,8 @@ export const ROLES = [
   'followup_staff',
   'ministry_staff',
   'org_admin',
+  // 個人情報保護管理者 (issue 12): reviews how the organisation's tree uses personal data.
+  'privacy_officer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -41,7 +43,7 @@ export interface OrgRef {
 export const liesInAreaOf = (org: { kind: string; parentId: string | null }, hcId: string): boolean =>
   org.kind === 'medical_institution' && org.parentId === hcId;
 
-/** Which work roles a user of an organisation of this kind may hold (org_admin fits everywhere). */
+/** Which work roles a user of an organisation of this kind may hold (org_admin and privacy_officer fit everywhere). */
 const WORK_ROLES: Record<OrgKind, readonly Role[]> = {
   ministry: ['ministry_staff'],
   prefecture: ['prefecture_staff'],
@@ -56,7 +58,7 @@ const WORK_ROLES: Record<OrgKind, readonly Role[]> = {
 };
 
 export function rolesAllowedAt(kind: OrgKind): readonly Role[] {
-  return [...WORK_ROLES[kind], 'org_admin'];
+  return [...WORK_ROLES[kind], 'org_admin', 'privacy_officer'];
 }
 
 /** Kinds a prefecture issues IDs for (2023 notice: the prefecture issues G/H/W/C). */

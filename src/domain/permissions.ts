@@ -50,6 +50,15 @@ const GRANTS = {
   'patients.manage': ['hc_staff', 'followup_staff'],
   /** Read and answer patients' questions about an access by one's organisation. */
   'access_questions.answer': ['org_admin'],
+  // Access review (issue 12): the privacy officer of each organisation reviews its tree.
+  /** The alert queue, the evidence of an alert (personal data only inside it), explanation statistics. */
+  'access_review.read': ['privacy_officer'],
+  /** Dismiss, ask the user, escalate, confirm misuse; mark a person's record sensitive. */
+  'access_review.decide': ['privacy_officer'],
+  /** The leak-incident register (seed 004) and the reports made from it. */
+  'incidents.manage': ['privacy_officer'],
+  /** The compliance report for an organisation and a period (seed 000 §2–4). */
+  'compliance.read': ['privacy_officer'],
   /** Counts without personal data, e.g. inpatients by severity (Q&A 9). */
   'statistics.read': ['ministry_staff', 'prefecture_staff', 'coordination_hq'],
 } as const satisfies Record<string, readonly Role[]>;

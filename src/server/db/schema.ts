@@ -78,6 +78,8 @@ export const users = pgTable(
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     /** Set after too many failed logins; an administrator reopens the ID. */
     lockedAt: timestamp('locked_at', { withTimezone: true }),
+    /** 委託先: the contractor's name for contractor staff, whose accesses are reported for inspections (issue 12). */
+    contractorName: text('contractor_name'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     version: version(),
@@ -88,7 +90,7 @@ export const users = pgTable(
     check('users_status_check', sql`${t.status} in ('active','suspended','deleted')`),
     check(
       'users_roles_check',
-      sql`${t.roles} <@ ARRAY['doctor','clerk','hc_staff','prefecture_staff','coordination_hq','facility_staff','followup_staff','ministry_staff','org_admin']::text[] AND cardinality(${t.roles}) > 0`,
+      sql`${t.roles} <@ ARRAY['doctor','clerk','hc_staff','prefecture_staff','coordination_hq','facility_staff','followup_staff','ministry_staff','org_admin','privacy_officer']::text[] AND cardinality(${t.roles}) > 0`,
     ),
   ],
 );

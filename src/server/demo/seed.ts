@@ -65,6 +65,8 @@ const USERS: UserSeed[] = [
   { loginId: 'sakura-dr1', org: 'sakura-clinic', roles: ['doctor'], ja: 'さくら内科 医師1' },
   { loginId: 'sakura-clerk1', org: 'sakura-clinic', roles: ['clerk'], ja: 'さくら内科 事務1' },
   { loginId: 'midori-dr1', org: 'midori-hospital', roles: ['doctor'], ja: 'みどり病院 感染症科1' },
+  // 個人情報保護管理者: one per organisation, each reviewing its own tree (issue 12).
+  ...ORGS.map((o): UserSeed => ({ loginId: `${o.key}-po`, org: o.key, roles: ['privacy_officer'], ja: `${o.ja} 個人情報保護管理者` })),
 ];
 
 interface CaseSeed {

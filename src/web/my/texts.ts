@@ -269,6 +269,7 @@ export const ROLE_WORDS: Record<Role, Worded> = {
   followup_staff: { ja: 'フォローアップセンターの職員', en: 'Follow-up centre staff', easy: 'フォローアップセンターの 人' },
   ministry_staff: { ja: '厚生労働省の職員', en: 'Ministry of Health staff', easy: '国（厚生労働省）の 人' },
   org_admin: { ja: 'ID管理者', en: 'ID administrator', easy: 'IDを かんり する 人' },
+  privacy_officer: { ja: '個人情報保護管理者', en: 'Privacy officer', easy: 'こじん じょうほうを まもる 人' },
 };
 
 /** Each language's name in itself, for the switch. */

@@ -13,7 +13,7 @@ import { errorUnder, RolesField, SelectField, useAdmin } from './parts.tsx';
 
 /** The usual roles for a new ID: the organisation's only work role, if it has just one. */
 const defaultRoles = (kind: OrgKind | undefined): Role[] => {
-  const work = kind ? rolesAllowedAt(kind).filter((r) => r !== 'org_admin') : [];
+  const work = kind ? rolesAllowedAt(kind).filter((r) => r !== 'org_admin' && r !== 'privacy_officer') : [];
   return work.length === 1 ? [...work] : [];
 };
 
