@@ -952,3 +952,114 @@ export const selfRegistrations = pgTable(
     check('self_registrations_rejected_check', sql`(${t.status} = 'rejected') = (${t.rejectReason} IS NOT NULL)`),
   ],
 );
+
+// --- Access review (issue 12) ------------------------------------------------------------------------
+// The audit log stays append-only; what the review learns about each access lives beside it.
+
+/**
+ * Why an audited access to a case was work: one row per (audit row, case it touched), written by the
+ * explanation job (src/server/access-review/explain.ts) from what the database held at the time.
+ * `template` is the first explanation template that fits (src/domain/access-review/explanations.ts);
+ * null: unexplained. `purposeOnly`: nothing but the purpose the user typed explains it.
+ */
+export const accessExplanations = pgTable(
+  'access_explanations',
+  {
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    caseId: uuid('case_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    actorUserId: uuid('actor_user_id').notNull(),
+    actorOrgId: uuid('actor_org_id').notNull(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    action: text('action').notNull(),
+    template: text('template'),
+    purposeOnly: boolean('purpose_only').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.seq, t.caseId] }),
+    index('access_explanations_actor_idx').on(t.actorUserId, t.at),
+    index('access_explanations_org_idx').on(t.actorOrgId, t.at),
+    index('access_explanations_case_idx').on(t.caseId, t.at),
+  ],
+);
+
+/** How far each review job has read the audit log: restartable, and never reads a row twice. */
+export const accessReviewProgress = pgTable('access_review_progress', {
+  job: text('job').primaryKey(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A person whose record the centre marked sensitive: a public figure, or staff of an organisation. */
+export const sensitivePersons = pgTable(
+  'sensitive_persons',
+  {
+    personId: uuid('person_id')
+      .primaryKey()
+      .references(() => persons.id),
+    kind: text('kind').notNull(),
+    markedByOrgId: uuid('marked_by_org_id')
+      .notNull()
+      .references(() => organizations.id),
+    markedBy: uuid('marked_by').references(() => users.id),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('sensitive_persons_kind_check', sql`${t.kind} in ('public_figure','staff','other')`)],
+);
+
+/**
+ * An alert for the privacy officers of `reviewOrgId` (and of the organisations above it): risk-rule
+ * hits on a user's accesses of a day, a hard limit crossed, a patient's question, or a report to
+ * the 通報窓口. `hits`: [{ rule, weight, evidence: { seqs, caseIds, detail } }].
+ */
+export const reviewAlerts = pgTable(
+  'review_alerts',
+  {
+    id: id(),
+    source: text('source').notNull(),
+    subjectUserId: uuid('subject_user_id').references(() => users.id),
+    subjectOrgId: uuid('subject_org_id')
+      .notNull()
+      .references(() => organizations.id),
+    reviewOrgId: uuid('review_org_id')
+      .notNull()
+      .references(() => organizations.id),
+    day: date('day', { mode: 'string' }),
+    score: integer('score').notNull().default(0),
+    hits: jsonb('hits').notNull().default(sql`'[]'::jsonb`),
+    status: text('status').notNull().default('open'),
+    questionId: uuid('question_id').references(() => accessQuestions.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [
+    check('review_alerts_source_check', sql`${t.source} in ('rules','hard_limit','patient_question','report')`),
+    check('review_alerts_status_check', sql`${t.status} in ('open','asked','answered','escalated','dismissed','confirmed')`),
+    index('review_alerts_queue_idx').on(t.reviewOrgId, t.status, t.createdAt),
+    index('review_alerts_subject_idx').on(t.subjectUserId, t.day),
+    // One rules alert per user and day: the job adds that day's new hits to it.
+    uniqueIndex('review_alerts_rules_day_key').on(t.subjectUserId, t.day).where(sql`${t.source} = 'rules'`),
+  ],
+);
+
+/** What officers did with an alert, and the user's answer when asked: the alert's history. */
+export const reviewActions = pgTable(
+  'review_actions',
+  {
+    id: id(),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => reviewAlerts.id),
+    action: text('action').notNull(),
+    byUserId: uuid('by_user_id').references(() => users.id),
+    byOrgId: uuid('by_org_id').references(() => organizations.id),
+    text: text('text'),
+    toOrgId: uuid('to_org_id').references(() => organizations.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('review_actions_action_check', sql`${t.action} in ('dismiss','ask','answer','escalate','confirm','note')`),
+    index('review_actions_alert_idx').on(t.alertId, t.at),
+  ],
+);
