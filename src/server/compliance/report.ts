@@ -30,17 +30,16 @@ export async function complianceReport(
     const orgIds = await repo.subtree(tx, orgId);
     if (!orgIds.length) throw new AppError(403, 'forbidden', { orgId });
     const scope = { orgIds, since, until };
-    const [access, explanations, alerts, actions, ids, suspended, contractors, found, names] = await Promise.all([
-      repo.auditedAccesses(tx, scope),
-      repo.explanationCounts(tx, scope),
-      repo.alertCounts(tx, scope),
-      repo.reviewActionCounts(tx, scope),
-      repo.idsOf(tx, scope),
-      repo.autoSuspended(tx, scope),
-      repo.contractorAccesses(tx, scope),
-      incidents.incidentsFoundBetween(tx, orgIds, since, until),
-      incidents.orgNames(tx, [orgId]),
-    ]);
+    // One after another: a transaction's connection runs one statement at a time.
+    const access = await repo.auditedAccesses(tx, scope);
+    const explanations = await repo.explanationCounts(tx, scope);
+    const alerts = await repo.alertCounts(tx, scope);
+    const actions = await repo.reviewActionCounts(tx, scope);
+    const ids = await repo.idsOf(tx, scope);
+    const suspended = await repo.autoSuspended(tx, scope);
+    const contractors = await repo.contractorAccesses(tx, scope);
+    const found = await incidents.incidentsFoundBetween(tx, orgIds, since, until);
+    const names = await incidents.orgNames(tx, [orgId]);
     await audit(tx, ctx, { action: 'compliance.report', recordType: 'organization', recordIds: [orgId], details: { from: query.from, to: query.to } });
 
     const total = explanations.reduce((n, e) => n + e.n, 0);

@@ -11,7 +11,8 @@ import { viewOf } from './view.ts';
 export async function incidentRegister(db: Database, ctx: RequestContext) {
   requirePermission(ctx.actor, 'incidents.manage');
   return db.asActor(ctx.actor, async (tx) => {
-    const [found, waiting] = await Promise.all([repo.listIncidents(tx), repo.confirmedAlertsWithoutIncident(tx)]);
+    const found = await repo.listIncidents(tx);
+    const waiting = await repo.confirmedAlertsWithoutIncident(tx);
     const names = await repo.orgNames(tx, found.map((i) => i.orgId));
     await audit(tx, ctx, { action: 'incidents.list', recordType: 'leak_incident', recordIds: found.map((i) => i.id) });
     return {

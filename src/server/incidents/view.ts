@@ -53,7 +53,8 @@ export async function checkLinks(tx: Tx, evidenceSeqs: number[] | undefined, ale
 }
 
 export async function viewOf(tx: Tx, row: repo.IncidentRow): Promise<z.infer<typeof Incident>> {
-  const [alerts, names] = await Promise.all([repo.alertsOf(tx, row.id), repo.orgNames(tx, [row.orgId])]);
+  const alerts = await repo.alertsOf(tx, row.id);
+  const names = await repo.orgNames(tx, [row.orgId]);
   return {
     id: row.id,
     orgId: row.orgId,

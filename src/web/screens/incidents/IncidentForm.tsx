@@ -33,18 +33,23 @@ const numberOrNull = (v: FormDataEntryValue | null) => (orNull(v) === null ? nul
 export function IncidentScreen() {
   const { id } = useParams();
   const detail = useLoad(() => (id ? api.get(`/api/incidents/${id}`, IncidentDetail) : Promise.resolve(null)), [id]);
+  // Kept here: the editor is drawn anew for each version read, the confirmation stays.
+  const [saved, setSaved] = useState(false);
   if (id && detail.error) return <ErrorMessage error={detail.error} />;
   if (id && !detail.data) return <Loading />;
-  return <IncidentEditor key={detail.data?.incident.version ?? 'new'} detail={detail.data} onSaved={() => void detail.reload()} />;
+  const onSaved = async () => {
+    await detail.reload();
+    setSaved(true);
+  };
+  return <IncidentEditor key={detail.data?.incident.version ?? 'new'} detail={detail.data} saved={saved} onSaved={() => void onSaved()} />;
 }
 
-function IncidentEditor({ detail, onSaved }: { detail: z.infer<typeof IncidentDetail> | null; onSaved: () => void }) {
+function IncidentEditor({ detail, saved, onSaved }: { detail: z.infer<typeof IncidentDetail> | null; saved: boolean; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
   const i: IncidentView | null = detail?.incident ?? null;
   const fromAlert = params.get('alert');
 
@@ -78,7 +83,6 @@ function IncidentEditor({ detail, onSaved }: { detail: z.infer<typeof IncidentDe
     try {
       if (i) {
         await api.patch(`/api/incidents/${i.id}`, { ...body, version: i.version }, Incident);
-        setSaved(true);
         onSaved();
       } else {
         const made = await api.post('/api/incidents', { ...body, alertIds: fromAlert ? [fromAlert] : [] }, Incident);
