@@ -99,6 +99,7 @@ for (const engine of ENGINES) {
       }
       assert.equal((await staff.client.get(`/api/compliance/report?${period}`)).statusCode, 403);
       const orgs = (await officer.client.get('/api/compliance/organizations')).body.organizations.map((o: { id: string }) => o.id);
+      assert.equal(orgs[0], t.world.orgIds['shinjuku-hc'], 'the officer’s own first: the default choice');
       assert.ok(orgs.includes(t.world.orgIds['shinjuku-hc']) && orgs.includes(t.world.orgIds['sakura-clinic']) && !orgs.includes(t.world.orgIds['nakano-hc']));
     });
 

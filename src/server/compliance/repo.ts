@@ -27,7 +27,7 @@ export async function subtree(tx: Tx, orgId: string): Promise<string[]> {
 export function reviewedOrganizations(tx: Tx) {
   return rows<{ id: string; name_ja: string; name_en: string; parent_id: string | null }>(
     tx,
-    sql`SELECT id, name_ja, name_en, parent_id FROM organizations WHERE id = ANY (app_review_org_ids()) ORDER BY code`,
+    sql`SELECT id, name_ja, name_en, parent_id FROM organizations WHERE id = ANY (app_review_org_ids()) ORDER BY id = app_org_id() DESC, code`,
   );
 }
 

@@ -6,6 +6,7 @@ import type { ComplianceQuery, ComplianceReport } from '../../domain/api/complia
 import type { Role } from '../../domain/organizations.ts';
 import { complianceMethods, percent, periodBounds } from '../../domain/privacy/compliance.ts';
 import type { IncidentStatus } from '../../domain/privacy/incidents.ts';
+import { can } from '../../domain/permissions.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database } from '../db/database.ts';
@@ -110,8 +111,9 @@ export async function complianceReport(
   });
 }
 
+/** The organisations of the officer's tree: the report's choice, and the incident form's. */
 export async function reviewedOrganizations(db: Database, ctx: RequestContext) {
-  requirePermission(ctx.actor, 'compliance.read');
+  if (!can(ctx.actor.roles, 'incidents.manage')) requirePermission(ctx.actor, 'compliance.read');
   return db.asActor(ctx.actor, async (tx) => ({
     organizations: (await repo.reviewedOrganizations(tx)).map((o) => ({ id: o.id, nameJa: o.name_ja, nameEn: o.name_en, parentId: o.parent_id })),
   }));

@@ -14,7 +14,7 @@ export const complianceRoutes = (db: Database, config: Pick<Config, 'UNUSED_ID_D
   const options = { unusedIdDays: config.UNUSED_ID_DAYS };
 
   app.get('/compliance/organizations', {
-    schema: { tags, summary: 'The organisations whose report the officer may generate: theirs and those below it', response: { 200: ComplianceOrganizations } },
+    schema: { tags, summary: 'The organisations of the officer’s tree (theirs and those below it): for the report and for a new incident', response: { 200: ComplianceOrganizations } },
   }, async (request) => reviewedOrganizations(db, contextOf(request)));
 
   app.get('/compliance/report', {

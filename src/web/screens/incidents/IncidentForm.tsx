@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { z } from 'zod';
+import { ComplianceOrganizations } from '../../../domain/api/compliance.ts';
 import { Incident, IncidentDetail } from '../../../domain/api/incidents.ts';
 import {
   INCIDENT_MEDIA,
@@ -28,6 +29,7 @@ type IncidentView = z.infer<typeof Incident>;
 const local = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 16) : '');
 const instant = (v: string) => (v ? `${v}:00+09:00` : null);
 const orNull = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === '' ? null : String(v).trim());
+const orgOf = (f: FormData) => orNull(f.get('orgId')) ?? undefined;
 const numberOrNull = (v: FormDataEntryValue | null) => (orNull(v) === null ? null : Number(v));
 
 export function IncidentScreen() {
@@ -52,6 +54,7 @@ function IncidentEditor({ detail, saved, onSaved }: { detail: z.infer<typeof Inc
   const [busy, setBusy] = useState(false);
   const i: IncidentView | null = detail?.incident ?? null;
   const fromAlert = params.get('alert');
+  const orgs = useLoad(() => (detail ? Promise.resolve(null) : api.get('/api/compliance/organizations', ComplianceOrganizations)), [detail === null]);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -85,7 +88,7 @@ function IncidentEditor({ detail, saved, onSaved }: { detail: z.infer<typeof Inc
         await api.patch(`/api/incidents/${i.id}`, { ...body, version: i.version }, Incident);
         onSaved();
       } else {
-        const made = await api.post('/api/incidents', { ...body, alertIds: fromAlert ? [fromAlert] : [] }, Incident);
+        const made = await api.post('/api/incidents', { ...body, orgId: orgOf(f), alertIds: fromAlert ? [fromAlert] : [] }, Incident);
         navigate(`/incidents/${made.id}`);
       }
     } catch (err) {
@@ -113,6 +116,13 @@ function IncidentEditor({ detail, saved, onSaved }: { detail: z.infer<typeof Inc
       {saved && <p role="status">{t('inc.saved')}</p>}
       <ErrorMessage error={error} />
       <form onSubmit={(e) => void submit(e)} aria-label={t(i ? 'inc.editTitle' : 'inc.newTitle')}>
+        {!i && (
+          <SelectField
+            label={t('inc.org')}
+            name="orgId"
+            options={(orgs.data?.organizations ?? []).map((o) => ({ value: o.id, label: i18n.language === 'en' ? o.nameEn : o.nameJa }))}
+          />
+        )}
         <Field label={t('inc.occurredAt')} name="occurredAt" type="datetime-local" defaultValue={local(i?.occurredAt ?? null)} error={err('occurredAt')} />
         <Field label={t('inc.discoveredAt')} name="discoveredAt" type="datetime-local" required defaultValue={local(i?.discoveredAt ?? null)} error={err('discoveredAt')} />
         <TextAreaField label={t('inc.summary')} name="summary" required rows={4} defaultValue={i?.summary} error={err('summary')} />
