@@ -10,10 +10,10 @@ const optionalText = (max: number) => text(max).nullable();
 const count = z.number().int().min(0).max(100_000_000).nullable();
 
 export const IncidentReports = z
-  .object(Object.fromEntries(REPORT_RECIPIENTS.map((r) => [r, CalendarDate.nullable()])) as Record<(typeof REPORT_RECIPIENTS)[number], z.ZodNullable<typeof CalendarDate>>)
+  .object({ prefecture: CalendarDate.nullable(), ministry: CalendarDate.nullable(), ppc: CalendarDate.nullable() } satisfies Record<(typeof REPORT_RECIPIENTS)[number], unknown>)
   .meta({ description: 'The date each report was made: prefecture, ministry, Personal Information Protection Commission (個人情報保護委員会); null: not reported' });
 
-const fields = {
+const Fields = z.object({
   occurredAt: Instant({ offset: true }).nullable().meta({ description: 'When it happened (発生日時), if known' }),
   discoveredAt: Instant({ offset: true }).meta({ description: 'When it was found (発覚日時)' }),
   summary: text(4000).min(1).meta({ description: '事案の概要（経過）' }),
@@ -34,19 +34,17 @@ const fields = {
   reports: IncidentReports,
   status: z.enum(INCIDENT_STATUSES),
   evidenceSeqs: z.array(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)).max(1000).meta({ description: 'Audit-log seqs kept as evidence' }),
-};
+});
 
-export const CreateIncidentBody = z.object({
-  ...fields,
+export const CreateIncidentBody = Fields.extend({
   orgId: z.uuid().optional().meta({ description: 'The organisation of the incident: the officer’s or one below it (default the officer’s)' }),
   alertIds: z.array(z.uuid()).max(100).default([]).meta({ description: 'Confirmed alerts this incident comes from' }),
 });
 
-export const UpdateIncidentBody = z.object({
-  ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])),
+export const UpdateIncidentBody = Fields.partial().extend({
   alertIds: z.array(z.uuid()).max(100).optional().meta({ description: 'Confirmed alerts to link in addition (links are never removed)' }),
   version: Version,
-}) as unknown as z.ZodObject<{ [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> } & { alertIds: z.ZodOptional<z.ZodArray<z.ZodUUID>>; version: typeof Version }>;
+});
 
 export const LinkedAlert = z.object({
   id: z.uuid(),
