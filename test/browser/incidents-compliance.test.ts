@@ -85,6 +85,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('heading', { level: 2, name: '4. 外部への持ち出し' }).waitFor();
       assert.equal(await page.getByText('確認方法：').count(), 6);
       assert.ok(await page.getByRole('figure', { name: 'アラートの件数' }).isVisible());
+      assert.ok(await page.getByRole('table', { name: /^ID一覧/ }).getByRole('cell', { name: 'shinjuku-h1', exact: true }).isVisible());
       await assertAccessible(page, 'compliance report');
       await screenshot(page, shot('compliance'));
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'XLSX でダウンロード' }).click()]);

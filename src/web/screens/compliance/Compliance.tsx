@@ -128,6 +128,29 @@ export function ComplianceScreen() {
               ))}
             </tbody>
           </table>
+          <table>
+            <caption>{t('cmp.idList')}（{t('common.total', { count: r.permissions.ids.length })}）</caption>
+            <thead>
+              <tr>
+                <th scope="col">ID</th>
+                <th scope="col">{t('inc.org')}</th>
+                <th scope="col">{t('cmp.roles')}</th>
+                <th scope="col">{t('cmp.lastLogin')}</th>
+                <th scope="col">{t('cmp.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.permissions.ids.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.loginId}</td>
+                  <td>{u.orgName}</td>
+                  <td>{u.roles.map((role) => t(`admin.role.${role}` as never)).join('、')}</td>
+                  <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, i18n.language) : '—'}</td>
+                  <td>{u.unused ? t('cmp.unusedMark', { days: r.unusedIdDays }) : u.status === 'active' ? t('cmp.active') : t('cmp.suspended')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <dl className="figures">
             <dt>{t('cmp.unused', { days: r.unusedIdDays })}</dt>
             <dd>{r.permissions.ids.filter((u) => u.unused).length}</dd>
