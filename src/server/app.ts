@@ -21,6 +21,8 @@ import { contactRoutes } from './contacts/routes.ts';
 import { externalIdRoutes } from './external-ids/routes.ts';
 import { followupRoutes } from './followup/routes.ts';
 import { hospitalRoutes } from './hospital/routes.ts';
+import { incidentRoutes } from './incidents/routes.ts';
+import { complianceRoutes } from './compliance/routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { installErrorHandler } from './http/error-handler.ts';
@@ -187,6 +189,9 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(myRoutes(db, config, redFlags, { rateWindowMs: options.loginRateWindowMs }));
       // issue 11: 陽性者登録
       await api.register(selfRegistrationRoutes(db, config, { rateWindowMs: options.selfRegistrationRateWindowMs }));
+      // issue 12: leak incidents and the compliance report
+      await api.register(incidentRoutes(db));
+      await api.register(complianceRoutes(db, config));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

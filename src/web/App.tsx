@@ -29,6 +29,9 @@ const NotificationScreen = screen(() => import('./screens/notify/NotificationScr
 const SelfRegisterScreen = lazy(async () => ({ default: (await import('./screens/self-register/SelfRegister.tsx')).SelfRegisterScreen }));
 const RegistrationsScreen = screen(() => import('./screens/registrations/Registrations.tsx'), (m) => m.RegistrationsScreen);
 const RegistrationDetailScreen = screen(() => import('./screens/registrations/RegistrationDetail.tsx'), (m) => m.RegistrationDetailScreen);
+const IncidentsScreen = screen(() => import('./screens/incidents/Incidents.tsx'), (m) => m.IncidentsScreen);
+const IncidentScreen = screen(() => import('./screens/incidents/IncidentForm.tsx'), (m) => m.IncidentScreen);
+const ComplianceScreen = screen(() => import('./screens/compliance/Compliance.tsx'), (m) => m.ComplianceScreen);
 const AdminScreen = screen(() => import('./screens/admin/Admin.tsx'), (m) => m.AdminScreen);
 
 export function App() {
@@ -63,6 +66,11 @@ export function App() {
             {/* routes: 陽性者登録 review */}
             <Route path="/registrations" element={<RegistrationsScreen />} />
             <Route path="/registrations/:id" element={<RegistrationDetailScreen />} />
+            {/* routes: leak incidents and the compliance report */}
+            <Route path="/incidents" element={<IncidentsScreen />} />
+            <Route path="/incidents/new" element={<IncidentScreen />} />
+            <Route path="/incidents/:id" element={<IncidentScreen />} />
+            <Route path="/compliance" element={<ComplianceScreen />} />
             {/* routes: administration */}
             <Route path="/admin/*" element={<AdminScreen />} />
             <Route path="*" element={<h1>{t('notFound.title')}</h1>} />

@@ -11,6 +11,8 @@ export const LOGIN_UI = {
   'nav.cases': { ja: '患者一覧', en: 'Cases' },
   'nav.logout': { ja: 'ログアウト', en: 'Log out' },
   'nav.main': { ja: 'メインメニュー', en: 'Main menu' },
+  'nav.incidents': { ja: '漏えい等事案', en: 'Leak incidents' },
+  'nav.compliance': { ja: '確認結果報告', en: 'Compliance report' },
   'common.loading': { ja: '読み込み中…', en: 'Loading…' },
   'common.none': { ja: '該当なし', en: 'None' },
   'common.error': { ja: 'エラー', en: 'Error' },

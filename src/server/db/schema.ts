@@ -1063,3 +1063,80 @@ export const reviewActions = pgTable(
     index('review_actions_alert_idx').on(t.alertId, t.at),
   ],
 );
+
+// --- Leak incidents (issue 12, seed 004) -----------------------------------------------------------
+
+/**
+ * A leak of personal data (漏えい等の事案) and what the report upward must hold (seed 004): when it
+ * happened and was found, what and how many, on which media, how those affected were told, secondary
+ * damage, cause, measures, and the reports made with their dates. Lists in src/domain/privacy/incidents.ts.
+ */
+export const leakIncidents = pgTable(
+  'leak_incidents',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }),
+    discoveredAt: timestamp('discovered_at', { withTimezone: true }).notNull(),
+    summary: text('summary').notNull(),
+    dataKinds: text('data_kinds').notNull().default(''),
+    recordCount: integer('record_count'),
+    personCount: integer('person_count'),
+    media: text('media').array().notNull().default(sql`'{}'`),
+    mediaNote: text('media_note'),
+    notification: text('notification'),
+    notifiedOn: date('notified_on', { mode: 'string' }),
+    secondaryDamage: text('secondary_damage').notNull().default('unknown'),
+    secondaryDamageNote: text('secondary_damage_note'),
+    cause: text('cause'),
+    prevention: text('prevention'),
+    reportedPrefectureOn: date('reported_prefecture_on', { mode: 'string' }),
+    reportedMinistryOn: date('reported_ministry_on', { mode: 'string' }),
+    reportedPpcOn: date('reported_ppc_on', { mode: 'string' }),
+    status: text('status').notNull().default('open'),
+    evidenceSeqs: bigint('evidence_seqs', { mode: 'number' }).array().notNull().default(sql`'{}'`),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [
+    check('leak_incidents_media_check', sql`${t.media} <@ ARRAY['paper','electronic','email','sns','device','other']::text[]`),
+    check('leak_incidents_secondary_damage_check', sql`${t.secondaryDamage} in ('known','none','unknown')`),
+    check('leak_incidents_status_check', sql`${t.status} in ('open','reported','closed')`),
+    check('leak_incidents_counts_check', sql`coalesce(${t.recordCount}, 0) >= 0 AND coalesce(${t.personCount}, 0) >= 0`),
+    index('leak_incidents_org_idx').on(t.orgId, t.discoveredAt),
+  ],
+);
+
+/** The confirmed alerts an incident came from; an alert belongs to one incident at most. */
+export const leakIncidentAlerts = pgTable(
+  'leak_incident_alerts',
+  {
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => leakIncidents.id),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => reviewAlerts.id),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.alertId] }), uniqueIndex('leak_incident_alerts_alert_key').on(t.alertId)],
+);
+
+/** Who changed an incident, when, and which fields (the values are in the record and the audit trail). */
+export const leakIncidentHistory = pgTable(
+  'leak_incident_history',
+  {
+    id: id(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => leakIncidents.id),
+    version: integer('version').notNull(),
+    changedBy: uuid('changed_by').references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    fields: text('fields').array().notNull(),
+  },
+  (t) => [index('leak_incident_history_incident_idx').on(t.incidentId, t.version)],
+);

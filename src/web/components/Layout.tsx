@@ -32,6 +32,9 @@ export function Layout({ children }: { children: ReactNode }) {
           {/* nav: registration */}
           {can(me.user.roles, 'cases.register') && <NavLink to="/register">{t('nav.register')}</NavLink>}
           {reviewsRegistrations({ orgKind: me.organization.kind, roles: me.user.roles }) && <NavLink to="/registrations">{t('rg.nav')}</NavLink>}
+          {/* nav: leak incidents and the compliance report */}
+          {can(me.user.roles, 'incidents.manage') && <NavLink to="/incidents">{t('nav.incidents')}</NavLink>}
+          {can(me.user.roles, 'compliance.read') && <NavLink to="/compliance">{t('nav.compliance')}</NavLink>}
           {/* nav: administration */}
           {can(me.user.roles, 'users.manage') && <NavLink to="/admin">{t('admin.nav')}</NavLink>}
         </nav>
