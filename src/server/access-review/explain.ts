@@ -9,6 +9,7 @@ import { isWork, LISTING_ACTIONS, LISTINGS, NOT_ACCESS } from '../../domain/acce
 import { DEFAULT_WINDOWS, explainAccess, type CaseRelation, type RelationKind } from '../../domain/access-review/explanations.ts';
 import { rows, type Database, type Tx } from '../db/database.ts';
 import { pgArray } from './pg-array.ts';
+import { lockProgress, moveProgress } from './progress.ts';
 
 const MINUTE = 60_000;
 const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
@@ -48,13 +49,6 @@ const resolved = (src: SQL) => sql`
 const staffRows = sql`actor_user_id IS NOT NULL AND outcome = 'ok'
   AND split_part(action, '.', 1) <> ALL (${pgArray(NOT_ACCESS.areas)}::text[]) AND action <> ALL (${pgArray(NOT_ACCESS.actions)}::text[])`;
 
-async function progress(tx: Tx, job: string): Promise<number> {
-  await tx.execute(sql`INSERT INTO access_review_progress (job) VALUES (${job}) ON CONFLICT DO NOTHING`);
-  // FOR UPDATE: two servers running the job at once take turns; the second sees the first's progress.
-  const [p] = await rows<{ last_seq: string }>(tx, sql`SELECT last_seq FROM access_review_progress WHERE job = ${job} FOR UPDATE`);
-  return Number(p.last_seq);
-}
-
 export async function explainNewAccesses(
   db: Database,
   options: { batch?: number; now?: Date } = {},
@@ -63,7 +57,7 @@ export async function explainNewAccesses(
   const windows = DEFAULT_WINDOWS;
   const cutoff = new Date((options.now ?? new Date()).getTime() - windows.searchWorkMinutes * MINUTE);
   return db.asSystem(async (tx) => {
-    const last = await progress(tx, 'explain');
+    const last = await lockProgress(tx, 'explain');
     const [range] = await rows<{ end_seq: string | null; n: number }>(
       tx,
       sql`WITH b AS (SELECT seq, at FROM audit_log WHERE seq > ${last} ORDER BY seq LIMIT ${batch}),
@@ -101,7 +95,7 @@ export async function explainNewAccesses(
                              ${pgArray(accesses.map((a) => a.action))}::text[], ${pgArray(templates)}::text[], ${pgArray(templates.map((t) => t === 'purpose'))}::boolean[])
         ON CONFLICT DO NOTHING`);
     }
-    await tx.execute(sql`UPDATE access_review_progress SET last_seq = ${end}, updated_at = now() WHERE job = 'explain'`);
+    await moveProgress(tx, 'explain', end);
     return { rows: range.n, accesses: accesses.length, unexplained, lastSeq: end };
   });
 }

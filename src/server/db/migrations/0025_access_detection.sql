@@ -116,3 +116,20 @@ END $$;
 REVOKE EXECUTE ON FUNCTION app_access_limit FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION app_access_limit TO hersys_app;
+--> statement-breakpoint
+
+-- What the alerts job learnt of each user's day: the baselines of the volume rule and the client
+-- addresses known before a day. The owner's job writes it; nobody else reads it.
+CREATE TABLE "access_user_days" (
+	"user_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"cases" integer NOT NULL,
+	"client_addrs" text[] NOT NULL,
+	CONSTRAINT "access_user_days_user_id_day_pk" PRIMARY KEY("user_id","day")
+);
+--> statement-breakpoint
+ALTER TABLE "access_user_days" ADD CONSTRAINT "access_user_days_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
+--> statement-breakpoint
+CREATE INDEX "access_user_days_day_idx" ON "access_user_days" USING btree ("day");
+--> statement-breakpoint
+ALTER TABLE access_user_days ENABLE ROW LEVEL SECURITY;
