@@ -90,7 +90,7 @@ for (const engine of ENGINES) {
 
     it('explains each access by the relationship at the time, or leaves it unexplained', async () => {
       let runs = 0;
-      for (let r; (r = await explainNewAccesses(t.db, { batch: 4, now: new Date(base + 180 * MINUTE) })).rows > 0; ) runs++;
+      while ((await explainNewAccesses(t.db, { batch: 4, now: new Date(base + 180 * MINUTE) })).rows > 0) runs++;
       assert.ok(runs >= 4, 'small batches');
       assert.deepEqual(await explained(), {
         'nakano-h1 スズキ イチロウ cases.read': 'responsible_centre',
