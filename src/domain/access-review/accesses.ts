@@ -44,7 +44,7 @@ export function isAccess(action: string): boolean {
 }
 
 /** Looks that change nothing; every other access is work on the case. */
-const LOOK_VERBS = ['read', 'list', 'search', 'history', 'chain', 'status_read', 'responsibility_read', 'duplicate_check', 'photo'];
+export const LOOK_VERBS: readonly string[] = ['read', 'list', 'search', 'history', 'chain', 'status_read', 'responsibility_read', 'duplicate_check', 'photo'];
 
 export function isWork(action: string): boolean {
   return isAccess(action) && !LOOK_VERBS.includes(action.split('.').slice(1).join('.'));

@@ -102,9 +102,18 @@ const time = (iso: string) => Date.parse(iso);
 /** Whether `orgId` held a relationship of `kind` with the case at `at`. Date-only periods cover whole days. */
 export function heldAt(relations: readonly CaseRelation[], orgId: string, kind: RelationKind, at: string, graceSeconds = DEFAULT_WINDOWS.endGraceSeconds): boolean {
   const t = time(at);
-  return relations.some(
-    (r) => r.orgId === orgId && r.kind === kind && (r.from === null || startOf(r.from) <= t) && (r.until === null || t <= endOf(r.until) + graceSeconds * 1000),
-  );
+  return periodsOf(relations).some((r) => r.orgId === orgId && r.kind === kind && r.from <= t && t <= r.until + graceSeconds * 1000);
+}
+
+// The job explains thousands of accesses to one case with the same relations: their instants are parsed once.
+const parsed = new WeakMap<readonly CaseRelation[], { orgId: string; kind: RelationKind; from: number; until: number }[]>();
+function periodsOf(relations: readonly CaseRelation[]) {
+  let p = parsed.get(relations);
+  if (!p) {
+    p = relations.map((r) => ({ orgId: r.orgId, kind: r.kind, from: r.from === null ? -Infinity : startOf(r.from), until: r.until === null ? Infinity : endOf(r.until) }));
+    parsed.set(relations, p);
+  }
+  return p;
 }
 
 // A date without a time (a stay's 2022-08-15) means the Japan day: from its start to its end.

@@ -42,16 +42,16 @@ const inDay = (column: string) =>
 export async function raiseAccessAlerts(
   db: Database,
   options: { now?: Date; batch?: number; risk?: RiskConfig } = {},
-): Promise<{ alerts: number; hits: number }> {
+): Promise<{ alerts: number; hits: number; accesses: number }> {
   const risk = options.risk ?? DEFAULT_RISK_CONFIG;
   const now = options.now ?? new Date();
   return db.asSystem(async (tx) => {
     const last = await lockProgress(tx, 'alerts');
-    const [range] = await rows<{ end_seq: string | null }>(
+    const [range] = await rows<{ end_seq: string | null; n: number }>(
       tx,
-      sql`SELECT max(seq) AS end_seq FROM (SELECT seq FROM access_explanations WHERE seq > ${last} ORDER BY seq LIMIT ${options.batch ?? 20_000}) s`,
+      sql`SELECT max(seq) AS end_seq, count(*)::int AS n FROM (SELECT seq FROM access_explanations WHERE seq > ${last} ORDER BY seq LIMIT ${options.batch ?? 20_000}) s`,
     );
-    if (range.end_seq === null) return { alerts: 0, hits: 0 };
+    if (range.end_seq === null) return { alerts: 0, hits: 0, accesses: 0 };
     const end = Number(range.end_seq);
     const pairs = (
       await rows<{ user: string; day: string }>(
@@ -147,7 +147,7 @@ export async function raiseAccessAlerts(
       }
     }
     await moveProgress(tx, 'alerts', end);
-    return { alerts, hits };
+    return { alerts, hits, accesses: range.n };
   });
 }
 

@@ -5,8 +5,8 @@
 // progress in one transaction: restartable, and a re-run never writes a row twice.
 // Rows younger than the search-then-work window wait: work after a search explains the looks before it.
 import { sql, type SQL } from 'drizzle-orm';
-import { isWork, LISTING_ACTIONS, LISTINGS, NOT_ACCESS } from '../../domain/access-review/accesses.ts';
-import { DEFAULT_WINDOWS, explainAccess, type CaseRelation, type RelationKind } from '../../domain/access-review/explanations.ts';
+import { isWork, LISTING_ACTIONS, LISTINGS, LOOK_VERBS, NOT_ACCESS } from '../../domain/access-review/accesses.ts';
+import { DEFAULT_WINDOWS, explainAccess, relationAt, type CaseRelation, type RelationKind } from '../../domain/access-review/explanations.ts';
 import { rows, type Database, type Tx } from '../db/database.ts';
 import { pgArray } from './pg-array.ts';
 import { lockProgress, moveProgress } from './progress.ts';
@@ -27,7 +27,7 @@ interface Touch {
 }
 
 /**
- * The cases each staff row of `src` (a CTE: seq, action, record_ids, details) touched: case ids
+ * The cases each staff row of `src` (a CTE of audit_log rows) touched: case ids
  * among its record ids or in details.caseId, a notification's case, a contact's case (the one it
  * became, else the cases it was exposed to); person ids only when nothing else named a case.
  */
@@ -69,14 +69,17 @@ export async function explainNewAccesses(
 
     const accesses = await rows<Touch>(
       tx,
-      sql`WITH ${resolved(sql`SELECT seq, record_ids, details FROM audit_log WHERE seq > ${last} AND seq <= ${end} AND ${staffRows} AND action <> ALL (${pgArray(LISTINGS)}::text[])`)}
-          SELECT l.seq, l.at, l.actor_user_id AS user_id, l.actor_org_id AS org_id, l.action, l.purpose, t.case_id, t.person_id
-            FROM touched t JOIN audit_log l ON l.seq = t.seq ORDER BY l.seq`,
+      sql`WITH ${resolved(sql`SELECT seq, at, actor_user_id, actor_org_id, action, purpose, record_ids, details FROM audit_log
+                               WHERE seq > ${last} AND seq <= ${end} AND ${staffRows} AND action <> ALL (${pgArray(LISTINGS)}::text[])`)}
+          SELECT s.seq, s.at, s.actor_user_id AS user_id, s.actor_org_id AS org_id, s.action, s.purpose, t.case_id, t.person_id
+            FROM touched t JOIN src s ON s.seq = t.seq`,
     );
     let unexplained = 0;
     if (accesses.length > 0) {
-      const context = await userContext(tx, accesses, windows);
       const relations = await caseRelations(tx, [...new Set(accesses.map((a) => a.case_id))]);
+      // Most accesses are explained by a relationship; only the others need the users' own lists and work.
+      const rest = accesses.filter((a) => relationAt(relations.get(a.case_id) ?? [], a.org_id, new Date(a.at).toISOString()) === null);
+      const context = await userContext(tx, rest, windows);
       const templates = accesses.map((a) => {
         const key = `${a.user_id}|${a.case_id}`;
         const at = new Date(a.at).toISOString();
@@ -104,20 +107,22 @@ type Times = Map<string, string[]>;
 
 /**
  * The batch's users' work lists and searches in the hour before, and their work on cases up to the
- * search window after, keyed by user and case: what the work_list and search_then_work templates read.
+ * search window after, keyed by user and case: what the work_list and search_then_work templates
+ * read. A list names its cases in its record ids; work names its case there or in details.caseId.
  */
 async function userContext(tx: Tx, accesses: Touch[], windows: typeof DEFAULT_WINDOWS) {
+  const context: Record<'work_list' | 'search' | 'work', Times> = { work_list: new Map(), search: new Map(), work: new Map() };
+  if (accesses.length === 0) return context;
   const times = accesses.map((a) => new Date(a.at).getTime());
   const from = new Date(Math.min(...times) - Math.max(windows.workListMinutes, windows.searchWorkMinutes) * MINUTE).toISOString();
   const to = new Date(Math.max(...times) + windows.searchWorkMinutes * MINUTE).toISOString();
   const users = [...new Set(accesses.map((a) => a.user_id))];
-  const found = await rows<{ action: string; at: Date; user_id: string; case_id: string }>(
+  const found = await rows<{ action: string; at: Date; user_id: string; record_ids: string[]; case_id: string | null }>(
     tx,
-    sql`WITH ${resolved(sql`SELECT seq, record_ids, details FROM audit_log
-                             WHERE actor_user_id = ANY (${pgArray(users)}::uuid[]) AND at >= ${from}::timestamptz AND at <= ${to}::timestamptz AND ${staffRows}`)}
-        SELECT l.action, l.at, l.actor_user_id AS user_id, t.case_id FROM touched t JOIN audit_log l ON l.seq = t.seq`,
+    sql`SELECT action, at, actor_user_id AS user_id, record_ids, details->>'caseId' AS case_id FROM audit_log
+         WHERE actor_user_id = ANY (${pgArray(users)}::uuid[]) AND at >= ${from}::timestamptz AND at <= ${to}::timestamptz AND ${staffRows}
+           AND (action = ANY (${pgArray(LISTINGS)}::text[]) OR substr(action, strpos(action, '.') + 1) <> ALL (${pgArray(LOOK_VERBS)}::text[]))`,
   );
-  const context: Record<'work_list' | 'search' | 'work', Times> = { work_list: new Map(), search: new Map(), work: new Map() };
   for (const f of found) {
     const kind = (LISTING_ACTIONS.work_list as readonly string[]).includes(f.action)
       ? 'work_list'
@@ -127,11 +132,13 @@ async function userContext(tx: Tx, accesses: Touch[], windows: typeof DEFAULT_WI
           ? 'work'
           : null;
     if (!kind) continue;
-    const key = `${f.user_id}|${f.case_id}`;
-    const list = context[kind].get(key);
     const at = new Date(f.at).toISOString();
-    if (list) list.push(at);
-    else context[kind].set(key, [at]);
+    for (const caseId of f.case_id ? [f.case_id, ...f.record_ids] : f.record_ids) {
+      const key = `${f.user_id}|${caseId}`;
+      const list = context[kind].get(key);
+      if (list) list.push(at);
+      else context[kind].set(key, [at]);
+    }
   }
   return context;
 }

@@ -141,9 +141,9 @@ for (const engine of ENGINES) {
     });
 
     it('a re-run raises nothing new, even from the start, and new evidence joins the day’s alert', async () => {
-      assert.deepEqual(await raiseAccessAlerts(t.db), { alerts: 0, hits: 0 });
+      assert.deepEqual(await raiseAccessAlerts(t.db), { alerts: 0, hits: 0, accesses: 0 });
       await q(`UPDATE access_review_progress SET last_seq = 0 WHERE job = 'alerts'`);
-      assert.deepEqual(await raiseAccessAlerts(t.db), { alerts: 0, hits: 0 });
+      assert.deepEqual((await raiseAccessAlerts(t.db)).alerts, 0);
       assert.equal((await q(`SELECT count(*)::int AS n FROM review_alerts`))[0].n, 3);
 
       await q(`UPDATE review_alerts SET status = 'dismissed' WHERE subject_user_id = $1`, [user['tokyo-sg1'].id]);

@@ -9,40 +9,41 @@
 CREATE FUNCTION app_case_relations(p_case_ids uuid[])
 RETURNS TABLE (case_id uuid, org_id uuid, kind text, from_at timestamptz, until_at timestamptz)
 LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
-  WITH t AS (
+  -- Joins to the list, not = ANY (…): the job asks for thousands of cases at once.
+  WITH q AS (SELECT DISTINCT id FROM unnest(p_case_ids) AS q(id)),
+  c AS (SELECT c.* FROM cases c JOIN q ON q.id = c.id),
+  t AS (
     SELECT x.case_id, x.from_hc_id, x.to_hc_id, x.changed_at,
            lag(x.changed_at) OVER (PARTITION BY x.case_id ORDER BY x.changed_at, x.id) AS prev_at
-      FROM case_transfers x WHERE x.case_id = ANY (p_case_ids))
-  SELECT c.id, c.reporting_org_id, 'reporting', NULL::timestamptz, NULL::timestamptz
-    FROM cases c WHERE c.id = ANY (p_case_ids) AND c.reporting_org_id IS NOT NULL
+      FROM case_transfers x JOIN q ON q.id = x.case_id),
+  k AS (SELECT k.*, c.id AS the_case FROM c JOIN contacts k ON k.person_id = c.person_id
+        UNION SELECT k.*, c.id FROM c JOIN contacts k ON k.became_case_id = c.id)
+  SELECT c.id, c.reporting_org_id, 'reporting', NULL::timestamptz, NULL::timestamptz FROM c WHERE c.reporting_org_id IS NOT NULL
   UNION ALL
-  SELECT c.id, c.responsible_hc_id, 'responsible', (SELECT max(t.changed_at) FROM t WHERE t.case_id = c.id), NULL
-    FROM cases c WHERE c.id = ANY (p_case_ids)
+  SELECT c.id, c.responsible_hc_id, 'responsible', last.at, NULL
+    FROM c LEFT JOIN (SELECT t.case_id, max(t.changed_at) AS at FROM t GROUP BY t.case_id) last ON last.case_id = c.id
   UNION ALL
   SELECT t.case_id, t.from_hc_id, 'responsible', t.prev_at, t.changed_at FROM t
   UNION ALL
-  SELECT r.case_id, r.hc_id, 'related', r.created_at, NULL FROM case_related_hcs r WHERE r.case_id = ANY (p_case_ids)
+  SELECT r.case_id, r.hc_id, 'related', r.created_at, NULL FROM case_related_hcs r JOIN q ON q.id = r.case_id
   UNION ALL
   SELECT a.case_id, a.org_id, CASE a.kind WHEN 'followup' THEN 'assigned' ELSE 'stay' END, a.starts_at, a.ends_at
-    FROM case_assignments a WHERE a.case_id = ANY (p_case_ids)
+    FROM case_assignments a JOIN q ON q.id = a.case_id
   UNION ALL
   SELECT s.case_id, s.hospital_id, 'stay', s.admitted_on::timestamp AT TIME ZONE 'Asia/Tokyo',
          CASE WHEN s.discharged_on IS NULL THEN NULL ELSE (s.discharged_on + 1)::timestamp AT TIME ZONE 'Asia/Tokyo' - interval '1 millisecond' END
-    FROM admissions s WHERE s.case_id = ANY (p_case_ids)
+    FROM admissions s JOIN q ON q.id = s.case_id
   UNION ALL
   -- The person of this case was a contact (or became this case): the centre following the contact,
   -- and the centre responsible for the case they were exposed to.
-  SELECT c.id, k.responsible_hc_id, 'contact', k.created_at, NULL
-    FROM cases c JOIN contacts k ON k.person_id = c.person_id OR k.became_case_id = c.id WHERE c.id = ANY (p_case_ids)
+  SELECT k.the_case, k.responsible_hc_id, 'contact', k.created_at, NULL FROM k
   UNION ALL
-  SELECT c.id, src.responsible_hc_id, 'contact', k.created_at, NULL
-    FROM cases c JOIN contacts k ON k.person_id = c.person_id OR k.became_case_id = c.id
-    JOIN contact_exposures e ON e.contact_id = k.id JOIN cases src ON src.id = e.source_case_id
-   WHERE c.id = ANY (p_case_ids)
+  SELECT k.the_case, src.responsible_hc_id, 'contact', k.created_at, NULL
+    FROM k JOIN contact_exposures e ON e.contact_id = k.id JOIN cases src ON src.id = e.source_case_id
   UNION ALL
   -- This case is the source of a contact: the centre following that contact.
   SELECT e.source_case_id, k.responsible_hc_id, 'contact', e.created_at, NULL
-    FROM contact_exposures e JOIN contacts k ON k.id = e.contact_id WHERE e.source_case_id = ANY (p_case_ids)
+    FROM contact_exposures e JOIN q ON q.id = e.source_case_id JOIN contacts k ON k.id = e.contact_id
 $$;
 --> statement-breakpoint
 REVOKE EXECUTE ON FUNCTION app_case_relations FROM PUBLIC;
