@@ -6,7 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import { ENGINES, freshDatabase, type TestDatabase } from '../../../test/harness/engines.ts';
 import { japanToday } from '../../domain/calendar.ts';
 import { raiseAccessAlerts } from './alerts.ts';
+import { testConfig } from '../config.ts';
 import { explainNewAccesses } from './explain.ts';
+import { reviewAccesses } from './run.ts';
+import { explanationShares } from './shares.ts';
 
 const MINUTE = 60_000;
 // Tomorrow 10:00 in Japan: after every relationship the demo world made, inside office hours.
@@ -153,6 +156,21 @@ for (const engine of ENGINES) {
       const [a] = await q(`SELECT status, hits FROM review_alerts WHERE subject_user_id = $1`, [user['tokyo-sg1'].id]);
       assert.equal(a.status, 'open', 'new evidence after a dismissal is looked at again');
       assert.equal((a.hits as { rule: string }[]).filter((h) => h.rule === 'unexplained').length, 3);
+    });
+
+    it('counts the explanations of an organisation’s staff for the compliance report', async () => {
+      const shares = await t.db.asSystem((tx) => explanationShares(tx, [user['tokyo-sg1'].org], new Date(base), new Date(base + 180 * MINUTE)));
+      assert.equal(shares.byTemplate.search_then_work, 2);
+      assert.equal(shares.purposeOnly, 1);
+      assert.equal(shares.unexplained, 3);
+      assert.equal(shares.accesses, 6);
+    });
+
+    it('the scheduled run explains every new row, then raises the alerts', async () => {
+      await log([{ m: 80, who: 'nakano-h1', action: 'cases.read', ids: [kase.タカハシ.id, kase.タカハシ.person] }]);
+      const config = testConfig();
+      assert.deepEqual(await reviewAccesses(t.db, config, new Date(base + 180 * MINUTE)), { explained: 1, alerts: 1 });
+      assert.deepEqual(await reviewAccesses(t.db, config, new Date(base + 180 * MINUTE)), { explained: 0, alerts: 0 });
     });
   });
 }
