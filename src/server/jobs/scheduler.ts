@@ -35,12 +35,18 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
     }
   };
   // The access review (issue 12) keeps up with the audit log every minute: explain, then alert.
+  // A backlog can take longer than a minute: the next tick skips instead of queueing behind it.
+  let reviewing = false;
   const review = async () => {
+    if (reviewing) return;
+    reviewing = true;
     try {
       const { explained, alerts } = await reviewAccesses(db, config);
       if (explained || alerts) log.info({ explained, alerts }, 'reviewed accesses');
     } catch (err) {
       log.error({ err: loggable(err) }, 'access review run failed');
+    } finally {
+      reviewing = false;
     }
   };
   const first = setTimeout(run, 5_000);
