@@ -3,13 +3,14 @@
 //   migrate               apply migrations and exit
 //   seed-demo             seed the demo world into an empty database, print its passwords
 //   audit verify          check the whole audit hash chain; exit 1 naming the first broken row
-//   jobs run              run the scheduled jobs once (e.g. from cron)
+//   jobs run              run the scheduled jobs once (e.g. from cron), the access review included
 //   backup <file>         write the whole database to a new file (src/server/backup/)
 //   restore <file>        restore one into an empty DATA_DIR or database (--force: see USAGE)
 import { ConfigError, loadConfig } from './server/config.ts';
 import { databaseOptions, openDatabase } from './server/db/database.ts';
 import { seedDemoIfEmpty } from './server/demo/seed.ts';
 import { verifyAuditChain } from './server/audit/verify.ts';
+import { reviewAccesses } from './server/access-review/run.ts';
 import { purgeOldIdempotencyKeys } from './server/jobs/old-idempotency-keys.ts';
 import { purgeOldSessions } from './server/jobs/old-sessions.ts';
 import { suspendUnusedIds } from './server/jobs/unused-ids.ts';
@@ -74,6 +75,8 @@ async function main(args: string[]): Promise<number> {
         console.log(`suspended ${ids.length} unused IDs`);
         console.log(`deleted ${await purgeOldSessions(db)} old sessions`);
         console.log(`deleted ${await purgeOldIdempotencyKeys(db)} idempotency keys older than a day`);
+        const reviewed = await reviewAccesses(db, loadConfig());
+        console.log(`explained ${reviewed.explained} accesses, raised or updated ${reviewed.alerts} access alerts`);
         return 0;
       });
     case 'backup': {

@@ -2,16 +2,11 @@
 // from the purpose the user gave or, without one, from the work relationship their organisation had
 // with the case at the time: the notifying clinic, the responsible or a related health centre, the
 // hotel or hospital during the stay, the follow-up centre while assigned. Pure: the facts are the
-// caller's. (Issue 12's access review will reuse the relationships.)
+// caller's. Which relationship held at the time is the access review's rule (access-review/explanations.ts).
+import { relationAt, type CaseRelation } from './access-review/explanations.ts';
 import type { Localized } from './messages.ts';
 
-/** A relationship of an organisation with a case, for a period (null: still). */
-export interface CaseRelation {
-  orgId: string;
-  kind: 'reporting' | 'responsible' | 'related' | 'assigned' | 'stay';
-  from: string | null;
-  until: string | null;
-}
+export type { CaseRelation };
 
 const RELATION_WORDS: Record<CaseRelation['kind'], Localized> = {
   reporting: { ja: 'あなたを診断し届け出た医療機関として', en: 'As the clinic that diagnosed and notified you' },
@@ -19,6 +14,7 @@ const RELATION_WORDS: Record<CaseRelation['kind'], Localized> = {
   related: { ja: 'あなたに関係する保健所として', en: 'As a health centre involved in your case' },
   assigned: { ja: '健康観察を担当するフォローアップセンターとして', en: 'As the follow-up centre monitoring your health' },
   stay: { ja: '療養先（宿泊療養施設・病院）として', en: 'As the hotel or hospital where you stayed' },
+  contact: { ja: '濃厚接触者の調査を行う保健所として', en: 'As the health centre tracing your close contacts' },
 };
 
 /** What each area of the record is called, by the action's prefix (cases.read → cases). */
@@ -48,10 +44,7 @@ export function accessWhat(action: string): Localized {
 /** The purpose given, quoted; else the relationship at the time of the access; else "no relationship recorded". */
 export function accessWhy(access: { at: string; orgId: string; purpose: string | null }, relations: readonly CaseRelation[]): Localized {
   if (access.purpose) return { ja: `理由: 「${access.purpose}」`, en: `Reason given: “${access.purpose}”` };
-  const day = access.at.slice(0, 10);
-  const order: CaseRelation['kind'][] = ['responsible', 'reporting', 'stay', 'assigned', 'related'];
-  const held = relations.filter((r) => r.orgId === access.orgId && (!r.from || r.from.slice(0, 10) <= day) && (!r.until || r.until.slice(0, 10) >= day));
-  const best = order.find((k) => held.some((r) => r.kind === k));
-  if (best) return RELATION_WORDS[best];
+  const held = relationAt(relations, access.orgId, access.at);
+  if (held) return RELATION_WORDS[held];
   return { ja: '業務上の関係が記録されていません（確認の対象になります）', en: 'No work relationship on record (this access will be reviewed)' };
 }

@@ -21,6 +21,10 @@ export const MESSAGES = {
   },
   not_found: { ja: '対象が見つかりません。', en: 'Not found.' },
   forbidden: { ja: 'この操作を行う権限がありません。', en: 'You are not allowed to do this.' },
+  access_limit_exceeded: {
+    ja: '短時間に多数の記録を開いたため、この ID は停止されました。内容は表示されません。組織の管理者・個人情報保護管理者に連絡してください。',
+    en: 'This ID opened too many records in a short time and has been suspended; the data is not shown. Contact your organisation’s administrator or privacy officer.',
+  },
   unauthenticated: { ja: 'ログインしてください。', en: 'Please log in.' },
   session_expired: {
     ja: '一定時間操作がなかったため、ログアウトしました。',

@@ -56,6 +56,20 @@ const Env = z.object({
   PROCESSING_NUMBER_REDEEM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** 陽性者登録 (public form): starts and code attempts per minute from one address. */
   SELF_REGISTRATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** The hard limit (issue 12): past so many distinct records opened without a relationship of the user's organisation, or in all, within the minutes, the ID is suspended. */
+  ACCESS_LIMIT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  ACCESS_LIMIT_UNRELATED: z.coerce.number().int().min(1).default(30),
+  ACCESS_LIMIT_TOTAL: z.coerce.number().int().min(1).default(200),
+  /** The access review's risk score at which a user's day becomes an alert, and the off-hours in Japan time (start-end). */
+  ACCESS_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(50),
+  ACCESS_OFF_HOURS: z
+    .string()
+    .regex(/^([01]?[0-9]|2[0-3])-([01]?[0-9]|2[0-3])$/)
+    .default('22-6')
+    .transform((v) => {
+      const [start, end] = v.split('-').map(Number);
+      return { start, end };
+    }),
 });
 
 export type Config = z.infer<typeof Env>;

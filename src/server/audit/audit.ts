@@ -63,3 +63,8 @@ export async function audit(tx: Tx, source: AuditSource, entry: AuditEntry): Pro
     content_hash: contentHash(row),
   });
 }
+
+/** The rows this transaction has audited so far, not yet appended (the hard limit counts the records they opened). */
+export function pendingAudit(tx: Tx): readonly { action: string; record_ids: string[]; details: Record<string, unknown> }[] {
+  return (buffered.get(tx) ?? []) as never;
+}

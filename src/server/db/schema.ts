@@ -990,6 +990,24 @@ export const accessReviewProgress = pgTable('access_review_progress', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * What the alerts job learnt of a user's day (src/server/access-review/alerts.ts): the distinct
+ * cases opened and the client addresses used, the baselines of later days (the user's own and
+ * their peers') without reading the log again.
+ */
+export const accessUserDays = pgTable(
+  'access_user_days',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    day: date('day').notNull(),
+    cases: integer('cases').notNull(),
+    clientAddrs: text('client_addrs').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] }), index('access_user_days_day_idx').on(t.day)],
+);
+
 /** A person whose record the centre marked sensitive: a public figure, or staff of an organisation. */
 export const sensitivePersons = pgTable(
   'sensitive_persons',

@@ -4,6 +4,7 @@
 // "done" is never sent for work that did not commit, and failed work leaves nothing behind. A
 // keyed request (Idempotency-Key) stores its answer in the same transaction.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { enforceAccessLimit } from '../access-review/hard-limit.ts';
 import { audit, type AuditSource } from '../audit/audit.ts';
 import type { StoredAnswer } from '../auth/session-repo.ts';
 import { authenticateIn, type AuthDeps } from '../auth/service.ts';
@@ -98,7 +99,7 @@ async function keyed(
 }
 
 /** Commits (or, for an error answer, rolls back); a failed commit turns the answer into that error. */
-async function finish(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+async function finish(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, payload: unknown) {
   const t = request.transaction;
   if (!t) return payload;
   request.transaction = undefined;
@@ -106,29 +107,46 @@ async function finish(request: FastifyRequest, reply: FastifyReply, payload: unk
     await t.rollback();
     return payload;
   }
+  // The hard limit (issue 12): a request that made the user open too many records commits the block, not its data.
+  const auth = request.authentication;
+  let blocked = false;
+  try {
+    if (auth?.kind === 'user') blocked = await enforceAccessLimit(t.tx, deps.config, { actor: auth.actor, clientAddr: request.ip ?? null });
+  } catch (err) {
+    await t.rollback(err);
+    return failed(request, reply, err);
+  }
   const keyed = request.keyed;
-  if (keyed) {
+  if (keyed && !blocked) {
     storeAnswer(t.tx, { userId: keyed.ownerId, key: keyed.key, requestHash: keyed.hash, statusCode: reply.statusCode, response: String(payload ?? '') });
   }
   try {
     await t.commit();
-    return payload;
   } catch (err) {
-    const error = isKeyTaken(err) ? new AppError(409, 'idempotency_key_in_use') : err;
-    const answer = answerFor(error as never);
-    if (!answer) logFailure(request.log, err, 'commit failed');
-    const { status, body, headers } = answer ?? { status: 500, body: problem(500, 'internal'), headers: {} };
-    reply.status(status).headers({ ...headers, ...(isKeyTaken(err) ? { 'retry-after': '1' } : {}) });
-    reply.removeHeader('idempotent-replayed');
-    return JSON.stringify(body);
+    return failed(request, reply, err);
   }
+  if (!blocked) return payload;
+  reply.status(403).type('application/json; charset=utf-8').clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.removeHeader('idempotent-replayed');
+  return JSON.stringify(problem(403, 'access_limit_exceeded'));
+}
+
+/** The answer for work that could not be committed. */
+function failed(request: FastifyRequest, reply: FastifyReply, err: unknown) {
+  const error = isKeyTaken(err) ? new AppError(409, 'idempotency_key_in_use') : err;
+  const answer = answerFor(error as never);
+  if (!answer) logFailure(request.log, err, 'commit failed');
+  const { status, body, headers } = answer ?? { status: 500, body: problem(500, 'internal'), headers: {} };
+  reply.status(status).headers({ ...headers, ...(isKeyTaken(err) ? { 'retry-after': '1' } : {}) });
+  reply.removeHeader('idempotent-replayed');
+  return JSON.stringify(body);
 }
 
 export function installRequestTransactions(app: FastifyInstance, deps: AuthDeps): void {
   app.addHook('preHandler', async (request, reply) => {
     if (usesRequestTransaction(request)) return open(deps, request, reply);
   });
-  app.addHook('onSend', async (request, reply, payload) => finish(request, reply, payload));
+  app.addHook('onSend', async (request, reply, payload) => finish(deps, request, reply, payload));
   // An answer that never reached onSend (the client went away first) leaves nothing open.
   app.addHook('onResponse', async (request) => {
     const t = request.transaction;

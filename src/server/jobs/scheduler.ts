@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { loggable } from '../http/error-handler.ts';
+import { reviewAccesses } from '../access-review/run.ts';
 import { purgeOldIdempotencyKeys } from './old-idempotency-keys.ts';
 import { purgeOldSessions } from './old-sessions.ts';
 import { sendDueReminders } from './patient-reminders.ts';
@@ -33,15 +34,32 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
       log.error({ err: loggable(err) }, 'reminder run failed');
     }
   };
+  // The access review (issue 12) keeps up with the audit log every minute: explain, then alert.
+  // A backlog can take longer than a minute: the next tick skips instead of queueing behind it.
+  let reviewing = false;
+  const review = async () => {
+    if (reviewing) return;
+    reviewing = true;
+    try {
+      const { explained, alerts } = await reviewAccesses(db, config);
+      if (explained || alerts) log.info({ explained, alerts }, 'reviewed accesses');
+    } catch (err) {
+      log.error({ err: loggable(err) }, 'access review run failed');
+    } finally {
+      reviewing = false;
+    }
+  };
   const first = setTimeout(run, 5_000);
   const timer = setInterval(run, HOUR);
   const reminders = setInterval(remind, 60_000);
-  for (const t of [first, timer, reminders]) t.unref();
+  const reviews = setInterval(review, 60_000);
+  for (const t of [first, timer, reminders, reviews]) t.unref();
   return {
     stop() {
       clearTimeout(first);
       clearInterval(timer);
       clearInterval(reminders);
+      clearInterval(reviews);
     },
   };
 }
