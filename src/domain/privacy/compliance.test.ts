@@ -21,7 +21,7 @@ describe('compliance report rules', () => {
     assert.match(methods.permissions.en, /unused for 45 days/);
   });
   it('an explanation template without a label shows as its id', () => {
-    assert.equal(templateLabel('responsible_centre', 'ja'), '担当保健所の職員');
+    assert.equal(templateLabel('responsible_centre', 'ja'), '担当保健所の職員（当時の担当）');
     assert.equal(templateLabel('new_template', 'en'), 'new_template');
   });
 });

@@ -2,52 +2,12 @@
 // organisation and a period, whether data was viewed outside work, whether permissions and their
 // scope are right, whether data could be taken out, the same for contractors — and, for each,
 // *how it was checked*. The sections' methods are data here, so the screen and the XLSX say the same.
+import { EXPLANATION_TEMPLATES } from '../access-review/explanations.ts';
 import type { Localized } from '../messages.ts';
 import type { Role } from '../organizations.ts';
 
-/** Audit actions that read a patient's personal data: what "an access" counts in the report. */
-export const PERSONAL_DATA_READS = [
-  'cases.read',
-  'cases.search',
-  'cases.status_read',
-  'cases.transfers_read',
-  'cases.responsibility_read',
-  'worklist.read',
-  'notifications.read',
-  'notifications.history',
-  'observations.read',
-  'residences.read',
-  'hospital_course.read',
-  'contacts.read',
-  'contacts.list',
-  'contacts.chain',
-  'external_ids.list',
-  'processing_numbers.list',
-  'self_registrations.read',
-  'self_registrations.list',
-  'self_registrations.photo',
-  'persons.duplicate_check',
-] as const;
-
-/**
- * Labels of the explanation templates. The detector's module (src/domain/access-review/explanations.ts,
- * EXPLANATION_TEMPLATES) will own them: this map stands in until it is merged, and an id it does
- * not know shows as itself.
- */
-export const TEMPLATE_LABELS: Record<string, Localized> = {
-  responsible_centre: { ja: '担当保健所の職員', en: 'Staff of the responsible centre' },
-  related_centre: { ja: '関係保健所の職員', en: 'Staff of a related centre' },
-  reporting_institution: { ja: '届出医療機関', en: 'The reporting institution' },
-  stay: { ja: '入院・入所中の施設', en: 'Hospital or facility of a stay' },
-  assignment: { ja: '割当中の施設・フォローアップセンター', en: 'Facility or follow-up centre during the assignment' },
-  contact_of_case: { ja: '自所の患者の接触者', en: 'A contact of a case of the viewer’s centre' },
-  work_list: { ja: '作業一覧に表示された患者', en: 'The case was on the viewer’s work list' },
-  search_then_work: { ja: '検索後に業務あり', en: 'A search followed by work on the case' },
-  patient_self: { ja: '本人', en: 'The patient themselves' },
-  purpose: { ja: '入力された利用目的のみ', en: 'Only the purpose typed' },
-};
-
-export const templateLabel = (id: string, lang: 'ja' | 'en') => TEMPLATE_LABELS[id]?.[lang] ?? id;
+/** An explanation template's label (the detector's templates); an id it does not know shows as itself. */
+export const templateLabel = (id: string, lang: 'ja' | 'en') => EXPLANATION_TEMPLATES.find((t) => t.id === id)?.[lang] ?? id;
 
 export const COMPLIANCE_SECTIONS = ['accesses', 'alerts', 'permissions', 'takeOut', 'contractors', 'incidents'] as const;
 export type ComplianceSection = (typeof COMPLIANCE_SECTIONS)[number];

@@ -5,9 +5,10 @@
 // progress in one transaction: restartable, and a re-run never writes a row twice.
 // Rows younger than the search-then-work window wait: work after a search explains the looks before it.
 import { sql, type SQL } from 'drizzle-orm';
-import { isWork, LISTING_ACTIONS, LISTINGS, LOOK_VERBS, NOT_ACCESS } from '../../domain/access-review/accesses.ts';
+import { isWork, LISTING_ACTIONS, LISTINGS, LOOK_VERBS } from '../../domain/access-review/accesses.ts';
 import { DEFAULT_WINDOWS, explainAccess, relationAt, type CaseRelation, type RelationKind } from '../../domain/access-review/explanations.ts';
 import { rows, type Database, type Tx } from '../db/database.ts';
+import { staffAccessRows, staffRecordRows } from './access-rows.ts';
 import { pgArray } from './pg-array.ts';
 import { lockProgress, moveProgress } from './progress.ts';
 
@@ -46,8 +47,6 @@ const resolved = (src: SQL) => sql`
                  WHERE NOT EXISTS (SELECT 1 FROM direct d WHERE d.seq = i.seq) AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = i.id)),
   touched AS (SELECT DISTINCT ON (seq, case_id) seq, case_id, person_id FROM (SELECT * FROM direct UNION ALL SELECT * FROM by_person) t ORDER BY seq, case_id)`;
 
-const staffRows = sql`actor_user_id IS NOT NULL AND outcome = 'ok'
-  AND split_part(action, '.', 1) <> ALL (${pgArray(NOT_ACCESS.areas)}::text[]) AND action <> ALL (${pgArray(NOT_ACCESS.actions)}::text[])`;
 
 export async function explainNewAccesses(
   db: Database,
@@ -70,7 +69,7 @@ export async function explainNewAccesses(
     const accesses = await rows<Touch>(
       tx,
       sql`WITH ${resolved(sql`SELECT seq, at, actor_user_id, actor_org_id, action, purpose, record_ids, details FROM audit_log
-                               WHERE seq > ${last} AND seq <= ${end} AND ${staffRows} AND action <> ALL (${pgArray(LISTINGS)}::text[])`)}
+                               WHERE seq > ${last} AND seq <= ${end} AND ${staffAccessRows}`)}
           SELECT s.seq, s.at, s.actor_user_id AS user_id, s.actor_org_id AS org_id, s.action, s.purpose, t.case_id, t.person_id
             FROM touched t JOIN src s ON s.seq = t.seq`,
     );
@@ -120,7 +119,7 @@ async function userContext(tx: Tx, accesses: Touch[], windows: typeof DEFAULT_WI
   const found = await rows<{ action: string; at: Date; user_id: string; record_ids: string[]; case_id: string | null }>(
     tx,
     sql`SELECT action, at, actor_user_id AS user_id, record_ids, details->>'caseId' AS case_id FROM audit_log
-         WHERE actor_user_id = ANY (${pgArray(users)}::uuid[]) AND at >= ${from}::timestamptz AND at <= ${to}::timestamptz AND ${staffRows}
+         WHERE actor_user_id = ANY (${pgArray(users)}::uuid[]) AND at >= ${from}::timestamptz AND at <= ${to}::timestamptz AND ${staffRecordRows}
            AND (action = ANY (${pgArray(LISTINGS)}::text[]) OR substr(action, strpos(action, '.') + 1) <> ALL (${pgArray(LOOK_VERBS)}::text[]))`,
   );
   for (const f of found) {

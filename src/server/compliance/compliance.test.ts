@@ -35,7 +35,7 @@ for (const engine of ENGINES) {
       const [kase] = await q('SELECT c.id, c.person_id FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.responsible_hc_id = $1 LIMIT 1', [shinjuku]);
       await q("UPDATE users SET contractor_name = '株式会社委託' WHERE login_id = 'shinjuku-admin'");
       const admin = await idOf('shinjuku-admin');
-      const reads: [string, string, string][] = [[h1, shinjuku, 'cases.read'], [h1, shinjuku, 'cases.search'], [admin, shinjuku, 'cases.read'], [n1, nakano, 'cases.read']];
+      const reads: [string, string, string][] = [[h1, shinjuku, 'cases.read'], [h1, shinjuku, 'observations.read'], [admin, shinjuku, 'cases.read'], [n1, nakano, 'cases.read']];
       for (const [user, org, action] of reads) {
         await q(
           `SELECT audit_append(jsonb_build_array(jsonb_build_object('at', now(), 'actor_user_id', $1::text, 'actor_org_id', $2::text, 'action', $3::text,
@@ -43,7 +43,7 @@ for (const engine of ENGINES) {
           [user, org, action, kase.id],
         );
       }
-      const seqs = (await q("SELECT seq, actor_user_id, action FROM audit_log WHERE action IN ('cases.read','cases.search') ORDER BY seq")).map((r) => r);
+      const seqs = (await q("SELECT seq, actor_user_id, action FROM audit_log WHERE action IN ('cases.read','observations.read') ORDER BY seq")).map((r) => r);
       const template = (i: number) => [ 'responsible_centre', null, null, 'responsible_centre'][i];
       for (const [i, r] of seqs.entries()) {
         await q('INSERT INTO access_explanations (seq, case_id, person_id, actor_user_id, actor_org_id, at, action, template) VALUES ($1, $2, $3, $4, $5, now(), $6, $7)', [

@@ -1,11 +1,10 @@
 // SQL of the compliance report, run in the officer's transaction: row-level security keeps every
 // count inside their tree (migrations 0024 and 0027). Aggregates only, never a patient's data.
 import { sql } from 'drizzle-orm';
-import { PERSONAL_DATA_READS } from '../../domain/privacy/compliance.ts';
+import { staffAccessRows } from '../access-review/access-rows.ts';
 import { rows, type Tx } from '../db/database.ts';
 
 const pgArray = (items: readonly string[]) => `{${items.map((s) => `"${s}"`).join(',')}}`;
-const READS = pgArray(PERSONAL_DATA_READS);
 
 export interface Scope {
   orgIds: string[];
@@ -40,7 +39,7 @@ export async function auditedAccesses(tx: Tx, s: Scope) {
                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM access_explanations e WHERE e.seq = a.seq))::int AS examined
         FROM audit_log a
         WHERE a.actor_org_id = ANY (${orgs(s)}) AND a.at >= ${s.since} AND a.at < ${s.until}
-          AND a.actor_user_id IS NOT NULL AND a.outcome = 'ok' AND a.action = ANY (${READS}::text[])`,
+          AND ${staffAccessRows}`,
   );
   return row;
 }
@@ -108,7 +107,7 @@ export function contractorAccesses(tx: Tx, s: Scope) {
     tx,
     sql`SELECT u.id, u.login_id, u.contractor_name, o.name_ja AS org_name,
                (SELECT count(*)::int FROM audit_log a WHERE a.actor_user_id = u.id AND a.at >= ${s.since} AND a.at < ${s.until}
-                  AND a.outcome = 'ok' AND a.action = ANY (${READS}::text[])) AS accesses,
+                  AND ${staffAccessRows}) AS accesses,
                (SELECT count(*)::int FROM access_explanations e WHERE e.actor_user_id = u.id AND e.at >= ${s.since} AND e.at < ${s.until}
                   AND e.template IS NULL) AS unexplained
         FROM users u JOIN organizations o ON o.id = u.org_id
