@@ -8,9 +8,9 @@
 // Every access is one the user's rights allow (row-level security would refuse any other): what
 // makes it misuse is that no work needs it. Which user, which day and which rows is the ground truth.
 import { between, intBelow, rngOf, type Rng } from './random.ts';
-import { responsibleAt, type WorldCase } from './world.ts';
+import { assignmentAt, responsibleAt, type WorldCase } from './world.ts';
 import {
-  assignmentAt, DAY, FROM_LIST, HOUR, isoDay, MINUTE, primaryOf, Session, shiftOf,
+  DAY, FROM_LIST, HOUR, isoDay, MINUTE, primaryOf, Session, shiftOf,
   type ActivityRow, type Index, type MisuseKind, type Staff,
 } from './model.ts';
 
@@ -65,7 +65,7 @@ export function planMisuse(ix: Index, perKind: number): MisusePlan[] {
     if (moved < ix.start) continue;
     // The one who followed it before the transfer.
     const before = hcStaff(c.responsible[0].hcId);
-    if (before.length) plant('after_transfer', primaryOf(before, c.id), dayOf(ix, moved) + 1 + intBelow(rng, 3), [c]);
+    if (before.length) plant('after_transfer', primaryOf(before, c.id), dayOf(ix, moved) + 1 + intBelow(rng, 2), [c]);
   }
   const allHc = shuffled(ix.staff.filter((s) => s.job === 'hc'));
   for (const s of allHc) {
@@ -99,7 +99,7 @@ export function misuseRows(ix: Index, plan: MisusePlan): ActivityRow[] {
   // Not before the case is there (a public figure's case registered that afternoon).
   const first = plan.cases[0];
   if (first && s.t < first.createdAt + HOUR) s.t = first.createdAt + Math.round(between(rng, 1, 3) * HOUR);
-  const scope = scopeOf(ix, user, dayStart);
+  const scope = scopeOf(ix, user, s.t);
   switch (kind) {
     case 'celebrity':
     case 'relative':
@@ -141,17 +141,16 @@ export function misuseRows(ix: Index, plan: MisusePlan): ActivityRow[] {
   return s.rows;
 }
 
-/** The cases a user sees that day: the centre's (responsible or related), or the prefecture's. */
-function scopeOf(ix: Index, user: Staff, dayStart: number): WorldCase[] {
-  const noon = dayStart + 12 * HOUR;
+/** The cases a user sees at a time: the centre's (responsible or related), the prefecture's, or the assigned. */
+function scopeOf(ix: Index, user: Staff, t: number): WorldCase[] {
   return ix.world.cases.filter(
     (c) =>
-      c.createdAt < dayStart + DAY &&
+      c.createdAt <= t &&
       (user.job === 'prefecture'
         ? c.prefectureId === user.orgId
         : user.job === 'followup'
-          ? assignmentAt(c, noon)?.orgId === user.orgId
-          : responsibleAt(c, noon) === user.orgId || c.related.some((r) => r.hcId === user.orgId && r.from <= noon)),
+          ? assignmentAt(c, t)?.orgId === user.orgId
+          : responsibleAt(c, t) === user.orgId || c.related.some((r) => r.hcId === user.orgId && r.from <= t)),
   );
 }
 

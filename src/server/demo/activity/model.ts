@@ -137,9 +137,6 @@ export function workerOf(list: readonly Staff[], caseId: string, present: (s: St
 
 export const activeOn = (c: WorldCase, from: number, to: number) => c.createdAt < to && c.followUntil >= from;
 
-export function assignmentAt(c: WorldCase, t: number) {
-  return c.assignments.find((a) => a.startsAt <= t && (a.endsAt === null || a.endsAt > t)) ?? null;
-}
 
 /** Builds rows for one person, one after another in time. */
 export class Session {
@@ -159,7 +156,7 @@ export class Session {
 
   row(action: string, recordType: string, recordIds: string[], details: Record<string, unknown> = {}, purpose: string | null = null): this {
     this.rows.push({
-      at: this.t,
+      at: Math.round(this.t),
       userId: this.s.id,
       orgId: this.s.orgId,
       action,

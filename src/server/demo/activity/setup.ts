@@ -165,7 +165,7 @@ export async function addActivityWorld(db: Database, plan: WorldPlan): Promise<{
           else made.status(c, createdAt + days * DAY);
           const neighbour = neighbourOf(hc);
           if (neighbour && rng() < 0.03) made.related(c, neighbour, createdAt + DAY);
-          else if (neighbour && d >= 0 && d < plan.days - 4) {
+          else if (neighbour && d >= 0 && d < plan.days - 6) {
             if (rng() < transferRate) made.transfer(c, neighbour, createdAt + between(rng, 1, 3) * DAY, rng() < 0.5, pick(rng, hcStaff));
             else movable.push({ c, to: neighbour, by: pick(rng, hcStaff) });
           }
@@ -194,7 +194,7 @@ export async function addActivityWorld(db: Database, plan: WorldPlan): Promise<{
       }
     }
     // However small the world, enough public figures and kept transfers for the plants.
-    const need = 2 * plan.plantsPerKind;
+    const need = 3 * plan.plantsPerKind;
     for (const { c, by } of famous.filter((_, i) => i % 7 === 3).slice(0, Math.max(0, need - made.sensitiveCount))) {
       made.sensitive(c, 'public_figure', c.createdAt + 2 * HOUR, by);
     }

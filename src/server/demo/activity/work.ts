@@ -6,9 +6,9 @@
 // them while the assignment lasts; prefecture staff open a few cases for admission coordination.
 import { between, hash32, intBelow, poisson, rngOf } from './random.ts';
 import type { WorldCase } from './world.ts';
-import { responsibleAt } from './world.ts';
+import { assignmentAt, responsibleAt } from './world.ts';
 import {
-  activeOn, assignmentAt, DAY, FROM_LIST, HOUR, isoDay, MINUTE, PROMPTED, Session, workerOf,
+  activeOn, DAY, FROM_LIST, HOUR, isoDay, MINUTE, PROMPTED, Session, workerOf,
   type ActivityRow, type Index, type Shift, type Staff,
 } from './model.ts';
 
@@ -26,7 +26,8 @@ class Scope {
   constructor(cases: WorldCase[]) {
     this.byKana = cases.sort((a, b) => (a.kana < b.kana ? -1 : a.kana > b.kana ? 1 : 0));
   }
-  find(prefix: string): WorldCase[] {
+  /** The case list's rows for a kana prefix, of cases registered by `t`. */
+  find(prefix: string, t: number): WorldCase[] {
     let lo = 0;
     let hi = this.byKana.length;
     while (lo < hi) {
@@ -35,7 +36,9 @@ class Scope {
       else hi = mid;
     }
     const found: WorldCase[] = [];
-    for (let i = lo; i < this.byKana.length && this.byKana[i].kana.startsWith(prefix) && found.length < 50; i++) found.push(this.byKana[i]);
+    for (let i = lo; i < this.byKana.length && this.byKana[i].kana.startsWith(prefix) && found.length < 50; i++) {
+      if (this.byKana[i].createdAt <= t) found.push(this.byKana[i]);
+    }
     return found;
   }
 }
@@ -214,7 +217,7 @@ function inquiry(s: Session, scope: Scope, rng: () => number): void {
   }
   if (!c) return;
   const prefix = rng() < 0.6 ? c.surnameKana : c.kana;
-  s.wait(20, 300).search({ kana: prefix }, scope.find(prefix)).wait(5, 30).readCase(c, FROM_LIST);
+  s.wait(20, 300).search({ kana: prefix }, scope.find(prefix, s.t)).wait(5, 30).readCase(c, FROM_LIST);
   if (rng() < 0.5) s.wait(5, 30).readObservations(c, FROM_LIST);
   s.wait(60, 400).recordObservation(c);
 }
@@ -228,7 +231,7 @@ function coordination(ix: Index, s: Session, ctx: DayContext, shift: Shift, rng:
     s.wait(300, 3600);
     const c = admitted[intBelow(rng, admitted.length)];
     const from = isoDay(c.createdAt);
-    const page = inPrefecture.filter((x) => isoDay(x.createdAt) >= from);
+    const page = inPrefecture.filter((x) => isoDay(x.createdAt) >= from && x.createdAt <= s.t);
     if (rng() < 0.7) s.search({ createdFrom: from }, page).wait(10, 60).readCase(c, FROM_LIST);
     else s.readCase(c, PROMPTED[intBelow(rng, 3)]);
     s.wait(10, 90).row('hospital_course.read', 'case', [c.id], {}, s.rows.at(-1)!.purpose);

@@ -156,3 +156,8 @@ export function responsibleAt(c: WorldCase, t: number): string {
   for (const r of c.responsible) if (r.from <= t) hc = r.hcId;
   return hc;
 }
+
+/** The assignment (follow-up, stay, admission) a case is under at a time, if any. */
+export function assignmentAt(c: WorldCase, t: number) {
+  return c.assignments.find((a) => a.startsAt <= t && (a.endsAt === null || a.endsAt > t)) ?? null;
+}
