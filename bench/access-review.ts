@@ -67,9 +67,13 @@ export async function accessReview(target: BenchTarget, country: Country, jobs: 
   });
   const worldSeconds = (performance.now() - t) / 1000;
   t = performance.now();
+  // A bulk load builds the record-id index (migration 0021) once at the end, as a restore does,
+  // rather than entry by entry: several times faster for millions of rows.
+  await target.query('DROP INDEX audit_log_record_ids_idx');
   const month = await writeActivityMonth(target.db, { start: START, days: DAYS, seed: 'bench', plantsPerKind }, 'bulk', (day, rows) =>
     process.stderr.write(`  ${target.engine}: ${day} written, ${rows.toLocaleString('en')} rows\n`),
   );
+  await target.query('CREATE INDEX audit_log_record_ids_idx ON audit_log USING gin (record_ids)');
   const writeSeconds = (performance.now() - t) / 1000;
   await target.query('VACUUM ANALYZE');
   const result: AccessReviewResult = { target: rowsWanted, month, staffAdded: world.users, casesAdded: world.cases, plantsPerKind, worldSeconds, writeSeconds, review: null };

@@ -51,6 +51,8 @@ export interface DayContext {
   scopes: Map<string, Scope>;
   /** A centre's cases followed at home that day: what its work list shows. */
   homeFollowed: Map<string, WorldCase[]>;
+  /** A prefecture's cases followed that day (registered before it). */
+  followedIn: Map<string, WorldCase[]>;
 }
 
 export function dayContext(ix: Index, d: number, shifts: Map<string, Shift | null>): DayContext {
@@ -58,16 +60,19 @@ export function dayContext(ix: Index, d: number, shifts: Map<string, Shift | nul
   const noon = dayStart + 12 * HOUR;
   const scoped = new Map<string, WorldCase[]>();
   const homeFollowed = new Map<string, WorldCase[]>();
+  const followedIn = new Map<string, WorldCase[]>();
   const add = (m: Map<string, WorldCase[]>, k: string, c: WorldCase) => (m.get(k) ?? m.set(k, []).get(k)!).push(c);
   for (const c of ix.world.cases) {
     if (c.createdAt >= dayStart + DAY) continue;
     const hc = responsibleAt(c, noon);
     add(scoped, hc, c);
     for (const r of c.related) if (r.from <= noon) add(scoped, r.hcId, c);
-    if (activeOn(c, dayStart, dayStart + DAY) && c.createdAt < dayStart && !assignmentAt(c, noon)) add(homeFollowed, hc, c);
+    if (!activeOn(c, dayStart, dayStart + DAY) || c.createdAt >= dayStart) continue;
+    add(followedIn, c.prefectureId, c);
+    if (!assignmentAt(c, noon)) add(homeFollowed, hc, c);
   }
   const scopes = new Map([...scoped].map(([hc, list]) => [hc, new Scope(list)]));
-  return { d, dayStart, shifts, scopes, homeFollowed };
+  return { d, dayStart, shifts, scopes, homeFollowed, followedIn };
 }
 
 export function normalWork(ix: Index, ctx: DayContext): ActivityRow[] {
@@ -78,7 +83,15 @@ export function normalWork(ix: Index, ctx: DayContext): ActivityRow[] {
   const out: ActivityRow[] = [];
   const tasks = new Map<Staff, Task[]>();
   const give = (s: Staff | null, task: Task) => s && (tasks.get(s) ?? tasks.set(s, []).get(s)!).push(task);
-  const ofJob = (orgId: string | null, ...jobs: Staff['job'][]) => (orgId ? (ix.staffOf.get(orgId) ?? []).filter((s) => jobs.includes(s.job)) : []);
+  const lists = new Map<string, Staff[]>();
+  const ofJob = (orgId: string | null, job: Staff['job']) => {
+    if (!orgId) return [];
+    const key = `${orgId}|${job}`;
+    return lists.get(key) ?? lists.set(key, (ix.staffOf.get(orgId) ?? []).filter((s) => s.job === job)).get(key)!;
+  };
+  // The call desk shares its cases; contractor staff take a bigger share (they do nothing else).
+  const desks = new Map<string, Staff[]>();
+  const deskOf = (orgId: string) => desks.get(orgId) ?? desks.set(orgId, ofJob(orgId, 'followup').flatMap((s) => (s.contractor ? [s, s] : [s]))).get(orgId)!;
 
   for (const c of ix.world.cases) {
     if (!activeOn(c, dayStart, dayEnd)) continue;
@@ -93,11 +106,8 @@ export function normalWork(ix: Index, ctx: DayContext): ActivityRow[] {
     const a = assignmentAt(c, noon);
     if (!a) give(workerOf(centre, c.id, present), { kind: 'follow', c });
     else {
-      if (a.kind === 'followup') {
-        // The call desk shares its cases; contractor staff take a bigger share (they do nothing else).
-        const desk = ofJob(a.orgId, 'followup').flatMap((s) => (s.contractor ? [s, s] : [s]));
-        give(workerOf(desk, c.id, present), { kind: 'call', c });
-      } else if (a.kind === 'residence') give(workerOf(ofJob(a.orgId, 'facility'), c.id, present), { kind: 'round', c });
+      if (a.kind === 'followup') give(workerOf(deskOf(a.orgId), c.id, present), { kind: 'call', c });
+      else if (a.kind === 'residence') give(workerOf(ofJob(a.orgId, 'facility'), c.id, present), { kind: 'round', c });
       else give(workerOf(ofJob(a.orgId, 'doctor'), c.id, present), { kind: 'ward', c });
       // The centre stays responsible and looks in on a placed case every few days.
       if ((hash32(c.id) + d) % 3 === 0) give(workerOf(centre, c.id, present), { kind: 'check', c });
@@ -155,7 +165,7 @@ export function normalWork(ix: Index, ctx: DayContext): ActivityRow[] {
       const c = seen[intBelow(rng, seen.length)];
       session.readCase(c, FROM_LIST).wait(5, 60).readObservations(c, FROM_LIST);
     }
-    if (s.job === 'prefecture') coordination(ix, session, ctx, shift, rng);
+    if (s.job === 'prefecture') coordination(session, ctx, shift, rng);
     out.push(...session.rows);
   }
   return out;
@@ -223,15 +233,15 @@ function inquiry(s: Session, scope: Scope, rng: () => number): void {
 }
 
 /** 入院調整: prefecture staff list recent cases of the prefecture and open a hospitalised one or two. */
-function coordination(ix: Index, s: Session, ctx: DayContext, shift: Shift, rng: () => number): void {
-  const noon = ctx.dayStart + 12 * HOUR;
-  const inPrefecture = ix.world.cases.filter((c) => c.prefectureId === s.s.orgId && activeOn(c, ctx.dayStart, ctx.dayStart + DAY) && c.createdAt < ctx.dayStart);
-  const admitted = inPrefecture.filter((c) => assignmentAt(c, noon)?.kind === 'admission');
+function coordination(s: Session, ctx: DayContext, shift: Shift, rng: () => number): void {
+  const inPrefecture = ctx.followedIn.get(s.s.orgId) ?? [];
+  const admitted = inPrefecture.filter((c) => assignmentAt(c, ctx.dayStart + 12 * HOUR)?.kind === 'admission');
   for (let k = poisson(rng, 1.5 * shift.volume); k > 0 && admitted.length > 0; k--) {
     s.wait(300, 3600);
     const c = admitted[intBelow(rng, admitted.length)];
     const from = isoDay(c.createdAt);
-    const page = inPrefecture.filter((x) => isoDay(x.createdAt) >= from && x.createdAt <= s.t);
+    const fromMidnight = Date.parse(`${from}T00:00:00+09:00`);
+    const page = inPrefecture.filter((x) => x.createdAt >= fromMidnight && x.createdAt <= s.t);
     if (rng() < 0.7) s.search({ createdFrom: from }, page).wait(10, 60).readCase(c, FROM_LIST);
     else s.readCase(c, PROMPTED[intBelow(rng, 3)]);
     s.wait(10, 90).row('hospital_course.read', 'case', [c.id], {}, s.rows.at(-1)!.purpose);
