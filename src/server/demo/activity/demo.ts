@@ -35,7 +35,7 @@ export async function addDemoActivity(db: Database, options: { days: number; see
     start,
     days: options.days,
     seed,
-    casesPerCentrePerDay: 4,
+    casesPerCentrePerDay: 6,
     hcStaffPerCentre: 4,
     doctorsPerInstitution: 2,
     prefectureStaff: 2,

@@ -94,7 +94,9 @@ export function misuseRows(ix: Index, plan: MisusePlan): ActivityRow[] {
   const shift = shiftOf(ix, user, d)!;
   const dayStart = ix.start + d * DAY;
   // Over lunch, in the afternoon lull, or after everyone else has left.
-  const when = [dayStart + 12 * HOUR + between(rng, 5, 45) * MINUTE, dayStart + between(rng, 14, 16) * HOUR, shift.end + between(rng, 10, 90) * MINUTE];
+  // Long sessions start early enough in the evening to end well before midnight.
+  const late = Math.min(shift.end + between(rng, 10, 90) * MINUTE, dayStart + (kind === 'curiosity' || kind === 'contractor_bulk' ? 19.5 : 21) * HOUR);
+  const when = [dayStart + 12 * HOUR + between(rng, 5, 45) * MINUTE, dayStart + between(rng, 14, 16) * HOUR, late];
   const s = new Session(user, Math.round(when[intBelow(rng, 3)]), rng, kind);
   // Not before the case is there (a public figure's case registered that afternoon).
   const first = plan.cases[0];
@@ -132,7 +134,10 @@ export function misuseRows(ix: Index, plan: MisusePlan): ActivityRow[] {
     case 'contractor_bulk': {
       const assigned = ix.world.cases.filter((c) => assignmentAt(c, s.t)?.orgId === user.orgId);
       for (const c of shuffle(rng, assigned).slice(0, 120 + intBelow(rng, 130))) {
-        s.wait(8, 40).readCase(c, FROM_LIST);
+        s.wait(8, 40);
+        // A stay that ended meanwhile is out of reach (row-level security).
+        if (assignmentAt(c, s.t)?.orgId !== user.orgId) continue;
+        s.readCase(c, FROM_LIST);
         if (rng() < 0.3) s.wait(5, 20).readObservations(c, FROM_LIST);
       }
       break;

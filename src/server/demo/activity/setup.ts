@@ -8,7 +8,8 @@
 // needs: public figures a centre marked sensitive, and staff who are in the database themselves
 // (their own earlier infection, under their display name) with a relative at the same address
 // whose case falls in the month.
-import { sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { newCaseNumber, newSelfReportId } from '../../../domain/case-number.ts';
 import { japanToday } from '../../../domain/calendar.ts';
 import { kanaKey } from '../../../domain/kana.ts';
@@ -63,9 +64,20 @@ const personName = (rng: Rng, female: boolean): [kanji: string, kana: string, su
   return [`${s[0]} ${g[0]}`, `${s[1]} ${g[1]}`, s];
 };
 
-const CHUNK = 1000;
-async function insertAll<T>(items: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += CHUNK) await insert(items.slice(i, i + CHUNK));
+/**
+ * Rows in bulk: one JSON parameter per 5,000 rows, spread into the table's columns by the database
+ * (a large city's month is hundreds of thousands of rows; building each as a parameter list costs minutes).
+ */
+async function insertAll<T extends PgTable>(tx: Tx, table: T, items: T['$inferInsert'][]): Promise<void> {
+  if (items.length === 0) return;
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const keys = [...new Set(items.flatMap((item) => Object.keys(item as object)))];
+  const names = sql.raw(keys.map((k) => `"${columns[k].name}"`).join(', '));
+  const name = sql.raw(`"${getTableName(table)}"`);
+  for (let i = 0; i < items.length; i += 5000) {
+    const json = items.slice(i, i + 5000).map((item) => Object.fromEntries(keys.map((k) => [columns[k].name, (item as Record<string, unknown>)[k] ?? null])));
+    await tx.execute(sql`INSERT INTO ${name} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${name}, ${JSON.stringify(json)}::json)`);
+  }
 }
 
 /** Adds the world; returns how many staff and cases it made. */
@@ -125,7 +137,7 @@ export async function addActivityWorld(db: Database, plan: WorldPlan): Promise<{
       addStaff(fu, 'followup_staff', plan.followupStaff - plan.contractorStaff);
       for (let i = 0; i < plan.contractorStaff; i++) addStaff(fu, 'followup_staff', 1, CONTRACTORS[i % CONTRACTORS.length]);
     }
-    await insertAll(staffRows, (chunk) => tx.insert(users).values(chunk));
+    await insertAll(tx, users, staffRows);
 
     const made = new Cases(tx, rng);
     const staffIn = (org: Org) => staffOf.get(org.id) ?? [];
@@ -187,7 +199,7 @@ export async function addActivityWorld(db: Database, plan: WorldPlan): Promise<{
         made.status(own, start - 190 * DAY);
         const g = pick(rng, rng() < 0.5 ? FEMALE_GIVEN : MALE_GIVEN);
         const kin = made.add({
-          hc, area: home, createdAt: start + between(rng, 1, Math.max(1.5, plan.days - 5)) * DAY, inst, doctor, by: pick(rng, hcStaff),
+          hc, area: home, createdAt: start + (1 + intBelow(rng, Math.max(1, plan.days - 5))) * DAY + between(rng, 9, 18) * HOUR, inst, doctor, by: pick(rng, hcStaff),
           name: [`${surname[0]} ${g[0]}`, `${surname[1]} ${g[1]}`],
         });
         made.status(kin, kin.createdAt + 8 * DAY);
@@ -323,15 +335,15 @@ class Cases {
   async flush(): Promise<void> {
     await this.uniqueNumbers();
     const tx = this.tx;
-    await insertAll(this.persons, (x) => tx.insert(persons).values(x));
-    await insertAll(this.cases, (x) => tx.insert(cases).values(x));
-    await insertAll(this.notifications, (x) => tx.insert(notifications).values(x));
-    await insertAll(this.assignments, (x) => tx.insert(caseAssignments).values(x));
-    await insertAll(this.residences, (x) => tx.insert(residences).values(x));
-    await insertAll(this.admissions, (x) => tx.insert(admissions).values(x));
-    await insertAll(this.related_, (x) => tx.insert(caseRelatedHcs).values(x));
-    await insertAll(this.transfers, (x) => tx.insert(caseTransfers).values(x));
-    await insertAll(this.sensitive_, (x) => tx.insert(sensitivePersons).values(x));
+    await insertAll(tx, persons, this.persons);
+    await insertAll(tx, cases, this.cases);
+    await insertAll(tx, notifications, this.notifications);
+    await insertAll(tx, caseAssignments, this.assignments);
+    await insertAll(tx, residences, this.residences);
+    await insertAll(tx, admissions, this.admissions);
+    await insertAll(tx, caseRelatedHcs, this.related_);
+    await insertAll(tx, caseTransfers, this.transfers);
+    await insertAll(tx, sensitivePersons, this.sensitive_);
   }
 
   /** Case numbers and self-report IDs are unique: draw again where the database (or this batch) has one. */
