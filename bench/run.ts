@@ -2,10 +2,12 @@
 // here) and PGlite, printed as markdown tables for docs/BENCHMARKS.md. Progress goes to stderr.
 //
 //   BENCH_CASES=1000000        size of the synthetic country for the RLS, search and work-list benchmarks
-//   BENCH_ONLY=throughput,planning,selfreports,rls,search,worklist   which benchmarks
+//   BENCH_ONLY=throughput,planning,selfreports,rls,search,worklist,accessreview   which benchmarks
 //   BENCH_ENGINES=postgres,pglite      on which engines
 //   (each benchmark's own knobs are at the top of its file and in docs/BENCHMARKS.md)
 import { cpus, totalmem } from 'node:os';
+import { loadReviewJobs } from '../src/server/demo/activity/review-jobs.ts';
+import { accessReview, accessReviewTable } from './access-review.ts';
 import { caseSearch, searchTable } from './case-search.ts';
 import { onPglite, onPostgres, type BenchTarget } from './engines.ts';
 import { generateFollowUp } from './followup.ts';
@@ -17,19 +19,19 @@ import { generateCountry } from './synthetic.ts';
 import { worklistBench, worklistTable } from './worklist.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,planning,selfreports,rls,search,worklist').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,planning,selfreports,rls,search,worklist,accessreview').split(','));
 const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'postgres,pglite').split(','));
 
 /**
  * On a new database: the throughput benchmark first (on the demo world alone), then the country;
  * the wave's follow-up data (bench/followup.ts) only after the benchmarks that read the country
- * as it was generated.
+ * as it was generated; the access review's month (bench/access-review.ts) last.
  */
 async function all(target: BenchTarget): Promise<void> {
   if (ONLY.has('throughput')) print(throughputTable(target, await notificationThroughput(target)));
   if (ONLY.has('planning') && target.engine === 'PostgreSQL') print(planningTable(target, await planning(target)));
   if (ONLY.has('selfreports')) print(selfReportTable(target, await selfReportThroughput(target)));
-  if (ONLY.has('rls') || ONLY.has('search') || ONLY.has('worklist')) {
+  if (ONLY.has('rls') || ONLY.has('search') || ONLY.has('worklist') || ONLY.has('accessreview')) {
     const started = performance.now();
     const country = await generateCountry(target.db, CASES);
     // As autovacuum would by then: visibility map (index-only scans), statistics.
@@ -43,6 +45,11 @@ async function all(target: BenchTarget): Promise<void> {
       await target.query('VACUUM ANALYZE');
       process.stderr.write(`${target.engine}: follow-up data in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
       print(worklistTable(target.engine, CASES, await worklistBench(target, followUp)));
+    }
+    if (ONLY.has('accessreview')) {
+      const jobs = await loadReviewJobs();
+      if (!jobs) process.stderr.write('  access review: the detector (src/server/access-review/) is not in this build: the month is generated, not reviewed\n');
+      print(accessReviewTable(target, await accessReview(target, country, jobs)));
     }
   }
 }

@@ -2,6 +2,7 @@
 //   serve                 start the server (the default of `npm start`)
 //   migrate               apply migrations and exit
 //   seed-demo             seed the demo world into an empty database, print its passwords
+//   demo activity [--days 30]  a month of staff work with planted misuse on the demo world (once)
 //   audit verify          check the whole audit hash chain; exit 1 naming the first broken row
 //   jobs run              run the scheduled jobs once (e.g. from cron), the access review included
 //   backup <file>         write the whole database to a new file (src/server/backup/)
@@ -9,6 +10,7 @@
 import { ConfigError, loadConfig } from './server/config.ts';
 import { databaseOptions, openDatabase } from './server/db/database.ts';
 import { seedDemoIfEmpty } from './server/demo/seed.ts';
+import { addDemoActivity } from './server/demo/activity/demo.ts';
 import { verifyAuditChain } from './server/audit/verify.ts';
 import { reviewAccesses } from './server/access-review/run.ts';
 import { purgeOldIdempotencyKeys } from './server/jobs/old-idempotency-keys.ts';
@@ -20,7 +22,8 @@ import { BackupError } from './server/backup/backup-file.ts';
 import { backupPglite, restorePglite } from './server/backup/pglite.ts';
 import { backupPostgres, restorePostgres } from './server/backup/postgres.ts';
 
-const USAGE = `usage: hersys serve | migrate | seed-demo | audit verify | jobs run | backup <file> | restore <file> [--force]
+const USAGE = `usage: hersys serve | migrate | seed-demo | demo activity [--days 30] | audit verify | jobs run | backup <file> | restore <file> [--force]
+  demo activity [--days N]  staff work of the last N days on the demo world, with planted misuse for the access review
   backup <file>             write the whole database to a new file, mode 0600 (personal data: keep it encrypted)
                             embedded (DATA_DIR): a tar.gz of the data directory, server stopped;
                             PostgreSQL (DATABASE_URL): pg_dump custom format, server may run
@@ -57,6 +60,27 @@ async function main(args: string[]): Promise<number> {
         for (const a of world.accounts) console.log(`${a.loginId}\t${a.password}\t${a.roles.join(',')}`);
         return 0;
       });
+    case 'demo': {
+      const days = args[2] === '--days' ? Number(args[3]) : args.length === 2 ? 30 : NaN;
+      if (sub !== 'activity' || !Number.isInteger(days) || days < 1 || days > 92 || args.length > 4) break;
+      return withDatabase(async (db) => {
+        await seedDemoIfEmpty(db);
+        const done = await addDemoActivity(db, { days });
+        if (!done) {
+          console.error('This database already has its generated month of activity.');
+          return 1;
+        }
+        console.log(`${done.days} days of staff work: ${done.rows} audit rows by ${done.staffAdded} added staff and the demo's own, on ${done.casesAdded} added cases`);
+        console.log('planted misuse (ground truth; each a user on a day):');
+        for (const p of done.truth.planted) console.log(`  ${p.day}\t${p.loginId}\t${p.kind}\t${p.seqs.length} audit rows`);
+        console.log(
+          done.review
+            ? `access review: ${done.review.explained} accesses explained, ${done.review.unexplained} unexplained, ${done.review.alerts} alerts raised`
+            : 'access review jobs not in this build: the month is in the audit log for them to read',
+        );
+        return 0;
+      });
+    }
     case 'audit':
       if (sub !== 'verify') break;
       return withDatabase(async (db) => {
