@@ -11,7 +11,7 @@
 //   BENCH_AUDIT_ROWS=10000000  the month's size on PostgreSQL (PGlite: a tenth of it)
 import { writeActivityMonth, type MonthWritten } from '../src/server/demo/activity/month.ts';
 import { MISUSE_KINDS, type MisuseKind } from '../src/server/demo/activity/model.ts';
-import { runReviewJobs, type ReviewJobs } from '../src/server/demo/activity/review-jobs.ts';
+import { explainAll, raiseAll } from '../src/server/demo/activity/review-jobs.ts';
 import { addActivityWorld } from '../src/server/demo/activity/setup.ts';
 import type { BenchTarget } from './engines.ts';
 import type { Country } from './synthetic.ts';
@@ -43,7 +43,7 @@ export interface AccessReviewResult {
   } | null;
 }
 
-export async function accessReview(target: BenchTarget, country: Country, jobs: ReviewJobs | null): Promise<AccessReviewResult> {
+export async function accessReview(target: BenchTarget, country: Country): Promise<AccessReviewResult> {
   const rowsWanted = target.engine === 'PostgreSQL' ? AUDIT_ROWS : Math.round(AUDIT_ROWS / 10);
   const centres = country.hcs.length;
   const perDay = Math.max(1, Math.round(rowsWanted / (centres * DAYS * ROWS_PER_CASE_DAY)));
@@ -77,16 +77,15 @@ export async function accessReview(target: BenchTarget, country: Country, jobs: 
   const writeSeconds = (performance.now() - t) / 1000;
   await target.query('VACUUM ANALYZE');
   const result: AccessReviewResult = { target: rowsWanted, month, staffAdded: world.users, casesAdded: world.cases, plantsPerKind, worldSeconds, writeSeconds, review: null };
-  if (!jobs) return result;
 
   process.stderr.write(`  ${target.engine}: explaining ${month.rows.toLocaleString('en')} audit rows…\n`);
   t = performance.now();
   // The month's last day has ended: the alerts job sees every day of it.
   const now = new Date(START.getTime() + (DAYS + 1) * DAY);
-  const explained = await runReviewJobs(target.db, { explain: jobs.explain, raise: async () => ({ alerts: 0, hits: 0 }) }, now);
+  const explained = await explainAll(target.db, now);
   const explainSeconds = (performance.now() - t) / 1000;
   t = performance.now();
-  const raised = await jobs.raise(target.db, { now });
+  const raised = await raiseAll(target.db, now);
   const alertSeconds = (performance.now() - t) / 1000;
 
   const planted = month.truth.planted;

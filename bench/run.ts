@@ -6,7 +6,6 @@
 //   BENCH_ENGINES=postgres,pglite      on which engines
 //   (each benchmark's own knobs are at the top of its file and in docs/BENCHMARKS.md)
 import { cpus, totalmem } from 'node:os';
-import { loadReviewJobs } from '../src/server/demo/activity/review-jobs.ts';
 import { accessReview, accessReviewTable } from './access-review.ts';
 import { caseSearch, searchTable } from './case-search.ts';
 import { onPglite, onPostgres, type BenchTarget } from './engines.ts';
@@ -47,9 +46,7 @@ async function all(target: BenchTarget): Promise<void> {
       print(worklistTable(target.engine, CASES, await worklistBench(target, followUp)));
     }
     if (ONLY.has('accessreview')) {
-      const jobs = await loadReviewJobs();
-      if (!jobs) process.stderr.write('  access review: the detector (src/server/access-review/) is not in this build: the month is generated, not reviewed\n');
-      print(accessReviewTable(target, await accessReview(target, country, jobs)));
+      print(accessReviewTable(target, await accessReview(target, country)));
     }
   }
 }

@@ -7,7 +7,7 @@ import { japanToday } from '../../../domain/calendar.ts';
 import { audit } from '../../audit/audit.ts';
 import { rows, type Database } from '../../db/database.ts';
 import { writeActivityMonth, type GroundTruth } from './month.ts';
-import { loadReviewJobs, runReviewJobs } from './review-jobs.ts';
+import { explainAll, raiseAll } from './review-jobs.ts';
 import { addActivityWorld } from './setup.ts';
 
 const DAY = 86_400_000;
@@ -18,8 +18,7 @@ export interface DemoActivity {
   casesAdded: number;
   rows: number;
   truth: GroundTruth;
-  /** Null when this build has no access-review jobs. */
-  review: { explained: number; unexplained: number; alerts: number } | null;
+  review: { explained: number; unexplained: number; alerts: number };
 }
 
 export async function addDemoActivity(db: Database, options: { days: number; seed?: string; now?: Date }): Promise<DemoActivity | null> {
@@ -51,14 +50,14 @@ export async function addDemoActivity(db: Database, options: { days: number; see
       details: { days: options.days, staff: world.users, cases: world.cases, rows: month.rows, planted: month.truth.planted.length },
     }),
   );
-  const jobs = await loadReviewJobs();
-  const review = jobs ? await runReviewJobs(db, jobs, now) : null;
+  const explained = await explainAll(db, now);
+  const raised = await raiseAll(db, now);
   return {
     days: options.days,
     staffAdded: world.users,
     casesAdded: world.cases,
     rows: month.rows,
     truth: month.truth,
-    review: review && { explained: review.accesses - review.unexplained, unexplained: review.unexplained, alerts: review.alerts },
+    review: { explained: explained.accesses - explained.unexplained, unexplained: explained.unexplained, alerts: raised.alerts },
   };
 }
