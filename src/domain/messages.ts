@@ -1,5 +1,6 @@
 // The message catalogue: every sentence a person reads, Japanese first, English second.
 // Error codes in API answers are these keys, so clients can also translate by code.
+import { REVIEW_MESSAGES } from './access-review/review.ts';
 import { SELF_REGISTRATION_MESSAGES } from './self-registration.ts';
 
 export interface Localized {
@@ -361,6 +362,7 @@ export const MESSAGES = {
     en: 'Something went wrong on our side. Please try again later.',
   },
   ...SELF_REGISTRATION_MESSAGES,
+  ...REVIEW_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;
