@@ -30,6 +30,10 @@ const SelfRegisterScreen = lazy(async () => ({ default: (await import('./screens
 const RegistrationsScreen = screen(() => import('./screens/registrations/Registrations.tsx'), (m) => m.RegistrationsScreen);
 const RegistrationDetailScreen = screen(() => import('./screens/registrations/RegistrationDetail.tsx'), (m) => m.RegistrationDetailScreen);
 const AdminScreen = screen(() => import('./screens/admin/Admin.tsx'), (m) => m.AdminScreen);
+const ReviewScreen = screen(() => import('./screens/review/Queue.tsx'), (m) => m.ReviewScreen);
+const AlertPage = screen(() => import('./screens/review/AlertPage.tsx'), (m) => m.AlertPage);
+const ReportMisuseScreen = screen(() => import('./screens/review/ReportMisuse.tsx'), (m) => m.ReportMisuseScreen);
+const PublicReportScreen = lazy(async () => ({ default: (await import('./screens/review/ReportMisuse.tsx')).PublicReportScreen }));
 
 export function App() {
   const { me, loading } = useSession();
@@ -40,6 +44,13 @@ export function App() {
     return (
       <Suspense fallback={<Loading />}>
         <SelfRegisterScreen />
+      </Suspense>
+    );
+  // 通報窓口's public form: no login either.
+  if (pathname === '/report-misuse/public')
+    return (
+      <Suspense fallback={<Loading />}>
+        <PublicReportScreen />
       </Suspense>
     );
   if (loading) return <Loading />;
@@ -65,6 +76,10 @@ export function App() {
             <Route path="/registrations/:id" element={<RegistrationDetailScreen />} />
             {/* routes: administration */}
             <Route path="/admin/*" element={<AdminScreen />} />
+            {/* routes: access review and 通報窓口 */}
+            <Route path="/review" element={<ReviewScreen />} />
+            <Route path="/review/alerts/:id" element={<AlertPage />} />
+            <Route path="/report-misuse" element={<ReportMisuseScreen />} />
             <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
           </Routes>
         </Suspense>
