@@ -265,7 +265,7 @@ function Decisions({ alert, onDecided, onEscalated }: { alert: Alert; onDecided:
     return t('rv.decided');
   };
   return (
-    <section aria-labelledby="rv-decide">
+    <section aria-labelledby="rv-decide" className="rv-decide">
       <h2 id="rv-decide">{t('rv.decide')}</h2>
       <ErrorBox error={action.error} />
       <Done message={action.done} />
