@@ -53,8 +53,10 @@ const GRANTS = {
   // Access review (issue 12): the privacy officer of each organisation reviews its tree.
   /** The alert queue, the evidence of an alert (personal data only inside it), explanation statistics. */
   'access_review.read': ['privacy_officer'],
-  /** Dismiss, ask the user, escalate, confirm misuse; mark a person's record sensitive. */
+  /** Dismiss, ask the user, escalate, confirm misuse. */
   'access_review.decide': ['privacy_officer'],
+  /** Mark a person's record sensitive (public figure, staff): the responsible centre's staff. */
+  'persons.mark_sensitive': ['hc_staff'],
   /** The leak-incident register (seed 004) and the reports made from it. */
   'incidents.manage': ['privacy_officer'],
   /** The compliance report for an organisation and a period (seed 000 §2–4). */

@@ -38,6 +38,7 @@ import { observationRoutes } from './observations/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { processingNumberRoutes } from './processing-numbers/routes.ts';
+import { reviewRoutes } from './review/routes.ts';
 import { selfRegistrationRoutes } from './self-registration/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -192,6 +193,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       // issue 12: leak incidents and the compliance report
       await api.register(incidentRoutes(db));
       await api.register(complianceRoutes(db, config));
+      // issue 12: the privacy officer's review, 通報窓口, the sensitive mark
+      await api.register(reviewRoutes(db, config, { rateWindowMs: options.selfRegistrationRateWindowMs }));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

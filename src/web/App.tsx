@@ -33,6 +33,10 @@ const IncidentsScreen = screen(() => import('./screens/incidents/Incidents.tsx')
 const IncidentScreen = screen(() => import('./screens/incidents/IncidentForm.tsx'), (m) => m.IncidentScreen);
 const ComplianceScreen = screen(() => import('./screens/compliance/Compliance.tsx'), (m) => m.ComplianceScreen);
 const AdminScreen = screen(() => import('./screens/admin/Admin.tsx'), (m) => m.AdminScreen);
+const ReviewScreen = screen(() => import('./screens/review/Queue.tsx'), (m) => m.ReviewScreen);
+const AlertPage = screen(() => import('./screens/review/AlertPage.tsx'), (m) => m.AlertPage);
+const ReportMisuseScreen = screen(() => import('./screens/review/ReportMisuse.tsx'), (m) => m.ReportMisuseScreen);
+const PublicReportScreen = lazy(async () => ({ default: (await import('./screens/review/ReportMisuse.tsx')).PublicReportScreen }));
 
 export function App() {
   const { me, loading } = useSession();
@@ -43,6 +47,13 @@ export function App() {
     return (
       <Suspense fallback={<Loading />}>
         <SelfRegisterScreen />
+      </Suspense>
+    );
+  // 通報窓口's public form: no login either.
+  if (pathname === '/report-misuse/public')
+    return (
+      <Suspense fallback={<Loading />}>
+        <PublicReportScreen />
       </Suspense>
     );
   if (loading) return <Loading />;
@@ -73,6 +84,10 @@ export function App() {
             <Route path="/compliance" element={<ComplianceScreen />} />
             {/* routes: administration */}
             <Route path="/admin/*" element={<AdminScreen />} />
+            {/* routes: access review and 通報窓口 */}
+            <Route path="/review" element={<ReviewScreen />} />
+            <Route path="/review/alerts/:id" element={<AlertPage />} />
+            <Route path="/report-misuse" element={<ReportMisuseScreen />} />
             <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
           </Routes>
         </Suspense>

@@ -51,4 +51,7 @@ export const LOGIN_UI = {
   'nav.register': { ja: '新規登録', en: 'Register' },
   'rg.nav': { ja: '陽性者登録', en: 'Self-registrations' },
   'admin.nav': { ja: 'ID管理', en: 'ID administration' },
+  'rv.nav': { ja: 'アクセス審査', en: 'Access review' },
+  'rv.reportNav': { ja: '不正閲覧の通報窓口', en: 'Report misuse' },
+  'rv.footer': { ja: 'サイト情報', en: 'Site information' },
 } satisfies Record<string, Localized>;

@@ -2,6 +2,7 @@
 // row-level security, roles, grants and triggers live in the hand-written migrations beside them.
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -1047,6 +1048,8 @@ export const reviewAlerts = pgTable(
     hits: jsonb('hits').notNull().default(sql`'[]'::jsonb`),
     status: text('status').notNull().default('open'),
     questionId: uuid('question_id').references(() => accessQuestions.id),
+    /** A report to the 通報窓口 (source 'report'). */
+    reportId: uuid('report_id').references((): AnyPgColumn => misuseReports.id),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: version(),
@@ -1058,6 +1061,8 @@ export const reviewAlerts = pgTable(
     index('review_alerts_subject_idx').on(t.subjectUserId, t.day),
     // One rules alert per user and day: the job adds that day's new hits to it.
     uniqueIndex('review_alerts_rules_day_key').on(t.subjectUserId, t.day).where(sql`${t.source} = 'rules'`),
+    uniqueIndex('review_alerts_question_key').on(t.questionId).where(sql`${t.questionId} IS NOT NULL`),
+    uniqueIndex('review_alerts_report_key').on(t.reportId).where(sql`${t.reportId} IS NOT NULL`),
   ],
 );
 
@@ -1158,3 +1163,24 @@ export const leakIncidentHistory = pgTable(
   },
   (t) => [index('leak_incident_history_incident_idx').on(t.incidentId, t.version)],
 );
+
+/**
+ * A report of suspected misuse to the 通報窓口 (issue 12), by a signed-in user (reporterUserId) or
+ * through the public form (name and contact only if given). Read by the officers of its alert only.
+ */
+export const misuseReports = pgTable('misuse_reports', {
+  id: id(),
+  reporterUserId: uuid('reporter_user_id').references(() => users.id),
+  reporterOrgId: uuid('reporter_org_id').references(() => organizations.id),
+  reporterName: text('reporter_name'),
+  reporterContact: text('reporter_contact'),
+  /** Whose officers review it: the reporter's prefecture (the ministry for its own staff). */
+  prefectureId: uuid('prefecture_id')
+    .notNull()
+    .references(() => organizations.id),
+  what: text('what').notNull(),
+  happened: text('happened'),
+  suspect: text('suspect'),
+  suspectOrgId: uuid('suspect_org_id').references(() => organizations.id),
+  createdAt: createdAt(),
+});

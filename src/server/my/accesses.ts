@@ -58,6 +58,8 @@ export async function askAboutAccess(db: Database, ctx: PatientContext, seq: num
     if (!access) throw notFound();
     const asked = await repo.insertQuestion(tx, { caseId: access.case_ids[0] ?? ctx.patient.caseId, auditSeq: seq, orgId: access.org_id, question });
     if (!asked) throw new AppError(409, 'already_asked');
+    // The same question lands in the privacy officers' queue of that organisation (issue 12).
+    await repo.raiseQuestionAlert(tx, asked.id);
     const email = await repo.orgNotificationEmail(tx, access.org_id);
     if (email) {
       enqueueEmail(tx, {

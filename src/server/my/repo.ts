@@ -183,6 +183,11 @@ export async function orgNotificationEmail(tx: Tx, orgId: string) {
   return row?.notification_email ?? null;
 }
 
+/** The question as an alert for the privacy officers of the organisation asked (migration 0026). */
+export async function raiseQuestionAlert(tx: Tx, questionId: string) {
+  await tx.execute(sql`SELECT app_raise_question_alert(${questionId})`);
+}
+
 // — administrators: the questions about their organisations' accesses —
 
 export function questionsForAdmin(tx: Tx) {

@@ -37,6 +37,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {can(me.user.roles, 'compliance.read') && <NavLink to="/compliance">{t('nav.compliance')}</NavLink>}
           {/* nav: administration */}
           {can(me.user.roles, 'users.manage') && <NavLink to="/admin">{t('admin.nav')}</NavLink>}
+          {/* nav: access review */}
+          {can(me.user.roles, 'access_review.read') && <NavLink to="/review">{t('rv.nav')}</NavLink>}
         </nav>
         <span className="who">
           {me.user.displayName} / {en ? me.organization.nameEn : me.organization.nameJa}
@@ -57,6 +59,10 @@ export function Layout({ children }: { children: ReactNode }) {
       <main id="main" tabIndex={-1} key={era ? 'era' : 'western'}>
         {children}
       </main>
+      {/* 通報窓口 from every screen (issue 12). */}
+      <footer className="bottom" aria-label={t('rv.footer')}>
+        <NavLink to="/report-misuse">{t('rv.reportNav')}</NavLink>
+      </footer>
     </>
   );
 }

@@ -1,6 +1,7 @@
 // Each role's starting point: a health centre's work (red-flag alerts, My HER-SYS patients who have
 // not reported by the due time and self-reports that need a look, cases needing a status, stale
-// cases, notifications awaiting confirmation); an administrator's IDs; for others the cases
+// cases, notifications awaiting confirmation); an administrator's IDs; a privacy officer's alert
+// queue; for anyone an officer asked, the questions about their access; for others the cases
 // they follow or reported.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,8 @@ import { ErrorMessage } from '../components/Form.tsx';
 import { localized } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { formatDate } from './notify/forms.ts';
+import { MyReviewQuestionsBox } from './review/MyQuestions.tsx';
+import { ReviewQueue } from './review/Queue.tsx';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
@@ -52,6 +55,8 @@ export function HomeScreen() {
       <h1>{t('home.title')}</h1>
       <p>{t('home.welcome', { name: me!.user.displayName, org: lang === 'en' ? me!.organization.nameEn : me!.organization.nameJa })}</p>
       <ErrorMessage error={error} />
+      <MyReviewQuestionsBox />
+      {can(roles, 'access_review.read') && <ReviewQueue />}
       {work && (
         <>
           <CaseTable
@@ -110,7 +115,7 @@ export function HomeScreen() {
           </p>
         </section>
       )}
-      {!centre && !can(roles, 'cases.read') && !ids && <p>{t('home.noCaseAccess')}</p>}
+      {!centre && !can(roles, 'cases.read') && !ids && !can(roles, 'access_review.read') && <p>{t('home.noCaseAccess')}</p>}
     </>
   );
 }

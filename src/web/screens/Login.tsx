@@ -63,6 +63,12 @@ export function LoginScreen() {
           <button type="submit" disabled={busy}>{t('login.submit')}</button>
         </form>
       )}
+      {/* 通報窓口 (issue 12): open to anyone, without an ID. */}
+      {step === 'login' && (
+        <p>
+          <a href="/report-misuse/public">{t('rv.reportNav')}</a>
+        </p>
+      )}
       {step === 'change_password' && (
         <form onSubmit={run((f) => api.post('/api/auth/password', { currentPassword: password, newPassword: text(f, 'newPassword') }, NextStep))}>
           <h2>{t('login.changeTitle')}</h2>

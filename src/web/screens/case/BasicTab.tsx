@@ -11,6 +11,7 @@ import { dateTime } from '../../components/CaseTable.tsx';
 import { Field, fieldError } from '../../components/Form.tsx';
 import type { CaseOpenState } from './open-state.ts';
 import { EDITABLE_FIELDS, PersonEdit, type EditableField } from './PersonEdit.tsx';
+import { SensitiveMark } from './SensitiveMark.tsx';
 import { ErrorBox, Done, formatDate, orgName, SelectField, text, useAction, useLoad, useOrgs, type CaseTabProps } from './shared.tsx';
 
 export function BasicTab({ detail, me, get, reloadCase }: CaseTabProps) {
@@ -106,6 +107,7 @@ export function BasicTab({ detail, me, get, reloadCase }: CaseTabProps) {
       <h2>{t('case.basic.case')}</h2>
       <Facts rows={caseRows} />
       <ExternalIds caseId={detail.id} get={get} canManage={can(me.user.roles, 'external_ids.manage')} />
+      {can(me.user.roles, 'persons.mark_sensitive') && <SensitiveMark caseId={detail.id} get={get} />}
     </>
   );
 }
