@@ -64,7 +64,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await admin.getByRole('table', { name: /^ID一覧/ }).getByRole('link', { name: 'sakura-dr1' }).waitFor();
       console.log(`/admin (${engine}) loaded in ${Math.round(performance.now() - started)} ms`);
       const ids = await cellTexts(admin, 'ID一覧', 1);
-      assert.deepEqual([...ids].sort(), ['sakura-clerk1', 'sakura-dr1', 'shinjuku-admin', 'shinjuku-h1']);
+      assert.deepEqual([...ids].sort(), ['sakura-clerk1', 'sakura-clinic-po', 'sakura-dr1', 'shinjuku-admin', 'shinjuku-h1', 'shinjuku-hc-po']);
       assert.ok(!(await admin.getByText('nakano-h1').count()), 'never another centre’s IDs');
       const orgs = await cellTexts(admin, 'ID一覧', 3);
       assert.ok(orgs.includes('さくら内科クリニック') && orgs.includes('新宿区保健所'));
@@ -74,8 +74,8 @@ for (const engine of browserAvailable() ? ENGINES : []) {
 
       await admin.getByRole('combobox', { name: '組織' }).selectOption({ label: 'さくら内科クリニック' });
       await admin.waitForURL(/orgId=/);
-      await admin.getByRole('table', { name: /^ID一覧（2 件）/ }).waitFor();
-      assert.deepEqual((await cellTexts(admin, 'ID一覧', 1)).sort(), ['sakura-clerk1', 'sakura-dr1']);
+      await admin.getByRole('table', { name: /^ID一覧（3 件）/ }).waitFor();
+      assert.deepEqual((await cellTexts(admin, 'ID一覧', 1)).sort(), ['sakura-clerk1', 'sakura-clinic-po', 'sakura-dr1']);
 
       // A tablet: the page itself does not scroll sideways.
       await admin.setViewportSize({ width: 800, height: 1000 });
@@ -97,12 +97,12 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       // The roles offered follow the kind of organisation (src/domain/organizations.ts).
       await org.selectOption({ label: '新宿区保健所（保健所）' });
       const roles = admin.getByRole('group', { name: '役割' });
-      assert.deepEqual(await roles.getByRole('checkbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), ['hc_staff', 'org_admin']);
+      assert.deepEqual(await roles.getByRole('checkbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), ['hc_staff', 'org_admin', 'privacy_officer']);
       assert.ok(await roles.getByRole('checkbox', { name: '保健所職員' }).isChecked(), 'the only work role is ticked');
       await org.selectOption({ label: 'さくら内科クリニック（医療機関）' });
-      assert.deepEqual(await roles.getByRole('checkbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), ['doctor', 'clerk', 'org_admin']);
+      assert.deepEqual(await roles.getByRole('checkbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), ['doctor', 'clerk', 'org_admin', 'privacy_officer']);
       assert.equal(await roles.getByRole('checkbox', { checked: true }).count(), 0);
-      await admin.getByText('使用中のID 2（上限なし）').waitFor();
+      await admin.getByText('使用中のID 3（上限なし）').waitFor();
 
       // A login ID already taken is refused at the field.
       await admin.getByRole('textbox', { name: 'ログインID' }).fill('sakura-dr1');
@@ -124,7 +124,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       assert.equal(await panel.getByTestId('issued-login-id').textContent(), 'sakura-dr2');
       await panel.getByText('この画面を離れると初期パスワードは二度と表示できません', { exact: false }).waitFor();
       assert.equal(await admin.evaluate(() => document.activeElement?.id), 'initial-password-title', 'focus on the password');
-      await admin.getByText('使用中のID 3（上限なし）').waitFor();
+      await admin.getByText('使用中のID 4（上限なし）').waitFor();
       await assertAccessible(admin, 'initial password');
       await screenshot(admin, shot('issued'));
 
@@ -235,7 +235,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       assert.equal(await own.getByRole('spinbutton').count(), 0, 'one’s own quota is set above');
       await own.getByText('上位の組織が設定').waitFor();
       const clinic = table.getByRole('row').filter({ hasText: 'さくら内科クリニック' });
-      assert.equal(await clinic.locator('td').nth(1).textContent(), '3', 'IDs in use, the suspended one included');
+      assert.equal(await clinic.locator('td').nth(1).textContent(), '4', 'IDs in use, the suspended one included');
       const quota = clinic.getByRole('spinbutton', { name: 'さくら内科クリニックのID数の上限' });
       await quota.fill('2');
       await quota.press('Enter');
@@ -358,7 +358,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('link', { name: 'Issue an ID' }).click();
       const org = page.getByRole('combobox', { name: 'Organisation' });
       await org.selectOption({ label: 'Tokyo Follow-up Centre (Follow-up centre)' });
-      assert.deepEqual(await page.getByRole('group', { name: 'Roles' }).getByRole('checkbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), ['followup_staff', 'doctor', 'org_admin']);
+      assert.deepEqual(await page.getByRole('group', { name: 'Roles' }).getByRole('checkbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), ['followup_staff', 'doctor', 'org_admin', 'privacy_officer']);
       await assertAccessible(page, 'issue form in English');
       await screenshot(page, shot('issue-en'));
       await context.close();

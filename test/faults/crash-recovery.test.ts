@@ -51,7 +51,11 @@ for (const engine of ENGINES) {
     });
 
     it('keeps every acknowledged write, and a retry of each write in flight makes exactly one case', async () => {
-      const env: Record<string, string> = engine === 'postgres' ? { DATABASE_URL: await emptyPostgresDatabase() } : { DATA_DIR: dataDir, DATABASE_URL: '' };
+      // The doctor reads back every case written, far beyond a clinic's pace: the hard limit on opened records (issue 12) is lifted.
+      const env: Record<string, string> = {
+        ACCESS_LIMIT_TOTAL: '100000',
+        ...(engine === 'postgres' ? { DATABASE_URL: await emptyPostgresDatabase() } : { DATA_DIR: dataDir, DATABASE_URL: '' }),
+      };
       server = await startServer(env);
       const password = server.accounts.get('sakura-dr1')!;
       const doctor: HttpClient = await firstLogin(server.url, 'sakura-dr1', password);
