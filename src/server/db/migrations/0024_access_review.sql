@@ -105,13 +105,12 @@ CREATE POLICY access_explanations_officer ON access_explanations FOR SELECT TO h
 ALTER TABLE access_review_progress ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 -- An officer works the alerts of their tree, never one about themselves.
-GRANT SELECT, UPDATE (status, review_org_id, updated_at, version) ON review_alerts TO hersys_app;
+GRANT SELECT, UPDATE (status, updated_at, version) ON review_alerts TO hersys_app;
 --> statement-breakpoint
 ALTER TABLE review_alerts ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY review_alerts_officer ON review_alerts TO hersys_app
-  USING (review_org_id = ANY ((SELECT app_review_org_ids())::uuid[]) AND subject_user_id IS DISTINCT FROM (SELECT app_user_id()))
-  WITH CHECK (review_org_id = ANY ((SELECT app_review_org_ids())::uuid[]) OR review_org_id = (SELECT parent_id FROM organizations WHERE id = (SELECT app_org_id())));
+  USING (review_org_id = ANY ((SELECT app_review_org_ids())::uuid[]) AND subject_user_id IS DISTINCT FROM (SELECT app_user_id()));
 --> statement-breakpoint
 GRANT SELECT, INSERT ON review_actions TO hersys_app;
 --> statement-breakpoint
