@@ -63,24 +63,29 @@ for (const engine of ENGINES) {
       const acknowledged: Sent[] = [];
       const inFlight: Sent[] = [];
       let killed = false;
-      const writer = async () => {
-        while (!killed) {
-          const sent: Sent = { key: randomUUID(), body: registration() };
-          try {
-            const r = await doctor.post('/api/registrations', sent.body, { 'idempotency-key': sent.key });
-            assert.equal(r.status, 201, JSON.stringify(r.body));
-            acknowledged.push({ ...sent, caseId: r.body.caseId });
-          } catch (err) {
-            if (!killed) throw err;
-            inFlight.push(sent); // no answer: the server died while it had this one
-          }
+      const send = async () => {
+        const sent: Sent = { key: randomUUID(), body: registration() };
+        try {
+          const r = await doctor.post('/api/registrations', sent.body, { 'idempotency-key': sent.key });
+          assert.equal(r.status, 201, JSON.stringify(r.body));
+          acknowledged.push({ ...sent, caseId: r.body.caseId });
+        } catch (err) {
+          if (!killed) throw err;
+          inFlight.push(sent); // no answer: the server died while it had this one
         }
+      };
+      const writer = async () => {
+        while (!killed) await send();
       };
       const writers = Array.from({ length: WRITERS }, writer);
       await new Promise((r) => setTimeout(r, LOAD_MS));
+      // A burst just before the kill, so that some writes are surely unanswered even when the
+      // writers' last answers were all on their way back at that instant (a loaded test process).
+      const burst = Array.from({ length: WRITERS }, send);
+      await new Promise((r) => setTimeout(r, 2));
       killed = true;
       await server.stop('SIGKILL');
-      await Promise.all(writers);
+      await Promise.all([...writers, ...burst]);
       assert.ok(acknowledged.length > 0 && inFlight.length > 0, `${acknowledged.length} acknowledged, ${inFlight.length} in flight`);
 
       // The same database (PGlite: the data directory with the dead process's lock in it), the same port.
