@@ -3,7 +3,7 @@
 // statement count.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { HttpClient, Reply } from '../test/harness/http-client.ts';
-import { AREAS, CHOME, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, SURNAMES } from './japanese.ts';
+import { AREAS, CHOME, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, SURNAMES } from '../src/server/demo/japanese.ts';
 
 const pick = <T>(list: readonly T[]) => list[randomInt(list.length)];
 const pad = (n: number) => String(n).padStart(2, '0');

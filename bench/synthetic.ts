@@ -12,7 +12,7 @@ import { kanaKey } from '../src/domain/kana.ts';
 import { hashPassword } from '../src/server/auth/passwords.ts';
 import { rows, type Database } from '../src/server/db/database.ts';
 import { credentials, organizations, users } from '../src/server/db/schema.ts';
-import { AREA_CODES, AREAS, CHOME, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, SURNAMES, weighted, type Name } from './japanese.ts';
+import { AREA_CODES, AREAS, CHOME, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, SURNAMES, weighted, type Name } from '../src/server/demo/japanese.ts';
 
 export interface BenchUser {
   id: string;
@@ -46,7 +46,7 @@ function kanaOf(names: readonly Name[]): string[] {
   });
 }
 
-/** 厚生労働省 → 東京都 → 新宿区保健所 → 新宿中央病院 …, from the areas in bench/japanese.ts. */
+/** 厚生労働省 → 東京都 → 新宿区保健所 → 新宿中央病院 …, from the areas in src/server/demo/japanese.ts. */
 export async function generateCountry(db: Database, cases: number): Promise<Country> {
   const ministry = randomUUID();
   const prefectures: string[] = [];
@@ -87,7 +87,7 @@ export async function generateCountry(db: Database, cases: number): Promise<Coun
   const males = weighted(MALE_GIVEN_NAMES, 2000, 0.5);
   const females = weighted(FEMALE_GIVEN_NAMES, 2000, 0.5);
   const towns = AREAS.flatMap((a) => a.towns.slice(0, TOWNS_PER_HC));
-  if (AREAS.length !== nHc || towns.length !== nHc * TOWNS_PER_HC) throw new Error('bench/japanese.ts: one area of 4 towns per centre');
+  if (AREAS.length !== nHc || towns.length !== nHc * TOWNS_PER_HC) throw new Error('japanese.ts: one area of 4 towns per centre');
 
   return db.asSystem(async (tx) => {
     await tx.insert(organizations).values(orgRows);

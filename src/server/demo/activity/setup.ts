@@ -18,7 +18,7 @@ import { rows, type Database, type Tx } from '../../db/database.ts';
 import {
   admissions, caseAssignments, caseRelatedHcs, cases, caseTransfers, notifications, organizations, persons, residences, sensitivePersons, users,
 } from '../../db/schema.ts';
-import { CONTRACTORS, FEMALE_GIVEN, MALE_GIVEN, SURNAMES, type Name } from './names.ts';
+import { FEMALE_GIVEN_NAMES as FEMALE_GIVEN, MALE_GIVEN_NAMES as MALE_GIVEN, SURNAMES, type Name } from '../japanese.ts';
 import { between, intBelow, pick, poisson, rngOf, uuidOf, type Rng } from './random.ts';
 
 export interface WorldPlan {
@@ -57,6 +57,9 @@ interface NewUser {
   orgId: string;
   name: string;
 }
+
+/** 委託先: the companies a follow-up centre's call desk is outsourced to. */
+const CONTRACTORS = ['株式会社ケアコール', 'メディサポート株式会社'] as const;
 
 const personName = (rng: Rng, female: boolean): [kanji: string, kana: string, surname: Name] => {
   const s = pick(rng, SURNAMES);

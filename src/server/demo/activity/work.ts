@@ -138,7 +138,7 @@ export function normalWork(ix: Index, ctx: DayContext): ActivityRow[] {
     worklist();
     const inquiries = s.job === 'hc' && scope ? poisson(rng, 1.2 * shift.volume) : 0;
     const inquiryAt = new Set(Array.from({ length: inquiries }, () => intBelow(rng, mine.length + 1)));
-    const seen: WorldCase[] = [];
+    const seen: Task[] = [];
     // The day's tasks spread over the shift (calls are not all made at nine).
     const perTask = Math.min(45, Math.max(1.5, (shift.end - shift.start) / MINUTE / (mine.length + inquiries + 1) - 2));
     for (let i = 0; i <= mine.length; i++) {
@@ -154,15 +154,19 @@ export function normalWork(ix: Index, ctx: DayContext): ActivityRow[] {
         out.push(...later.rows);
         continue;
       }
+      // A case handed over (transferred, its stay ended) since the morning is no longer this person's work.
+      if (!stillTheirs(s, task, session.t)) continue;
       doTask(session, task);
-      seen.push(task.c);
+      seen.push(task);
       if (s.job === 'hc' && i === Math.floor(mine.length / 2) && rng() < 0.6) worklist();
     }
     // A few cases opened again later in the day (a call back, a note checked).
     for (let k = poisson(rng, 0.8 * shift.volume); k > 0 && seen.length > 0; k--) {
       session.wait(60, 900);
       lunch();
-      const c = seen[intBelow(rng, seen.length)];
+      const task = seen[intBelow(rng, seen.length)];
+      if (!stillTheirs(s, task, session.t)) continue;
+      const c = task.c;
       session.readCase(c, FROM_LIST).wait(5, 60).readObservations(c, FROM_LIST);
     }
     if (s.job === 'prefecture') coordination(session, ctx, shift, rng);
@@ -186,6 +190,24 @@ function registration(ix: Index, c: WorldCase, doctors: Staff[]): ActivityRow[] 
     s.wait(120, 900).row('notifications.submit', 'notification', [n], { caseId: c.id });
   }
   return s.rows;
+}
+
+/** Whether the staffer's organisation still holds the relationship the task comes from at `t`. */
+function stillTheirs(s: Staff, { kind, c }: Task, t: number): boolean {
+  switch (kind) {
+    case 'follow':
+    case 'new':
+    case 'check':
+      return responsibleAt(c, t) === s.orgId;
+    case 'call':
+    case 'round':
+    case 'ward':
+      return assignmentAt(c, t)?.orgId === s.orgId;
+    case 'related':
+      return c.related.some((r) => r.hcId === s.orgId && r.from <= t);
+    case 'clinic':
+      return true;
+  }
 }
 
 function doTask(s: Session, { kind, c }: Task): void {
