@@ -22,8 +22,9 @@ function access(caseId: string, hhmm: string, more: Partial<DayAccess> & { name?
 }
 
 const context = (more: Partial<RuleContext> = {}): RuleContext => ({
-  viewer: { displayName: '山田 一郎', contractorName: null, orgAddress: '東京都新宿区1-1', orgPhone: '03-0000-0001', colleagueNames: ['佐藤 次郎'] },
+  viewer: { displayName: '山田 一郎', contractorName: null, orgAddress: '東京都新宿区1-1', orgPhone: '03-0000-0001', colleagueNames: ['佐藤 次郎'], home: { addresses: ['東京都中野区2-2'], phones: ['090-1111-2222'] } },
   searches: [],
+  workedBefore: new Set(),
   baseline: { own: 20, peers: 25 },
   knownClientAddrs: ['10.0.0.1'],
   config: DEFAULT_RISK_CONFIG,
@@ -50,27 +51,40 @@ describe('risk rules', () => {
     assert.equal(hitsOf('same_surname', [access('c1', '10:00', { name: '山田 花子' })]).length, 0);
     assert.equal(hitsOf('same_surname', [access('c1', '10:00', { name: '鈴木 花子', template: null })]).length, 0);
   });
-  it('same surname and address: shared with another person opened that day, or the viewer’s organisation', () => {
-    const relative = access('c1', '10:00', { name: '山田 花子', address: '東京都中野区2-2' });
-    const neighbour = access('c2', '10:05', { name: '田中 三郎', address: '東京都 中野区2-2' });
-    assert.deepEqual(hitsOf('same_surname_address', [relative, neighbour])[0].caseIds, ['c1']);
-    assert.equal(hitsOf('same_surname_address', [relative]).length, 0);
-    assert.equal(hitsOf('same_surname_address', [access('c3', '10:00', { name: '山田 花子', phone: '03-0000-0001' })]).length, 1, 'the organisation’s phone');
+  it('same surname and the address or phone of the viewer’s own record or organisation', () => {
+    assert.deepEqual(hitsOf('same_surname_address', [access('c1', '10:00', { name: '山田 花子', address: '東京都 中野区2-2' })])[0].detail, { shared: 'address' });
+    assert.equal(hitsOf('same_surname_address', [access('c1', '10:00', { name: '山田 花子', phone: '09011112222' })]).length, 1, 'the viewer’s phone');
+    assert.equal(hitsOf('same_surname_address', [access('c1', '10:00', { name: '山田 花子', phone: '03-0000-0001' })]).length, 1, 'the organisation’s phone');
+    assert.equal(hitsOf('same_surname_address', [access('c1', '10:00', { name: '田中 三郎', address: '東京都中野区2-2' })]).length, 0, 'another family name');
+    assert.equal(hitsOf('same_surname_address', [access('c1', '10:00', { name: '山田 花子', address: '東京都中野区3-3' })]).length, 0, 'elsewhere');
+    assert.equal(hitsOf('same_surname_address', [access('c1', '10:00', { name: '山田 一郎', address: '東京都中野区2-2' })]).length, 0, 'the viewer’s own record is another rule');
+    // A household opened together is ordinary work: two persons sharing an address that is not the viewer's.
+    const household = [access('c1', '10:00', { name: '山田 花子', address: '東京都杉並区4-4' }), access('c2', '10:05', { name: '山田 次郎', address: '東京都杉並区4-4' })];
+    assert.equal(hitsOf('same_surname_address', household).length, 0);
   });
   it('own or a colleague’s record: the person is named like a user of the viewer’s organisation', () => {
     const [hit] = hitsOf('own_or_colleague', [access('c1', '10:00', { name: '佐藤　次郎' })]);
     assert.equal(hit.detail.self, false);
     assert.equal(hitsOf('own_or_colleague', [access('c1', '10:00', { name: '山田 一郎' })])[0].detail.self, true);
     assert.equal(hitsOf('own_or_colleague', [access('c1', '10:00', { name: '佐藤 三郎' })]).length, 0);
+    // A namesake the viewer looks after: work on the case that day, or before it.
+    const namesake = access('c1', '10:00', { name: '佐藤 次郎' });
+    assert.equal(hitsOf('own_or_colleague', [namesake, access('c1', '10:10', { name: '佐藤 次郎', work: true, open: false })]).length, 0);
+    assert.equal(hitsOf('own_or_colleague', [namesake], context({ workedBefore: new Set(['c1']) })).length, 0);
   });
   it('a sensitive record looked at without work, even by its own centre; working on it is not a hit', () => {
     assert.equal(hitsOf('sensitive_record', [access('c1', '10:00', { sensitive: true })]).length, 1);
     assert.equal(hitsOf('sensitive_record', [access('c1', '10:00', { sensitive: true }), access('c1', '10:05', { sensitive: true, work: true, open: false })]).length, 0);
     assert.equal(hitsOf('sensitive_record', [access('c1', '10:00')]).length, 0);
+    assert.equal(hitsOf('sensitive_record', [access('c1', '10:00', { sensitive: true })], context({ workedBefore: new Set(['c1']) })).length, 0, 'the one who looks after them');
   });
   it('access after the relationship ended', () => {
     assert.equal(hitsOf('after_relationship_ended', [access('c1', '10:00', { template: null, relationEnded: true })]).length, 1);
     assert.equal(hitsOf('after_relationship_ended', [access('c1', '10:00', { template: null })]).length, 0);
+    // Kept as a related centre after handing the case over: a look is a hit, work on it (a contact of theirs) is not.
+    const kept = access('c1', '10:00', { template: 'related_centre', relationEnded: true });
+    assert.equal(hitsOf('after_relationship_ended', [kept]).length, 1);
+    assert.equal(hitsOf('after_relationship_ended', [kept, access('c1', '10:20', { template: 'related_centre', relationEnded: true, work: true, open: false })]).length, 0);
   });
   it('unexplained accesses count once per case', () => {
     assert.equal(hitsOf('unexplained', [access('c1', '10:00', { template: null }), access('c1', '10:01', { template: null }), access('c2', '10:02')]).length, 1);
@@ -82,13 +96,27 @@ describe('risk rules', () => {
     assert.equal(hitsOf('search_without_work', [look, access('c1', '10:10', { work: true, open: false })], context({ searches: [s] })).length, 0);
     assert.equal(hitsOf('search_without_work', [access('c1', '11:00')], context({ searches: [s] })).length, 0, 'opened long after');
     assert.equal(hitsOf('search_without_work', [], context({ searches: [s] })).length, 0, 'nothing opened');
+    // The record opened from the search is the first one after it: another listed case opened later for other work is not a hit.
+    const called = [access('c3', '10:01'), access('c3', '10:05', { work: true, open: false }), access('c2', '10:20')];
+    assert.equal(hitsOf('search_without_work', called, context({ searches: [{ ...s, caseIds: ['c2', 'c3'] }] })).length, 0);
   });
   it('volume far above the viewer’s own and their peers’ baseline, never below the floor', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => access(`c${i}`, `1${i % 8}:${String(i % 60).padStart(2, '0')}`));
     assert.equal(hitsOf('volume', many(76), context({ baseline: { own: 25, peers: 20 } })).length, 1);
     assert.equal(hitsOf('volume', many(74), context({ baseline: { own: 25, peers: 20 } })).length, 0);
     assert.equal(hitsOf('volume', many(39), context({ baseline: { own: 2, peers: null } })).length, 0, 'floor');
-    assert.equal(hitsOf('volume', many(41), context({ baseline: { own: null, peers: null } })).length, 1);
+    assert.equal(hitsOf('volume', many(41), context({ baseline: { own: null, peers: 5 } })).length, 1);
+    assert.equal(hitsOf('volume', many(100), context({ baseline: { own: null, peers: null } })).length, 0, 'no history to compare with');
+  });
+  it('browsing: ten records opened within half an hour with no work on any of them', () => {
+    const look = (n: number, minutesApart: number) =>
+      Array.from({ length: n }, (_, i) => access(`v${i}`, `${String(10 + Math.floor((i * minutesApart) / 60)).padStart(2, '0')}:${String((i * minutesApart) % 60).padStart(2, '0')}`));
+    const [hit] = hitsOf('browsing', look(10, 3));
+    assert.equal(hit.caseIds.length, 10);
+    assert.equal(hitsOf('browsing', look(9, 3)).length, 0, 'nine');
+    assert.equal(hitsOf('browsing', look(10, 20)).length, 0, 'spread over the day');
+    const worked = look(10, 3).flatMap((a) => [a, { ...a, seq: a.seq + 10_000, action: 'observations.record', work: true, open: false }]);
+    assert.equal(hitsOf('browsing', worked).length, 0, 'work on each');
   });
   it('off-hours in Japan time', () => {
     assert.equal(hitsOf('off_hours', [access('c1', '23:30')]).length, 1);

@@ -12,6 +12,7 @@ export const RULE_IDS = [
   'after_relationship_ended',
   'unexplained',
   'search_without_work',
+  'browsing',
   'volume',
   'off_hours',
   'burst',
@@ -33,7 +34,11 @@ export interface DayAccess {
   open: boolean;
   clientAddr: string | null;
   person: PersonFacts;
-  /** Unexplained, and the viewer's organisation had a relationship with the case that had ended by then. */
+  /**
+   * The viewer's organisation had a relationship with the case that had ended by then, and nothing
+   * but a weaker one explains the access now (a centre kept as related after handing the case over,
+   * a typed purpose) or nothing does.
+   */
   relationEnded: boolean;
 }
 
@@ -60,8 +65,16 @@ export interface RuleContext {
     orgPhone: string | null;
     /** Display names of the other users of the viewer's organisation. */
     colleagueNames: readonly string[];
+    /** Addresses and phones of the person records bearing the viewer's name (their own, if they were ever a case or contact). */
+    home: { addresses: readonly string[]; phones: readonly string[] };
   };
   searches: readonly DaySearch[];
+  /**
+   * Cases the viewer had worked on before this day: who looks after a person may look in on them
+   * without a change. Loaded for the cases the rules ask about: sensitive records and persons named
+   * like the viewer or a colleague.
+   */
+  workedBefore: ReadonlySet<string>;
   /** Mean distinct cases per working day over the last weeks: the viewer's own, and their peers' (same roles, same kind of organisation); null: no history. */
   baseline: { own: number | null; peers: number | null };
   /** Client addresses the viewer used before this day (null: no history yet). */
@@ -79,6 +92,8 @@ export interface RiskConfig {
   volume: { multiple: number; floor: number };
   /** Distinct records opened within so many minutes. */
   burst: { records: number; minutes: number };
+  /** Distinct records opened, with no work on them that day, within so many minutes. */
+  browse: { records: number; minutes: number };
 }
 
 export const DEFAULT_RISK_CONFIG: RiskConfig = {
@@ -87,6 +102,7 @@ export const DEFAULT_RISK_CONFIG: RiskConfig = {
   searchWorkMinutes: 30,
   volume: { multiple: 3, floor: 40 },
   burst: { records: 20, minutes: 5 },
+  browse: { records: 10, minutes: 30 },
 };
 
 export interface Evidence {
@@ -143,6 +159,35 @@ const perCase = (accesses: readonly DayAccess[], match: (list: DayAccess[]) => R
 
 const japanHour = (iso: string) => new Date(time(iso) + 9 * 60 * MINUTE).getUTCHours();
 
+/** The cases with work on them that day. */
+const workedOn = (accesses: readonly DayAccess[]) => new Set(accesses.filter((a) => a.work).map((a) => a.caseId));
+
+/** The densest stretch of `minutes` among record openings: the most distinct cases inside one window. */
+function densest(opens: readonly DayAccess[], minutes: number): DayAccess[] {
+  const sorted = [...opens].sort((x, y) => time(x.at) - time(y.at));
+  const span = minutes * MINUTE;
+  const inside = new Map<string, number>();
+  let best = { size: 0, from: 0, to: 0 };
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    inside.set(sorted[j].caseId, (inside.get(sorted[j].caseId) ?? 0) + 1);
+    for (; time(sorted[j].at) - time(sorted[i].at) > span; i++) {
+      const n = inside.get(sorted[i].caseId)! - 1;
+      if (n === 0) inside.delete(sorted[i].caseId);
+      else inside.set(sorted[i].caseId, n);
+    }
+    if (inside.size > best.size) best = { size: inside.size, from: i, to: j + 1 };
+  }
+  return sorted.slice(best.from, best.to);
+}
+
+/** The accesses to cases the viewer neither works on that day nor had worked on before. */
+function untended(accesses: readonly DayAccess[], ctx: RuleContext): DayAccess[] {
+  const worked = workedOn(accesses);
+  return accesses.filter((a) => !worked.has(a.caseId) && !ctx.workedBefore.has(a.caseId));
+}
+
+const distinctCases = (list: readonly DayAccess[]) => new Set(list.map((a) => a.caseId)).size;
+
 export const RISK_RULES: readonly RiskRule[] = [
   {
     // Users have no address: the viewer's family name is that of their display name.
@@ -156,56 +201,59 @@ export const RISK_RULES: readonly RiskRule[] = [
     },
   },
   {
-    // A relative or neighbour: the viewer's family name, and the address or phone of another person
-    // the viewer opened that day or of the viewer's own organisation (the only address a user has).
+    // A relative or neighbour: the viewer's family name, and the address or phone of the viewer's
+    // own record (users have no address of their own) or of the viewer's organisation.
     id: 'same_surname_address',
     weight: 50,
-    ja: '閲覧者と同じ姓で、住所・電話番号が一致する人の記録',
-    en: 'A person with the viewer’s family name sharing an address or phone',
+    ja: '閲覧者と同じ姓で、閲覧者本人の記録または所属先と住所・電話番号が一致する人の記録',
+    en: 'A person with the viewer’s family name sharing the viewer’s own or their organisation’s address or phone',
     check: (accesses, ctx) => {
-      const mine = surnameOf(ctx.viewer.displayName);
-      const persons = new Map(accesses.map((a) => [a.person.id, a.person]));
-      const near = (p: PersonFacts) => {
-        const addresses = p.addresses.map(squeeze);
-        const phones = p.phones.map(digits).filter((x) => x.length >= 6);
-        const org = [ctx.viewer.orgAddress && addresses.includes(squeeze(ctx.viewer.orgAddress)), ctx.viewer.orgPhone && phones.includes(digits(ctx.viewer.orgPhone))];
-        if (org.some(Boolean)) return { sharedWith: 'organisation' };
-        for (const other of persons.values()) {
-          if (other.id === p.id) continue;
-          if (other.addresses.some((x) => addresses.includes(squeeze(x))) || other.phones.some((x) => phones.includes(digits(x)))) return { sharedWith: other.id };
-        }
-        return null;
-      };
-      return perCase(accesses, (list) => (surnameOf(list[0].person.nameKanji) === mine ? near(list[0].person) : null));
+      const { viewer } = ctx;
+      const mine = surnameOf(viewer.displayName);
+      const addresses = new Set([...viewer.home.addresses, ...(viewer.orgAddress ? [viewer.orgAddress] : [])].map(squeeze));
+      const phones = new Set([...viewer.home.phones, ...(viewer.orgPhone ? [viewer.orgPhone] : [])].map(digits).filter((x) => x.length >= 6));
+      return perCase(accesses, ([{ person: p }]) => {
+        if (surnameOf(p.nameKanji) !== mine || squeeze(p.nameKanji) === squeeze(viewer.displayName)) return null;
+        const address = p.addresses.find((x) => addresses.has(squeeze(x)));
+        const phone = p.phones.find((x) => phones.has(digits(x)));
+        return address || phone ? { shared: address ? 'address' : 'phone' } : null;
+      });
     },
   },
   {
-    // The viewer's own record or a colleague's: the person's full name is that of a user of the viewer's organisation.
+    // The viewer's own record or a colleague's (the person's full name is that of a user of the
+    // viewer's organisation), looked at by someone who is not looking after them: names repeat, and
+    // a namesake the viewer works on is work.
     id: 'own_or_colleague',
     weight: 50,
-    ja: '閲覧者本人または同じ組織の職員の記録',
-    en: 'The viewer’s own record or a colleague’s',
+    ja: '閲覧者本人または同じ組織の職員の記録を業務なく閲覧',
+    en: 'The viewer’s own record or a colleague’s viewed without work on it',
     check: (accesses, ctx) => {
       const names = new Set([ctx.viewer.displayName, ...ctx.viewer.colleagueNames].map(squeeze));
-      return perCase(accesses, (list) =>
+      return perCase(untended(accesses, ctx), (list) =>
         names.has(squeeze(list[0].person.nameKanji)) ? { self: squeeze(list[0].person.nameKanji) === squeeze(ctx.viewer.displayName) } : null,
       );
     },
   },
   {
-    // Those who handle the case record work on it; a look without any work that day is what is reviewed.
+    // Those who handle the case record work on it; a look by anyone else is what is reviewed.
     id: 'sensitive_record',
     weight: 50,
     ja: '要配慮の印が付いた記録（著名人・職員）を業務なく閲覧',
     en: 'A record marked sensitive (public figure, staff) viewed without work on it',
-    check: (accesses) => perCase(accesses, (list) => (list[0].person.sensitive && !list.some((a) => a.work) ? { explained: list.some((a) => a.template !== null) } : null)),
+    check: (accesses, ctx) =>
+      perCase(untended(accesses, ctx), (list) => (list[0].person.sensitive ? { explained: list.some((a) => a.template !== null) } : null)),
   },
   {
     id: 'after_relationship_ended',
     weight: 50,
     ja: '業務上の関係が終わった後のアクセス（移管後・療養終了後など）',
     en: 'Access after the work relationship ended (after a transfer, a stay or an assignment)',
-    check: (accesses) => perCase(accesses, (list) => (list.some((a) => a.relationEnded) ? {} : null)),
+    // Work on the case is the handover itself, or a reason the viewer still has (a contact of theirs).
+    check: (accesses) => {
+      const worked = workedOn(accesses);
+      return perCase(accesses, (list) => (list.some((a) => a.relationEnded) && !worked.has(list[0].caseId) ? {} : null));
+    },
   },
   {
     id: 'unexplained',
@@ -215,21 +263,37 @@ export const RISK_RULES: readonly RiskRule[] = [
     check: (accesses) => perCase(accesses, (list) => (list.some((a) => a.template === null) ? {} : null)),
   },
   {
-    // A name search whose results the viewer opened, with no work on them after: looking someone up.
+    // A name search, the listed record opened from it, and no work on that record after: looking
+    // someone up. The record opened is the first after the search (a later task may touch another
+    // listed case by chance).
     id: 'search_without_work',
-    weight: 40,
+    weight: 50,
     ja: '氏名で検索して開いたが、業務を行っていない',
     en: 'Searched by name and opened a record, then did no work on it',
     check: (accesses, ctx) => {
       const span = ctx.config.searchWorkMinutes * MINUTE;
+      const opens = accesses.filter((a) => a.open);
       return ctx.searches.flatMap((s) => {
-        const after = accesses.filter((a) => s.caseIds.includes(a.caseId) && time(a.at) >= time(s.at) && time(a.at) - time(s.at) <= span);
-        const opened = after.filter((a) => !a.work);
-        const worked = new Set(after.filter((a) => a.work).map((a) => a.caseId));
-        const idle = opened.filter((a) => !worked.has(a.caseId));
-        if (idle.length === 0) return [];
-        return [{ seqs: [s.seq, ...new Set(idle.map((a) => a.seq))], caseIds: [...new Set(idle.map((a) => a.caseId))], detail: { searchSeq: s.seq, listed: s.caseIds.length } }];
+        const from = time(s.at);
+        const first = opens.find((a) => time(a.at) >= from && time(a.at) - from <= span);
+        if (!first || !s.caseIds.includes(first.caseId)) return [];
+        const after = accesses.filter((a) => a.caseId === first.caseId && time(a.at) >= from && time(a.at) - from <= span);
+        if (after.some((a) => a.work)) return [];
+        return [{ seqs: [s.seq, ...after.map((a) => a.seq)], caseIds: [first.caseId], detail: { searchSeq: s.seq, listed: s.caseIds.length } }];
       });
+    },
+  },
+  {
+    // Looking through records one after another and doing nothing on any of them: curiosity, or bulk viewing.
+    id: 'browsing',
+    weight: 50,
+    ja: '業務を行わない記録を短時間に次々に閲覧',
+    en: 'Many records opened in a short time with no work on any of them',
+    check: (accesses, ctx) => {
+      const worked = workedOn(accesses);
+      const window = densest(accesses.filter((a) => a.open && !worked.has(a.caseId)), ctx.config.browse.minutes);
+      const records = distinctCases(window);
+      return records >= ctx.config.browse.records ? [evidenceOf(window, { records, minutes: ctx.config.browse.minutes })] : [];
     },
   },
   {
@@ -238,8 +302,10 @@ export const RISK_RULES: readonly RiskRule[] = [
     ja: '本人・同職種の通常より著しく多い閲覧件数',
     en: 'Far more records than the viewer’s own and their peers’ usual',
     check: (accesses, ctx) => {
-      const distinct = new Set(accesses.map((a) => a.caseId)).size;
+      const distinct = distinctCases(accesses);
       const { own, peers } = ctx.baseline;
+      // Without any history (a new user of a new system) there is nothing to compare with.
+      if (own === null && peers === null) return [];
       const limit = Math.max(ctx.config.volume.floor, ...[own, peers].filter((x): x is number => x !== null).map((x) => x * ctx.config.volume.multiple));
       return distinct > limit ? [{ seqs: [], caseIds: [], detail: { distinct, own, peers, limit: Math.round(limit) } }] : [];
     },
@@ -264,21 +330,8 @@ export const RISK_RULES: readonly RiskRule[] = [
     ja: '短時間に多数の記録を次々に開いた',
     en: 'Many records opened one after another in minutes',
     check: (accesses, ctx) => {
-      const opens = accesses.filter((a) => a.open).sort((x, y) => time(x.at) - time(y.at));
-      const span = ctx.config.burst.minutes * MINUTE;
-      // A sliding window over the opens, counting the distinct cases inside it.
-      const inside = new Map<string, number>();
-      let best = { size: 0, from: 0, to: 0 };
-      for (let i = 0, j = 0; j < opens.length; j++) {
-        inside.set(opens[j].caseId, (inside.get(opens[j].caseId) ?? 0) + 1);
-        for (; time(opens[j].at) - time(opens[i].at) > span; i++) {
-          const n = inside.get(opens[i].caseId)! - 1;
-          if (n === 0) inside.delete(opens[i].caseId);
-          else inside.set(opens[i].caseId, n);
-        }
-        if (inside.size > best.size) best = { size: inside.size, from: i, to: j + 1 };
-      }
-      return best.size >= ctx.config.burst.records ? [evidenceOf(opens.slice(best.from, best.to), { minutes: ctx.config.burst.minutes })] : [];
+      const window = densest(accesses.filter((a) => a.open), ctx.config.burst.minutes);
+      return distinctCases(window) >= ctx.config.burst.records ? [evidenceOf(window, { minutes: ctx.config.burst.minutes })] : [];
     },
   },
   {
@@ -301,6 +354,12 @@ export const RISK_RULES: readonly RiskRule[] = [
     check: (accesses, ctx) => (ctx.viewer.contractorName && accesses.length ? [evidenceOf(accesses, { contractor: ctx.viewer.contractorName, accesses: accesses.length })] : []),
   },
 ];
+
+/** A rule's name for people, in the screen's language (an id no rule has any more is shown as it is). */
+export function ruleLabel(id: string, lang: string): string {
+  const rule = RISK_RULES.find((r) => r.id === id);
+  return rule ? (lang === 'en' ? rule.en : rule.ja) : id;
+}
 
 /** The day's hits of every rule and the score: each hit counts its rule's weight, a rule at most the threshold. */
 export function scoreDay(accesses: readonly DayAccess[], ctx: RuleContext): { score: number; hits: RuleHit[]; alert: boolean } {

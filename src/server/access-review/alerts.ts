@@ -36,6 +36,8 @@ interface AccessRow {
 
 const dayPairs = (pairs: { user: string; day: string }[]) =>
   sql`unnest(${pgArray(pairs.map((p) => p.user))}::uuid[], ${pgArray(pairs.map((p) => p.day))}::date[]) AS d(user_id, day)`;
+/** A name with its spaces (half- and full-width) taken out, as migration 0028 indexes it. */
+const squeezed = (column: string) => sql.raw(`replace(replace(${column}, ' ', ''), '　', '')`);
 const inDay = (column: string) =>
   sql`${sql.raw(column)} >= (d.day::timestamp AT TIME ZONE 'Asia/Tokyo') AND ${sql.raw(column)} < ((d.day + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')`;
 
@@ -78,15 +80,26 @@ export async function raiseAccessAlerts(
             FROM ${dayPairs(pairs)} JOIN audit_log l ON l.actor_user_id = d.user_id AND ${inDay('l.at')}
            WHERE l.action = 'cases.search' AND l.outcome = 'ok' AND l.details->'filter'->>'kana' IS NOT NULL`,
     );
-    const viewers = await rows<{ id: string; display_name: string; contractor_name: string | null; roles: string; kind: string; address: string | null; phone: string | null; colleagues: string[] }>(
+    const viewers = await rows<{
+      id: string; display_name: string; contractor_name: string | null; roles: string; kind: string; address: string | null; phone: string | null;
+      colleagues: string[]; home_addresses: string[]; home_phones: string[];
+    }>(
       tx,
       sql`SELECT u.id, u.display_name, u.contractor_name, array_to_string(u.roles, ',') AS roles, o.kind, o.address, o.phone,
-                 ARRAY(SELECT c.display_name FROM users c WHERE c.org_id = u.org_id AND c.id <> u.id AND c.status <> 'deleted') AS colleagues
+                 ARRAY(SELECT c.display_name FROM users c WHERE c.org_id = u.org_id AND c.id <> u.id AND c.status <> 'deleted') AS colleagues,
+                 -- The viewer's own records: persons bearing their name (migration 0028's index).
+                 ARRAY(SELECT x FROM persons p, unnest(ARRAY[p.residence_address, p.registered_address]) AS x
+                        WHERE ${squeezed('p.name_kanji')} = ${squeezed('u.display_name')} AND x IS NOT NULL) AS home_addresses,
+                 ARRAY(SELECT p.phone FROM persons p WHERE ${squeezed('p.name_kanji')} = ${squeezed('u.display_name')} AND p.phone IS NOT NULL) AS home_phones
             FROM users u JOIN organizations o ON o.id = u.org_id
            WHERE u.id = ANY (${pgArray([...new Set(pairs.map((p) => p.user))])}::uuid[])`,
     );
-    const unexplained = accesses.filter((a) => a.template === null);
-    const relations = await caseRelations(tx, [...new Set(unexplained.map((a) => a.case_id))]);
+
+    // A relationship that ended matters where nothing, or only a weaker reason, explains the access now.
+    const weak = (t: TemplateId | null) => t === null || t === 'related_centre' || t === 'purpose';
+    const relations = await caseRelations(tx, [...new Set(accesses.filter((a) => weak(a.template)).map((a) => a.case_id))]);
+
+    const workedBefore = await workBefore(tx, accesses, viewers);
 
     const grouped = groupBy(accesses, (a) => `${a.user_id}|${a.day}`);
     const searchesOf = groupBy(searches, (s) => `${s.user_id}|${s.day}`);
@@ -110,7 +123,7 @@ export async function raiseAccessAlerts(
           work: isWork(a.action),
           open: OPEN_ACTIONS.includes(a.action),
           clientAddr: a.client_addr,
-          relationEnded: a.template === null && relationEndedBefore(relations.get(a.case_id) ?? [], a.org_id, at),
+          relationEnded: weak(a.template) && relationEndedBefore(relations.get(a.case_id) ?? [], a.org_id, at),
           person: {
             id: a.person_id,
             nameKanji: a.name_kanji,
@@ -121,7 +134,10 @@ export async function raiseAccessAlerts(
         };
       });
       const ctx: RuleContext = {
-        viewer: { displayName: viewer.display_name, contractorName: viewer.contractor_name, orgAddress: viewer.address, orgPhone: viewer.phone, colleagueNames: viewer.colleagues },
+        viewer: { displayName: viewer.display_name, contractorName: viewer.contractor_name, orgAddress: viewer.address, orgPhone: viewer.phone, colleagueNames: viewer.colleagues,
+          home: { addresses: viewer.home_addresses, phones: viewer.home_phones },
+        },
+        workedBefore: workedBefore.get(`${d.user}|${d.day}`) ?? new Set(),
         searches: (searchesOf.get(`${d.user}|${d.day}`) ?? []).map((s) => ({ seq: Number(s.seq), at: new Date(s.at).toISOString(), caseIds: s.record_ids })),
         baseline: baselines.get(`${d.user}|${d.day}`)!.baseline,
         knownClientAddrs: baselines.get(`${d.user}|${d.day}`)!.known,
@@ -149,6 +165,32 @@ export async function raiseAccessAlerts(
     await moveProgress(tx, 'alerts', end);
     return { alerts, hits, accesses: range.n };
   });
+}
+
+const squeeze = (s: string) => s.replace(/[\s\u3000]+/g, '');
+
+/**
+ * Per user-day, the cases the user had worked on before that day, among those the rules ask about:
+ * sensitive records and persons named like the user or a colleague (few, so the log is read for them only).
+ */
+async function workBefore(tx: Tx, accesses: AccessRow[], viewers: { id: string; display_name: string; colleagues: string[] }[]) {
+  const names = new Map(viewers.map((v) => [v.id, new Set([v.display_name, ...v.colleagues].map(squeeze))]));
+  const asked = accesses.filter((a) => a.sensitive || names.get(a.user_id)?.has(squeeze(a.name_kanji)));
+  const out = new Map<string, Set<string>>();
+  if (asked.length === 0) return out;
+  const pairs = [...new Map(asked.map((a) => [`${a.user_id}|${a.case_id}|${a.day}`, a])).values()];
+  const earlier = await rows<{ user_id: string; case_id: string; day: string; action: string }>(
+    tx,
+    sql`SELECT DISTINCT q.user_id, q.case_id, q.day::text AS day, e.action
+          FROM unnest(${pgArray(pairs.map((a) => a.user_id))}::uuid[], ${pgArray(pairs.map((a) => a.case_id))}::uuid[], ${pgArray(pairs.map((a) => a.day))}::date[]) AS q(user_id, case_id, day)
+          JOIN access_explanations e ON e.case_id = q.case_id AND e.actor_user_id = q.user_id AND e.at < (q.day::timestamp AT TIME ZONE 'Asia/Tokyo')`,
+  );
+  for (const e of earlier) {
+    if (!isWork(e.action)) continue;
+    const key = `${e.user_id}|${e.day}`;
+    (out.get(key) ?? out.set(key, new Set()).get(key)!).add(e.case_id);
+  }
+  return out;
 }
 
 function groupBy<T>(list: readonly T[], key: (x: T) => string): Map<string, T[]> {

@@ -63,6 +63,12 @@ for (const engine of ENGINES) {
       );
       await q(`UPDATE cases SET responsible_hc_id = $2 WHERE id = $1`, [kase.タカハシ.id, user['shinjuku-h1'].org]);
       await q(`INSERT INTO sensitive_persons (person_id, kind, marked_by_org_id) VALUES ($1, 'public_figure', $2)`, [kase.ヤマダ.person, user['shinjuku-h1'].org]);
+      // shinjuku-h1 is 山田's namesake, works on 山田's case (the day before) and opens the record of
+      // someone with their family name and 山田's phone: 鈴木's person, renamed for it.
+      const [own] = await q(`SELECT name_kanji, phone FROM persons WHERE id = $1`, [kase.ヤマダ.person]);
+      assert.ok(own.phone);
+      await q(`UPDATE users SET display_name = $2 WHERE id = $1`, [user['shinjuku-h1'].id, own.name_kanji]);
+      await q(`UPDATE persons SET name_kanji = $2, phone = $3 WHERE id = $1`, [kase.スズキ.person, `${String(own.name_kanji).split(' ')[0]} 花子`, own.phone]);
       const read = (m: number, who: string, name: string, purpose?: string) => ({ m, who, action: 'cases.read', ids: [kase[name].id, kase[name].person], purpose });
       await log([
         read(1, 'nakano-h1', 'スズキ'),
@@ -82,6 +88,8 @@ for (const engine of ENGINES) {
         { m: 51, who: 'tokyo-hotel1', action: 'cases.read', ids: [kase.サトウ.id, kase.サトウ.person] },
         { m: 55, who: 'nakano-h1', action: 'cases.read', ids: [kase.スズキ.id], outcome: 'denied' },
         { m: 56, who: null, action: 'patient.home', ids: [kase.ヤマダ.id] },
+        { m: -1440, who: 'shinjuku-h1', action: 'cases.status_change', ids: [kase.ヤマダ.id] },
+        read(60, 'shinjuku-h1', 'ヤマダ'),
       ]);
     });
     after(() => t.close());
@@ -108,6 +116,7 @@ for (const engine of ENGINES) {
         'tokyo-sg1 スズキ イチロウ cases.read': 'purpose',
         'tokyo-hotel1 タナカ ケン residences.read': null,
         'tokyo-hotel1 サトウ ハナコ cases.read': 'stay',
+        'shinjuku-h1 ヤマダ タロウ cases.read': 'responsible_centre',
       });
       const nakano = await q(`SELECT e.template FROM access_explanations e WHERE e.actor_user_id = $1 AND e.at >= $2 ORDER BY e.seq`, [user['nakano-h1'].id, at(0)]);
       assert.deepEqual(nakano.map((r) => r.template), ['responsible_centre', 'responsible_centre', null], 'before the transfer, then after it');
@@ -126,12 +135,13 @@ for (const engine of ENGINES) {
 
     it('raises one alert per user and day with the rule hits and their evidence; ordinary work raises none', async () => {
       const result = await raiseAccessAlerts(t.db, { now: new Date(base + 180 * MINUTE) });
-      assert.equal(result.alerts, 3);
+      assert.equal(result.alerts, 4);
       const alerts = await q(
         `SELECT u.login_id, a.review_org_id, a.subject_org_id, a.day::text AS day, a.score, a.hits, a.status FROM review_alerts a JOIN users u ON u.id = a.subject_user_id WHERE a.source = 'rules' ORDER BY u.login_id`,
       );
       const rulesOf = (login: string) => (alerts.find((a) => a.login_id === login)?.hits as { rule: string }[] | undefined)?.map((h) => h.rule).sort();
-      assert.deepEqual(alerts.map((a) => a.login_id), ['nakano-h1', 'tokyo-hotel1', 'tokyo-sg1']);
+      assert.deepEqual(alerts.map((a) => a.login_id), ['nakano-h1', 'shinjuku-h1', 'tokyo-hotel1', 'tokyo-sg1']);
+      assert.deepEqual(rulesOf('shinjuku-h1'), ['same_surname_address'], 'the relative; not the sensitive record of their own name they look after');
       assert.deepEqual(rulesOf('nakano-h1'), ['after_relationship_ended', 'unexplained']);
       assert.deepEqual(rulesOf('tokyo-hotel1'), ['after_relationship_ended', 'unexplained']);
       assert.deepEqual(rulesOf('tokyo-sg1'), ['search_without_work', 'sensitive_record', 'unexplained', 'unexplained']);
@@ -147,7 +157,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(await raiseAccessAlerts(t.db), { alerts: 0, hits: 0, accesses: 0 });
       await q(`UPDATE access_review_progress SET last_seq = 0 WHERE job = 'alerts'`);
       assert.deepEqual((await raiseAccessAlerts(t.db)).alerts, 0);
-      assert.equal((await q(`SELECT count(*)::int AS n FROM review_alerts`))[0].n, 3);
+      assert.equal((await q(`SELECT count(*)::int AS n FROM review_alerts`))[0].n, 4);
 
       await q(`UPDATE review_alerts SET status = 'dismissed' WHERE subject_user_id = $1`, [user['tokyo-sg1'].id]);
       await log([{ m: 70, who: 'tokyo-sg1', action: 'cases.read', ids: [kase.タカハシ.id, kase.タカハシ.person] }]);

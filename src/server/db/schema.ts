@@ -214,6 +214,8 @@ export const persons = pgTable(
     index('persons_phone_birth_idx').on(t.phoneKey, t.birthDate),
     // The case list's kana prefix search (LIKE 'ヤマ%' in any collation), with the id for an index-only join.
     index('persons_kana_key_idx').on(t.nameKanaKey.op('text_pattern_ops'), t.id),
+    // The access review finds a user's own record by their name, spaces aside (migration 0028).
+    index('persons_name_squeezed_idx').on(sql`replace(replace(${t.nameKanji}, ' ', ''), '　', '')`),
     check('persons_sex_check', sql`${t.sex} in ('male','female')`),
   ],
 );
