@@ -39,6 +39,8 @@ export interface AccessReviewResult {
     normal: { accesses: number; explained: number; purposeOnly: number };
     found: Record<MisuseKind, { planted: number; found: number }>;
     weeks: { normalStaff: number; withAlert: number }[];
+    /** Normal staff's alerts of the month by the rules that raised them (the false alarms, to tune the rules by). */
+    falseAlarms: Record<string, number>;
     alerts: number;
   } | null;
 }
@@ -112,10 +114,14 @@ export async function accessReview(target: BenchTarget, country: Country): Promi
     if (hit) found[p.kind].found++;
   }
   const normalStaff = new Set(month.truth.normalUserIds);
-  const alerted = await target.query<{ subject_user_id: string; day: string }>(
-    `SELECT DISTINCT subject_user_id, day::text AS day FROM review_alerts WHERE day >= $1::date AND day < $2::date`,
+  const alerted = await target.query<{ subject_user_id: string; day: string; rules: string }>(
+    `SELECT subject_user_id, day::text AS day,
+            (SELECT string_agg(DISTINCT h->>'rule', '+' ORDER BY h->>'rule') FROM jsonb_array_elements(hits) h WHERE (h->>'weight')::int > 0) AS rules
+       FROM review_alerts WHERE day >= $1::date AND day < $2::date`,
     [iso(START.getTime()), iso(START.getTime() + DAYS * DAY)],
   );
+  const falseAlarms: Record<string, number> = {};
+  for (const a of alerted) if (normalStaff.has(a.subject_user_id)) falseAlarms[a.rules ?? '–'] = (falseAlarms[a.rules ?? '–'] ?? 0) + 1;
   const weeks = [];
   for (let w = 0; (w + 1) * 7 <= DAYS; w++) {
     const [from, to] = [iso(START.getTime() + w * 7 * DAY), iso(START.getTime() + (w + 1) * 7 * DAY)];
@@ -129,6 +135,7 @@ export async function accessReview(target: BenchTarget, country: Country): Promi
     normal: { accesses: Number(normal.n), explained: Number(normal.explained), purposeOnly: Number(normal.purpose_only) },
     found,
     weeks,
+    falseAlarms,
     alerts: raised.alerts,
   };
   return result;
@@ -166,6 +173,9 @@ export function accessReviewTable(target: BenchTarget, r: AccessReviewResult): s
     `| time to explain the month | **${v.explainSeconds.toFixed(0)} s** for ${m.rows.toLocaleString('en')} rows (${(m.rows / v.explainSeconds).toFixed(0)} rows/s; 10 M rows: ${(perTenMillion / 60).toFixed(1)} min) | ≤ 10 min for 10 M rows on PostgreSQL | ${target.engine === 'PostgreSQL' ? met(perTenMillion <= 600) : 'not a target'} |`,
     '',
     `Found by kind: ${MISUSE_KINDS.map((k) => `${k.replace('_', ' ')} ${v.found[k].found}/${v.found[k].planted}`).join(', ')}. ` +
-      `${v.accesses.toLocaleString('en')} accesses explained in all; alerts raised in ${v.alertSeconds.toFixed(0)} s: ${v.alerts.toLocaleString('en')}.`,
+      `${v.accesses.toLocaleString('en')} accesses explained in all; alerts raised in ${v.alertSeconds.toFixed(0)} s: ${v.alerts.toLocaleString('en')}. ` +
+      `Normal staff's alerts of the month by the rules that raised them: ${
+        Object.entries(v.falseAlarms).sort((a, b) => b[1] - a[1]).map(([rules, n]) => `${rules.replaceAll('_', ' ')} ${n}`).join(', ') || 'none'
+      }.`,
   ].join('\n');
 }

@@ -70,7 +70,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await waitShown(page.getByRole('heading', { level: 2, name: '審査待ちのアラート' }), trace);
       const row = page.getByRole('row').filter({ hasText: '中野区保健所 保健予防課1' });
       await waitShown(row, trace);
-      assert.match(await row.innerText(), /off_hours/);
+      assert.match(await row.innerText(), /時間外（深夜・早朝）のアクセス/);
       await bothLanguages(page, 'queue', /Alerts to review/);
       await row.getByRole('link', { name: /開く/ }).click();
       await waitShown(page.getByRole('heading', { level: 1, name: 'アラートの審査' }), trace);

@@ -4,6 +4,7 @@
 // through audit_append(), so `hersys audit verify` still passes. Once per database.
 import { sql } from 'drizzle-orm';
 import { japanToday } from '../../../domain/calendar.ts';
+import { DEFAULT_WINDOWS } from '../../../domain/access-review/explanations.ts';
 import { audit } from '../../audit/audit.ts';
 import { rows, type Database } from '../../db/database.ts';
 import { writeActivityMonth, type GroundTruth } from './month.ts';
@@ -50,8 +51,12 @@ export async function addDemoActivity(db: Database, options: { days: number; see
       details: { days: options.days, staff: world.users, cases: world.cases, rows: month.rows, planted: month.truth.planted.length },
     }),
   );
-  const explained = await explainAll(db, now);
-  const raised = await raiseAll(db, now);
+  // The job leaves the last half hour for searches still to be followed by work; the demo world
+  // seeded a minute ago is settled, so both jobs run as of the end of that window (else the seed's
+  // rows, the newest in time but the oldest in the log, would hold the month back until then).
+  const settled = new Date(now.getTime() + DEFAULT_WINDOWS.searchWorkMinutes * 60_000 + 1000);
+  const explained = await explainAll(db, settled);
+  const raised = await raiseAll(db, settled);
   return {
     days: options.days,
     staffAdded: world.users,

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
+import { ruleLabel } from '../../../domain/access-review/risk-rules.ts';
 import { AlertDecided, AlertDetail, AlertEvidence } from '../../../domain/api/review.ts';
 import { can } from '../../../domain/permissions.ts';
 import { api } from '../../api.ts';
@@ -105,7 +106,7 @@ export function AlertPage() {
                 {a.hits.map((h, i) => (
                   <tr key={i}>
                     <td>
-                      <code>{h.rule}</code>
+                      {ruleLabel(h.rule, lang)} <code>{h.rule}</code>
                     </td>
                     <td>{h.weight}</td>
                     <td>{h.evidence.seqs.length}</td>

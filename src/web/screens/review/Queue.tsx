@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ruleLabel } from '../../../domain/access-review/risk-rules.ts';
 import { ALERT_SOURCES, ALERT_STATUSES } from '../../../domain/access-review/review.ts';
 import { AlertQueue, ReportOrganizations } from '../../../domain/api/review.ts';
 import { api, query } from '../../api.ts';
@@ -92,7 +93,13 @@ export function ReviewQueue() {
                     {a.subject ? a.subject.displayName : t('rv.noSubject')}
                     <div className="help">{name(a.subjectOrg)}</div>
                   </td>
-                  <td>{a.rules.map((r) => <code key={r}>{r} </code>)}</td>
+                  <td>
+                    <ul className="plain">
+                      {a.rules.map((r) => (
+                        <li key={r}>{ruleLabel(r, lang)}</li>
+                      ))}
+                    </ul>
+                  </td>
                   <td>{t(`rv.status.${a.status}`)}</td>
                   <td>
                     <Link to={`/review/alerts/${a.id}`} aria-label={`${t('rv.open')}: ${a.subject?.displayName ?? t(`rv.source.${a.source}`)} ${a.day ?? ''}`}>
