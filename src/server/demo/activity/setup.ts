@@ -357,17 +357,27 @@ class Cases {
     ] as const) {
       const key = column === 'case_number' ? 'caseNumber' : 'selfReportId';
       const seen = new Set<string>();
-      for (let i = 0; i < this.cases.length; i += 5000) {
-        const chunk = this.cases.slice(i, i + 5000);
-        const taken = await rows<{ v: string }>(
-          this.tx,
-          sql`SELECT ${sql.raw(column)} AS v FROM cases WHERE ${sql.raw(column)} IN (SELECT json_array_elements_text(${JSON.stringify(chunk.map((c) => c[key]))}::json))`,
-        );
-        const inDb = new Set(taken.map((t) => t.v));
-        for (const c of chunk) {
-          while (inDb.has(c[key]) || seen.has(c[key])) c[key] = make();
-          seen.add(c[key]);
+      // A number drawn again is checked like the others: at a large city's size some clash with the database too.
+      for (let pending = this.cases; pending.length > 0; ) {
+        const redrawn: typeof this.cases = [];
+        for (let i = 0; i < pending.length; i += 5000) {
+          const chunk = pending.slice(i, i + 5000);
+          const taken = await rows<{ v: string }>(
+            this.tx,
+            sql`SELECT ${sql.raw(column)} AS v FROM cases WHERE ${sql.raw(column)} IN (SELECT json_array_elements_text(${JSON.stringify(chunk.map((c) => c[key]))}::json))`,
+          );
+          const inDb = new Set(taken.map((t) => t.v));
+          for (const c of chunk) {
+            if (!inDb.has(c[key]) && !seen.has(c[key])) {
+              seen.add(c[key]);
+              continue;
+            }
+            do c[key] = make();
+            while (seen.has(c[key]));
+            redrawn.push(c);
+          }
         }
+        pending = redrawn;
       }
     }
     const numberOf = new Map(this.cases.map((c) => [c.id!, c.caseNumber]));
