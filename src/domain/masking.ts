@@ -1,7 +1,7 @@
 // The minimum view (DESIGN.md §5): lists and duplicate candidates show a masked name and an age
 // band, never the full identity, until a record is opened with a purpose.
-import { ageOn } from './logic-checks.ts';
 import type { Localized } from './messages.ts';
+import { ageBandLabel, ageBandOn } from './statistics/age-bands.ts';
 
 /** 'ヤマダ タロウ' -> 'ヤ** タ**': the first character of each part. */
 export function maskName(name: string): string {
@@ -17,10 +17,4 @@ export function maskName(name: string): string {
 }
 
 /** Ten-year bands as in the daily counts: '10歳未満', '40代', …, '90歳以上'. */
-export function ageBand(birthDate: string, on: string): Localized {
-  const age = ageOn(birthDate, on);
-  if (age < 10) return { ja: '10歳未満', en: 'under 10' };
-  if (age >= 90) return { ja: '90歳以上', en: '90 and over' };
-  const decade = Math.floor(age / 10) * 10;
-  return { ja: `${decade}代`, en: `${decade}s` };
-}
+export const ageBand = (birthDate: string, on: string): Localized => ageBandLabel(ageBandOn(birthDate, on));
