@@ -107,6 +107,9 @@ describe('risk rules', () => {
     assert.equal(hitsOf('volume', many(39), context({ baseline: { own: 2, peers: null } })).length, 0, 'floor');
     assert.equal(hitsOf('volume', many(41), context({ baseline: { own: null, peers: 5 } })).length, 1);
     assert.equal(hitsOf('volume', many(100), context({ baseline: { own: null, peers: null } })).length, 0, 'no history to compare with');
+    // A wave: everyone in the same job opens three times their usual that day.
+    assert.equal(hitsOf('volume', many(90), context({ baseline: { own: 25, peers: 20, peersToday: 70 } })).length, 0, 'the whole team’s heavy day');
+    assert.equal(hitsOf('volume', many(220), context({ baseline: { own: 25, peers: 20, peersToday: 70 } })).length, 1);
   });
   it('browsing: ten records opened within half an hour with no work on any of them', () => {
     const look = (n: number, minutesApart: number) =>

@@ -75,8 +75,12 @@ export interface RuleContext {
    * like the viewer or a colleague.
    */
   workedBefore: ReadonlySet<string>;
-  /** Mean distinct cases per working day over the last weeks: the viewer's own, and their peers' (same roles, same kind of organisation); null: no history. */
-  baseline: { own: number | null; peers: number | null };
+  /**
+   * Mean distinct cases per working day over the last weeks: the viewer's own, and their peers'
+   * (same roles, same kind of organisation); and the peers' mean of this very day, so that a day
+   * when everyone works a wave is not one viewer's anomaly. null: no history, no peer at work.
+   */
+  baseline: { own: number | null; peers: number | null; peersToday?: number | null };
   /** Client addresses the viewer used before this day (null: no history yet). */
   knownClientAddrs: readonly string[] | null;
   config: RiskConfig;
@@ -303,11 +307,11 @@ export const RISK_RULES: readonly RiskRule[] = [
     en: 'Far more records than the viewer’s own and their peers’ usual',
     check: (accesses, ctx) => {
       const distinct = distinctCases(accesses);
-      const { own, peers } = ctx.baseline;
+      const { own, peers, peersToday = null } = ctx.baseline;
       // Without any history (a new user of a new system) there is nothing to compare with.
       if (own === null && peers === null) return [];
-      const limit = Math.max(ctx.config.volume.floor, ...[own, peers].filter((x): x is number => x !== null).map((x) => x * ctx.config.volume.multiple));
-      return distinct > limit ? [{ seqs: [], caseIds: [], detail: { distinct, own, peers, limit: Math.round(limit) } }] : [];
+      const limit = Math.max(ctx.config.volume.floor, ...[own, peers, peersToday].filter((x): x is number => x !== null).map((x) => x * ctx.config.volume.multiple));
+      return distinct > limit ? [{ seqs: [], caseIds: [], detail: { distinct, own, peers, peersToday, limit: Math.round(limit) } }] : [];
     },
   },
   {

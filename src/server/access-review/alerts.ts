@@ -10,7 +10,7 @@ import { relationEndedBefore, type TemplateId } from '../../domain/access-review
 import { DEFAULT_RISK_CONFIG, scoreDay, type DayAccess, type RiskConfig, type RuleContext, type RuleHit } from '../../domain/access-review/risk-rules.ts';
 import { rows, type Database, type Tx } from '../db/database.ts';
 import { caseRelations } from './explain.ts';
-import { pgArray } from './pg-array.ts';
+import { pgArray } from '../db/pg-array.ts';
 import { lockProgress, moveProgress } from './progress.ts';
 
 const BASELINE_DAYS = 28;
@@ -208,7 +208,8 @@ const shiftDay = (day: string, days: number) => new Date(Date.parse(`${day}T00:0
 
 /**
  * Per user-day: the mean distinct cases of the user's own earlier days and of their peers' (same
- * roles, same kind of organisation) over the last four weeks, and the client addresses used before.
+ * roles, same kind of organisation) over the last four weeks and on the day itself, and the client
+ * addresses used before.
  * Days of this run count as they are now, so a backlog of several days is judged in order.
  */
 async function baselinesOf(
@@ -235,7 +236,7 @@ async function baselinesOf(
     const g = groupDay.get(`${s.peer}|${s.day}`) ?? { sum: 0, n: 0 };
     groupDay.set(`${s.peer}|${s.day}`, { sum: g.sum + s.cases, n: g.n + 1 });
   }
-  const out = new Map<string, { baseline: { own: number | null; peers: number | null }; known: string[] | null }>();
+  const out = new Map<string, { baseline: { own: number | null; peers: number | null; peersToday: number | null }; known: string[] | null }>();
   for (const d of days) {
     const v = viewerOf.get(d.user)!;
     const peer = `${v.roles}|${v.kind}`;
@@ -252,8 +253,10 @@ async function baselinesOf(
       const g = groupDay.get(`${peer}|${day}`);
       if (g) peers = { sum: peers.sum + g.sum - (mine?.cases ?? 0), n: peers.n + g.n - (mine ? 1 : 0) };
     }
+    const today = groupDay.get(`${peer}|${d.day}`)!; // this day's group, the user included
+    const others = { sum: today.sum - d.cases, n: today.n - 1 };
     out.set(`${d.user}|${d.day}`, {
-      baseline: { own: own.n ? own.sum / own.n : null, peers: peers.n ? peers.sum / peers.n : null },
+      baseline: { own: own.n ? own.sum / own.n : null, peers: peers.n ? peers.sum / peers.n : null, peersToday: others.n ? others.sum / others.n : null },
       known: own.n ? [...known] : null,
     });
   }
