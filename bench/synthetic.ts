@@ -12,6 +12,7 @@ import { kanaKey } from '../src/domain/kana.ts';
 import { hashPassword } from '../src/server/auth/passwords.ts';
 import { rows, type Database } from '../src/server/db/database.ts';
 import { credentials, organizations, users } from '../src/server/db/schema.ts';
+import { freshNumberBodies, withCheckDigit } from '../src/server/demo/case-numbers-sql.ts';
 import { AREA_CODES, AREAS, CHOME, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, SURNAMES, weighted, type Name } from '../src/server/demo/japanese.ts';
 
 export interface BenchUser {
@@ -107,10 +108,7 @@ export async function generateCountry(db: Database, cases: number): Promise<Coun
       CREATE TEMP TABLE bench_src ON COMMIT DROP AS
       SELECT s.n, gen_random_uuid() AS person_id, gen_random_uuid() AS case_id, s.n % ${nHc} AS k, b.body AS number_body
       FROM generate_series(1, ${cases}) s(n)
-      JOIN (SELECT body, row_number() OVER () AS n
-            FROM (SELECT 1000000 + (m::bigint * 7919) % 9000000 AS body
-                  FROM generate_series(1, ${cases} + (SELECT count(*) FROM cases)::int) m) candidates
-            WHERE body::text NOT IN (SELECT left(case_number, 7) FROM cases)) b ON b.n = s.n`);
+      JOIN ${freshNumberBodies(cases)} b ON b.n = s.n`);
     const h = (salt: number) => sql.raw(`abs(hashint4(n # ${salt}))`);
     await tx.execute(sql`
       INSERT INTO persons (id, name_kanji, name_kana, name_kana_key, sex, birth_date, residence_address, registered_address, phone, phone_key)
@@ -138,8 +136,7 @@ export async function generateCountry(db: Database, cases: number): Promise<Coun
     await tx.execute(sql`
       INSERT INTO cases (id, person_id, case_number, self_report_id, prefecture_id, responsible_hc_id, reporting_org_id, created_at)
       SELECT case_id, person_id,
-             number_body::text || (10 - (SELECT sum(CASE WHEN i % 2 = 0 THEN (2 * d) % 10 + (2 * d) / 10 ELSE d END)
-                                         FROM (SELECT i, substr(number_body::text, 7 - i, 1)::int AS d FROM generate_series(0, 6) i) digits) % 10) % 10,
+             ${withCheckDigit(sql`number_body`)},
              'S' || n,
              (${uuidArray(prefectures)})[1 + k / ${HCS_PER_PREFECTURE}],
              (${uuidArray(hcs)})[1 + k],

@@ -4,7 +4,7 @@
 //   seed-demo             seed the demo world into an empty database, print its passwords
 //   demo activity [--days 30]  a month of staff work with planted misuse on the demo world (once)
 //   audit verify          check the whole audit hash chain; exit 1 naming the first broken row
-//   jobs run              run the scheduled jobs once (e.g. from cron), the access review included
+//   jobs run              run the scheduled jobs once (e.g. from cron), the access review and the counts included
 //   backup <file>         write the whole database to a new file (src/server/backup/)
 //   restore <file>        restore one into an empty DATA_DIR or database (--force: see USAGE)
 import { ConfigError, loadConfig } from './server/config.ts';
@@ -13,6 +13,7 @@ import { seedDemoIfEmpty } from './server/demo/seed.ts';
 import { addDemoActivity } from './server/demo/activity/demo.ts';
 import { verifyAuditChain } from './server/audit/verify.ts';
 import { reviewAccesses } from './server/access-review/run.ts';
+import { refreshAllCounts } from './server/statistics/refresh.ts';
 import { purgeOldIdempotencyKeys } from './server/jobs/old-idempotency-keys.ts';
 import { purgeOldSessions } from './server/jobs/old-sessions.ts';
 import { suspendUnusedIds } from './server/jobs/unused-ids.ts';
@@ -97,6 +98,7 @@ async function main(args: string[]): Promise<number> {
         console.log(`deleted ${await purgeOldIdempotencyKeys(db)} idempotency keys older than a day`);
         const reviewed = await reviewAccesses(db, loadConfig());
         console.log(`explained ${reviewed.explained} accesses, raised or updated ${reviewed.alerts} access alerts`);
+        console.log(`counted ${await refreshAllCounts(db)} changed cases into the statistics`);
         return 0;
       });
     case 'backup': {

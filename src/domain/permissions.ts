@@ -63,6 +63,8 @@ const GRANTS = {
   'compliance.read': ['privacy_officer'],
   /** Counts without personal data, e.g. inpatients by severity (Q&A 9). */
   'statistics.read': ['ministry_staff', 'prefecture_staff', 'coordination_hq'],
+  /** The counting dashboards (issue 13): a centre its own area, a prefecture its centres, the ministry every prefecture. */
+  'statistics.counts': ['ministry_staff', 'prefecture_staff', 'coordination_hq', 'hc_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -3,7 +3,7 @@
 // src/domain/access-review/accesses.ts).
 import { sql } from 'drizzle-orm';
 import { LISTINGS, NOT_ACCESS } from '../../domain/access-review/accesses.ts';
-import { pgArray } from './pg-array.ts';
+import { pgArray } from '../db/pg-array.ts';
 
 /** A staff member's rows about patients' records: accesses, and the work lists and searches they work from. */
 export const staffRecordRows = sql`actor_user_id IS NOT NULL AND outcome = 'ok'

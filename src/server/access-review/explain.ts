@@ -9,7 +9,7 @@ import { isWork, LISTING_ACTIONS, LISTINGS, LOOK_VERBS } from '../../domain/acce
 import { DEFAULT_WINDOWS, explainAccess, relationAt, type CaseRelation, type RelationKind } from '../../domain/access-review/explanations.ts';
 import { rows, type Database, type Tx } from '../db/database.ts';
 import { staffAccessRows, staffRecordRows } from './access-rows.ts';
-import { pgArray } from './pg-array.ts';
+import { pgArray } from '../db/pg-array.ts';
 import { lockProgress, moveProgress } from './progress.ts';
 
 const MINUTE = 60_000;

@@ -10,7 +10,7 @@ import type { Actor } from '../access/actor.ts';
 import { audit, pendingAudit } from '../audit/audit.ts';
 import type { Config } from '../config.ts';
 import { rows, type Tx } from '../db/database.ts';
-import { pgArray } from './pg-array.ts';
+import { pgArray } from '../db/pg-array.ts';
 
 export type LimitConfig = Pick<Config, 'ACCESS_LIMIT_MINUTES' | 'ACCESS_LIMIT_UNRELATED' | 'ACCESS_LIMIT_TOTAL'>;
 

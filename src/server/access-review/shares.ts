@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { TEMPLATE_IDS, type TemplateId } from '../../domain/access-review/explanations.ts';
 import { rows, type Tx } from '../db/database.ts';
-import { pgArray } from './pg-array.ts';
+import { pgArray } from '../db/pg-array.ts';
 
 export interface ExplanationShares {
   accesses: number;

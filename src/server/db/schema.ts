@@ -45,6 +45,8 @@ export const organizations = pgTable(
     /** Health centres: the time (Japan, HH:MM) patients' daily self-reports are due, and the reminder's (issue 11). */
     reportDueTime: text('report_due_time').notNull().default('08:30'),
     reminderTime: text('reminder_time').notNull().default('07:00'),
+    /** JIS X 0401 for a prefecture ('13'), the municipality code of a health centre's area ('131041'): population and open data key on it. */
+    areaCode: text('area_code'),
     createdAt: createdAt(),
     version: version(),
   },
@@ -1186,3 +1188,55 @@ export const misuseReports = pgTable('misuse_reports', {
   suspectOrgId: uuid('suspect_org_id').references(() => organizations.id),
   createdAt: createdAt(),
 });
+
+/** Issue 13: cases whose counts must be recomputed, queued by triggers on every row a count reads (migration 0029). */
+export const countQueue = pgTable(
+  'count_queue',
+  {
+    caseId: uuid('case_id').primaryKey(),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('count_queue_queued_idx').on(t.queuedAt)],
+);
+
+/** How each case was last counted, so that a recount subtracts exactly what it added. */
+export const caseCounts = pgTable(
+  'case_counts',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id),
+    countedAs: text('counted_as').notNull(),
+    areaIds: uuid('area_ids').array().notNull(),
+    classification: text('classification').notNull(),
+    ageBand: text('age_band').notNull(),
+    sex: text('sex').notNull(),
+    contributions: jsonb('contributions').notNull(),
+    countedAt: timestamp('counted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('case_counts_counted_as_check', sql`${t.countedAs} in ('counted','not_notified','withdrawn','same_episode')`)],
+);
+
+/** The sums the dashboards read: per area, measure and day, by classification, age band and sex. */
+export const countRollup = pgTable(
+  'count_rollup',
+  {
+    areaId: uuid('area_id').notNull(),
+    measure: text('measure').notNull(),
+    day: date('day').notNull(),
+    classification: text('classification').notNull(),
+    ageBand: text('age_band').notNull(),
+    sex: text('sex').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.areaId, t.measure, t.day, t.classification, t.ageBand, t.sex] })],
+);
+
+export const countProgress = pgTable(
+  'count_progress',
+  {
+    id: integer('id').primaryKey().default(1),
+    countedAt: timestamp('counted_at', { withTimezone: true }),
+  },
+  (t) => [check('count_progress_id_check', sql`${t.id} = 1`)],
+);

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { loggable } from '../http/error-handler.ts';
 import { reviewAccesses } from '../access-review/run.ts';
+import { refreshAllCounts } from '../statistics/refresh.ts';
 import { purgeOldIdempotencyKeys } from './old-idempotency-keys.ts';
 import { purgeOldSessions } from './old-sessions.ts';
 import { sendDueReminders } from './patient-reminders.ts';
@@ -49,17 +50,32 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
       reviewing = false;
     }
   };
+  // The statistics keep up with the cases every ten seconds (the dashboards show the lag).
+  let counting = false;
+  const count = async () => {
+    if (counting) return;
+    counting = true;
+    try {
+      await refreshAllCounts(db);
+    } catch (err) {
+      log.error({ err: loggable(err) }, 'counts run failed');
+    } finally {
+      counting = false;
+    }
+  };
   const first = setTimeout(run, 5_000);
   const timer = setInterval(run, HOUR);
   const reminders = setInterval(remind, 60_000);
   const reviews = setInterval(review, 60_000);
-  for (const t of [first, timer, reminders, reviews]) t.unref();
+  const counts = setInterval(count, 10_000);
+  for (const t of [first, timer, reminders, reviews, counts]) t.unref();
   return {
     stop() {
       clearTimeout(first);
       clearInterval(timer);
       clearInterval(reminders);
       clearInterval(reviews);
+      clearInterval(counts);
     },
   };
 }

@@ -1,8 +1,10 @@
 // /api/statistics/*: counts without personal data for the ministry and the prefectures.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InpatientStatistics } from '../../domain/api/hospital.ts';
+import { Dashboard, DashboardQuery, StatisticsAreas } from '../../domain/api/statistics.ts';
 import type { Database } from '../db/database.ts';
 import { contextOf } from '../http/session.ts';
+import { dashboard, statisticsAreas } from './dashboard.ts';
 import * as statistics from './service.ts';
 
 const tags = ['statistics'];
@@ -15,4 +17,17 @@ export const statisticsRoutes = (db: Database): FastifyPluginAsyncZod => async (
       response: { 200: InpatientStatistics },
     },
   }, async (request) => statistics.inpatientStatistics(db, contextOf(request)));
+
+  app.get('/statistics/areas', {
+    schema: { tags, summary: 'The areas whose counts the reader may see: the ministry every prefecture and centre, a prefecture its centres, a centre its own', response: { 200: StatisticsAreas } },
+  }, async (request) => statisticsAreas(db, contextOf(request)));
+
+  app.get('/statistics/dashboard', {
+    schema: {
+      tags,
+      summary: 'An area’s new cases by a date and a breakdown, its loads, deaths and tests over a period, and its centres or prefectures side by side; from the rollups, counts only (audited)',
+      querystring: DashboardQuery,
+      response: { 200: Dashboard },
+    },
+  }, async (request) => dashboard(db, contextOf(request), request.query));
 };

@@ -1,0 +1,91 @@
+// The counting dashboards' requests and answers (issue 13): counts only, never a person.
+import { z } from 'zod';
+import { CLASSIFICATIONS } from '../notification.ts';
+import { AGE_BANDS_WITH_UNKNOWN } from '../statistics/age-bands.ts';
+import { NEW_CASE_MEASURES } from '../statistics/measures.ts';
+import { CalendarDate } from './dates.ts';
+
+export const BREAKDOWNS = ['classification', 'age_band', 'sex'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+/** The groups of each breakdown, in the order charts stack them. */
+export const BREAKDOWN_GROUPS: Record<Breakdown, readonly string[]> = {
+  classification: CLASSIFICATIONS,
+  age_band: AGE_BANDS_WITH_UNKNOWN,
+  sex: ['male', 'female'],
+};
+
+/** At most about three years of days in one answer: a whole epidemic, not an unbounded scan. */
+export const MAX_PERIOD_DAYS = 1200;
+
+export const DashboardQuery = z
+  .object({
+    area: z.uuid().optional().meta({ description: 'A health centre, prefecture or the ministry (the nation); default: the reader’s own area' }),
+    from: CalendarDate.optional().meta({ description: 'First day (Japan date); default: 89 days before `to`' }),
+    to: CalendarDate.optional().meta({ description: 'Last day; default: today in Japan' }),
+    basis: z.enum(NEW_CASE_MEASURES).default('reported').meta({ description: 'Which date new cases are counted by' }),
+    by: z.enum(BREAKDOWNS).default('classification'),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], error: '開始日は終了日以前にしてください / from must not be after to' });
+export type DashboardQuery = z.infer<typeof DashboardQuery>;
+
+const Count = z.number().int();
+
+export const StatisticsArea = z.object({
+  id: z.uuid(),
+  kind: z.enum(['ministry', 'prefecture', 'health_center']),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  areaCode: z.string().nullable(),
+  parentId: z.uuid().nullable(),
+  population: z.number().int().nullable().meta({ description: 'Census population of the area, when shipped (src/domain/statistics/population.ts)' }),
+});
+
+export const StatisticsAreas = z.object({ areas: z.array(StatisticsArea).meta({ description: 'The areas the reader may count, the widest first' }) });
+
+export const Dashboard = z.object({
+  area: StatisticsArea,
+  from: CalendarDate,
+  to: CalendarDate,
+  basis: z.enum(NEW_CASE_MEASURES),
+  by: z.enum(BREAKDOWNS),
+  groups: z.array(z.string()).meta({ description: 'The groups of the breakdown, in stacking order' }),
+  newCases: z.array(
+    z.object({
+      day: CalendarDate,
+      total: Count,
+      groups: z.record(z.string(), Count),
+      average7: z.number().nullable(),
+      weekOnWeek: z.number().nullable().meta({ description: 'The last 7 days over the 7 before (前週比)' }),
+    }),
+  ),
+  totals: z.object({
+    newCases: Count,
+    per100k: z.number().nullable(),
+    dateUnknown: Count.meta({ description: 'Cases reported in the period without the basis date (diagnosis or onset)' }),
+    deaths: Count,
+    testsPositive: Count,
+    testsNegative: Count,
+  }),
+  load: z.array(z.object({ day: CalendarDate, levels: z.record(z.string(), Count) })).meta({ description: 'Levels of each load measure at the end of each day' }),
+  deaths: z.array(z.object({ day: CalendarDate, n: Count })),
+  tests: z.array(z.object({ day: CalendarDate, positive: Count, negative: Count, positivity: z.number().nullable() })),
+  subareas: z.array(
+    z.object({
+      area: StatisticsArea,
+      newCases: Count,
+      per100k: z.number().nullable(),
+      last7: Count,
+      weekOnWeek: z.number().nullable(),
+      hospitalized: Count,
+      severe: Count,
+    }),
+  ),
+  lag: z.object({
+    queued: Count.meta({ description: 'Cases changed but not yet counted' }),
+    oldestQueuedAt: z.iso.datetime().nullable(),
+    countedAt: z.iso.datetime().nullable(),
+  }),
+});
+export type Dashboard = z.infer<typeof Dashboard>;
+export type StatisticsArea = z.infer<typeof StatisticsArea>;

@@ -1,0 +1,37 @@
+// Daily series as the dashboards and files show them: every day of the period present (a day
+// without cases is a 0, not a gap), the 7-day average, the week-on-week ratio, and loads as levels.
+import { addDays } from '../contacts.ts';
+
+/** Every date from `from` to `to`, both included. */
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** The mean of the day and the six before it; null until seven days are known. */
+export function average7(values: readonly number[], i: number): number | null {
+  if (i < 6) return null;
+  let sum = 0;
+  for (let k = i - 6; k <= i; k++) sum += values[k];
+  return sum / 7;
+}
+
+/** The last seven days against the seven before them (前週比); null without both weeks or with none the week before. */
+export function weekOnWeek(values: readonly number[], i: number): number | null {
+  if (i < 13) return null;
+  let now = 0;
+  let before = 0;
+  for (let k = 0; k < 7; k++) {
+    now += values[i - k];
+    before += values[i - 7 - k];
+  }
+  return before === 0 ? null : now / before;
+}
+
+/** Levels from flows: the level on each day is the start plus every flow up to and including it. */
+export function levels(start: number, flows: readonly number[]): number[] {
+  let level = start;
+  return flows.map((f) => (level += f));
+}
+

@@ -1,0 +1,206 @@
+// Every figure reproducible (issue 13): a generated epidemic on the demo world is counted by the
+// job into the rollups; each dashboard figure is then computed again here from the raw rows in
+// plain SQL and compared — before and after a round of changes (withdrawals, transfers, statuses,
+// a corrected birth date), so the incremental counting is checked against a count from scratch.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
+import { actorFor } from '../../../test/harness/actors.ts';
+import { closeApp, firstLogin, openApp, type LoggedIn } from '../../../test/harness/http.ts';
+import { japanToday } from '../../domain/calendar.ts';
+import { addDays } from '../../domain/contacts.ts';
+import { rows } from '../db/database.ts';
+import { generateEpidemic } from '../demo/epidemic.ts';
+import { refreshAllCounts } from './refresh.ts';
+
+const today = japanToday(new Date());
+const from = addDays(today, -59);
+
+/** The counted cases, from scratch: a live notification, the first report, the classification in force, not a second case of one episode. */
+const COUNTED = `
+  WITH live AS (
+    SELECT c.id, c.person_id, c.case_number, c.responsible_hc_id AS hc, c.prefecture_id AS pref, pr.parent_id AS nation,
+           min((n.first_submitted_at AT TIME ZONE 'Asia/Tokyo')::date) AS reported_on
+      FROM cases c JOIN notifications n ON n.case_id = c.id JOIN organizations pr ON pr.id = c.prefecture_id
+     WHERE n.status = 'submitted' AND n.first_submitted_at IS NOT NULL
+     GROUP BY c.id, pr.parent_id),
+  current AS (
+    SELECT DISTINCT ON (n.case_id) n.case_id, n.classification, n.death_on
+      FROM notifications n WHERE n.status = 'submitted' AND n.first_submitted_at IS NOT NULL
+     ORDER BY n.case_id, (n.superseded_at IS NULL) DESC, n.first_submitted_at DESC)
+  -- The generator makes pairs at most, so "an earlier case of the person within 28 days" is the episode rule.
+  SELECT l.*, cur.classification, cur.death_on FROM live l JOIN current cur ON cur.case_id = l.id
+   WHERE NOT EXISTS (SELECT 1 FROM live e WHERE e.person_id = l.person_id AND e.id <> l.id
+                       AND (e.reported_on, e.case_number) < (l.reported_on, l.case_number) AND e.reported_on > l.reported_on - 28)`;
+
+for (const engine of ENGINES) {
+  describe(`counts (${engine})`, () => {
+    let t: TestDatabase;
+    let app: FastifyInstance;
+    let ministry: LoggedIn;
+    let nakano: LoggedIn;
+    const org = (key: string) => t.world.orgIds[key];
+    const raw = async <T,>(query: string, params: unknown[] = []) => (await t.superuser(query, params)).rows as T[];
+
+    before(async () => {
+      ({ t, app } = await openApp(engine));
+      const staff = await actorFor(t.db, 'shinjuku-h1');
+      const { cases } = await generateEpidemic(t.db, {
+        areas: [
+          { prefectureId: org('tokyo'), hcId: org('shinjuku-hc'), institutionId: org('sakura-clinic'), weight: 35 },
+          { prefectureId: org('tokyo'), hcId: org('nakano-hc'), institutionId: org('midori-hospital'), weight: 34 },
+        ],
+        from,
+        days: 60,
+        cases: 1500,
+        staff: { id: staff.userId, name: '新宿区保健所 保健予防課1', orgName: '新宿区保健所' },
+      });
+      assert.ok(cases >= 1500);
+      await refreshAllCounts(t.db, 500);
+      ministry = await firstLogin(t, app, 'mhlw-stats');
+      nakano = await firstLogin(t, app, 'nakano-h1');
+    });
+    after(() => closeApp(t, app));
+
+    const dashboardOf = async (who: LoggedIn, area: string, by = 'classification', basis = 'reported') => {
+      const r = await who.client.get(`/api/statistics/dashboard?area=${area}&from=${from}&to=${today}&by=${by}&basis=${basis}`);
+      assert.equal(r.statusCode, 200, JSON.stringify(r.body));
+      return r.body;
+    };
+
+    /** Compares every day of the dashboard of each area with the counts from scratch. */
+    async function compareWithRawRows() {
+      for (const key of ['shinjuku-hc', 'tokyo', 'mhlw']) {
+        const area = org(key);
+        const scope = `(c.hc = $1 OR c.pref = $1 OR c.nation = $1)`;
+        const d = await dashboardOf(ministry, area);
+        const reported = await raw<{ day: string; classification: string; n: number }>(
+          `SELECT c.reported_on::text AS day, c.classification, count(*)::int AS n FROM (${COUNTED}) c
+            WHERE ${scope} AND c.reported_on BETWEEN $2 AND $3 GROUP BY 1, 2`,
+          [area, from, today],
+        );
+        const expected = new Map(reported.map((r) => [`${r.day}|${r.classification}`, r.n]));
+        let total = 0;
+        for (const day of d.newCases) {
+          for (const [g, n] of Object.entries(day.groups)) assert.equal(n, expected.get(`${day.day}|${g}`) ?? 0, `${key} ${day.day} ${g}`);
+          total += day.total;
+        }
+        assert.equal(total, reported.reduce((a, r) => a + r.n, 0), `${key}: new cases in the period`);
+        assert.equal(d.totals.newCases, total);
+
+        // In hospital and severe at the end of each day: the newest status (and clinical-course
+        // entry) on or before the day, for every counted case.
+        const loads = await raw<{ day: string; hospitalized: number; severe: number; home: number }>(
+          `SELECT day::date::text AS day, count(*) FILTER (WHERE s.status = 'hospitalized')::int AS hospitalized,
+                  count(*) FILTER (WHERE s.status = 'home')::int AS home,
+                  count(*) FILTER (WHERE s.status = 'hospitalized' AND k.severity = 'severe')::int AS severe
+             FROM generate_series($2::date, $3::date, interval '1 day') g(day)
+             JOIN (${COUNTED}) c ON ${scope}
+             JOIN LATERAL (SELECT x.status FROM case_status_changes x WHERE x.case_id = c.id AND x.effective_on <= day::date
+                            ORDER BY x.effective_on DESC, x.changed_at DESC LIMIT 1) s ON true
+             LEFT JOIN LATERAL (SELECT y.severity FROM clinical_course y WHERE y.case_id = c.id AND y.observed_on <= day::date
+                                ORDER BY y.observed_on DESC, y.changed_at DESC LIMIT 1) k ON true
+            GROUP BY 1 ORDER BY 1`,
+          [area, from, today],
+        );
+        const byDay = new Map(loads.map((l) => [l.day, l]));
+        for (const l of d.load) {
+          const e = byDay.get(l.day) ?? { hospitalized: 0, severe: 0, home: 0 };
+          assert.deepEqual([l.levels.hospitalized, l.levels.severe, l.levels.home], [e.hospitalized, e.severe, e.home], `${key} loads on ${l.day}`);
+        }
+
+        const [deaths] = await raw<{ n: number }>(
+          `SELECT count(*)::int AS n FROM (${COUNTED}) c
+             LEFT JOIN LATERAL (SELECT min(x.effective_on) AS died_on FROM case_status_changes x WHERE x.case_id = c.id AND x.status = 'died') s ON true
+            WHERE ${scope} AND coalesce(c.death_on, s.died_on) BETWEEN $2 AND $3`,
+          [area, from, today],
+        );
+        assert.equal(d.totals.deaths, deaths.n, `${key}: deaths`);
+        const [tests] = await raw<{ positive: number; negative: number }>(
+          `SELECT count(*) FILTER (WHERE t.result = 'positive')::int AS positive, count(*) FILTER (WHERE t.result = 'negative')::int AS negative
+             FROM lab_tests t JOIN cases x ON x.id = t.case_id JOIN organizations pr ON pr.id = x.prefecture_id
+            WHERE (x.responsible_hc_id = $1 OR x.prefecture_id = $1 OR pr.parent_id = $1) AND coalesce(t.collected_on, t.result_on) BETWEEN $2 AND $3`,
+          [area, from, today],
+        );
+        assert.deepEqual([d.totals.testsPositive, d.totals.testsNegative], [tests.positive, tests.negative], `${key}: tests`);
+      }
+    }
+
+    it('counts new cases, loads, deaths and tests exactly as the raw rows give them', async () => {
+      await compareWithRawRows();
+      const d = await dashboardOf(ministry, org('tokyo'));
+      assert.ok(d.totals.newCases > 1000, 'the epidemic is counted');
+      assert.ok(d.load.at(-1).levels.hospitalized > 0 && d.totals.deaths > 0 && d.totals.testsNegative > 0);
+      assert.deepEqual(d.subareas.map((s: { area: { id: string } }) => s.area.id).sort(), [org('nakano-hc'), org('shinjuku-hc')].sort());
+      assert.equal(d.lag.queued, 0);
+    });
+
+    it('the same age bands and sexes add up to the same days', async () => {
+      for (const by of ['age_band', 'sex']) {
+        const d = await dashboardOf(ministry, org('shinjuku-hc'), by);
+        for (const day of d.newCases) assert.equal(Object.values(day.groups as Record<string, number>).reduce((a, b) => a + b, 0), day.total, `${by} ${day.day}`);
+      }
+      const onset = await dashboardOf(ministry, org('tokyo'), 'classification', 'onset');
+      const reported = await dashboardOf(ministry, org('tokyo'));
+      assert.ok(onset.totals.dateUnknown > 0, 'cases without an onset date are counted as unknown');
+      assert.ok(Math.abs(onset.totals.newCases + onset.totals.dateUnknown - reported.totals.newCases) < reported.totals.newCases * 0.05);
+    });
+
+    it('follows withdrawals, transfers, new statuses and corrected birth dates, and a recount changes nothing', async () => {
+      await raw(`UPDATE notifications SET status = 'withdrawn', withdrawn_at = now() WHERE id IN (
+                   SELECT id FROM notifications WHERE status = 'submitted' AND superseded_at IS NULL ORDER BY id LIMIT 25)`);
+      await raw(`UPDATE cases SET responsible_hc_id = $1 WHERE id IN (
+                   SELECT id FROM cases WHERE responsible_hc_id = $2 ORDER BY id LIMIT 30)`, [org('nakano-hc'), org('shinjuku-hc')]);
+      await raw(`INSERT INTO case_status_changes (case_id, status, effective_on, changed_by, changed_by_name, changed_by_org_name)
+                 SELECT id, 'hospitalized', $1::date - 3, gen_random_uuid(), 'x', 'y' FROM cases ORDER BY case_number LIMIT 40`, [today]);
+      await raw(`UPDATE persons SET birth_date = '1931-01-01' WHERE id IN (SELECT person_id FROM cases ORDER BY case_number DESC LIMIT 20)`);
+      const [queued] = await raw<{ n: number }>('SELECT count(*)::int AS n FROM count_queue');
+      assert.ok(queued.n >= 100, `the changes queued their cases (${queued.n})`);
+      const lagging = await dashboardOf(ministry, org('mhlw'));
+      assert.equal(lagging.lag.queued, queued.n, 'the dashboard shows what is not counted yet');
+      await refreshAllCounts(t.db, 37);
+      await compareWithRawRows();
+
+      const snapshot = async () => raw<{ k: string }>(`SELECT concat_ws('|', area_id, measure, day, classification, age_band, sex, n) AS k FROM count_rollup ORDER BY 1`);
+      const once = await snapshot();
+      await raw('INSERT INTO count_queue (case_id) SELECT id FROM cases');
+      await refreshAllCounts(t.db);
+      assert.deepEqual(await snapshot(), once, 'counting every case again changes no cell');
+      const [zeros] = await raw<{ n: number }>('SELECT count(*)::int AS n FROM count_rollup WHERE n = 0');
+      assert.equal(zeros.n, 0, 'cells that come to zero are dropped');
+    });
+
+    it('a health centre counts its own area only: other areas are unknown to it, and the database shows it no other', async () => {
+      const own = await nakano.client.get(`/api/statistics/dashboard?from=${from}&to=${today}`);
+      assert.equal(own.statusCode, 200);
+      assert.equal(own.body.area.id, org('nakano-hc'));
+      assert.deepEqual(own.body.subareas, []);
+      for (const other of [org('shinjuku-hc'), org('tokyo'), org('mhlw')]) {
+        const r = await nakano.client.get(`/api/statistics/dashboard?area=${other}`);
+        assert.equal(r.statusCode, 404);
+      }
+      const areas = await nakano.client.get('/api/statistics/areas');
+      assert.deepEqual(areas.body.areas.map((a: { id: string }) => a.id), [org('nakano-hc')]);
+      const actor = await actorFor(t.db, 'nakano-h1');
+      const seen = await t.db.asActor(actor, (tx) => rows<{ area_id: string }>(tx, sql`SELECT DISTINCT area_id FROM count_rollup`));
+      assert.deepEqual(seen.map((r) => r.area_id), [org('nakano-hc')]);
+      const doctor = await actorFor(t.db, 'sakura-dr1');
+      assert.deepEqual(await t.db.asActor(doctor, (tx) => rows(tx, sql`SELECT * FROM count_rollup`)), []);
+      await assert.rejects(t.db.asActor(actor, (tx) => rows(tx, sql`SELECT * FROM case_counts`)));
+    });
+
+    it('answers bad queries with the field, and a clinic not at all', async () => {
+      const r = await ministry.client.get(`/api/statistics/dashboard?from=${today}&to=${addDays(today, -1)}`);
+      assert.equal(r.statusCode, 400);
+      assert.match(JSON.stringify(r.body), /from/);
+      const long = await ministry.client.get(`/api/statistics/dashboard?from=2019-01-01&to=${today}`);
+      assert.equal(long.statusCode, 400);
+      const bad = await ministry.client.get('/api/statistics/dashboard?by=prefecture');
+      assert.equal(bad.statusCode, 400);
+      const doctor = await firstLogin(t, app, 'sakura-dr1');
+      assert.equal((await doctor.client.get('/api/statistics/dashboard')).statusCode, 403);
+    });
+  });
+}

@@ -1,0 +1,136 @@
+// One dashboard (issue 13): an area's new cases by a date and a breakdown, its loads, deaths and
+// tests over a period, and its centres or prefectures side by side. The health centre reads its
+// area, the prefecture its centres, the ministry every prefecture; counts only, audited as a read
+// of statistics.
+import { BREAKDOWN_GROUPS, MAX_PERIOD_DAYS, type Dashboard, type DashboardQuery, type StatisticsArea } from '../../domain/api/statistics.ts';
+import { japanToday } from '../../domain/calendar.ts';
+import { addDays } from '../../domain/contacts.ts';
+import { LOAD_MEASURES } from '../../domain/statistics/measures.ts';
+import { average7, daysBetween, levels, weekOnWeek } from '../../domain/statistics/series.ts';
+import { per100k, populationOf } from '../../domain/statistics/population.ts';
+import { requirePermission, type RequestContext } from '../access/actor.ts';
+import { audit } from '../audit/audit.ts';
+import type { Database } from '../db/database.ts';
+import { AppError, fieldError } from '../errors.ts';
+import { before, countableAreas, countLag, daily, dailyByGroup, periodAndWeeks, type AreaRow } from './rollup-repo.ts';
+
+export const toArea = (a: AreaRow): StatisticsArea => ({
+  id: a.id,
+  kind: a.kind,
+  nameJa: a.name_ja,
+  nameEn: a.name_en,
+  areaCode: a.area_code,
+  parentId: a.parent_id,
+  population: a.area_code ? populationOf(a.area_code) : null,
+});
+
+const iso = (t: string | Date | null) => (t === null ? null : new Date(t).toISOString());
+
+export async function statisticsAreas(db: Database, ctx: RequestContext) {
+  requirePermission(ctx.actor, 'statistics.counts');
+  return db.asActor(ctx.actor, async (tx) => ({ areas: (await countableAreas(tx)).map(toArea) }));
+}
+
+export async function dashboard(db: Database, ctx: RequestContext, q: DashboardQuery): Promise<Dashboard> {
+  requirePermission(ctx.actor, 'statistics.counts');
+  const to = q.to ?? japanToday(new Date());
+  const from = q.from ?? addDays(to, -89);
+  if (daysBetween(from, to).length > MAX_PERIOD_DAYS)
+    throw fieldError(['from'], 'statistics_period_too_long');
+  return db.asActor(ctx.actor, async (tx) => {
+    const areas = await countableAreas(tx);
+    const row = q.area ? areas.find((a) => a.id === q.area) : areas[0];
+    // An area outside the reader's scope is as unknown as one that does not exist.
+    if (!row) throw new AppError(404, 'statistics_area_unknown');
+    const area = toArea(row);
+    const days = daysBetween(from, to);
+    const lead = addDays(from, -13); // the week-on-week of the first day needs the two weeks before it
+
+    const byGroup = await dailyByGroup(tx, area.id, q.basis, q.by, lead, to);
+    const groups = BREAKDOWN_GROUPS[q.by];
+    const leadDays = daysBetween(lead, to);
+    const totals = new Map(leadDays.map((d) => [d, 0]));
+    const cells = new Map<string, number>();
+    for (const r of byGroup) {
+      totals.set(r.day, (totals.get(r.day) ?? 0) + r.n);
+      cells.set(`${r.day}|${r.g}`, r.n);
+    }
+    const series = leadDays.map((d) => totals.get(d) ?? 0);
+    const newCases = leadDays
+      .map((day, i) => ({
+        day,
+        total: series[i],
+        groups: Object.fromEntries(groups.map((g) => [g, cells.get(`${day}|${g}`) ?? 0])),
+        average7: average7(series, i),
+        weekOnWeek: weekOnWeek(series, i),
+      }))
+      .slice(13);
+
+    const events = await daily(tx, area.id, ['deaths', 'tests_positive', 'tests_negative', `${q.basis}_unknown`, ...LOAD_MEASURES], from, to);
+    const on = (measure: string) => {
+      const m = new Map(events.filter((e) => e.measure === measure).map((e) => [e.day, e.n]));
+      return days.map((d) => m.get(d) ?? 0);
+    };
+    const start = new Map((await before(tx, [area.id], LOAD_MEASURES, from)).map((r) => [r.measure, r.n]));
+    const loadLevels = Object.fromEntries(LOAD_MEASURES.map((m) => [m, levels(start.get(m) ?? 0, on(m))]));
+    const [deaths, positive, negative] = [on('deaths'), on('tests_positive'), on('tests_negative')];
+    const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
+    const periodCases = sum(newCases.map((d) => d.total));
+
+    const lag = await countLag(tx);
+    await audit(tx, ctx, {
+      action: 'statistics.read',
+      recordType: 'statistics',
+      details: { report: 'dashboard', area: area.id, from, to, basis: q.basis, by: q.by },
+    });
+    return {
+      area,
+      from,
+      to,
+      basis: q.basis,
+      by: q.by,
+      groups: [...groups],
+      newCases,
+      totals: {
+        newCases: periodCases,
+        per100k: per100k(periodCases, area.population),
+        dateUnknown: q.basis === 'reported' ? 0 : sum(on(`${q.basis}_unknown`)),
+        deaths: sum(deaths),
+        testsPositive: sum(positive),
+        testsNegative: sum(negative),
+      },
+      load: days.map((day, i) => ({ day, levels: Object.fromEntries(LOAD_MEASURES.map((m) => [m.slice(5), loadLevels[m][i]])) })),
+      deaths: days.map((day, i) => ({ day, n: deaths[i] })),
+      tests: days.map((day, i) => ({
+        day,
+        positive: positive[i],
+        negative: negative[i],
+        positivity: positive[i] + negative[i] ? positive[i] / (positive[i] + negative[i]) : null,
+      })),
+      subareas: await subareas(tx, areas, area, q.basis, from, to),
+      lag: { queued: lag.queued, oldestQueuedAt: iso(lag.oldest), countedAt: iso(lag.counted_at) },
+    };
+  });
+}
+
+/** The prefecture's centres or the nation's prefectures, side by side, for the same period. */
+async function subareas(tx: Parameters<Parameters<Database['asSystem']>[0]>[0], areas: AreaRow[], area: StatisticsArea, basis: string, from: string, to: string) {
+  const children = areas.filter((a) => a.parent_id === area.id && a.kind !== 'ministry').map(toArea);
+  if (!children.length) return [];
+  const ids = children.map((c) => c.id);
+  const weeks = new Map((await periodAndWeeks(tx, ids, basis, from, to)).map((r) => [r.area_id, r]));
+  const loads = await before(tx, ids, ['load_hospitalized', 'load_severe'], addDays(to, 1));
+  const load = (id: string, m: string) => loads.find((l) => l.area_id === id && l.measure === m)?.n ?? 0;
+  return children.map((c) => {
+    const w = weeks.get(c.id);
+    return {
+      area: c,
+      newCases: w?.period ?? 0,
+      per100k: per100k(w?.period ?? 0, c.population),
+      last7: w?.last7 ?? 0,
+      weekOnWeek: w && w.prev7 ? w.last7 / w.prev7 : null,
+      hospitalized: load(c.id, 'load_hospitalized'),
+      severe: load(c.id, 'load_severe'),
+    };
+  });
+}

@@ -1,0 +1,84 @@
+// Reads of the rollups for the dashboards, under the reader's row-level security (count_rollup's
+// policy admits only the areas app_count_area_ids() gives them). Sums over a few index ranges;
+// never a scan of cases.
+import { sql } from 'drizzle-orm';
+import type { Breakdown } from '../../domain/api/statistics.ts';
+import { addDays } from '../../domain/contacts.ts';
+import { rows, type Tx } from '../db/database.ts';
+import { pgArray } from '../db/pg-array.ts';
+
+export interface AreaRow {
+  id: string;
+  kind: 'ministry' | 'prefecture' | 'health_center';
+  name_ja: string;
+  name_en: string;
+  area_code: string | null;
+  parent_id: string | null;
+}
+
+const COLUMN: Record<Breakdown, string> = { classification: 'classification', age_band: 'age_band', sex: 'sex' };
+
+/** The areas the reader may count, the nation first, then prefectures and centres by code. */
+export async function countableAreas(tx: Tx): Promise<AreaRow[]> {
+  return rows<AreaRow>(
+    tx,
+    sql`SELECT id, kind, name_ja, name_en, area_code, parent_id FROM organizations
+         WHERE id = ANY (app_count_area_ids())
+         ORDER BY CASE kind WHEN 'ministry' THEN 0 WHEN 'prefecture' THEN 1 ELSE 2 END, area_code NULLS LAST, code`,
+  );
+}
+
+/** A measure per day and group of the breakdown. */
+export async function dailyByGroup(tx: Tx, area: string, measure: string, by: Breakdown, from: string, to: string) {
+  return rows<{ day: string; g: string; n: number }>(
+    tx,
+    sql`SELECT day::text, ${sql.raw(COLUMN[by])} AS g, sum(n)::int AS n FROM count_rollup
+         WHERE area_id = ${area} AND measure = ${measure} AND day BETWEEN ${from} AND ${to}
+         GROUP BY 1, 2`,
+  );
+}
+
+/** Measures per day, all groups together. */
+export async function daily(tx: Tx, area: string, measures: readonly string[], from: string, to: string) {
+  return rows<{ measure: string; day: string; n: number }>(
+    tx,
+    sql`SELECT measure, day::text, sum(n)::int AS n FROM count_rollup
+         WHERE area_id = ${area} AND measure = ANY (${pgArray(measures)}::text[]) AND day BETWEEN ${from} AND ${to}
+         GROUP BY 1, 2`,
+  );
+}
+
+/** Each measure summed over every day before `day`: the level a load starts a period at. */
+export async function before(tx: Tx, areas: readonly string[], measures: readonly string[], day: string) {
+  return rows<{ area_id: string; measure: string; n: number }>(
+    tx,
+    sql`SELECT area_id, measure, sum(n)::int AS n FROM count_rollup
+         WHERE area_id = ANY (${pgArray(areas)}::uuid[]) AND measure = ANY (${pgArray(measures)}::text[]) AND day < ${day}
+         GROUP BY 1, 2`,
+  );
+}
+
+/** Per area: the measure in the period, in the last 7 days to `to` and in the 7 before. */
+export async function periodAndWeeks(tx: Tx, areas: readonly string[], measure: string, from: string, to: string) {
+  const weekStart = addDays(to, -6);
+  const prevStart = addDays(to, -13);
+  return rows<{ area_id: string; period: number; last7: number; prev7: number }>(
+    tx,
+    sql`SELECT area_id,
+               coalesce(sum(n) FILTER (WHERE day >= ${from}), 0)::int AS period,
+               coalesce(sum(n) FILTER (WHERE day >= ${weekStart}), 0)::int AS last7,
+               coalesce(sum(n) FILTER (WHERE day >= ${prevStart} AND day < ${weekStart}), 0)::int AS prev7
+          FROM count_rollup
+         WHERE area_id = ANY (${pgArray(areas)}::uuid[]) AND measure = ${measure}
+           AND day BETWEEN ${from < prevStart ? from : prevStart} AND ${to}
+         GROUP BY area_id`,
+  );
+}
+
+export async function countLag(tx: Tx) {
+  const [lag] = await rows<{ queued: number; oldest: string | null; counted_at: string | null }>(
+    tx,
+    sql`SELECT l.queued::int AS queued, l.oldest, p.counted_at FROM app_count_lag() l, count_progress p`,
+  );
+  return lag;
+}
