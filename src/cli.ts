@@ -10,6 +10,8 @@
 import { ConfigError, loadConfig } from './server/config.ts';
 import { databaseOptions, openDatabase } from './server/db/database.ts';
 import { seedDemoIfEmpty } from './server/demo/seed.ts';
+import { addDemoEpidemic } from './server/demo/epidemic.ts';
+import { japanToday } from './domain/calendar.ts';
 import { addDemoActivity } from './server/demo/activity/demo.ts';
 import { verifyAuditChain } from './server/audit/verify.ts';
 import { reviewAccesses } from './server/access-review/run.ts';
@@ -59,6 +61,8 @@ async function main(args: string[]): Promise<number> {
           return 1;
         }
         for (const a of world.accounts) console.log(`${a.loginId}\t${a.password}\t${a.roles.join(',')}`);
+        const epidemic = await addDemoEpidemic(db, world, japanToday(new Date()));
+        console.error(`demo epidemic: ${epidemic.cases} cases over 120 days, counted`);
         return 0;
       });
     case 'demo': {

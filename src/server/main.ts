@@ -9,6 +9,8 @@ import type { Config } from './config.ts';
 import { databaseOptions, openDatabase, type Database } from './db/database.ts';
 import { isUnavailable } from './db/unavailable.ts';
 import { seedDemoIfEmpty, type DemoWorld } from './demo/seed.ts';
+import { addDemoEpidemic } from './demo/epidemic.ts';
+import { japanToday } from '../domain/calendar.ts';
 import { loggable } from './http/error-handler.ts';
 import { startOutboxWorker } from './jobs/outbox-worker.ts';
 import { startScheduler } from './jobs/scheduler.ts';
@@ -33,7 +35,11 @@ export async function serve(config: Config, options: { seed: boolean } = { seed:
   log = app.log;
   await migrateWhenUp(db, app.log);
   const world = options.seed ? await seedDemoIfEmpty(db) : null;
-  if (world) printAccounts(world, config);
+  if (world) {
+    printAccounts(world, config);
+    const epidemic = await addDemoEpidemic(db, world, japanToday(new Date()));
+    app.log.info({ cases: epidemic.cases }, 'demo epidemic generated and counted');
+  }
   const scheduler = startScheduler(db, config, app.log);
   const mailer = startOutboxWorker(db, config, app.log);
   await app.listen({ port: config.PORT, host: config.HOST });

@@ -32,6 +32,7 @@ const RegistrationDetailScreen = screen(() => import('./screens/registrations/Re
 const IncidentsScreen = screen(() => import('./screens/incidents/Incidents.tsx'), (m) => m.IncidentsScreen);
 const IncidentScreen = screen(() => import('./screens/incidents/IncidentForm.tsx'), (m) => m.IncidentScreen);
 const ComplianceScreen = screen(() => import('./screens/compliance/Compliance.tsx'), (m) => m.ComplianceScreen);
+const DashboardScreen = screen(() => import('./screens/statistics/Dashboard.tsx'), (m) => m.DashboardScreen);
 const AdminScreen = screen(() => import('./screens/admin/Admin.tsx'), (m) => m.AdminScreen);
 const ReviewScreen = screen(() => import('./screens/review/Queue.tsx'), (m) => m.ReviewScreen);
 const AlertPage = screen(() => import('./screens/review/AlertPage.tsx'), (m) => m.AlertPage);
@@ -82,6 +83,8 @@ export function App() {
             <Route path="/incidents/new" element={<IncidentScreen />} />
             <Route path="/incidents/:id" element={<IncidentScreen />} />
             <Route path="/compliance" element={<ComplianceScreen />} />
+            {/* routes: counting */}
+            <Route path="/statistics" element={<DashboardScreen />} />
             {/* routes: administration */}
             <Route path="/admin/*" element={<AdminScreen />} />
             {/* routes: access review and 通報窓口 */}

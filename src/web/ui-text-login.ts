@@ -13,6 +13,7 @@ export const LOGIN_UI = {
   'nav.main': { ja: 'メインメニュー', en: 'Main menu' },
   'nav.incidents': { ja: '漏えい等事案', en: 'Leak incidents' },
   'nav.compliance': { ja: '確認結果報告', en: 'Compliance report' },
+  'nav.statistics': { ja: '集計', en: 'Counts' },
   'common.loading': { ja: '読み込み中…', en: 'Loading…' },
   'common.none': { ja: '該当なし', en: 'None' },
   'common.error': { ja: 'エラー', en: 'Error' },

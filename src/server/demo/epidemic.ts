@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { addDays } from '../../domain/contacts.ts';
 import { rows, type Database } from '../db/database.ts';
 import { pgArray } from '../db/pg-array.ts';
+import { refreshAllCounts } from '../statistics/refresh.ts';
 import { freshNumberBodies, withCheckDigit } from './case-numbers-sql.ts';
 import { FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, SURNAMES, weighted } from './japanese.ts';
 
@@ -179,4 +180,27 @@ export async function generateEpidemic(db: Database, o: EpidemicOptions): Promis
     const [{ count }] = await rows<{ count: number }>(tx, sql`SELECT count(*)::int AS count FROM epi_all`);
     return { cases: count };
   });
+}
+
+/**
+ * The demo world's epidemic: 120 days ending today over its two health centres, counted at once,
+ * so that the dashboards have curves on first start (`npm start`).
+ */
+export async function addDemoEpidemic(db: Database, world: { orgIds: Record<string, string>; accounts: { loginId: string }[] }, today: string) {
+  const staff = await db.asSystem((tx) =>
+    rows<{ id: string; display_name: string }>(tx, sql`SELECT id, display_name FROM users WHERE login_id = 'shinjuku-h1'`),
+  );
+  const org = (key: string) => world.orgIds[key];
+  const { cases } = await generateEpidemic(db, {
+    areas: [
+      { prefectureId: org('tokyo'), hcId: org('shinjuku-hc'), institutionId: org('sakura-clinic'), weight: 35 },
+      { prefectureId: org('tokyo'), hcId: org('nakano-hc'), institutionId: org('midori-hospital'), weight: 34 },
+    ],
+    from: addDays(today, -119),
+    days: 120,
+    cases: 4000,
+    today,
+    staff: { id: staff[0].id, name: staff[0].display_name, orgName: '新宿区保健所' },
+  });
+  return { cases, counted: await refreshAllCounts(db) };
 }

@@ -1,10 +1,12 @@
 // /api/statistics/*: counts without personal data for the ministry and the prefectures.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { InpatientStatistics } from '../../domain/api/hospital.ts';
 import { Dashboard, DashboardQuery, StatisticsAreas } from '../../domain/api/statistics.ts';
 import type { Database } from '../db/database.ts';
 import { contextOf } from '../http/session.ts';
 import { dashboard, statisticsAreas } from './dashboard.ts';
+import { dashboardCsv } from './dashboard-csv.ts';
 import * as statistics from './service.ts';
 
 const tags = ['statistics'];
@@ -30,4 +32,16 @@ export const statisticsRoutes = (db: Database): FastifyPluginAsyncZod => async (
       response: { 200: Dashboard },
     },
   }, async (request) => dashboard(db, contextOf(request), request.query));
+
+  app.get('/statistics/dashboard.csv', {
+    schema: {
+      tags,
+      summary: 'The same figures as CSV (UTF-8 with BOM, Japanese headers), one row per day (audited)',
+      querystring: DashboardQuery,
+      response: { 200: z.string().meta({ description: 'text/csv' }) },
+    },
+  }, async (request, reply) => {
+    const d = await dashboard(db, contextOf(request), request.query);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="counts-${d.from}-${d.to}.csv"`).send(dashboardCsv(d));
+  });
 };

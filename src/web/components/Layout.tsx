@@ -35,6 +35,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {/* nav: leak incidents and the compliance report */}
           {can(me.user.roles, 'incidents.manage') && <NavLink to="/incidents">{t('nav.incidents')}</NavLink>}
           {can(me.user.roles, 'compliance.read') && <NavLink to="/compliance">{t('nav.compliance')}</NavLink>}
+          {/* nav: counting */}
+          {can(me.user.roles, 'statistics.counts') && <NavLink to="/statistics">{t('nav.statistics')}</NavLink>}
           {/* nav: administration */}
           {can(me.user.roles, 'users.manage') && <NavLink to="/admin">{t('admin.nav')}</NavLink>}
           {/* nav: access review */}

@@ -1,0 +1,128 @@
+// The dashboard's two charts, each with its numbers as a table beside it.
+import * as Plot from '@observablehq/plot';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Dashboard } from '../../../domain/api/statistics.ts';
+import { MEASURE_DEFINITIONS, type LoadMeasure } from '../../../domain/statistics/measures.ts';
+import { PlotFigure } from '../../components/PlotFigure.tsx';
+import { localized } from '../../i18n.ts';
+import { groupLabel } from './Dashboard.tsx';
+
+const dayOf = (day: string) => new Date(`${day}T00:00:00Z`);
+const SHOWN_LOADS = ['awaiting_admission', 'hospitalized', 'severe', 'accommodation', 'home', 'welfare_facility'] as const;
+
+/** New cases per day stacked by the breakdown, and the 7-day average as a line. */
+export function CurveChart({ d, title }: { d: Dashboard; title: string }) {
+  const { t } = useTranslation();
+  const label = (g: string) => groupLabel(d.by, g, t);
+  const groups = d.groups.filter((g) => d.newCases.some((day) => day.groups[g]));
+  const options = useMemo<Plot.PlotOptions>(() => {
+    const bars = d.newCases.flatMap((day) => groups.map((g) => ({ day: dayOf(day.day), group: label(g), n: day.groups[g] ?? 0 })));
+    const average = d.newCases.filter((day) => day.average7 !== null).map((day) => ({ day: dayOf(day.day), n: day.average7 }));
+    return {
+      width: 900,
+      height: 320,
+      marginLeft: 50,
+      x: { type: 'band', label: null, tickFormat: '%m/%d', ticks: d.newCases.filter((_, i) => i % 7 === 0).map((day) => dayOf(day.day)) },
+      y: { grid: true, label: t('st.casesPerDay') },
+      color: { legend: true, domain: groups.map(label) },
+      marks: [Plot.barY(bars, { x: 'day', y: 'n', fill: 'group', order: groups.map(label), tip: true }), Plot.lineY(average, { x: 'day', y: 'n', stroke: 'black', strokeWidth: 2 }), Plot.ruleY([0])],
+    };
+  }, [d]);
+  return (
+    <PlotFigure
+      title={title}
+      options={options}
+      table={
+        <details>
+          <summary>{t('st.asTable')}</summary>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
+            <table>
+              <caption>{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('st.day')}</th>
+                  {groups.map((g) => (
+                    <th scope="col" key={g}>
+                      {label(g)}
+                    </th>
+                  ))}
+                  <th scope="col">{t('st.total')}</th>
+                  <th scope="col">{t('st.average7')}</th>
+                  <th scope="col">{t('st.weekOnWeek')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.newCases.map((day) => (
+                  <tr key={day.day}>
+                    <th scope="row">{day.day}</th>
+                    {groups.map((g) => (
+                      <td key={g}>{day.groups[g] ?? 0}</td>
+                    ))}
+                    <td>{day.total}</td>
+                    <td>{day.average7?.toFixed(1) ?? '—'}</td>
+                    <td>{day.weekOnWeek?.toFixed(2) ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      }
+    />
+  );
+}
+
+/** Where the counted cases stood at the end of each day. */
+export function LoadChart({ d, title }: { d: Dashboard; title: string }) {
+  const { t } = useTranslation();
+  const name = (m: (typeof SHOWN_LOADS)[number]) => localized(MEASURE_DEFINITIONS[`load_${m}` as LoadMeasure].label);
+  const options = useMemo<Plot.PlotOptions>(() => {
+    const points = d.load.flatMap((day) => SHOWN_LOADS.map((m) => ({ day: dayOf(day.day), state: name(m), n: day.levels[m] ?? 0 })));
+    return {
+      width: 900,
+      height: 280,
+      marginLeft: 50,
+      x: { type: 'utc', label: null, tickFormat: '%m/%d' },
+      y: { grid: true, label: t('st.cases') },
+      color: { legend: true, domain: SHOWN_LOADS.map(name) },
+      marks: [Plot.lineY(points, { x: 'day', y: 'n', stroke: 'state', tip: true }), Plot.ruleY([0])],
+    };
+  }, [d]);
+  return (
+    <PlotFigure
+      title={title}
+      options={options}
+      table={
+        <details>
+          <summary>{t('st.asTable')}</summary>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
+            <table>
+              <caption>{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('st.day')}</th>
+                  {SHOWN_LOADS.map((m) => (
+                    <th scope="col" key={m}>
+                      {name(m)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {d.load.map((day) => (
+                  <tr key={day.day}>
+                    <th scope="row">{day.day}</th>
+                    {SHOWN_LOADS.map((m) => (
+                      <td key={m}>{day.levels[m] ?? 0}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      }
+    />
+  );
+}

@@ -1,0 +1,101 @@
+// The counting dashboards in a real browser (issue 13): the ministry reads the nation, opens
+// Tokyo from the prefecture table and its centres from Tokyo's, switches the breakdown, reads a
+// chart as a table and downloads the figures; a health centre sees its own area only; a clinic has
+// no menu entry. axe on every screen, in Japanese and English.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { japanToday } from '../../src/domain/calendar.ts';
+import { addDemoEpidemic } from '../../src/server/demo/epidemic.ts';
+import { assertAccessible, browserAvailable, firstLoginInBrowser, launchBrowser, screenshot, serveApp } from '../harness/browser.ts';
+import { ENGINES, freshDatabase, type TestDatabase } from '../harness/engines.ts';
+
+for (const engine of browserAvailable() ? ENGINES : []) {
+  describe(`counting dashboards in the browser (${engine})`, () => {
+    let t: TestDatabase;
+    let app: FastifyInstance;
+    let url: string;
+    let browser: Browser;
+    const shot = (name: string) => `statistics-${name}-${engine}`;
+    const open = async (loginId: string): Promise<Page> => {
+      const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+      await page.goto(url);
+      await firstLoginInBrowser(page, t, loginId);
+      return page;
+    };
+
+    before(async () => {
+      t = await freshDatabase(engine);
+      await addDemoEpidemic(t.db, t.world, japanToday(new Date()));
+      ({ app, url } = await serveApp(t));
+      browser = await launchBrowser();
+    });
+    after(async () => {
+      await browser.close();
+      await app.close();
+      await t.close();
+    });
+
+    it('the ministry reads the nation, then Tokyo and its centres; charts read as tables; the figures download', async () => {
+      const page = await open('mhlw-stats');
+      await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '集計' }).click();
+      await page.getByRole('heading', { level: 1, name: '集計ダッシュボード' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: /厚生労働省/ }).waitFor();
+      await page.locator('figure.plot svg').first().waitFor();
+      await assertAccessible(page, 'national dashboard');
+      await screenshot(page, shot('nation'));
+
+      await page.getByRole('table', { name: '都道府県別' }).getByRole('button', { name: '東京都' }).click();
+      await page.getByRole('heading', { level: 2, name: /東京都/ }).waitFor();
+      const centres = page.getByRole('table', { name: '保健所別' });
+      await centres.getByRole('button', { name: '新宿区保健所' }).waitFor();
+      const newCases = Number((await page.locator('dl.figures dd').first().textContent())!.replace(/,/g, ''));
+      assert.ok(newCases > 1000, `Tokyo's new cases in 90 days: ${newCases}`);
+
+      // The curve by age band, as a table: each day's bands add up to its total.
+      await page.getByLabel('内訳').selectOption({ label: '年代' });
+      await page.getByRole('button', { name: '表示' }).click();
+      await page.getByRole('heading', { level: 2, name: /東京都/ }).waitFor();
+      const curve = page.locator('figure.plot').first();
+      await curve.getByText('表で見る').click();
+      const table = curve.getByRole('table');
+      await table.getByRole('columnheader', { name: '90歳以上' }).waitFor();
+      const lastRow = await table.locator('tbody tr').last().locator('td').allTextContents();
+      const bands = lastRow.slice(0, -3).map(Number); // then the total, the 7-day average, week on week
+      assert.equal(bands.reduce((a, b) => a + b, 0), Number(lastRow.at(-3)));
+      await assertAccessible(page, 'Tokyo by age band, table open');
+      await screenshot(page, shot('tokyo-age'));
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '集計値をCSVでダウンロード' }).click()]);
+      const csv = await readFile((await download.path())!, 'utf8');
+      assert.match(csv, /^\uFEFF# 東京都/);
+      assert.equal(csv.trim().split('\r\n').length, 2 + 90);
+
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Counts dashboard' }).waitFor();
+      await page.getByText('How each figure is counted').click();
+      await page.getByText(/counts once, on the day its first notification was submitted/).waitFor();
+      await assertAccessible(page, 'dashboard in English');
+      await page.getByRole('button', { name: '日本語' }).click();
+      await page.close();
+    });
+
+    it('a health centre sees its own area; a clinic has no counts', async () => {
+      const page = await open('nakano-h1');
+      await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '集計' }).click();
+      await page.getByRole('heading', { level: 2, name: /中野区保健所/ }).waitFor();
+      const options = await page.getByLabel('地域').locator('option').allTextContents();
+      assert.deepEqual(options.map((o) => o.trim()), ['中野区保健所']);
+      assert.equal(await page.getByRole('table', { name: '保健所別' }).count(), 0);
+      await assertAccessible(page, 'health-centre dashboard');
+      await screenshot(page, shot('centre'));
+      await page.close();
+
+      const clinic = await open('sakura-dr1');
+      assert.equal(await clinic.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '集計' }).count(), 0);
+      await clinic.close();
+    });
+  });
+}
