@@ -362,7 +362,7 @@ export const MESSAGES = {
     ja: '同じ要求を処理中です。少し待ってから同じキーでやり直してください。',
     en: 'The same request is being processed. Wait a moment and retry with the same key.',
   },
-  statistics_period_too_long: { ja: '期間は1200日以内にしてください。', en: 'The period may be at most 1,200 days.' },
+  statistics_period_too_long: { ja: '期間は1500日以内にしてください。', en: 'The period may be at most 1,500 days.' },
   statistics_area_unknown: { ja: 'この地域の集計は表示できません。', en: 'There are no counts you may see for this area.' },
   internal: {
     ja: 'システムエラーが発生しました。時間をおいてやり直してください。',

@@ -998,6 +998,7 @@ export const UI = {
   'st.loads': { ja: '療養状況の推移（その日の終わりの人数）', en: 'Where cases stood (at the end of each day)' },
   'st.definitions': { ja: '各数値の定義', en: 'How each figure is counted' },
   'st.downloadCsv': { ja: '集計値をCSVでダウンロード', en: 'Download the figures as CSV' },
+  'st.downloadXlsx': { ja: 'Excel（XLSX）でダウンロード', en: 'Download as XLSX' },
   'st.casesPerDay': { ja: '人／日', en: 'cases a day' },
   'st.cases': { ja: '人', en: 'cases' },
   'st.asTable': { ja: '表で見る', en: 'As a table' },

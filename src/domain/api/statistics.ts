@@ -15,8 +15,8 @@ export const BREAKDOWN_GROUPS: Record<Breakdown, readonly string[]> = {
   sex: ['male', 'female'],
 };
 
-/** At most about three years of days in one answer: a whole epidemic, not an unbounded scan. */
-export const MAX_PERIOD_DAYS = 1200;
+/** At most about four years of days in one answer: COVID-19's whole time under the law (1,208 days), not an unbounded scan. */
+export const MAX_PERIOD_DAYS = 1500;
 
 export const DashboardQuery = z
   .object({

@@ -26,13 +26,15 @@ interface OrgSeed {
   /** Fictional: the 03-0000 numbers are not in service. */
   address?: string;
   phone?: string;
+  /** JIS X 0401 (prefecture) or municipality code (health-centre area): population and open data. */
+  areaCode?: string;
 }
 
 const ORGS: OrgSeed[] = [
   { key: 'mhlw', kind: 'ministry', parent: null, ja: '厚生労働省', en: 'Ministry of Health, Labour and Welfare' },
-  { key: 'tokyo', kind: 'prefecture', parent: 'mhlw', ja: '東京都', en: 'Tokyo Metropolis' },
-  { key: 'shinjuku-hc', kind: 'health_center', parent: 'tokyo', ja: '新宿区保健所', en: 'Shinjuku Health Centre', email: 'hc-shinjuku@example.jp', quota: 200 },
-  { key: 'nakano-hc', kind: 'health_center', parent: 'tokyo', ja: '中野区保健所', en: 'Nakano Health Centre', email: 'hc-nakano@example.jp', quota: 200 },
+  { key: 'tokyo', kind: 'prefecture', parent: 'mhlw', ja: '東京都', en: 'Tokyo Metropolis', areaCode: '13' },
+  { key: 'shinjuku-hc', kind: 'health_center', parent: 'tokyo', ja: '新宿区保健所', en: 'Shinjuku Health Centre', email: 'hc-shinjuku@example.jp', quota: 200, areaCode: '131041' },
+  { key: 'nakano-hc', kind: 'health_center', parent: 'tokyo', ja: '中野区保健所', en: 'Nakano Health Centre', email: 'hc-nakano@example.jp', quota: 200, areaCode: '131148' },
   { key: 'sakura-clinic', kind: 'medical_institution', parent: 'shinjuku-hc', ja: 'さくら内科クリニック', en: 'Sakura Internal Medicine Clinic', address: '東京都新宿区高田馬場三丁目2番5号', phone: '03-0000-1101' },
   { key: 'midori-hospital', kind: 'medical_institution', parent: 'nakano-hc', ja: '中野みどり病院', en: 'Nakano Midori Hospital', address: '東京都中野区中野五丁目6番7号', phone: '03-0000-2201' },
   { key: 'tokyo-hotel', kind: 'accommodation_facility', parent: 'tokyo', ja: '都宿泊療養施設（新宿）', en: 'Tokyo Accommodation Facility (Shinjuku)' },
@@ -182,6 +184,7 @@ async function insertOrgs(tx: Tx): Promise<Record<string, string>> {
       address: o.address ?? null,
       phone: o.phone ?? null,
       idQuota: o.quota ?? null,
+      areaCode: o.areaCode ?? null,
     });
   }
   return ids;

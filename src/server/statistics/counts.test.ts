@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
 import { actorFor } from '../../../test/harness/actors.ts';
 import { closeApp, firstLogin, openApp, type LoggedIn } from '../../../test/harness/http.ts';
+import { xlsxText } from '../../../test/harness/xlsx.ts';
 import { japanToday } from '../../domain/calendar.ts';
 import { addDays } from '../../domain/contacts.ts';
 import { rows } from '../db/database.ts';
@@ -135,6 +136,21 @@ for (const engine of ENGINES) {
       assert.ok(d.load.at(-1).levels.hospitalized > 0 && d.totals.deaths > 0 && d.totals.testsNegative > 0);
       assert.deepEqual(d.subareas.map((s: { area: { id: string } }) => s.area.id).sort(), [org('nakano-hc'), org('shinjuku-hc')].sort());
       assert.equal(d.lag.queued, 0);
+    });
+
+    it('downloads the same figures as CSV and XLSX, with the definitions', async () => {
+      const q = `area=${org('tokyo')}&from=${from}&to=${today}`;
+      const d = await dashboardOf(ministry, org('tokyo'));
+      const csv = await ministry.client.get(`/api/statistics/dashboard.csv?${q}`);
+      assert.equal(csv.statusCode, 200);
+      const lines = String(csv.body).trim().split('\r\n');
+      assert.equal(lines.length, 2 + 60);
+      const total = lines.slice(2).reduce((a, line) => a + Number(line.split(',')[1 + d.groups.length]), 0);
+      assert.equal(total, d.totals.newCases, 'the CSV adds up to the dashboard');
+      const xlsx = await app.inject({ method: 'GET', url: `/api/statistics/dashboard.xlsx?${q}`, cookies: Object.fromEntries(ministry.client.cookies) });
+      assert.equal(xlsx.statusCode, 200);
+      const text = xlsxText(xlsx.rawPayload);
+      for (const s of ['東京都', '定義', '新規陽性者数（報告日別）', '取り下げられていない発生届']) assert.ok(text.includes(s), s);
     });
 
     it('the same age bands and sexes add up to the same days', async () => {

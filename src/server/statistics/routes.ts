@@ -6,7 +6,8 @@ import { Dashboard, DashboardQuery, StatisticsAreas } from '../../domain/api/sta
 import type { Database } from '../db/database.ts';
 import { contextOf } from '../http/session.ts';
 import { dashboard, statisticsAreas } from './dashboard.ts';
-import { dashboardCsv } from './dashboard-csv.ts';
+import { dashboardCsv, dashboardWorkbook } from './dashboard-files.ts';
+import { XLSX_TYPE, XlsxFile } from '../../domain/api/xlsx.ts';
 import * as statistics from './service.ts';
 
 const tags = ['statistics'];
@@ -43,5 +44,12 @@ export const statisticsRoutes = (db: Database): FastifyPluginAsyncZod => async (
   }, async (request, reply) => {
     const d = await dashboard(db, contextOf(request), request.query);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="counts-${d.from}-${d.to}.csv"`).send(dashboardCsv(d));
+  });
+
+  app.get('/statistics/dashboard.xlsx', {
+    schema: { tags, summary: 'The same figures as an XLSX workbook in Japanese, with a sheet of definitions (audited)', querystring: DashboardQuery, response: { 200: XlsxFile } },
+  }, async (request, reply) => {
+    const d = await dashboard(db, contextOf(request), request.query);
+    return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="counts-${d.from}-${d.to}.xlsx"`).send(await dashboardWorkbook(d));
   });
 };

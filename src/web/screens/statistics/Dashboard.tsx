@@ -138,6 +138,9 @@ function Board({ d, q, onArea }: { d: Dashboard; q: Query; onArea: (id: string) 
       <p>
         <a href={`/api/statistics/dashboard.csv${query({ ...q, area: d.area.id })}`} download>
           {t('st.downloadCsv')}
+        </a>{' '}
+        <a href={`/api/statistics/dashboard.xlsx${query({ ...q, area: d.area.id })}`} download>
+          {t('st.downloadXlsx')}
         </a>
       </p>
     </section>
