@@ -65,7 +65,11 @@ function protect(table: Linked, threshold: number): CellSuppression[] {
     for (let frontier = [from]; frontier.length > 0; ) {
       const next: number[] = [];
       for (const cell of frontier) {
-        for (const e of equationsOf[cell]) for (const [c] of e) if (!seen.has(c)) (seen.add(c), next.push(c));
+        for (const [c] of equationsOf[cell].flat()) {
+          if (seen.has(c)) continue;
+          seen.add(c);
+          next.push(c);
+        }
       }
       out.push(next.filter(open));
       frontier = next;
