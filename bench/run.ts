@@ -2,7 +2,7 @@
 // here) and PGlite, printed as markdown tables for docs/BENCHMARKS.md. Progress goes to stderr.
 //
 //   BENCH_CASES=1000000        size of the synthetic country for the RLS, search and work-list benchmarks
-//   BENCH_ONLY=throughput,planning,selfreports,rls,search,worklist,accessreview   which benchmarks
+//   BENCH_ONLY=throughput,planning,selfreports,rls,search,worklist,accessreview,statistics   which benchmarks
 //   BENCH_ENGINES=postgres,pglite      on which engines
 //   (each benchmark's own knobs are at the top of its file and in docs/BENCHMARKS.md)
 import { cpus, totalmem } from 'node:os';
@@ -14,17 +14,19 @@ import { notificationThroughput, throughputTable } from './notification-throughp
 import { planning, planningTable } from './planning.ts';
 import { rlsScope, rlsTable } from './rls-scope.ts';
 import { selfReportTable, selfReportThroughput } from './self-reports.ts';
+import { statisticsBench, statisticsTable } from './statistics.ts';
 import { generateCountry } from './synthetic.ts';
 import { worklistBench, worklistTable } from './worklist.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,planning,selfreports,rls,search,worklist,accessreview').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,planning,selfreports,rls,search,worklist,accessreview,statistics').split(','));
 const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'postgres,pglite').split(','));
 
 /**
  * On a new database: the throughput benchmark first (on the demo world alone), then the country;
  * the wave's follow-up data (bench/followup.ts) only after the benchmarks that read the country
- * as it was generated; the access review's month (bench/access-review.ts) last.
+ * as it was generated; the access review's month (bench/access-review.ts), then the counting of a
+ * whole epidemic of its own (bench/statistics.ts) last.
  */
 async function all(target: BenchTarget): Promise<void> {
   if (ONLY.has('throughput')) print(throughputTable(target, await notificationThroughput(target)));
@@ -48,6 +50,11 @@ async function all(target: BenchTarget): Promise<void> {
     if (ONLY.has('accessreview')) {
       print(accessReviewTable(target, await accessReview(target, country)));
     }
+  }
+  if (ONLY.has('statistics')) {
+    // Only the epidemic's own cases are counted: whatever the other benchmarks queued is dropped.
+    await target.query('TRUNCATE count_queue');
+    print(statisticsTable(target, await statisticsBench(target)));
   }
 }
 

@@ -7,28 +7,36 @@ import { japanToday } from '../../domain/calendar.ts';
 import { addDays } from '../../domain/contacts.ts';
 import { LOAD_MEASURES } from '../../domain/statistics/measures.ts';
 import { average7, daysBetween, levels, weekOnWeek } from '../../domain/statistics/series.ts';
-import { per100k, populationOf } from '../../domain/statistics/population.ts';
+import { NATIONAL_AREA_CODE, per100k, populationOf } from '../../domain/statistics/population.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Tx } from '../db/database.ts';
 import { AppError, fieldError } from '../errors.ts';
 import { before, countableAreas, countLag, daily, dailyByGroup, periodAndWeeks, type AreaRow } from './rollup-repo.ts';
 
-export const toArea = (a: AreaRow): StatisticsArea => ({
-  id: a.id,
-  kind: a.kind,
-  nameJa: a.name_ja,
-  nameEn: a.name_en,
-  areaCode: a.area_code,
-  parentId: a.parent_id,
-  population: a.area_code ? populationOf(a.area_code) : null,
-});
+/** An area as the API shows it, with its census population nearest to `year` when shipped. */
+export function toArea(a: AreaRow, year: number): StatisticsArea {
+  const code = a.kind === 'ministry' ? NATIONAL_AREA_CODE : a.area_code;
+  return {
+    id: a.id,
+    kind: a.kind,
+    nameJa: a.name_ja,
+    nameEn: a.name_en,
+    areaCode: a.area_code,
+    parentId: a.parent_id,
+    population: (code && populationOf(code, year)?.population) || null,
+  };
+}
+
+/** Per 100,000 to one decimal; null without a population. */
+const rate = (count: number, population: number | null) => (population ? Math.round(per100k(count, population) * 10) / 10 : null);
 
 const iso = (t: string | Date | null) => (t === null ? null : new Date(t).toISOString());
 
 export async function statisticsAreas(db: Database, ctx: RequestContext) {
   requirePermission(ctx.actor, 'statistics.counts');
-  return db.asActor(ctx.actor, async (tx) => ({ areas: (await countableAreas(tx)).map(toArea) }));
+  const year = Number(japanToday(new Date()).slice(0, 4));
+  return db.asActor(ctx.actor, async (tx) => ({ areas: (await countableAreas(tx)).map((a) => toArea(a, year)) }));
 }
 
 export async function dashboard(db: Database, ctx: RequestContext, q: DashboardQuery): Promise<Dashboard> {
@@ -42,7 +50,8 @@ export async function dashboard(db: Database, ctx: RequestContext, q: DashboardQ
     const row = q.area ? areas.find((a) => a.id === q.area) : areas[0];
     // An area outside the reader's scope is as unknown as one that does not exist.
     if (!row) throw new AppError(404, 'statistics_area_unknown');
-    const area = toArea(row);
+    const year = Number(to.slice(0, 4));
+    const area = toArea(row, year);
     const days = daysBetween(from, to);
     const lead = addDays(from, -13); // the week-on-week of the first day needs the two weeks before it
 
@@ -93,7 +102,7 @@ export async function dashboard(db: Database, ctx: RequestContext, q: DashboardQ
       newCases,
       totals: {
         newCases: periodCases,
-        per100k: per100k(periodCases, area.population),
+        per100k: rate(periodCases, area.population),
         dateUnknown: q.basis === 'reported' ? 0 : sum(on(`${q.basis}_unknown`)),
         deaths: sum(deaths),
         testsPositive: sum(positive),
@@ -107,15 +116,15 @@ export async function dashboard(db: Database, ctx: RequestContext, q: DashboardQ
         negative: negative[i],
         positivity: positive[i] + negative[i] ? positive[i] / (positive[i] + negative[i]) : null,
       })),
-      subareas: await subareas(tx, areas, area, q.basis, from, to),
+      subareas: await subareas(tx, areas, area, q.basis, from, to, year),
       lag: { queued: lag.queued, oldestQueuedAt: iso(lag.oldest), countedAt: iso(lag.counted_at) },
     };
   });
 }
 
 /** The prefecture's centres or the nation's prefectures, side by side, for the same period. */
-async function subareas(tx: Parameters<Parameters<Database['asSystem']>[0]>[0], areas: AreaRow[], area: StatisticsArea, basis: string, from: string, to: string) {
-  const children = areas.filter((a) => a.parent_id === area.id && a.kind !== 'ministry').map(toArea);
+async function subareas(tx: Tx, areas: AreaRow[], area: StatisticsArea, basis: string, from: string, to: string, year: number) {
+  const children = areas.filter((a) => a.parent_id === area.id && a.kind !== 'ministry').map((a) => toArea(a, year));
   if (!children.length) return [];
   const ids = children.map((c) => c.id);
   const weeks = new Map((await periodAndWeeks(tx, ids, basis, from, to)).map((r) => [r.area_id, r]));
@@ -126,7 +135,7 @@ async function subareas(tx: Parameters<Parameters<Database['asSystem']>[0]>[0], 
     return {
       area: c,
       newCases: w?.period ?? 0,
-      per100k: per100k(w?.period ?? 0, c.population),
+      per100k: rate(w?.period ?? 0, c.population),
       last7: w?.last7 ?? 0,
       weekOnWeek: w && w.prev7 ? w.last7 / w.prev7 : null,
       hospitalized: load(c.id, 'load_hospitalized'),
