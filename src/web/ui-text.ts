@@ -1005,6 +1005,8 @@ export const UI = {
   'st.day': { ja: '日付', en: 'Day' },
   'st.total': { ja: '計', en: 'Total' },
   'st.prefectures': { ja: '都道府県別', en: 'By prefecture' },
+  'st.map': { ja: '都道府県別の直近7日間の人口10万人あたり新規陽性者数', en: 'New cases per 100,000 people in the last 7 days, by prefecture' },
+  'st.mapLegend': { ja: '人口10万人あたり（直近7日間）', en: 'Per 100,000 (last 7 days)' },
   'st.centres': { ja: '保健所別', en: 'By health centre' },
   'st.areaName': { ja: '地域', en: 'Area' },
   'st.last7': { ja: '直近7日間', en: 'Last 7 days' },

@@ -5,10 +5,13 @@
 // and sometimes an earlier negative one, and a few people notified twice in one episode. Written in
 // SQL in a handful of statements, so a demo's thousands and a benchmark's millions take seconds to
 // minutes. h(n, salt) is a deterministic hash, so a run is the same for the same numbering.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { addDays } from '../../domain/contacts.ts';
 import { rows, type Database } from '../db/database.ts';
 import { pgArray } from '../db/pg-array.ts';
+import { populationOf } from '../../domain/statistics/population.ts';
+import { PREFECTURES } from '../../domain/statistics/prefectures.ts';
+import { organizations } from '../db/schema.ts';
 import { refreshAllCounts } from '../statistics/refresh.ts';
 import { freshNumberBodies, withCheckDigit } from './case-numbers-sql.ts';
 import { FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, SURNAMES, weighted } from './japanese.ts';
@@ -183,24 +186,47 @@ export async function generateEpidemic(db: Database, o: EpidemicOptions): Promis
 }
 
 /**
- * The demo world's epidemic: 120 days ending today over its two health centres, counted at once,
- * so that the dashboards have curves on first start (`npm start`).
+ * The demo world's epidemic: 120 days ending today over the whole country, so that the dashboards
+ * have curves and the national map has every prefecture on first start (`npm start`). The demo's
+ * Tokyo is its two centres; each other prefecture gets one centre and one clinic. Cases follow the
+ * 2020 census population. Counted at once.
  */
-export async function addDemoEpidemic(db: Database, world: { orgIds: Record<string, string>; accounts: { loginId: string }[] }, today: string) {
-  const staff = await db.asSystem((tx) =>
-    rows<{ id: string; display_name: string }>(tx, sql`SELECT id, display_name FROM users WHERE login_id = 'shinjuku-h1'`),
-  );
+export async function addDemoEpidemic(db: Database, world: { orgIds: Record<string, string> }, today: string, cases = 15_000) {
   const org = (key: string) => world.orgIds[key];
-  const { cases } = await generateEpidemic(db, {
-    areas: [
-      { prefectureId: org('tokyo'), hcId: org('shinjuku-hc'), institutionId: org('sakura-clinic'), weight: 35 },
-      { prefectureId: org('tokyo'), hcId: org('nakano-hc'), institutionId: org('midori-hospital'), weight: 34 },
-    ],
+  const areas: EpidemicArea[] = await db.asSystem(async (tx) => {
+    const out: EpidemicArea[] = [];
+    for (const p of PREFECTURES) {
+      const weight = populationOf(p.code, 2020)!.population;
+      if (p.code === '13') {
+        out.push({ prefectureId: org('tokyo'), hcId: org('shinjuku-hc'), institutionId: org('sakura-clinic'), weight: weight / 2 });
+        out.push({ prefectureId: org('tokyo'), hcId: org('nakano-hc'), institutionId: org('midori-hospital'), weight: weight / 2 });
+        continue;
+      }
+      const [pref] = await tx
+        .insert(organizations)
+        .values({ kind: 'prefecture', code: `demo-${p.code}`, nameJa: p.ja, nameEn: p.en, parentId: org('mhlw'), areaCode: p.code })
+        .returning({ id: organizations.id });
+      await tx.update(organizations).set({ prefectureId: pref.id }).where(eq(organizations.id, pref.id));
+      const [hc] = await tx
+        .insert(organizations)
+        .values({ kind: 'health_center', code: `demo-${p.code}-hc`, nameJa: `${p.ja}中央保健所`, nameEn: `${p.en} Central Health Centre`, parentId: pref.id, prefectureId: pref.id })
+        .returning({ id: organizations.id });
+      const [clinic] = await tx
+        .insert(organizations)
+        .values({ kind: 'medical_institution', code: `demo-${p.code}-mi`, nameJa: `${p.ja}中央病院`, nameEn: `${p.en} Central Hospital`, parentId: hc.id, prefectureId: pref.id })
+        .returning({ id: organizations.id });
+      out.push({ prefectureId: pref.id, hcId: hc.id, institutionId: clinic.id, weight });
+    }
+    return out;
+  });
+  const [staff] = await db.asSystem((tx) => rows<{ id: string; display_name: string }>(tx, sql`SELECT id, display_name FROM users WHERE login_id = 'mhlw-stats'`));
+  const generated = await generateEpidemic(db, {
+    areas,
     from: addDays(today, -119),
     days: 120,
-    cases: 4000,
+    cases,
     today,
-    staff: { id: staff[0].id, name: staff[0].display_name, orgName: '新宿区保健所' },
+    staff: { id: staff.id, name: staff.display_name, orgName: '厚生労働省' },
   });
-  return { cases, counted: await refreshAllCounts(db) };
+  return { cases: generated.cases, counted: await refreshAllCounts(db) };
 }

@@ -15,6 +15,7 @@ import { localized } from '../../i18n.ts';
 import { useLoad } from '../case/shared.tsx';
 import { CurveChart, LoadChart } from './charts.tsx';
 import { SubareaTable } from './SubareaTable.tsx';
+import { TileMap } from './TileMap.tsx';
 
 const todayInJapan = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
 const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
@@ -34,7 +35,8 @@ export function groupLabel(by: Query['by'], g: string, t: (k: string) => string)
   return t(`st.sex.${g}`);
 }
 
-export const areaName = (a: StatisticsArea, en: boolean) => (en ? a.nameEn : a.nameJa);
+/** The ministry's area is the nation. */
+export const areaName = (a: StatisticsArea, en: boolean) => (a.kind === 'ministry' ? (en ? 'Japan' : '全国') : en ? a.nameEn : a.nameJa);
 
 export function DashboardScreen() {
   const { t, i18n } = useTranslation();
@@ -121,6 +123,7 @@ function Board({ d, q, onArea }: { d: Dashboard; q: Query; onArea: (id: string) 
       <CurveChart d={series} title={curveTitle} />
       {d.basis !== 'reported' && <p>{t('st.dateUnknown', { count: d.totals.dateUnknown })}</p>}
       <LoadChart d={series} title={t('st.loads')} />
+      {d.area.kind === 'ministry' && <TileMap d={series} />}
       {d.subareas.length > 0 && <SubareaTable d={d} onArea={onArea} />}
       <details className="definitions">
         <summary>{t('st.definitions')}</summary>
