@@ -5,6 +5,7 @@
 //   demo activity [--days 30]  a month of staff work with planted misuse on the demo world (once)
 //   audit verify          check the whole audit hash chain; exit 1 naming the first broken row
 //   jobs run              run the scheduled jobs once (e.g. from cron), the access review and the counts included
+//   publish [--date D]    publish the open data of today (or D) from the counts; frozen once made
 //   backup <file>         write the whole database to a new file (src/server/backup/)
 //   restore <file>        restore one into an empty DATA_DIR or database (--force: see USAGE)
 import { ConfigError, loadConfig } from './server/config.ts';
@@ -16,6 +17,7 @@ import { addDemoActivity } from './server/demo/activity/demo.ts';
 import { verifyAuditChain } from './server/audit/verify.ts';
 import { reviewAccesses } from './server/access-review/run.ts';
 import { refreshAllCounts } from './server/statistics/refresh.ts';
+import { publishOpenData } from './server/open-data/publish.ts';
 import { purgeOldIdempotencyKeys } from './server/jobs/old-idempotency-keys.ts';
 import { purgeOldSessions } from './server/jobs/old-sessions.ts';
 import { suspendUnusedIds } from './server/jobs/unused-ids.ts';
@@ -25,7 +27,7 @@ import { BackupError } from './server/backup/backup-file.ts';
 import { backupPglite, restorePglite } from './server/backup/pglite.ts';
 import { backupPostgres, restorePostgres } from './server/backup/postgres.ts';
 
-const USAGE = `usage: hersys serve | migrate | seed-demo | demo activity [--days 30] | audit verify | jobs run | backup <file> | restore <file> [--force]
+const USAGE = `usage: hersys serve | migrate | seed-demo | demo activity [--days 30] | audit verify | jobs run | publish [--date yyyy-mm-dd] | backup <file> | restore <file> [--force]
   demo activity [--days N]  staff work of the last N days on the demo world, with planted misuse for the access review
   backup <file>             write the whole database to a new file, mode 0600 (personal data: keep it encrypted)
                             embedded (DATA_DIR): a tar.gz of the data directory, server stopped;
@@ -62,7 +64,8 @@ async function main(args: string[]): Promise<number> {
         }
         for (const a of world.accounts) console.log(`${a.loginId}\t${a.password}\t${a.roles.join(',')}`);
         const epidemic = await addDemoEpidemic(db, world, japanToday(new Date()));
-        console.error(`demo epidemic: ${epidemic.cases} cases over 120 days, counted`);
+        await publishOpenData(db, { on: japanToday(new Date()), threshold: loadConfig().OPEN_DATA_THRESHOLD });
+        console.error(`demo epidemic: ${epidemic.cases} cases over 120 days, counted and published`);
         return 0;
       });
     case 'demo': {
@@ -105,6 +108,16 @@ async function main(args: string[]): Promise<number> {
         console.log(`counted ${await refreshAllCounts(db)} changed cases into the statistics`);
         return 0;
       });
+    case 'publish': {
+      const on = args[1] === '--date' ? args[2] : args.length === 1 ? japanToday(new Date()) : undefined;
+      if (!on || !/^\d{4}-\d{2}-\d{2}$/.test(on)) break;
+      return withDatabase(async (db) => {
+        const counted = await refreshAllCounts(db);
+        const p = await publishOpenData(db, { on, threshold: loadConfig().OPEN_DATA_THRESHOLD });
+        console.log(`${counted} changed cases counted; open data of ${on} ${p.created ? 'published' : 'was already published (frozen)'}`);
+        return 0;
+      });
+    }
     case 'backup': {
       const file = args[1];
       if (!file || args.length > 2) break;

@@ -37,6 +37,7 @@ import { myRoutes } from './my/routes.ts';
 import { observationRoutes } from './observations/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
+import { openDataRoutes } from './open-data/routes.ts';
 import { processingNumberRoutes } from './processing-numbers/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { selfRegistrationRoutes } from './self-registration/routes.ts';
@@ -169,6 +170,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       // issue 4: follow-up
       await api.register(hospitalRoutes(db));
       await api.register(statisticsRoutes(db));
+      await api.register(openDataRoutes(db));
       await api.register(contactRoutes(db));
       await api.register(
         processingNumberRoutes(db, {

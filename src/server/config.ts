@@ -60,6 +60,12 @@ const Env = z.object({
   ACCESS_LIMIT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   ACCESS_LIMIT_UNRELATED: z.coerce.number().int().min(1).default(30),
   ACCESS_LIMIT_TOTAL: z.coerce.number().int().min(1).default(200),
+  /** Open data (issue 13): counts from 1 to this − 1 in breakdowns finer than a prefecture-day are suppressed; published daily at this Japan time. */
+  OPEN_DATA_THRESHOLD: z.coerce.number().int().min(2).max(20).default(3),
+  OPEN_DATA_PUBLISH_AT: z
+    .string()
+    .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/)
+    .default('00:30'),
   /** The access review's risk score at which a user's day becomes an alert, and the off-hours in Japan time (start-end). */
   ACCESS_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(50),
   ACCESS_OFF_HOURS: z

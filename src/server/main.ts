@@ -10,6 +10,7 @@ import { databaseOptions, openDatabase, type Database } from './db/database.ts';
 import { isUnavailable } from './db/unavailable.ts';
 import { seedDemoIfEmpty, type DemoWorld } from './demo/seed.ts';
 import { addDemoEpidemic } from './demo/epidemic.ts';
+import { publishOpenData } from './open-data/publish.ts';
 import { japanToday } from '../domain/calendar.ts';
 import { loggable } from './http/error-handler.ts';
 import { startOutboxWorker } from './jobs/outbox-worker.ts';
@@ -38,7 +39,8 @@ export async function serve(config: Config, options: { seed: boolean } = { seed:
   if (world) {
     printAccounts(world, config);
     const epidemic = await addDemoEpidemic(db, world, japanToday(new Date()));
-    app.log.info({ cases: epidemic.cases }, 'demo epidemic generated and counted');
+    await publishOpenData(db, { on: japanToday(new Date()), threshold: config.OPEN_DATA_THRESHOLD });
+    app.log.info({ cases: epidemic.cases }, 'demo epidemic generated, counted and published');
   }
   const scheduler = startScheduler(db, config, app.log);
   const mailer = startOutboxWorker(db, config, app.log);

@@ -1240,3 +1240,42 @@ export const countProgress = pgTable(
   },
   (t) => [check('count_progress_id_check', sql`${t.id} = 1`)],
 );
+
+/** Issue 13: an open-data publication, frozen; its files and the revisions it makes to earlier ones (migration 0031). */
+export const publications = pgTable('publications', {
+  id: id(),
+  publishedOn: date('published_on').notNull().unique(),
+  coversFrom: date('covers_from').notNull(),
+  coversTo: date('covers_to').notNull(),
+  threshold: integer('threshold').notNull(),
+  createdAt: createdAt(),
+});
+
+export const publicationFiles = pgTable(
+  'publication_files',
+  {
+    publicationId: uuid('publication_id')
+      .notNull()
+      .references(() => publications.id),
+    fileId: text('file_id').notNull(),
+    csvGzip: bytea('csv_gzip').notNull(),
+    sha256: text('sha256').notNull(),
+    rows: integer('rows').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.fileId] })],
+);
+
+export const publicationRevisions = pgTable(
+  'publication_revisions',
+  {
+    publicationId: uuid('publication_id')
+      .notNull()
+      .references(() => publications.id),
+    fileId: text('file_id').notNull(),
+    rowKey: text('row_key').notNull(),
+    columnName: text('column_name').notNull(),
+    previous: text('previous').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.fileId, t.rowKey, t.columnName] })],
+);

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { loggable } from '../http/error-handler.ts';
 import { reviewAccesses } from '../access-review/run.ts';
 import { refreshAllCounts } from '../statistics/refresh.ts';
+import { publishIfDue } from '../open-data/daily.ts';
 import { purgeOldIdempotencyKeys } from './old-idempotency-keys.ts';
 import { purgeOldSessions } from './old-sessions.ts';
 import { sendDueReminders } from './patient-reminders.ts';
@@ -50,13 +51,16 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
       reviewing = false;
     }
   };
-  // The statistics keep up with the cases every ten seconds (the dashboards show the lag).
+  // The statistics keep up with the cases every ten seconds (the dashboards show the lag), and
+  // the day's open data is published once its time has come.
   let counting = false;
   const count = async () => {
     if (counting) return;
     counting = true;
     try {
       await refreshAllCounts(db);
+      const published = await publishIfDue(db, config);
+      if (published?.created) log.info('published today’s open data');
     } catch (err) {
       log.error({ err: loggable(err) }, 'counts run failed');
     } finally {
