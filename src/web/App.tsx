@@ -37,6 +37,7 @@ const AdminScreen = screen(() => import('./screens/admin/Admin.tsx'), (m) => m.A
 const ReviewScreen = screen(() => import('./screens/review/Queue.tsx'), (m) => m.ReviewScreen);
 const AlertPage = screen(() => import('./screens/review/AlertPage.tsx'), (m) => m.AlertPage);
 const ReportMisuseScreen = screen(() => import('./screens/review/ReportMisuse.tsx'), (m) => m.ReportMisuseScreen);
+const OpenDataScreen = screen(() => import('./screens/open-data/OpenData.tsx'), (m) => m.OpenDataScreen);
 const PublicReportScreen = lazy(async () => ({ default: (await import('./screens/review/ReportMisuse.tsx')).PublicReportScreen }));
 
 export function App() {
@@ -48,6 +49,13 @@ export function App() {
     return (
       <Suspense fallback={<Loading />}>
         <SelfRegisterScreen />
+      </Suspense>
+    );
+  // Open data: public, no login (issue 13).
+  if (pathname === '/open-data')
+    return (
+      <Suspense fallback={<Loading />}>
+        <OpenDataScreen />
       </Suspense>
     );
   // 通報窓口's public form: no login either.

@@ -14,6 +14,7 @@ export const LOGIN_UI = {
   'nav.incidents': { ja: '漏えい等事案', en: 'Leak incidents' },
   'nav.compliance': { ja: '確認結果報告', en: 'Compliance report' },
   'nav.statistics': { ja: '集計', en: 'Counts' },
+  'nav.openData': { ja: 'オープンデータ（公表データ）', en: 'Open data' },
   'common.loading': { ja: '読み込み中…', en: 'Loading…' },
   'common.none': { ja: '該当なし', en: 'None' },
   'common.error': { ja: 'エラー', en: 'Error' },

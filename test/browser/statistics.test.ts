@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { japanToday } from '../../src/domain/calendar.ts';
 import { addDemoEpidemic } from '../../src/server/demo/epidemic.ts';
+import { publishOpenData } from '../../src/server/open-data/publish.ts';
 import { assertAccessible, browserAvailable, firstLoginInBrowser, launchBrowser, screenshot, serveApp } from '../harness/browser.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../harness/engines.ts';
 
@@ -29,6 +30,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
     before(async () => {
       t = await freshDatabase(engine);
       await addDemoEpidemic(t.db, t.world, japanToday(new Date()));
+      await publishOpenData(t.db, { on: japanToday(new Date()), threshold: 3 });
       ({ app, url } = await serveApp(t));
       browser = await launchBrowser();
     });
@@ -101,6 +103,26 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       const clinic = await open('sakura-dr1');
       assert.equal(await clinic.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '集計' }).count(), 0);
       await clinic.close();
+    });
+
+    it('anyone reads the open data without login: the files, the revisions and the dictionary', async () => {
+      const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+      await page.goto(url);
+      await page.getByRole('link', { name: 'オープンデータ（公表データ）' }).click();
+      await page.getByRole('heading', { level: 1, name: '感染症の発生状況 オープンデータ' }).waitFor();
+      const files = page.getByRole('table', { name: 'ファイル' });
+      assert.equal(await files.locator('tbody tr').count(), 5);
+      await page.getByText('訂正はありません。').waitFor();
+      await page.getByRole('heading', { level: 3, name: /newly_confirmed_cases_by_age_sex_daily\.csv/ }).waitFor();
+      await assertAccessible(page, 'open data');
+      await screenshot(page, shot('open-data'));
+      const [download] = await Promise.all([page.waitForEvent('download'), files.getByRole('link', { name: 'newly_confirmed_cases_daily.csv' }).click()]);
+      const csv = await readFile((await download.path())!, 'utf8');
+      assert.match(csv, /^\uFEFFDate,ALL,Hokkaido,/);
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Infectious disease counts: open data' }).waitFor();
+      await assertAccessible(page, 'open data in English');
+      await page.close();
     });
   });
 }

@@ -63,10 +63,10 @@ export function LoginScreen() {
           <button type="submit" disabled={busy}>{t('login.submit')}</button>
         </form>
       )}
-      {/* 通報窓口 (issue 12): open to anyone, without an ID. */}
+      {/* 通報窓口 (issue 12) and the open data (issue 13): open to anyone, without an ID. */}
       {step === 'login' && (
         <p>
-          <a href="/report-misuse/public">{t('rv.reportNav')}</a>
+          <a href="/report-misuse/public">{t('rv.reportNav')}</a>　<a href="/open-data">{t('nav.openData')}</a>
         </p>
       )}
       {step === 'change_password' && (
