@@ -97,7 +97,7 @@ export async function generateEpidemic(db: Database, o: EpidemicOptions): Promis
     // 1 % are notified again a few days later, from the same area: the same episode (Q&A 7).
     await tx.execute(sql`
       INSERT INTO cases (id, person_id, case_number, self_report_id, prefecture_id, responsible_hc_id, reporting_org_id, created_at)
-      SELECT case_id, person_id, ${withCheckDigit(sql`body`)}, 'E' || n, prefecture_id, hc_id, institution_id,
+      SELECT case_id, person_id, ${withCheckDigit(sql`body`)}, 'E' || body, prefecture_id, hc_id, institution_id,
              (day::timestamp + interval '9 hours' + make_interval(mins => ${h(3)} % 600)) AT TIME ZONE 'Asia/Tokyo'
       FROM epi`);
     await tx.execute(sql`
@@ -106,7 +106,7 @@ export async function generateEpidemic(db: Database, o: EpidemicOptions): Promis
         FROM epi WHERE ${h(4)} % 100 = 0 AND day + 4 <= ${today}::date`);
     await tx.execute(sql`
       INSERT INTO cases (id, person_id, case_number, self_report_id, prefecture_id, responsible_hc_id, reporting_org_id, created_at)
-      SELECT a.case_id, a.person_id, ${withCheckDigit(sql`b.body`)}, 'EA' || a.n, a.prefecture_id, a.hc_id, a.institution_id,
+      SELECT a.case_id, a.person_id, ${withCheckDigit(sql`b.body`)}, 'EA' || b.body, a.prefecture_id, a.hc_id, a.institution_id,
              (a.day::timestamp + interval '10 hours') AT TIME ZONE 'Asia/Tokyo'
       FROM (SELECT *, row_number() OVER (ORDER BY n) AS k FROM epi_again) a JOIN ${freshNumberBodies(o.cases)} b ON b.n = a.k`);
     // Every case's notification: 2 % withdrawn, 2 % a suspected one superseded two days later by
