@@ -31,6 +31,8 @@ const RegistrationsScreen = screen(() => import('./screens/registrations/Registr
 const RegistrationDetailScreen = screen(() => import('./screens/registrations/RegistrationDetail.tsx'), (m) => m.RegistrationDetailScreen);
 const IncidentsScreen = screen(() => import('./screens/incidents/Incidents.tsx'), (m) => m.IncidentsScreen);
 const IncidentScreen = screen(() => import('./screens/incidents/IncidentForm.tsx'), (m) => m.IncidentScreen);
+const InstitutionDailyReportScreen = screen(() => import('./screens/daily-reports/InstitutionDailyReport.tsx'), (m) => m.InstitutionDailyReportScreen);
+const AreaDailyReportsScreen = screen(() => import('./screens/daily-reports/AreaDailyReports.tsx'), (m) => m.AreaDailyReportsScreen);
 const ComplianceScreen = screen(() => import('./screens/compliance/Compliance.tsx'), (m) => m.ComplianceScreen);
 const AdminScreen = screen(() => import('./screens/admin/Admin.tsx'), (m) => m.AdminScreen);
 const ReviewScreen = screen(() => import('./screens/review/Queue.tsx'), (m) => m.ReviewScreen);
@@ -82,6 +84,9 @@ export function App() {
             <Route path="/incidents/new" element={<IncidentScreen />} />
             <Route path="/incidents/:id" element={<IncidentScreen />} />
             <Route path="/compliance" element={<ComplianceScreen />} />
+            {/* routes: the daily aggregate report (日次報告) */}
+            <Route path="/daily-report" element={<InstitutionDailyReportScreen />} />
+            <Route path="/daily-reports/area" element={<AreaDailyReportsScreen />} />
             {/* routes: administration */}
             <Route path="/admin/*" element={<AdminScreen />} />
             {/* routes: access review and 通報窓口 */}

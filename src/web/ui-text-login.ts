@@ -13,6 +13,8 @@ export const LOGIN_UI = {
   'nav.main': { ja: 'メインメニュー', en: 'Main menu' },
   'nav.incidents': { ja: '漏えい等事案', en: 'Leak incidents' },
   'nav.compliance': { ja: '確認結果報告', en: 'Compliance report' },
+  'nav.dailyReport': { ja: '日次報告', en: 'Daily report' },
+  'nav.dailyReports': { ja: '日次報告（管内）', en: 'Daily reports' },
   'common.loading': { ja: '読み込み中…', en: 'Loading…' },
   'common.none': { ja: '該当なし', en: 'None' },
   'common.error': { ja: 'エラー', en: 'Error' },

@@ -85,7 +85,7 @@ export const AreaDailyReportRow = z.object({
   institutionName: Name,
   healthCenterId: z.uuid(),
   expected: z.boolean().meta({ description: 'Marked by the centre or prefecture as filing every day' }),
-  status: z.enum(['on_time', 'late', 'missing']).meta({ description: 'missing: expected and not filed (yet)' }),
+  status: z.enum(['on_time', 'late', 'missing', 'not_expected']).meta({ description: 'missing: expected and not filed (yet); not_expected: neither expected nor filed' }),
   report: DailyReport.nullable(),
   notifiedByBand: z.record(z.string(), z.number().int()).meta({ description: 'The institution’s notified cases diagnosed that day, by age band (counts only)' }),
   overlap: z

@@ -1,5 +1,4 @@
-// The health centre's view of a day: every institution of its area that is expected to report or
-// did, whether its report is on time, late or missing, and the overlap flags of each report.
+// The health centre's view of a day: every institution of its area, whether its report is on time, late or missing, and the overlap flags of each report.
 // "Expected" is a mark the centre or prefecture sets (expected.ts): such an institution files every
 // day, zeros included, so a day without its report is a forgotten report, not a day without positives.
 import type { z } from 'zod';
@@ -37,7 +36,6 @@ export async function areaDailyReports(db: Database, ctx: RequestContext, query:
     const rows: z.infer<typeof AreaDailyReportRow>[] = [];
     for (const inst of institutions) {
       const report = views.get(inst.id) ?? null;
-      if (!report && !expected.has(inst.id)) continue;
       const byBand = notified.get(inst.id) ?? {};
       const def = report && dailyReportDefinition(report.formVersion);
       rows.push({
@@ -45,7 +43,7 @@ export async function areaDailyReports(db: Database, ctx: RequestContext, query:
         institutionName: { ja: inst.ja, en: inst.en },
         healthCenterId: inst.parentId!,
         expected: expected.has(inst.id),
-        status: !report ? 'missing' : report.late ? 'late' : 'on_time',
+        status: report ? (report.late ? 'late' : 'on_time') : expected.has(inst.id) ? 'missing' : 'not_expected',
         report,
         notifiedByBand: byBand,
         overlap: report && def ? overlapFlags(def, report.counts, byBand) : [],
