@@ -26,7 +26,7 @@ export const CorrectDailyReportBody = z.strictObject({
 });
 
 export const DailyReportListQuery = z.strictObject({
-  from: CalendarDate.optional().meta({ description: 'First day (default: 13 days before to)' }),
+  from: CalendarDate.optional().meta({ description: 'First day (default: two weeks before to)' }),
   to: CalendarDate.optional().meta({ description: 'Last day (default: today in Japan)' }),
   institutionId: z.uuid().optional().meta({ description: 'One institution (default: the actor’s own, or every one in scope)' }),
 });

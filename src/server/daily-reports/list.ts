@@ -18,7 +18,7 @@ export async function listDailyReports(db: Database, ctx: RequestContext, query:
   requirePermission(ctx.actor, 'daily_reports.read');
   const today = japanToday(now);
   const to = query.to ?? today;
-  const from = query.from ?? shift(to, -13);
+  const from = query.from ?? shift(to, -14);
   if (from > to) throw fieldError(['querystring', 'from'], 'invalid_input');
   if (from < shift(to, -MAX_DAYS)) throw fieldError(['querystring', 'from'], 'invalid_input');
   // An institution's staff see their own by default (row-level security would allow nothing else).

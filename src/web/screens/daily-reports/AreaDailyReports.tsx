@@ -6,11 +6,12 @@ import { AreaDailyReports, ExpectedAnswer } from '../../../domain/api/daily-repo
 import { OVERLAP_LABELS } from '../../../domain/daily-reports/overlap.ts';
 import { ageBandLabel } from '../../../domain/statistics/age-bands.ts';
 import { api, query } from '../../api.ts';
-import { ErrorMessage, Field } from '../../components/Form.tsx';
+import { ErrorMessage } from '../../components/Form.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { formatDate, formatDateTime } from '../../dates.ts';
 import { localized } from '../../i18n.ts';
 import { ErrorBox, useLoad } from '../case/shared.tsx';
+import { DayPicker } from './DayPicker.tsx';
 
 const STATUS_KEYS = { on_time: 'dr.onTime', late: 'dr.late', missing: 'dr.missing', not_expected: 'common.none' } as const;
 
@@ -34,7 +35,7 @@ export function AreaDailyReportsScreen() {
     <>
       <h1>{t('dr.areaTitle')}</h1>
       <p>{t('dr.areaHelp')}</p>
-      <Field label={t('dr.day')} type="date" value={area.data.day} onChange={(e) => e.currentTarget.value && setDay(e.currentTarget.value)} />
+      <DayPicker day={area.data.day} onDay={setDay} />
       <ErrorBox error={error} />
       <table>
         <caption>

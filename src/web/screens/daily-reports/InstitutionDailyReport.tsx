@@ -6,16 +6,19 @@ import type { z } from 'zod';
 import { DailyReport, DailyReportList } from '../../../domain/api/daily-reports.ts';
 import { dailyReportDefinitionOn } from '../../../domain/daily-reports/definition.ts';
 import { api } from '../../api.ts';
-import { ErrorMessage, Field, fieldError, TextAreaField } from '../../components/Form.tsx';
+import { ErrorMessage, fieldError, TextAreaField } from '../../components/Form.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { formatDate, formatDateTime } from '../../dates.ts';
 import { Done, ErrorBox, useAction, useLoad } from '../case/shared.tsx';
 import { CountsGrid } from './CountsGrid.tsx';
+import { DayPicker } from './DayPicker.tsx';
 
 export function InstitutionDailyReportScreen() {
   const { t, i18n } = useTranslation();
   const list = useLoad(() => api.get('/api/daily-reports', DailyReportList), []);
   const [day, setDay] = useState<string | null>(null);
+  // Kept here: the day's form is drawn anew with the saved report, and the confirmation stays.
+  const [done, setDone] = useState<string | null>(null);
   if (list.error) return <ErrorMessage error={list.error} />;
   if (!list.data) return <Loading />;
   const shown = day ?? list.data.today;
@@ -23,8 +26,24 @@ export function InstitutionDailyReportScreen() {
   return (
     <>
       <h1>{t('dr.title')}</h1>
-      <Field label={t('dr.day')} help={t('dr.dayHelp')} type="date" value={shown} max={list.data.today} onChange={(e) => e.currentTarget.value && setDay(e.currentTarget.value)} />
-      <DayForm key={`${shown}-${report?.version ?? 0}`} day={shown} report={report} onSaved={() => void list.reload()} />
+      <DayPicker
+        day={shown}
+        help={t('dr.dayHelp')}
+        onDay={(d) => {
+          setDone(null);
+          setDay(d);
+        }}
+      />
+      <DayForm
+        key={`${shown}-${report?.version ?? 0}`}
+        day={shown}
+        report={report}
+        onSaved={async (message) => {
+          await list.reload();
+          setDone(message);
+        }}
+      />
+      <Done message={done} />
       <table>
         <caption>{t('dr.recent')}</caption>
         <thead>
@@ -48,7 +67,10 @@ export function InstitutionDailyReportScreen() {
               <td>{r.late ? t('dr.late') : t('dr.onTime')}</td>
               <td>{r.version}</td>
               <td>
-                <button type="button" className="link" onClick={() => setDay(r.reportDate)} aria-label={`${t('dr.show')} ${formatDate(r.reportDate, i18n.language)}`}>
+                <button type="button" className="link" onClick={() => {
+                    setDone(null);
+                    setDay(r.reportDate);
+                  }} aria-label={`${t('dr.show')} ${formatDate(r.reportDate, i18n.language)}`}>
                   {t('dr.show')}
                 </button>
               </td>
@@ -66,7 +88,7 @@ export function InstitutionDailyReportScreen() {
 }
 
 /** One day's counts: a new report, a correction on its day, or read only afterwards. */
-function DayForm({ day, report, onSaved }: { day: string; report: z.infer<typeof DailyReport> | null; onSaved: () => void }) {
+function DayForm({ day, report, onSaved }: { day: string; report: z.infer<typeof DailyReport> | null; onSaved: (message: string) => Promise<void> }) {
   const { t } = useTranslation();
   const def = dailyReportDefinitionOn(day);
   const [counts, setCounts] = useState<Record<string, number>>(report?.counts ?? {});
@@ -78,12 +100,11 @@ function DayForm({ day, report, onSaved }: { day: string; report: z.infer<typeof
       if (report) {
         const reason = String(form.get('reason') ?? '').trim() || null;
         await api.patch(`/api/daily-reports/${report.id}`, { counts, reason, version: report.version }, DailyReport);
-        onSaved();
-        return t('dr.corrected');
+        await onSaved(t('dr.corrected'));
+        return;
       }
       await api.post('/api/daily-reports', { reportDate: day, formVersion: def.version, counts }, DailyReport);
-      onSaved();
-      return t('dr.filed');
+      await onSaved(t('dr.filed'));
     },
     { keep: true },
   );
@@ -98,7 +119,6 @@ function DayForm({ day, report, onSaved }: { day: string; report: z.infer<typeof
           {report ? t('dr.correct') : t('dr.file')}
         </button>
       )}
-      <Done message={action.done} />
     </form>
   );
 }
