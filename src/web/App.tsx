@@ -33,6 +33,7 @@ const IncidentsScreen = screen(() => import('./screens/incidents/Incidents.tsx')
 const IncidentScreen = screen(() => import('./screens/incidents/IncidentForm.tsx'), (m) => m.IncidentScreen);
 const InstitutionDailyReportScreen = screen(() => import('./screens/daily-reports/InstitutionDailyReport.tsx'), (m) => m.InstitutionDailyReportScreen);
 const AreaDailyReportsScreen = screen(() => import('./screens/daily-reports/AreaDailyReports.tsx'), (m) => m.AreaDailyReportsScreen);
+const DailyReportDetailScreen = screen(() => import('./screens/daily-reports/DailyReportDetail.tsx'), (m) => m.DailyReportDetailScreen);
 const ComplianceScreen = screen(() => import('./screens/compliance/Compliance.tsx'), (m) => m.ComplianceScreen);
 const AdminScreen = screen(() => import('./screens/admin/Admin.tsx'), (m) => m.AdminScreen);
 const ReviewScreen = screen(() => import('./screens/review/Queue.tsx'), (m) => m.ReviewScreen);
@@ -87,6 +88,7 @@ export function App() {
             {/* routes: the daily aggregate report (日次報告) */}
             <Route path="/daily-report" element={<InstitutionDailyReportScreen />} />
             <Route path="/daily-reports/area" element={<AreaDailyReportsScreen />} />
+            <Route path="/daily-reports/:id" element={<DailyReportDetailScreen />} />
             {/* routes: administration */}
             <Route path="/admin/*" element={<AdminScreen />} />
             {/* routes: access review and 通報窓口 */}

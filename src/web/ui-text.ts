@@ -1005,6 +1005,12 @@ export const UI = {
   'dr.expect': { ja: '毎日の報告対象にする', en: 'Expect daily reports' },
   'dr.unexpect': { ja: '対象から外す', en: 'No longer expected' },
   'dr.areaHelp': { ja: '毎日の報告対象の医療機関は、陽性者がいない日も0人で報告します。', en: 'An institution expected to report daily files zeros too on a day without positives.' },
+  'dr.history': { ja: '報告と修正の履歴', en: 'Filing and corrections' },
+  'dr.changedAt': { ja: '日時', en: 'When' },
+  'dr.changedBy': { ja: '報告・修正した者', en: 'By' },
+  'dr.kindFiled': { ja: '報告', en: 'filed' },
+  'dr.kindCorrected': { ja: '修正', en: 'corrected' },
+  'dr.open': { ja: '詳細', en: 'Details' },
   'dr.notExpectedList': { ja: '報告対象でない医療機関', en: 'Institutions not expected to report' },
 } satisfies Record<string, Localized>;
 

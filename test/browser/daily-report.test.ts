@@ -87,7 +87,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await centre.getByLabel('診断日').fill(daysAgo(0));
       await centre.getByRole('button', { name: '表示' }).click();
       const row = centre.getByRole('row', { name: /さくら内科クリニック/ });
-      await row.getByRole('cell', { name: '6', exact: true }).waitFor();
+      await row.getByRole('link', { name: '6（さくら内科クリニック 詳細）' }).waitFor();
       assert.match((await row.textContent())!, /期限内/);
       await screenshot(centre, shot('area'));
 
@@ -108,6 +108,37 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await centre.getByRole('button', { name: 'English' }).click();
       await centre.getByRole('heading', { level: 1, name: 'Daily reports of the area' }).waitFor();
       await assertAccessible(centre, 'area daily reports in English');
+    });
+
+    it('the prefecture corrects a past day with a reason, kept in the history; the overlap flag is gone', async () => {
+      const prefecture = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+      await prefecture.goto(url);
+      await firstLoginInBrowser(prefecture, t, 'tokyo-sg1');
+      await prefecture.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '日次報告（管内）' }).click();
+      await prefecture.getByRole('heading', { level: 1, name: '日次報告（管内医療機関）' }).waitFor();
+      await prefecture.getByLabel('診断日').fill(daysAgo(2));
+      await prefecture.getByRole('button', { name: '表示' }).click();
+      const row = prefecture.getByRole('row', { name: /さくら内科クリニック/ });
+      await row.getByText(/80代: 65歳以上は発生届の対象です/).waitFor();
+      await row.getByRole('link', { name: /（さくら内科クリニック 詳細）$/ }).click();
+      await prefecture.getByRole('table', { name: '報告と修正の履歴' }).waitFor();
+      await assertAccessible(prefecture, 'daily report detail');
+      await prefecture.getByLabel('80代').fill('0');
+      await prefecture.getByRole('button', { name: '修正する' }).click();
+      await prefecture.getByText('修正の理由を入力してください。').waitFor();
+      await prefecture.getByLabel('修正の理由').fill('発生届の患者を二重計上');
+      await prefecture.getByRole('button', { name: '修正する' }).click();
+      await prefecture.getByRole('status').filter({ hasText: '修正しました。' }).waitFor();
+      const history = prefecture.getByRole('table', { name: '報告と修正の履歴' });
+      await history.locator('tbody tr').nth(1).waitFor();
+      assert.match((await history.locator('tbody tr').nth(1).textContent())!, /東京都.*発生届の患者を二重計上/);
+      await screenshot(prefecture, shot('corrected'));
+      await prefecture.goBack();
+      await prefecture.getByRole('heading', { level: 1, name: '日次報告（管内医療機関）' }).waitFor();
+      await prefecture.getByLabel('診断日').fill(daysAgo(2));
+      await prefecture.getByRole('button', { name: '表示' }).click();
+      await row.getByRole('link', { name: /（さくら内科クリニック 詳細）$/ }).waitFor();
+      assert.equal(await row.getByText(/65歳以上は発生届の対象です/).count(), 0);
     });
   });
 }

@@ -2,6 +2,7 @@
 // late or missing, the overlap flags to confirm, and whether it is expected to report daily.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { AreaDailyReports, ExpectedAnswer } from '../../../domain/api/daily-reports.ts';
 import { OVERLAP_LABELS } from '../../../domain/daily-reports/overlap.ts';
 import { ageBandLabel } from '../../../domain/statistics/age-bands.ts';
@@ -57,7 +58,7 @@ export function AreaDailyReportsScreen() {
             <tr key={r.institutionId} className={r.status === 'missing' || r.overlap.length ? 'flagged' : undefined}>
               <th scope="row">{localized(r.institutionName)}</th>
               <td>{t(STATUS_KEYS[r.status])}</td>
-              <td>{r.report?.total ?? '—'}</td>
+              <td>{r.report ? <Link to={`/daily-reports/${r.report.id}`} aria-label={`${r.report.total}（${localized(r.institutionName)} ${t('dr.open')}）`}>{r.report.total}</Link> : '—'}</td>
               <td>{r.report ? formatDateTime(r.report.filedAt, i18n.language) : '—'}</td>
               <td>{Object.values(r.notifiedByBand).reduce((a, b) => a + b, 0)}</td>
               <td>
