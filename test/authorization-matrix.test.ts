@@ -42,19 +42,19 @@ describe('roles × permissions', () => {
   it('is as documented in the closing note', () => {
     const matrix = Object.fromEntries(ROLES.map((r) => [r, PERMISSIONS.filter((p) => can([r], p))]));
     assert.deepEqual(matrix, {
-      doctor: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'cases.status', 'hospital_course.write', 'observations.record', 'patients.invite'],
-      clerk: ['cases.read', 'cases.register', 'notifications.draft', 'cases.status', 'hospital_course.write', 'observations.record'],
+      doctor: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'cases.status', 'hospital_course.write', 'observations.record', 'patients.invite', 'daily_reports.file', 'daily_reports.correct', 'daily_reports.read'],
+      clerk: ['cases.read', 'cases.register', 'notifications.draft', 'cases.status', 'hospital_course.write', 'observations.record', 'daily_reports.file', 'daily_reports.correct', 'daily_reports.read'],
       hc_staff: [
         'cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'notifications.confirm', 'notifications.withdraw',
         'cases.status', 'residences.write', 'cases.responsibility', 'hospital_course.write', 'observations.record', 'worklist.read', 'alerts.acknowledge',
         'contacts.read', 'contacts.manage', 'processing_numbers.issue', 'external_ids.manage', 'patients.invite', 'patients.manage', 'persons.mark_sensitive',
-        'statistics.counts',
+        'statistics.counts', 'daily_reports.read', 'daily_reports.monitor',
       ],
-      prefecture_staff: ['cases.read', 'notifications.correct', 'contacts.read', 'external_ids.manage', 'statistics.read', 'statistics.counts'],
+      prefecture_staff: ['cases.read', 'notifications.correct', 'contacts.read', 'external_ids.manage', 'statistics.read', 'statistics.counts', 'daily_reports.correct', 'daily_reports.read', 'daily_reports.monitor'],
       coordination_hq: ['cases.read', 'contacts.read', 'statistics.read', 'statistics.counts'],
       facility_staff: ['cases.read', 'cases.status', 'observations.record'],
       followup_staff: ['cases.read', 'cases.status', 'observations.record', 'patients.invite', 'patients.manage'],
-      ministry_staff: ['statistics.read', 'statistics.counts'],
+      ministry_staff: ['statistics.read', 'statistics.counts', 'daily_reports.read'],
       org_admin: ['users.manage', 'users.read', 'audit.read', 'access_questions.answer'],
       privacy_officer: ['access_review.read', 'access_review.decide', 'incidents.manage', 'compliance.read'],
     });

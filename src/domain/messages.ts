@@ -1,5 +1,6 @@
 // The message catalogue: every sentence a person reads, Japanese first, English second.
 // Error codes in API answers are these keys, so clients can also translate by code.
+import { DAILY_REPORT_MESSAGES } from './daily-reports/messages.ts';
 import { INCIDENT_MESSAGES } from './privacy/incidents.ts';
 import { REVIEW_MESSAGES } from './access-review/review.ts';
 import { SELF_REGISTRATION_MESSAGES } from './self-registration.ts';
@@ -371,6 +372,7 @@ export const MESSAGES = {
   ...SELF_REGISTRATION_MESSAGES,
   ...INCIDENT_MESSAGES,
   ...REVIEW_MESSAGES,
+  ...DAILY_REPORT_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;

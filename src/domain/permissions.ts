@@ -65,6 +65,15 @@ const GRANTS = {
   'statistics.read': ['ministry_staff', 'prefecture_staff', 'coordination_hq'],
   /** The counting dashboards (issue 13): a centre its own area, a prefecture its centres, the ministry every prefecture. */
   'statistics.counts': ['ministry_staff', 'prefecture_staff', 'coordination_hq', 'hc_staff'],
+  // The daily aggregate report (日次報告, issue 13): counts only, no personal data.
+  /** File the institution's own report (a clerk may type it: the counts are no diagnosis). */
+  'daily_reports.file': ['doctor', 'clerk'],
+  /** Correct a report: the institution on its day, the prefecture any day with a reason. */
+  'daily_reports.correct': ['doctor', 'clerk', 'prefecture_staff'],
+  /** Read reports in scope (which: row-level security, migration 0030). */
+  'daily_reports.read': ['doctor', 'clerk', 'hc_staff', 'prefecture_staff', 'ministry_staff'],
+  /** The centre's list of its area's reports with late, missing and overlap flags; who is expected to report. */
+  'daily_reports.monitor': ['hc_staff', 'prefecture_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -18,6 +18,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { contactRoutes } from './contacts/routes.ts';
+import { dailyReportRoutes } from './daily-reports/routes.ts';
 import { externalIdRoutes } from './external-ids/routes.ts';
 import { followupRoutes } from './followup/routes.ts';
 import { hospitalRoutes } from './hospital/routes.ts';
@@ -197,6 +198,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(complianceRoutes(db, config));
       // issue 12: the privacy officer's review, 通報窓口, the sensitive mark
       await api.register(reviewRoutes(db, config, { rateWindowMs: options.selfRegistrationRateWindowMs }));
+      // issue 13: the daily aggregate report (日次報告)
+      await api.register(dailyReportRoutes(db));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

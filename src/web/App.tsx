@@ -31,6 +31,9 @@ const RegistrationsScreen = screen(() => import('./screens/registrations/Registr
 const RegistrationDetailScreen = screen(() => import('./screens/registrations/RegistrationDetail.tsx'), (m) => m.RegistrationDetailScreen);
 const IncidentsScreen = screen(() => import('./screens/incidents/Incidents.tsx'), (m) => m.IncidentsScreen);
 const IncidentScreen = screen(() => import('./screens/incidents/IncidentForm.tsx'), (m) => m.IncidentScreen);
+const InstitutionDailyReportScreen = screen(() => import('./screens/daily-reports/InstitutionDailyReport.tsx'), (m) => m.InstitutionDailyReportScreen);
+const AreaDailyReportsScreen = screen(() => import('./screens/daily-reports/AreaDailyReports.tsx'), (m) => m.AreaDailyReportsScreen);
+const DailyReportDetailScreen = screen(() => import('./screens/daily-reports/DailyReportDetail.tsx'), (m) => m.DailyReportDetailScreen);
 const ComplianceScreen = screen(() => import('./screens/compliance/Compliance.tsx'), (m) => m.ComplianceScreen);
 const DashboardScreen = screen(() => import('./screens/statistics/Dashboard.tsx'), (m) => m.DashboardScreen);
 const AdminScreen = screen(() => import('./screens/admin/Admin.tsx'), (m) => m.AdminScreen);
@@ -93,6 +96,10 @@ export function App() {
             <Route path="/compliance" element={<ComplianceScreen />} />
             {/* routes: counting */}
             <Route path="/statistics" element={<DashboardScreen />} />
+            {/* routes: the daily aggregate report (日次報告) */}
+            <Route path="/daily-report" element={<InstitutionDailyReportScreen />} />
+            <Route path="/daily-reports/area" element={<AreaDailyReportsScreen />} />
+            <Route path="/daily-reports/:id" element={<DailyReportDetailScreen />} />
             {/* routes: administration */}
             <Route path="/admin/*" element={<AdminScreen />} />
             {/* routes: access review and 通報窓口 */}

@@ -15,6 +15,8 @@ export const LOGIN_UI = {
   'nav.compliance': { ja: '確認結果報告', en: 'Compliance report' },
   'nav.statistics': { ja: '集計', en: 'Counts' },
   'nav.openData': { ja: 'オープンデータ（公表データ）', en: 'Open data' },
+  'nav.dailyReport': { ja: '日次報告', en: 'Daily report' },
+  'nav.dailyReports': { ja: '日次報告（管内）', en: 'Daily reports' },
   'common.loading': { ja: '読み込み中…', en: 'Loading…' },
   'common.none': { ja: '該当なし', en: 'None' },
   'common.error': { ja: 'エラー', en: 'Error' },

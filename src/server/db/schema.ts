@@ -1279,3 +1279,89 @@ export const publicationRevisions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.publicationId, t.fileId, t.rowKey, t.columnName] })],
 );
+
+// --- the daily aggregate report (日次報告, issue 13; RLS, the view daily_report_counts: migration 0030) ---
+
+/** One institution's counts of a day (the day the positives were diagnosed), under a form version. */
+export const dailyReports = pgTable(
+  'daily_reports',
+  {
+    id: id(),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** The centre of the institution's area and its prefecture when filed: scope and statistics. */
+    healthCenterId: uuid('health_center_id')
+      .notNull()
+      .references(() => organizations.id),
+    prefectureId: uuid('prefecture_id')
+      .notNull()
+      .references(() => organizations.id),
+    reportDate: date('report_date').notNull(),
+    formId: text('form_id').notNull(),
+    formVersion: text('form_version').notNull(),
+    /** Cell id (src/domain/daily-reports/definition.ts cellsOf) -> count; every cell of the version. */
+    counts: jsonb('counts').$type<Record<string, number>>().notNull(),
+    filedBy: uuid('filed_by')
+      .notNull()
+      .references(() => users.id),
+    /** The first filing: a report first filed after its day is late, however it is corrected. */
+    filedAt: timestamp('filed_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('daily_reports_institution_day_key').on(t.institutionId, t.reportDate),
+    index('daily_reports_hc_day_idx').on(t.healthCenterId, t.reportDate),
+    index('daily_reports_prefecture_day_idx').on(t.prefectureId, t.reportDate),
+    check('daily_reports_counts_check', sql`jsonb_typeof(${t.counts}) = 'object'`),
+  ],
+);
+
+/** Every filing and correction of a report with the counts it set and why (append-only). */
+export const dailyReportChanges = pgTable(
+  'daily_report_changes',
+  {
+    id: id(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => dailyReports.id),
+    version: integer('version').notNull(),
+    kind: text('kind').$type<'filed' | 'corrected'>().notNull(),
+    counts: jsonb('counts').$type<Record<string, number>>().notNull(),
+    reason: text('reason'),
+    changedBy: uuid('changed_by')
+      .notNull()
+      .references(() => users.id),
+    changedByOrgId: uuid('changed_by_org_id')
+      .notNull()
+      .references(() => organizations.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('daily_report_changes_report_version_key').on(t.reportId, t.version),
+    check('daily_report_changes_kind_check', sql`${t.kind} in ('filed','corrected')`),
+  ],
+);
+
+/** Institutions their centre or prefecture expects to file every day (zeros included). */
+export const dailyReportExpected = pgTable(
+  'daily_report_expected',
+  {
+    institutionId: uuid('institution_id')
+      .primaryKey()
+      .references(() => organizations.id),
+    healthCenterId: uuid('health_center_id')
+      .notNull()
+      .references(() => organizations.id),
+    prefectureId: uuid('prefecture_id')
+      .notNull()
+      .references(() => organizations.id),
+    setBy: uuid('set_by')
+      .notNull()
+      .references(() => users.id),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('daily_report_expected_hc_idx').on(t.healthCenterId)],
+);

@@ -13,6 +13,7 @@ import { audit } from '../audit/audit.ts';
 import { generateInitialPassword, hashPassword } from '../auth/passwords.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { seedSelfRegistrations } from '../self-registration/demo.ts';
+import { DEMO_REPORTERS, seedDailyReports } from './daily-reports.ts';
 import { caseAssignments, caseRelatedHcs, cases, credentials, organizations, patientAccess, persons, residences, users } from '../db/schema.ts';
 
 interface OrgSeed {
@@ -145,6 +146,20 @@ export async function seedDemoIfEmpty(
     // The responsible centre's staff placed the demo residents.
     const patients = await insertCases(tx, orgIds, (orgKey) => userIds[accounts.findIndex((a) => a.org === orgKey && a.roles.includes('hc_staff'))]);
     await seedSelfRegistrations(tx, orgIds.tokyo);
+    const userOf = (loginId: string) => userIds[accounts.findIndex((a) => a.loginId === loginId)];
+    await seedDailyReports(
+      tx,
+      Object.entries(DEMO_REPORTERS).map(([org, r]) => ({
+        ...r,
+        missing: [...r.missing],
+        late: [...r.late],
+        institutionId: orgIds[org],
+        healthCenterId: orgIds[r.hc],
+        prefectureId: orgIds.tokyo,
+        doctorId: userOf(r.doctor),
+        hcStaffId: userOf(r.hcStaff),
+      })),
+    );
     await audit(tx, { actor: null, clientAddr: null }, {
       action: 'demo.seed',
       recordType: 'user',

@@ -32,6 +32,9 @@ export function Layout({ children }: { children: ReactNode }) {
           {/* nav: registration */}
           {can(me.user.roles, 'cases.register') && <NavLink to="/register">{t('nav.register')}</NavLink>}
           {reviewsRegistrations({ orgKind: me.organization.kind, roles: me.user.roles }) && <NavLink to="/registrations">{t('rg.nav')}</NavLink>}
+          {/* nav: the daily aggregate report */}
+          {can(me.user.roles, 'daily_reports.file') && me.organization.kind === 'medical_institution' && <NavLink to="/daily-report">{t('nav.dailyReport')}</NavLink>}
+          {can(me.user.roles, 'daily_reports.monitor') && <NavLink to="/daily-reports/area">{t('nav.dailyReports')}</NavLink>}
           {/* nav: leak incidents and the compliance report */}
           {can(me.user.roles, 'incidents.manage') && <NavLink to="/incidents">{t('nav.incidents')}</NavLink>}
           {can(me.user.roles, 'compliance.read') && <NavLink to="/compliance">{t('nav.compliance')}</NavLink>}

@@ -56,6 +56,16 @@ export function HomeScreen() {
       <p>{t('home.welcome', { name: me!.user.displayName, org: lang === 'en' ? me!.organization.nameEn : me!.organization.nameJa })}</p>
       <ErrorMessage error={error} />
       <MyReviewQuestionsBox />
+      {can(roles, 'daily_reports.file') && me!.organization.kind === 'medical_institution' && (
+        <p>
+          <Link to="/daily-report">{t('home.dailyReport')}</Link>
+        </p>
+      )}
+      {can(roles, 'daily_reports.monitor') && (
+        <p>
+          <Link to="/daily-reports/area">{t('home.dailyReports')}</Link>
+        </p>
+      )}
       {can(roles, 'access_review.read') && <ReviewQueue />}
       {work && (
         <>
