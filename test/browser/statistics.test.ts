@@ -111,6 +111,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('link', { name: 'オープンデータ（公表データ）' }).click();
       await page.getByRole('heading', { level: 1, name: '感染症の発生状況 オープンデータ' }).waitFor();
       const files = page.getByRole('table', { name: 'ファイル' });
+      await files.getByRole('link', { name: 'newly_confirmed_cases_by_age_sex_daily.csv' }).waitFor();
       assert.equal(await files.locator('tbody tr').count(), 5);
       await page.getByText('訂正はありません。').waitFor();
       await page.getByRole('heading', { level: 3, name: /newly_confirmed_cases_by_age_sex_daily\.csv/ }).waitFor();
