@@ -56,8 +56,7 @@ function ageSlots(): number[] {
 /** Area indexes (1-based) repeated by weight: 1,000 slots to draw from. */
 function areaSlots(areas: readonly EpidemicArea[]): number[] {
   const total = areas.reduce((a, b) => a + b.weight, 0);
-  const slots = areas.flatMap((a, i) => Array(Math.max(1, Math.round((a.weight * 1000) / total))).fill(i + 1));
-  return slots;
+  return areas.flatMap((a, i) => Array(Math.max(1, Math.round((a.weight * 1000) / total))).fill(i + 1));
 }
 
 export async function generateEpidemic(db: Database, o: EpidemicOptions): Promise<{ cases: number }> {
@@ -67,6 +66,7 @@ export async function generateEpidemic(db: Database, o: EpidemicOptions): Promis
   const males = weighted(MALE_GIVEN_NAMES, 2000, 0.5);
   const females = weighted(FEMALE_GIVEN_NAMES, 2000, 0.5);
   const h = (salt: number) => sql.raw(`abs(hashint4(n::int # ${salt}))`);
+  const [areaSlotList, ageSlotList] = [areaSlots(o.areas), ageSlots()];
   const arr = (values: readonly (string | number)[], type: string) => sql`${pgArray(values)}::${sql.raw(type)}[]`;
   return db.asSystem(async (tx) => {
     // One row per case: its day, area and the draws every later statement reads.
@@ -77,8 +77,8 @@ export async function generateEpidemic(db: Database, o: EpidemicOptions): Promis
              (${arr(o.areas.map((a) => a.hcId), 'uuid')})[x.area] AS hc_id,
              (${arr(o.areas.map((a) => a.institutionId), 'uuid')})[x.area] AS institution_id,
              b.body
-      FROM (SELECT n, day, (${arr(areaSlots(o.areas), 'int')})[1 + ${h(11)} % ${areaSlots(o.areas).length}] AS area,
-                   (${arr(ageSlots(), 'int')})[1 + ${h(12)} % ${ageSlots().length}] AS age
+      FROM (SELECT n, day, (${arr(areaSlotList, 'int')})[1 + ${h(11)} % ${areaSlotList.length}] AS area,
+                   (${arr(ageSlotList, 'int')})[1 + ${h(12)} % ${ageSlotList.length}] AS age
               FROM (SELECT row_number() OVER () AS n, ${o.from}::date + (d - 1)::int AS day
                       FROM unnest(${arr(perDay, 'int')}) WITH ORDINALITY AS p(cnt, d), generate_series(1, cnt)) numbered) x
       JOIN ${freshNumberBodies(o.cases)} b ON b.n = x.n`);

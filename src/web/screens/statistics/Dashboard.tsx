@@ -2,9 +2,11 @@
 // area and a period, the epidemic curve stacked by a breakdown with its 7-day average, the loads,
 // the area's centres or prefectures side by side, each figure with its definition and each chart
 // with its table. Counts only.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dashboard as DashboardSchema, StatisticsAreas, type Dashboard, type StatisticsArea } from '../../../domain/api/statistics.ts';
+import { japanToday } from '../../../domain/calendar.ts';
+import { addDays } from '../../../domain/contacts.ts';
 import { CLASSIFICATION_LABELS } from '../../../domain/notification.ts';
 import { ageBandLabel, type AgeBand } from '../../../domain/statistics/age-bands.ts';
 import { MEASURE_DEFINITIONS, type Measure } from '../../../domain/statistics/measures.ts';
@@ -17,8 +19,6 @@ import { CurveChart, LoadChart } from './charts.tsx';
 import { SubareaTable } from './SubareaTable.tsx';
 import { TileMap } from './TileMap.tsx';
 
-const todayInJapan = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
-const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 export interface Query {
   area?: string;
@@ -41,8 +41,8 @@ export const areaName = (a: StatisticsArea, en: boolean) => (a.kind === 'ministr
 export function DashboardScreen() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
-  const to = todayInJapan();
-  const [q, setQ] = useState<Query>({ from: daysBefore(to, 89), to, basis: 'reported', by: 'classification' });
+  const to = japanToday(new Date());
+  const [q, setQ] = useState<Query>({ from: addDays(to, -89), to, basis: 'reported', by: 'classification' });
   const areas = useLoad(() => api.get('/api/statistics/areas', StatisticsAreas), []);
   const board = useLoad(() => api.get(`/api/statistics/dashboard${query({ ...q })}`, DashboardSchema), [JSON.stringify(q)]);
 
@@ -102,7 +102,6 @@ function Board({ d, q, onArea }: { d: Dashboard; q: Query; onArea: (id: string) 
     [t('st.positivity'), positivity === null ? '—' : `${fmt(positivity * 100, 1)} %`, 'tests_positive'],
   ];
   const curveTitle = `${localized(MEASURE_DEFINITIONS[d.basis].label)}（${t(`st.by.${d.by}`)}）`;
-  const series = useMemo(() => d, [d]);
   return (
     <section aria-labelledby="st-area">
       <h2 id="st-area">
@@ -120,10 +119,10 @@ function Board({ d, q, onArea }: { d: Dashboard; q: Query; onArea: (id: string) 
           </div>
         ))}
       </dl>
-      <CurveChart d={series} title={curveTitle} />
+      <CurveChart d={d} title={curveTitle} />
       {d.basis !== 'reported' && <p>{t('st.dateUnknown', { count: d.totals.dateUnknown })}</p>}
-      <LoadChart d={series} title={t('st.loads')} />
-      {d.area.kind === 'ministry' && <TileMap d={series} />}
+      <LoadChart d={d} title={t('st.loads')} />
+      {d.area.kind === 'ministry' && <TileMap d={d} />}
       {d.subareas.length > 0 && <SubareaTable d={d} onArea={onArea} />}
       <details className="definitions">
         <summary>{t('st.definitions')}</summary>
