@@ -105,7 +105,7 @@ async function main(args: string[]): Promise<number> {
         console.log(`deleted ${await purgeOldIdempotencyKeys(db)} idempotency keys older than a day`);
         const reviewed = await reviewAccesses(db, loadConfig());
         console.log(`explained ${reviewed.explained} accesses, raised or updated ${reviewed.alerts} access alerts`);
-        console.log(`counted ${await refreshAllCounts(db)} changed cases into the statistics`);
+        console.log(`counted ${await refreshAllCounts(db)} changed cases and daily reports into the statistics`);
         return 0;
       });
     case 'publish': {

@@ -1,18 +1,23 @@
 // The counting dashboards' requests and answers (issue 13): counts only, never a person.
 import { z } from 'zod';
 import { CLASSIFICATIONS } from '../notification.ts';
+import { AGGREGATE } from '../statistics/aggregate-counting.ts';
 import { AGE_BANDS_WITH_UNKNOWN } from '../statistics/age-bands.ts';
 import { NEW_CASE_MEASURES } from '../statistics/measures.ts';
+import { SEXES } from '../statistics/sexes.ts';
 import { CalendarDate } from './dates.ts';
 
 export const BREAKDOWNS = ['classification', 'age_band', 'sex'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
-/** The groups of each breakdown, in the order charts stack them. */
+/**
+ * The groups of each breakdown, in the order charts stack them. The daily aggregate reports'
+ * positives are a classification of their own and have no sex where the form does not ask it.
+ */
 export const BREAKDOWN_GROUPS: Record<Breakdown, readonly string[]> = {
-  classification: CLASSIFICATIONS,
+  classification: [...CLASSIFICATIONS, AGGREGATE],
   age_band: AGE_BANDS_WITH_UNKNOWN,
-  sex: ['male', 'female'],
+  sex: SEXES,
 };
 
 /** At most about four years of days in one answer: COVID-19's whole time under the law (1,208 days), not an unbounded scan. */

@@ -39,22 +39,22 @@ export const MEASURE_DEFINITIONS: Record<Measure, { label: Localized; definition
   reported: {
     label: { ja: '新規陽性者数（報告日別）', en: 'New cases by report date' },
     definition: {
-      ja: '取り下げられていない発生届のある症例を、その症例で最初に「報告」された日（提出日・受理日、Q&A 8）に1件と数える。類型は現在有効な発生届のもの。同じ人の28日以内の別症例は同じ感染の重複として数えない。',
-      en: 'Each case with a notification that has not been withdrawn counts once, on the day its first notification was submitted (the submission and acceptance date, Q&A 8), under the classification of the notification in force. Another case of the same person within 28 days is the same episode and does not count again.',
+      ja: '取り下げられていない発生届のある症例を、その症例で最初に「報告」された日（提出日・受理日、Q&A 8）に1件と数える。類型は現在有効な発生届のもの。同じ人の28日以内の別症例は同じ感染の重複として数えない。これに、医療機関が日次報告で届け出た発生届対象外の陽性者数を、その報告日の「日次報告（集計）」として加える（発生届の者は日次報告に含めない）。',
+      en: 'Each case with a notification that has not been withdrawn counts once, on the day its first notification was submitted (the submission and acceptance date, Q&A 8), under the classification of the notification in force. Another case of the same person within 28 days is the same episode and does not count again. To these are added the positives institutions counted in their daily aggregate reports (日次報告, not notified individually), on the report’s day as "daily aggregate report" (notified people are not in an aggregate).',
     },
   },
   diagnosed: {
     label: { ja: '新規陽性者数（診断日別）', en: 'New cases by diagnosis date' },
     definition: {
-      ja: '報告日別と同じ症例を、現在有効な発生届の診断日で数える。診断日のないものは「日付不明」。',
-      en: 'The cases counted by report date, on the diagnosis date of the notification in force; those without one are "date unknown".',
+      ja: '報告日別と同じ症例を、現在有効な発生届の診断日で数える。診断日のないものは「日付不明」。日次報告の陽性者は報告日（その日に診断した数）に数える。',
+      en: 'The cases counted by report date, on the diagnosis date of the notification in force; those without one are "date unknown". The daily aggregate reports\' positives count on the report\'s day (they were diagnosed that day).',
     },
   },
   onset: {
     label: { ja: '新規陽性者数（発症日別）', en: 'New cases by onset date' },
     definition: {
-      ja: '報告日別と同じ症例を、発生届の発症日で数える。発症日のない症例（無症状、未記入、2022年9月26日以降の様式）は「日付不明」。',
-      en: 'The cases counted by report date, on the onset date of the notification; cases without one (asymptomatic, not given, or filed on forms from 2022-09-26 that do not ask) are "date unknown".',
+      ja: '報告日別と同じ症例を、発生届の発症日で数える。発症日のない症例（無症状、未記入、2022年9月26日以降の様式）と日次報告の陽性者は「日付不明」。',
+      en: 'The cases counted by report date, on the onset date of the notification; cases without one (asymptomatic, not given, or filed on forms from 2022-09-26 that do not ask) and the daily aggregate reports’ positives are "date unknown".',
     },
   },
   diagnosed_unknown: {

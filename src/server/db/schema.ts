@@ -1365,3 +1365,19 @@ export const dailyReportExpected = pgTable(
   },
   (t) => [index('daily_report_expected_hc_idx').on(t.healthCenterId)],
 );
+
+/** Issue 13: daily reports whose counts must be added again, queued by a trigger on filing and correction (migration 0032). */
+export const reportCountQueue = pgTable('report_count_queue', {
+  reportId: uuid('report_id').primaryKey(),
+  queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** What each daily report last added to the rollups, so that a correction subtracts exactly that. */
+export const reportCounts = pgTable('report_counts', {
+  reportId: uuid('report_id')
+    .primaryKey()
+    .references(() => dailyReports.id),
+  areaIds: uuid('area_ids').array().notNull(),
+  cells: jsonb('cells').notNull(),
+  countedAt: timestamp('counted_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -14,13 +14,17 @@ export interface CaseToCount {
   facts: CountingCase;
 }
 
-export interface StoredCount {
-  caseId: string;
+/** What one case, or one cell of a daily report, adds to the rollups of each of its areas. */
+export interface CountedCell {
   areaIds: string[];
   classification: string;
   ageBand: string;
   sex: string;
   contributions: [string, string, number][];
+}
+
+export interface StoredCount extends CountedCell {
+  caseId: string;
 }
 
 /** Up to `limit` queued cases, taken off the queue (a case queued again meanwhile stays for the next run). */

@@ -1,7 +1,8 @@
 // Every figure reproducible (issue 13): a generated epidemic on the demo world is counted by the
 // job into the rollups; each dashboard figure is then computed again here from the raw rows in
 // plain SQL and compared — before and after a round of changes (withdrawals, transfers, statuses,
-// a corrected birth date), so the incremental counting is checked against a count from scratch.
+// a corrected birth date, daily aggregate reports filed and corrected), so the incremental counting
+// is checked against a count from scratch.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
@@ -79,7 +80,11 @@ for (const engine of ENGINES) {
         const d = await dashboardOf(ministry, area);
         const reported = await raw<{ day: string; classification: string; n: number }>(
           `SELECT c.reported_on::text AS day, c.classification, count(*)::int AS n FROM (${COUNTED}) c
-            WHERE ${scope} AND c.reported_on BETWEEN $2 AND $3 GROUP BY 1, 2`,
+            WHERE ${scope} AND c.reported_on BETWEEN $2 AND $3 GROUP BY 1, 2
+           UNION ALL
+           SELECT v.report_date::text, 'aggregate', sum(v.count)::int FROM daily_report_counts v JOIN organizations pr ON pr.id = v.prefecture_id
+            WHERE (v.health_center_id = $1 OR v.prefecture_id = $1 OR pr.parent_id = $1) AND v.report_date BETWEEN $2 AND $3
+            GROUP BY 1 HAVING sum(v.count) > 0`,
           [area, from, today],
         );
         const expected = new Map(reported.map((r) => [`${r.day}|${r.classification}`, r.n]));
@@ -164,6 +169,43 @@ for (const engine of ENGINES) {
       assert.ok(Math.abs(onset.totals.newCases + onset.totals.dateUnknown - reported.totals.newCases) < reported.totals.newCases * 0.05);
     });
 
+    it('adds the daily aggregate reports to new cases once, as their own group, and follows a correction', async () => {
+      // The demo world's clinic has filed a report every day; the prefecture corrects one of them.
+      const day = addDays(today, -10);
+      const onDay = (d: { newCases: { day: string; total: number; groups: Record<string, number> }[] }) => d.newCases.find((x) => x.day === day)!;
+      const [report] = await raw<{ id: string; version: number; total: number }>(
+        `SELECT r.id, r.version, (SELECT sum(count)::int FROM daily_report_counts v WHERE v.report_id = r.id) AS total
+           FROM daily_reports r WHERE r.institution_id = $1 AND r.report_date = $2`,
+        [org('sakura-clinic'), day],
+      );
+      assert.ok(report, 'the demo clinic reported the day');
+      const before = onDay(await dashboardOf(ministry, org('tokyo')));
+      const beforeCentre = onDay(await dashboardOf(ministry, org('shinjuku-hc')));
+      assert.ok(before.groups.aggregate >= report.total && beforeCentre.groups.aggregate >= report.total, 'the filed report is counted');
+
+      const prefecture = await firstLogin(t, app, 'tokyo-sg1');
+      const corrected = await prefecture.client.patch(`/api/daily-reports/${report.id}`, { counts: { '20s': report.total + 5, '40s': 2 }, reason: '集計漏れの訂正', version: report.version });
+      assert.equal(corrected.statusCode, 200, JSON.stringify(corrected.body));
+      const [queued] = await raw<{ n: number }>('SELECT count(*)::int AS n FROM report_count_queue');
+      assert.equal(queued.n, 1, 'the correction queued the report in its own transaction');
+      await refreshAllCounts(t.db);
+      for (const [key, d] of [['tokyo', before], ['shinjuku-hc', beforeCentre]] as const) {
+        const after = onDay(await dashboardOf(ministry, org(key)));
+        assert.equal(after.groups.aggregate, d.groups.aggregate + 7, `${key}: the correction replaced the report's figures, not added to them`);
+        assert.equal(after.total, d.total + 7, `${key}: the day is the notified cases plus the aggregates`);
+        assert.deepEqual(Object.entries(after.groups).filter(([g]) => g !== 'aggregate'), Object.entries(d.groups).filter(([g]) => g !== 'aggregate'), 'no notified group moved');
+      }
+      const bySex = onDay(await dashboardOf(ministry, org('tokyo'), 'sex'));
+      assert.equal(bySex.groups.unknown, before.groups.aggregate + 7, 'the form does not ask sex');
+      const nakanoDay = onDay(await dashboardOf(ministry, org('nakano-hc')));
+      const [nakanoReports] = await raw<{ n: number }>(
+        `SELECT coalesce(sum(count), 0)::int AS n FROM daily_report_counts WHERE health_center_id = $1 AND report_date = $2`,
+        [org('nakano-hc'), day],
+      );
+      assert.equal(nakanoDay.groups.aggregate, nakanoReports.n, 'another centre counts its own institutions only');
+      await compareWithRawRows();
+    });
+
     it('follows withdrawals, transfers, new statuses and corrected birth dates, and a recount changes nothing', async () => {
       await raw(`UPDATE notifications SET status = 'withdrawn', withdrawn_at = now() WHERE id IN (
                    SELECT id FROM notifications WHERE status = 'submitted' AND superseded_at IS NULL ORDER BY id LIMIT 25)`);
@@ -182,8 +224,9 @@ for (const engine of ENGINES) {
       const snapshot = async () => raw<{ k: string }>(`SELECT concat_ws('|', area_id, measure, day, classification, age_band, sex, n) AS k FROM count_rollup ORDER BY 1`);
       const once = await snapshot();
       await raw('INSERT INTO count_queue (case_id) SELECT id FROM cases');
+      await raw('INSERT INTO report_count_queue (report_id) SELECT id FROM daily_reports');
       await refreshAllCounts(t.db);
-      assert.deepEqual(await snapshot(), once, 'counting every case again changes no cell');
+      assert.deepEqual(await snapshot(), once, 'counting every case and report again changes no cell');
       const [zeros] = await raw<{ n: number }>('SELECT count(*)::int AS n FROM count_rollup WHERE n = 0');
       assert.equal(zeros.n, 0, 'cells that come to zero are dropped');
     });

@@ -1,33 +1,57 @@
-// The counts job: recount the queued cases and move the rollups by the difference, a batch per
-// transaction. Restartable and idempotent: a batch that fails leaves its cases queued, and a case
+// The counts job: recount the queued cases and daily reports and move the rollups by the
+// difference, a batch per transaction. Restartable and idempotent: a batch that fails leaves its cases queued, and a case
 // counted twice adds nothing the second time (the difference from its stored count is zero).
+import { countAggregate } from '../../domain/statistics/aggregate-counting.ts';
 import { countCase, countEpisodes, type CaseCount } from '../../domain/statistics/case-counting.ts';
-import type { Database } from '../db/database.ts';
-import { applyDeltas, loadCasesToCount, loadStoredCounts, markCounted, saveCounts, takeQueued, withSamePerson, type RollupDelta, type StoredCount } from './counts-repo.ts';
+import type { Database, Tx } from '../db/database.ts';
+import { applyDeltas, loadCasesToCount, loadStoredCounts, markCounted, saveCounts, takeQueued, withSamePerson, type CountedCell, type RollupDelta, type StoredCount } from './counts-repo.ts';
+import { loadReportsToCount, loadStoredReportCounts, saveReportCounts, takeQueuedReports } from './report-counts-repo.ts';
 
-export async function refreshCounts(db: Database, batch = 2000): Promise<{ cases: number }> {
+/** One batch of queued cases and one of queued reports; how many of each were taken. */
+export async function refreshCounts(db: Database, batch = 2000): Promise<{ cases: number; reports: number }> {
   return db.asSystem(async (tx) => {
-    const taken = await takeQueued(tx, batch);
-    if (!taken.length) return { cases: 0 };
-    const ids = await withSamePerson(tx, taken);
-    const cases = await loadCasesToCount(tx, ids);
-    const before = await loadStoredCounts(tx, ids);
-    const after = countPersons(cases);
-    await applyDeltas(tx, difference(before, after));
-    await saveCounts(tx, after);
-    await markCounted(tx);
-    return { cases: taken.length };
+    const cases = await refreshCases(tx, batch);
+    const reports = await refreshReports(tx, batch);
+    if (cases || reports) await markCounted(tx);
+    return { cases, reports };
   });
 }
 
-/** Every queued case, batch after batch (the scheduler, the demo, the tests). */
+/** Everything queued, batch after batch (the scheduler, the demo, the tests): the cases and reports counted. */
 export async function refreshAllCounts(db: Database, batch?: number): Promise<number> {
   let total = 0;
   for (;;) {
-    const { cases } = await refreshCounts(db, batch);
-    if (!cases) return total;
-    total += cases;
+    const { cases, reports } = await refreshCounts(db, batch);
+    if (!cases && !reports) return total;
+    total += cases + reports;
   }
+}
+
+async function refreshCases(tx: Tx, batch: number): Promise<number> {
+  const taken = await takeQueued(tx, batch);
+  if (!taken.length) return 0;
+  const ids = await withSamePerson(tx, taken);
+  const cases = await loadCasesToCount(tx, ids);
+  const before = await loadStoredCounts(tx, ids);
+  const after = countPersons(cases);
+  await applyDeltas(tx, difference(before, after));
+  await saveCounts(tx, after);
+  return taken.length;
+}
+
+async function refreshReports(tx: Tx, batch: number): Promise<number> {
+  const taken = await takeQueuedReports(tx, batch);
+  if (!taken.length) return 0;
+  const loaded = new Map((await loadReportsToCount(tx, taken)).map((r) => [r.reportId, r]));
+  const after = taken.map((reportId) => {
+    const r = loaded.get(reportId); // absent: a report without cells counts nothing
+    const areaIds = r?.areaIds ?? [];
+    const cells = r ? countAggregate(r.reportDate, r.cells).map((c): CountedCell => ({ areaIds, ...c, contributions: c.contributions.map(([m, d, n]) => [m, d, n]) })) : [];
+    return { reportId, areaIds, cells };
+  });
+  await applyDeltas(tx, difference(await loadStoredReportCounts(tx, taken), after.flatMap((r) => r.cells)));
+  await saveReportCounts(tx, after);
+  return taken.length;
 }
 
 type NewCount = StoredCount & { countedAs: CaseCount['countedAs'] };
@@ -56,9 +80,9 @@ function countPersons(cases: Awaited<ReturnType<typeof loadCasesToCount>>): NewC
 }
 
 /** What the rollups must gain and lose: the new contributions minus the stored ones, per cell. */
-export function difference(before: readonly StoredCount[], after: readonly StoredCount[]): RollupDelta[] {
+export function difference(before: readonly CountedCell[], after: readonly CountedCell[]): RollupDelta[] {
   const cells = new Map<string, number>();
-  const add = (c: StoredCount, sign: number) => {
+  const add = (c: CountedCell, sign: number) => {
     for (const area of c.areaIds)
       for (const [measure, day, n] of c.contributions) {
         const key = [area, measure, day, c.classification, c.ageBand, c.sex].join('|');
