@@ -1232,6 +1232,23 @@ export const countRollup = pgTable(
   (t) => [primaryKey({ columns: [t.areaId, t.measure, t.day, t.classification, t.ageBand, t.sex] })],
 );
 
+/** The same sums per area, measure and day, each breakdown on its own and the total (dim 'all'): what the dashboards read (migration 0033). */
+export const countBy = pgTable(
+  'count_by',
+  {
+    areaId: uuid('area_id').notNull(),
+    measure: text('measure').notNull(),
+    day: date('day').notNull(),
+    dim: text('dim').notNull(),
+    grp: text('grp').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.areaId, t.measure, t.dim, t.day, t.grp] }),
+    check('count_by_dim_check', sql`${t.dim} in ('all','classification','age_band','sex')`),
+  ],
+);
+
 export const countProgress = pgTable(
   'count_progress',
   {

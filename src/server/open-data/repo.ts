@@ -9,8 +9,8 @@ export async function prefectureSeries(tx: Tx, measures: readonly string[], to: 
   return rows<{ code: string; measure: string; day: string; n: number }>(
     tx,
     sql`SELECT o.area_code AS code, r.measure, r.day::text AS day, sum(r.n)::int AS n
-          FROM count_rollup r JOIN organizations o ON o.id = r.area_id
-         WHERE o.kind = 'prefecture' AND o.area_code IS NOT NULL
+          FROM count_by r JOIN organizations o ON o.id = r.area_id
+         WHERE o.kind = 'prefecture' AND o.area_code IS NOT NULL AND r.dim = 'all'
            AND r.measure = ANY (${pgArray(measures)}::text[]) AND r.day <= ${to}
          GROUP BY 1, 2, 3`,
   );

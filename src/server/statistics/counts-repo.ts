@@ -137,8 +137,9 @@ export async function saveCounts(tx: Tx, counts: (StoredCount & { countedAs: str
 export type RollupDelta = [string, string, string, string, string, string, number];
 
 /**
- * Adds the deltas to the rollups and drops cells that come to zero. The deltas arrive sorted by
- * cell, so two runs touching the same cells lock them in the same order and never deadlock.
+ * Adds the deltas to the rollups (the full cross-tab and count_by, its breakdowns one by one) and
+ * drops cells that come to zero. The rows go in sorted by key, so two runs touching the same
+ * cells lock them in the same order and never deadlock.
  */
 export async function applyDeltas(tx: Tx, deltas: RollupDelta[]): Promise<void> {
   if (!deltas.length) return;
@@ -152,6 +153,18 @@ export async function applyDeltas(tx: Tx, deltas: RollupDelta[]): Promise<void> 
     DELETE FROM count_rollup r USING jsonb_array_elements(${json}::jsonb) d
      WHERE r.n = 0 AND r.area_id = (d->>0)::uuid AND r.measure = d->>1 AND r.day = (d->>2)::date
        AND r.classification = d->>3 AND r.age_band = d->>4 AND r.sex = d->>5`);
+  const cells = sql`
+    SELECT (d->>0)::uuid AS area_id, d->>1 AS measure, (d->>2)::date AS day, b.dim, b.grp, sum((d->>6)::integer)::integer AS n
+      FROM jsonb_array_elements(${json}::jsonb) d
+      CROSS JOIN LATERAL (VALUES ('all', ''), ('classification', d->>3), ('age_band', d->>4), ('sex', d->>5)) AS b(dim, grp)
+     GROUP BY 1, 2, 3, 4, 5`;
+  await tx.execute(sql`
+    INSERT INTO count_by (area_id, measure, day, dim, grp, n)
+    SELECT * FROM (${cells}) c WHERE c.n <> 0 ORDER BY area_id, measure, dim, day, grp
+    ON CONFLICT (area_id, measure, dim, day, grp) DO UPDATE SET n = count_by.n + EXCLUDED.n`);
+  await tx.execute(sql`
+    DELETE FROM count_by b USING (${cells}) c
+     WHERE b.n = 0 AND b.area_id = c.area_id AND b.measure = c.measure AND b.dim = c.dim AND b.day = c.day AND b.grp = c.grp`);
 }
 
 export async function markCounted(tx: Tx): Promise<void> {

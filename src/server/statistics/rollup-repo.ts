@@ -1,5 +1,6 @@
-// Reads of the rollups for the dashboards, under the reader's row-level security (count_rollup's
-// policy admits only the areas app_count_area_ids() gives them). Sums over a few index ranges;
+// Reads of the rollups for the dashboards, under the reader's row-level security (count_by's
+// policy admits only the areas app_count_area_ids() gives them). Each reads one index range of
+// count_by: a row per day and group of one breakdown, or per day for the totals (dim 'all');
 // never a scan of cases.
 import { sql } from 'drizzle-orm';
 import type { Breakdown } from '../../domain/api/statistics.ts';
@@ -16,8 +17,6 @@ export interface AreaRow {
   parent_id: string | null;
 }
 
-const COLUMN: Record<Breakdown, string> = { classification: 'classification', age_band: 'age_band', sex: 'sex' };
-
 /** The areas the reader may count, the nation first, then prefectures and centres by code. */
 export async function countableAreas(tx: Tx): Promise<AreaRow[]> {
   return rows<AreaRow>(
@@ -32,9 +31,8 @@ export async function countableAreas(tx: Tx): Promise<AreaRow[]> {
 export async function dailyByGroup(tx: Tx, area: string, measure: string, by: Breakdown, from: string, to: string) {
   return rows<{ day: string; g: string; n: number }>(
     tx,
-    sql`SELECT day::text, ${sql.raw(COLUMN[by])} AS g, sum(n)::int AS n FROM count_rollup
-         WHERE area_id = ${area} AND measure = ${measure} AND day BETWEEN ${from} AND ${to}
-         GROUP BY 1, 2`,
+    sql`SELECT day::text, grp AS g, n FROM count_by
+         WHERE area_id = ${area} AND measure = ${measure} AND dim = ${by} AND day BETWEEN ${from} AND ${to}`,
   );
 }
 
@@ -42,9 +40,8 @@ export async function dailyByGroup(tx: Tx, area: string, measure: string, by: Br
 export async function daily(tx: Tx, area: string, measures: readonly string[], from: string, to: string) {
   return rows<{ measure: string; day: string; n: number }>(
     tx,
-    sql`SELECT measure, day::text, sum(n)::int AS n FROM count_rollup
-         WHERE area_id = ${area} AND measure = ANY (${pgArray(measures)}::text[]) AND day BETWEEN ${from} AND ${to}
-         GROUP BY 1, 2`,
+    sql`SELECT measure, day::text, n FROM count_by
+         WHERE area_id = ${area} AND measure = ANY (${pgArray(measures)}::text[]) AND dim = 'all' AND day BETWEEN ${from} AND ${to}`,
   );
 }
 
@@ -52,8 +49,8 @@ export async function daily(tx: Tx, area: string, measures: readonly string[], f
 export async function before(tx: Tx, areas: readonly string[], measures: readonly string[], day: string) {
   return rows<{ area_id: string; measure: string; n: number }>(
     tx,
-    sql`SELECT area_id, measure, sum(n)::int AS n FROM count_rollup
-         WHERE area_id = ANY (${pgArray(areas)}::uuid[]) AND measure = ANY (${pgArray(measures)}::text[]) AND day < ${day}
+    sql`SELECT area_id, measure, sum(n)::int AS n FROM count_by
+         WHERE area_id = ANY (${pgArray(areas)}::uuid[]) AND measure = ANY (${pgArray(measures)}::text[]) AND dim = 'all' AND day < ${day}
          GROUP BY 1, 2`,
   );
 }
@@ -68,8 +65,8 @@ export async function periodAndWeeks(tx: Tx, areas: readonly string[], measure: 
                coalesce(sum(n) FILTER (WHERE day >= ${from}), 0)::int AS period,
                coalesce(sum(n) FILTER (WHERE day >= ${weekStart}), 0)::int AS last7,
                coalesce(sum(n) FILTER (WHERE day >= ${prevStart} AND day < ${weekStart}), 0)::int AS prev7
-          FROM count_rollup
-         WHERE area_id = ANY (${pgArray(areas)}::uuid[]) AND measure = ${measure}
+          FROM count_by
+         WHERE area_id = ANY (${pgArray(areas)}::uuid[]) AND measure = ${measure} AND dim = 'all'
            AND day BETWEEN ${from < prevStart ? from : prevStart} AND ${to}
          GROUP BY area_id`,
   );

@@ -1,0 +1,28 @@
+-- Issue 13, speed: a national dashboard over the whole period summed about 40 rollup cells per day
+-- and measure (every classification × age band × sex) and missed its 200 ms. count_by keeps, per
+-- area, measure and day, the total (dim 'all') and each breakdown on its own (dim 'classification',
+-- 'age_band', 'sex'): a curve reads one row per day and group, a total one row per day. The counts
+-- job moves it with count_rollup by the same deltas, in the same transaction (counts-repo.ts).
+CREATE TABLE count_by (
+  area_id uuid NOT NULL,
+  measure text NOT NULL,
+  day date NOT NULL,
+  dim text NOT NULL CHECK (dim IN ('all', 'classification', 'age_band', 'sex')),
+  grp text NOT NULL,
+  n integer NOT NULL,
+  PRIMARY KEY (area_id, measure, dim, day, grp)
+);
+--> statement-breakpoint
+GRANT SELECT ON count_by TO hersys_app;
+--> statement-breakpoint
+ALTER TABLE count_by ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY count_by_scope ON count_by FOR SELECT TO hersys_app
+  USING (area_id = ANY ((SELECT app_count_area_ids())::uuid[]));
+--> statement-breakpoint
+INSERT INTO count_by (area_id, measure, day, dim, grp, n)
+SELECT r.area_id, r.measure, r.day, x.dim, x.grp, sum(r.n)
+  FROM count_rollup r
+  CROSS JOIN LATERAL (VALUES ('all', ''), ('classification', r.classification), ('age_band', r.age_band), ('sex', r.sex)) AS x(dim, grp)
+ GROUP BY 1, 2, 3, 4, 5
+ HAVING sum(r.n) <> 0;
