@@ -46,7 +46,7 @@ export function normaliseAddress(address: string): string {
 
 // The Northern Territories' villages have codes but no administration: a bare 泊村 is 古宇郡泊村.
 const UNADMINISTERED = (code: string) => code >= '016951' && code <= '017001';
-// Only one name occurs twice in a prefecture (北海道 泊村); its district tells which.
+// Only one municipality's name occurs twice in a prefecture (北海道 泊村); its district tells which.
 const DISTRICT: Record<string, string> = { '014036': '古宇郡', '016969': '国後郡' };
 
 type Index = Map<string, string[]>;
