@@ -86,8 +86,20 @@ export const Dashboard = z.object({
       severe: Count,
     }),
   ),
+  municipalities: z
+    .array(
+      z.object({
+        code: z.string().meta({ description: '全国地方公共団体コード, or unknown (an address that does not tell it, and the daily reports)' }),
+        nameJa: z.string().nullable(),
+        newCases: Count,
+        per100k: z.number().nullable(),
+        last7: Count,
+        weekOnWeek: z.number().nullable(),
+      }),
+    )
+    .meta({ description: 'New cases by report date per municipality of residence, for a centre or a prefecture (empty for the nation), most first' }),
   lag: z.object({
-    queued: Count.meta({ description: 'Cases changed but not yet counted' }),
+    queued: Count.meta({ description: 'Cases and daily reports changed but not yet counted' }),
     oldestQueuedAt: z.iso.datetime().nullable(),
     countedAt: z.iso.datetime().nullable(),
   }),

@@ -10,8 +10,8 @@ describe('countAggregate', () => {
       { ageBand: '40s', sex: 'female', n: 1 },
     ]);
     assert.deepEqual(counts, [
-      { classification: 'aggregate', ageBand: '20s', sex: 'unknown', contributions: [['reported', '2022-10-03', 4], ['diagnosed', '2022-10-03', 4], ['onset_unknown', '2022-10-03', 4]] },
-      { classification: 'aggregate', ageBand: '40s', sex: 'female', contributions: [['reported', '2022-10-03', 1], ['diagnosed', '2022-10-03', 1], ['onset_unknown', '2022-10-03', 1]] },
+      { classification: 'aggregate', ageBand: '20s', sex: 'unknown', municipality: 'unknown', contributions: [['reported', '2022-10-03', 4], ['diagnosed', '2022-10-03', 4], ['onset_unknown', '2022-10-03', 4]] },
+      { classification: 'aggregate', ageBand: '40s', sex: 'female', municipality: 'unknown', contributions: [['reported', '2022-10-03', 1], ['diagnosed', '2022-10-03', 1], ['onset_unknown', '2022-10-03', 1]] },
     ]);
   });
 

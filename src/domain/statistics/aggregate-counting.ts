@@ -4,7 +4,7 @@
 // in both (the institution leaves its notified cases out; overlap.ts flags the days where it may
 // not have). They have no onset date and are not followed, so they add to no load.
 import type { AgeBand } from './age-bands.ts';
-import type { Contribution } from './case-counting.ts';
+import { UNKNOWN_MUNICIPALITY, type Contribution } from './case-counting.ts';
 import { sexOf, type Sex } from './sexes.ts';
 
 /** The classification the aggregates count under, beside the notification's classifications. */
@@ -21,6 +21,8 @@ export interface AggregateCount {
   classification: typeof AGGREGATE;
   ageBand: AgeBand;
   sex: Sex;
+  /** Reports say nothing of where the positives live. */
+  municipality: typeof UNKNOWN_MUNICIPALITY;
   contributions: Contribution[];
 }
 
@@ -32,6 +34,7 @@ export function countAggregate(day: string, cells: readonly AggregateCell[]): Ag
       classification: AGGREGATE,
       ageBand: c.ageBand,
       sex: sexOf(c.sex),
+      municipality: UNKNOWN_MUNICIPALITY,
       contributions: [
         ['reported', day, c.n],
         ['diagnosed', day, c.n],

@@ -8,6 +8,7 @@ import type { Classification } from '../notification.ts';
 import type { Severity } from '../severity.ts';
 import { ageBandOn, type AgeBand } from './age-bands.ts';
 import type { Measure } from './measures.ts';
+import { municipalityOfAddress } from './municipality.ts';
 
 /**
  * Another case of the same person within this many days of a counted one is the same episode
@@ -30,6 +31,8 @@ export interface CountingNotification {
 export interface CountingCase {
   sex: 'male' | 'female';
   birthDate: string;
+  /** 居住地, free text: the municipality the case counts in. */
+  residenceAddress?: string | null;
   notifications: readonly CountingNotification[];
   /** 記録タブ, in the order they were made. */
   statuses: readonly { status: CaseStatus; effectiveOn: string }[];
@@ -38,6 +41,9 @@ export interface CountingCase {
   tests: readonly { collectedOn: string | null; resultOn: string | null; result: string }[];
 }
 
+/** A case whose address does not tell its municipality, and every daily report's positives. */
+export const UNKNOWN_MUNICIPALITY = 'unknown';
+
 export type CountedAs = 'counted' | 'not_notified' | 'withdrawn' | 'same_episode';
 
 export interface CaseCount {
@@ -45,6 +51,8 @@ export interface CaseCount {
   classification: Classification | 'none';
   ageBand: AgeBand;
   sex: 'male' | 'female';
+  /** The municipality of residence (全国地方公共団体コード), or 'unknown' when the address does not tell it. */
+  municipality: string;
   /** The day it counts as new (null when not counted): what the episode rule compares. */
   reportedOn: string | null;
   contributions: Contribution[];
@@ -55,11 +63,12 @@ export type Contribution = readonly [measure: Measure, day: string, n: number];
 /** The case as counted before the episode rule, which needs the person's other cases (countEpisodes). */
 export function countCase(c: CountingCase): CaseCount {
   const tests = testContributions(c.tests);
+  const municipality = municipalityOfAddress(c.residenceAddress)?.code ?? UNKNOWN_MUNICIPALITY;
   const live = c.notifications.filter((n) => n.status === 'submitted' && n.firstSubmittedOn !== null);
   const reportedOn = min(live.map((n) => n.firstSubmittedOn!));
   if (!reportedOn) {
     const countedAs = c.notifications.some((n) => n.status === 'withdrawn') ? 'withdrawn' : 'not_notified';
-    return { countedAs, classification: 'none', ageBand: 'unknown', sex: c.sex, reportedOn: null, contributions: tests };
+    return { countedAs, classification: 'none', ageBand: 'unknown', sex: c.sex, municipality, reportedOn: null, contributions: tests };
   }
   // The notification in force: the newest not superseded by 追加登録 (Q&A 7), else the newest.
   const byDate = [...live].sort((a, b) => a.firstSubmittedOn!.localeCompare(b.firstSubmittedOn!));
@@ -77,6 +86,7 @@ export function countCase(c: CountingCase): CaseCount {
     classification: current.classification,
     ageBand: ageBandOn(c.birthDate, diagnosedOn ?? reportedOn),
     sex: c.sex,
+    municipality,
     reportedOn,
     contributions: merge(out),
   };

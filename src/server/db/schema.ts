@@ -1211,6 +1211,7 @@ export const caseCounts = pgTable(
     classification: text('classification').notNull(),
     ageBand: text('age_band').notNull(),
     sex: text('sex').notNull(),
+    municipality: text('municipality').notNull().default(''),
     contributions: jsonb('contributions').notNull(),
     countedAt: timestamp('counted_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -1245,7 +1246,7 @@ export const countBy = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.areaId, t.measure, t.dim, t.day, t.grp] }),
-    check('count_by_dim_check', sql`${t.dim} in ('all','classification','age_band','sex')`),
+    check('count_by_dim_check', sql`${t.dim} in ('all','classification','age_band','sex','municipality')`),
   ],
 );
 

@@ -9,6 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import { addDays } from '../../domain/contacts.ts';
 import { rows, type Database } from '../db/database.ts';
 import { pgArray } from '../db/pg-array.ts';
+import { MUNICIPALITIES } from '../../domain/statistics/municipality.ts';
 import { populationOf } from '../../domain/statistics/population.ts';
 import { PREFECTURES } from '../../domain/statistics/prefectures.ts';
 import { organizations } from '../db/schema.ts';
@@ -22,6 +23,8 @@ export interface EpidemicArea {
   institutionId: string;
   /** The area's share of the cases, relative to the others (its population, say). */
   weight: number;
+  /** Where its cases live, the address up to the municipality ('東京都新宿区'), drawn evenly; none: no address. */
+  residences?: readonly string[];
 }
 
 export interface EpidemicOptions {
@@ -67,6 +70,10 @@ export async function generateEpidemic(db: Database, o: EpidemicOptions): Promis
   const females = weighted(FEMALE_GIVEN_NAMES, 2000, 0.5);
   const h = (salt: number) => sql.raw(`abs(hashint4(n::int # ${salt}))`);
   const [areaSlotList, ageSlotList] = [areaSlots(o.areas), ageSlots()];
+  // Every area's residences in one list, with where each area's part starts (1-based) and its length.
+  const residences = o.areas.flatMap((a) => a.residences ?? []);
+  const residenceStart = o.areas.map((_, i) => 1 + o.areas.slice(0, i).reduce((k, a) => k + (a.residences?.length ?? 0), 0));
+  const residenceCount = o.areas.map((a) => a.residences?.length ?? 0);
   const arr = (values: readonly (string | number)[], type: string) => sql`${pgArray(values)}::${sql.raw(type)}[]`;
   return db.asSystem(async (tx) => {
     // One row per case: its day, area and the draws every later statement reads.
@@ -88,8 +95,10 @@ export async function generateEpidemic(db: Database, o: EpidemicOptions): Promis
              surk[s] || ' ' || CASE WHEN female THEN fkana[g] ELSE mkana[g] END,
              surk[s] || CASE WHEN female THEN fkana[g] ELSE mkana[g] END,
              CASE WHEN female THEN 'female' ELSE 'male' END,
-             day - (age * 365 + ${h(13)} % 365 + age / 4)::int, NULL
+             day - (age * 365 + ${h(13)} % 365 + age / 4)::int,
+             CASE WHEN rcount[area] > 0 THEN rlist[rstart[area] + ${h(14)} % rcount[area]] || (1 + ${h(15)} % 5) || '丁目' || (1 + ${h(16)} % 20) || '番' || (1 + ${h(17)} % 15) || '号' END
       FROM epi,
+      (SELECT ${arr(residences, 'text')} AS rlist, ${arr(residenceStart, 'int')} AS rstart, ${arr(residenceCount, 'int')} AS rcount) places,
       (SELECT ${arr(surnames.map(([k]) => k), 'text')} AS sur, ${arr(surnames.map(([, k]) => k), 'text')} AS surk,
               ${arr(males.map(([k]) => k), 'text')} AS mk, ${arr(males.map(([, k]) => k), 'text')} AS mkana,
               ${arr(females.map(([k]) => k), 'text')} AS fk, ${arr(females.map(([, k]) => k), 'text')} AS fkana) lists,
@@ -198,8 +207,8 @@ export async function addDemoEpidemic(db: Database, world: { orgIds: Record<stri
     for (const p of PREFECTURES) {
       const weight = populationOf(p.code, 2020)!.population;
       if (p.code === '13') {
-        out.push({ prefectureId: org('tokyo'), hcId: org('shinjuku-hc'), institutionId: org('sakura-clinic'), weight: weight / 2 });
-        out.push({ prefectureId: org('tokyo'), hcId: org('nakano-hc'), institutionId: org('midori-hospital'), weight: weight / 2 });
+        out.push({ prefectureId: org('tokyo'), hcId: org('shinjuku-hc'), institutionId: org('sakura-clinic'), weight: weight / 2, residences: ['東京都新宿区'] });
+        out.push({ prefectureId: org('tokyo'), hcId: org('nakano-hc'), institutionId: org('midori-hospital'), weight: weight / 2, residences: ['東京都中野区'] });
         continue;
       }
       const [pref] = await tx
@@ -215,7 +224,7 @@ export async function addDemoEpidemic(db: Database, world: { orgIds: Record<stri
         .insert(organizations)
         .values({ kind: 'medical_institution', code: `demo-${p.code}-mi`, nameJa: `${p.ja}中央病院`, nameEn: `${p.en} Central Hospital`, parentId: hc.id, prefectureId: pref.id })
         .returning({ id: organizations.id });
-      out.push({ prefectureId: pref.id, hcId: hc.id, institutionId: clinic.id, weight });
+      out.push({ prefectureId: pref.id, hcId: hc.id, institutionId: clinic.id, weight, residences: largestCities(p) });
     }
     return out;
   });
@@ -230,3 +239,9 @@ export async function addDemoEpidemic(db: Database, world: { orgIds: Record<stri
   });
   return { cases: generated.cases, counted: await refreshAllCounts(db) };
 }
+
+/** A demo prefecture's cases live in its first dozen municipalities by code: its cities, the capital first. */
+const largestCities = (p: { code: string; ja: string }) =>
+  MUNICIPALITIES.filter((m) => m.prefecture === p.code)
+    .slice(0, 12)
+    .map((m) => p.ja + m.ja);

@@ -20,6 +20,8 @@ export interface CountedCell {
   classification: string;
   ageBand: string;
   sex: string;
+  /** A municipality code or 'unknown'; kept for new cases by report date in the centre's area (refresh.ts). */
+  municipality: string;
   contributions: [string, string, number][];
 }
 
@@ -50,10 +52,10 @@ export async function withSamePerson(tx: Tx, caseIds: string[]): Promise<string[
 export async function loadCasesToCount(tx: Tx, caseIds: string[]): Promise<CaseToCount[]> {
   const ids = pgArray(caseIds);
   // One after another: a transaction is one connection.
-  const base = await rows<{ id: string; person_id: string; case_number: string; hc: string; prefecture: string; nation: string | null; sex: 'male' | 'female'; birth_date: string }>(
+  const base = await rows<{ id: string; person_id: string; case_number: string; hc: string; prefecture: string; nation: string | null; sex: 'male' | 'female'; birth_date: string; residence_address: string | null }>(
       tx,
       sql`SELECT c.id, c.person_id, c.case_number, c.responsible_hc_id AS hc, c.prefecture_id AS prefecture, pr.parent_id AS nation,
-                 p.sex, p.birth_date::text
+                 p.sex, p.birth_date::text, p.residence_address
             FROM cases c JOIN persons p ON p.id = c.person_id JOIN organizations pr ON pr.id = c.prefecture_id
            WHERE c.id = ANY (${ids}::uuid[])`,
   );
@@ -90,6 +92,7 @@ export async function loadCasesToCount(tx: Tx, caseIds: string[]): Promise<CaseT
     facts: {
       sex: c.sex,
       birthDate: c.birth_date,
+      residenceAddress: c.residence_address,
       notifications: ns(c.id).map((n) => ({
         status: n.status,
         classification: n.classification,
@@ -107,9 +110,9 @@ export async function loadCasesToCount(tx: Tx, caseIds: string[]): Promise<CaseT
 }
 
 export async function loadStoredCounts(tx: Tx, caseIds: string[]): Promise<StoredCount[]> {
-  const stored = await rows<{ case_id: string; area_ids: string[] | string; classification: string; age_band: string; sex: string; contributions: StoredCount['contributions'] }>(
+  const stored = await rows<{ case_id: string; area_ids: string[] | string; classification: string; age_band: string; sex: string; municipality: string; contributions: StoredCount['contributions'] }>(
     tx,
-    sql`SELECT case_id, area_ids, classification, age_band, sex, contributions FROM case_counts WHERE case_id = ANY (${pgArray(caseIds)}::uuid[])`,
+    sql`SELECT case_id, area_ids, classification, age_band, sex, municipality, contributions FROM case_counts WHERE case_id = ANY (${pgArray(caseIds)}::uuid[])`,
   );
   return stored.map((r) => ({
     caseId: r.case_id,
@@ -117,6 +120,7 @@ export async function loadStoredCounts(tx: Tx, caseIds: string[]): Promise<Store
     classification: r.classification,
     ageBand: r.age_band,
     sex: r.sex,
+    municipality: r.municipality,
     contributions: r.contributions,
   }));
 }
@@ -124,21 +128,21 @@ export async function loadStoredCounts(tx: Tx, caseIds: string[]): Promise<Store
 export async function saveCounts(tx: Tx, counts: (StoredCount & { countedAs: string })[]): Promise<void> {
   if (!counts.length) return;
   await tx.execute(sql`
-    INSERT INTO case_counts (case_id, counted_as, area_ids, classification, age_band, sex, contributions)
+    INSERT INTO case_counts (case_id, counted_as, area_ids, classification, age_band, sex, municipality, contributions)
     SELECT (c->>'caseId')::uuid, c->>'countedAs', ARRAY(SELECT jsonb_array_elements_text(c->'areaIds'))::uuid[],
-           c->>'classification', c->>'ageBand', c->>'sex', c->'contributions'
+           c->>'classification', c->>'ageBand', c->>'sex', c->>'municipality', c->'contributions'
       FROM jsonb_array_elements(${JSON.stringify(counts)}::jsonb) c
     ON CONFLICT (case_id) DO UPDATE SET counted_as = EXCLUDED.counted_as, area_ids = EXCLUDED.area_ids,
-      classification = EXCLUDED.classification, age_band = EXCLUDED.age_band, sex = EXCLUDED.sex,
+      classification = EXCLUDED.classification, age_band = EXCLUDED.age_band, sex = EXCLUDED.sex, municipality = EXCLUDED.municipality,
       contributions = EXCLUDED.contributions, counted_at = now()`);
 }
 
-/** One cell's change: [area, measure, day, classification, age band, sex, n]. */
-export type RollupDelta = [string, string, string, string, string, string, number];
+/** One cell's change: [area, measure, day, classification, age band, sex, municipality ('' where not kept), n]. */
+export type RollupDelta = [string, string, string, string, string, string, string, number];
 
 /**
- * Adds the deltas to the rollups (the full cross-tab and count_by, its breakdowns one by one) and
- * drops cells that come to zero. The rows go in sorted by key, so two runs touching the same
+ * Adds the deltas to the rollups (the full cross-tab, summed over municipalities, and count_by, its
+ * breakdowns one by one) and drops cells that come to zero. The rows go in sorted by key, so two runs touching the same
  * cells lock them in the same order and never deadlock.
  */
 export async function applyDeltas(tx: Tx, deltas: RollupDelta[]): Promise<void> {
@@ -146,17 +150,18 @@ export async function applyDeltas(tx: Tx, deltas: RollupDelta[]): Promise<void> 
   const json = JSON.stringify(deltas);
   await tx.execute(sql`
     INSERT INTO count_rollup (area_id, measure, day, classification, age_band, sex, n)
-    SELECT (d->>0)::uuid, d->>1, (d->>2)::date, d->>3, d->>4, d->>5, (d->>6)::integer
-      FROM jsonb_array_elements(${json}::jsonb) WITH ORDINALITY AS x(d, i) ORDER BY i
+    SELECT (d->>0)::uuid, d->>1, (d->>2)::date, d->>3, d->>4, d->>5, sum((d->>7)::integer)::integer
+      FROM jsonb_array_elements(${json}::jsonb) d GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
     ON CONFLICT (area_id, measure, day, classification, age_band, sex) DO UPDATE SET n = count_rollup.n + EXCLUDED.n`);
   await tx.execute(sql`
     DELETE FROM count_rollup r USING jsonb_array_elements(${json}::jsonb) d
      WHERE r.n = 0 AND r.area_id = (d->>0)::uuid AND r.measure = d->>1 AND r.day = (d->>2)::date
        AND r.classification = d->>3 AND r.age_band = d->>4 AND r.sex = d->>5`);
   const cells = sql`
-    SELECT (d->>0)::uuid AS area_id, d->>1 AS measure, (d->>2)::date AS day, b.dim, b.grp, sum((d->>6)::integer)::integer AS n
+    SELECT (d->>0)::uuid AS area_id, d->>1 AS measure, (d->>2)::date AS day, b.dim, b.grp, sum((d->>7)::integer)::integer AS n
       FROM jsonb_array_elements(${json}::jsonb) d
-      CROSS JOIN LATERAL (VALUES ('all', ''), ('classification', d->>3), ('age_band', d->>4), ('sex', d->>5)) AS b(dim, grp)
+      CROSS JOIN LATERAL (VALUES ('all', ''), ('classification', d->>3), ('age_band', d->>4), ('sex', d->>5), ('municipality', d->>6)) AS b(dim, grp)
+     WHERE b.dim <> 'municipality' OR b.grp <> ''
      GROUP BY 1, 2, 3, 4, 5`;
   await tx.execute(sql`
     INSERT INTO count_by (area_id, measure, day, dim, grp, n)

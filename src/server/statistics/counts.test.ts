@@ -15,6 +15,7 @@ import { japanToday } from '../../domain/calendar.ts';
 import { addDays } from '../../domain/contacts.ts';
 import { rows } from '../db/database.ts';
 import { generateEpidemic } from '../demo/epidemic.ts';
+import { municipalityOfAddress } from '../../domain/statistics/municipality.ts';
 import { refreshAllCounts } from './refresh.ts';
 
 const today = japanToday(new Date());
@@ -51,7 +52,7 @@ for (const engine of ENGINES) {
       const staff = await actorFor(t.db, 'shinjuku-h1');
       const { cases } = await generateEpidemic(t.db, {
         areas: [
-          { prefectureId: org('tokyo'), hcId: org('shinjuku-hc'), institutionId: org('sakura-clinic'), weight: 35 },
+          { prefectureId: org('tokyo'), hcId: org('shinjuku-hc'), institutionId: org('sakura-clinic'), weight: 35, residences: ['東京都新宿区', '東京都中野区', '東京都 杉並区'] },
           { prefectureId: org('tokyo'), hcId: org('nakano-hc'), institutionId: org('midori-hospital'), weight: 34 },
         ],
         from,
@@ -139,7 +140,7 @@ for (const engine of ENGINES) {
            SELECT area_id, measure, day, x.dim, x.grp, sum(n)::int AS n FROM count_rollup
              CROSS JOIN LATERAL (VALUES ('all', ''), ('classification', classification), ('age_band', age_band), ('sex', sex)) AS x(dim, grp)
             GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0) a
-           FULL JOIN count_by b USING (area_id, measure, day, dim, grp)
+           FULL JOIN (SELECT * FROM count_by WHERE dim <> 'municipality') b USING (area_id, measure, day, dim, grp)
           WHERE a.n IS DISTINCT FROM b.n`,
       );
       assert.equal(differ.n, 0, 'count_by agrees with count_rollup');
@@ -152,6 +153,35 @@ for (const engine of ENGINES) {
       assert.ok(d.load.at(-1).levels.hospitalized > 0 && d.totals.deaths > 0 && d.totals.testsNegative > 0);
       assert.deepEqual(d.subareas.map((s: { area: { id: string } }) => s.area.id).sort(), [org('nakano-hc'), org('shinjuku-hc')].sort());
       assert.equal(d.lag.queued, 0);
+    });
+
+    it('counts new cases by municipality of residence for a centre and its prefecture, as the addresses tell them', async () => {
+      const expected = new Map<string, number>();
+      const counted = await raw<{ address: string | null }>(
+        `SELECT p.residence_address AS address FROM (${COUNTED}) c JOIN persons p ON p.id = c.person_id WHERE c.hc = $1 AND c.reported_on BETWEEN $2 AND $3`,
+        [org('shinjuku-hc'), from, today],
+      );
+      for (const { address } of counted) {
+        const code = municipalityOfAddress(address)?.code ?? 'unknown';
+        expected.set(code, (expected.get(code) ?? 0) + 1);
+      }
+      const [aggregates] = await raw<{ n: number }>(
+        `SELECT coalesce(sum(count), 0)::int AS n FROM daily_report_counts WHERE health_center_id = $1 AND report_date BETWEEN $2 AND $3`,
+        [org('shinjuku-hc'), from, today],
+      );
+      expected.set('unknown', (expected.get('unknown') ?? 0) + aggregates.n);
+      const d = await dashboardOf(ministry, org('shinjuku-hc'));
+      const got = new Map(d.municipalities.map((m: { code: string; newCases: number }) => [m.code, m.newCases]));
+      assert.deepEqual(new Map([...got].filter(([, n]) => n > 0)), new Map([...expected].filter(([, n]) => n > 0)));
+      assert.deepEqual([...got.keys()].filter((c) => c !== 'unknown').sort(), ['131041', '131148', '131156'], 'Shinjuku, Nakano and Suginami residents');
+      assert.equal(d.municipalities.find((m: { code: string }) => m.code === '131041').nameJa, '新宿区');
+
+      const tokyo = await dashboardOf(ministry, org('tokyo'));
+      const nakanoCentre = await dashboardOf(ministry, org('nakano-hc'));
+      const sum = (list: { code: string; newCases: number }[], code: string) => list.filter((m) => m.code === code).reduce((a, m) => a + m.newCases, 0);
+      for (const code of ['131041', '131148', 'unknown'])
+        assert.equal(sum(tokyo.municipalities, code), sum(d.municipalities, code) + sum(nakanoCentre.municipalities, code), `the prefecture adds its centres: ${code}`);
+      assert.deepEqual((await dashboardOf(ministry, org('mhlw'))).municipalities, []);
     });
 
     it('downloads the same figures as CSV and XLSX, with the definitions', async () => {
@@ -225,12 +255,20 @@ for (const engine of ENGINES) {
       await raw(`INSERT INTO case_status_changes (case_id, status, effective_on, changed_by, changed_by_name, changed_by_org_name)
                  SELECT id, 'hospitalized', $1::date - 3, gen_random_uuid(), 'x', 'y' FROM cases ORDER BY case_number LIMIT 40`, [today]);
       await raw(`UPDATE persons SET birth_date = '1931-01-01' WHERE id IN (SELECT person_id FROM cases ORDER BY case_number DESC LIMIT 20)`);
+      const moved = await raw<{ id: string }>(`UPDATE persons SET residence_address = '東京都中野区中央1丁目1番1号' WHERE id IN (
+                   SELECT c.person_id FROM case_counts k JOIN cases c ON c.id = k.case_id WHERE k.municipality = '131041' AND k.counted_as = 'counted' ORDER BY c.id LIMIT 15) RETURNING id`);
+      assert.equal(moved.length, 15);
       const [queued] = await raw<{ n: number }>('SELECT count(*)::int AS n FROM count_queue');
       assert.ok(queued.n >= 100, `the changes queued their cases (${queued.n})`);
       const lagging = await dashboardOf(ministry, org('mhlw'));
       assert.equal(lagging.lag.queued, queued.n, 'the dashboard shows what is not counted yet');
       await refreshAllCounts(t.db, 37);
       await compareWithRawRows();
+      const [stillShinjuku] = await raw<{ n: number }>(
+        `SELECT count(*)::int AS n FROM case_counts k JOIN cases c ON c.id = k.case_id WHERE c.person_id = ANY ($1::uuid[]) AND k.municipality <> '131148'`,
+        [moved.map((m) => m.id)],
+      );
+      assert.equal(stillShinjuku.n, 0, 'the moved persons count in their new municipality');
 
       const snapshot = async () => raw<{ k: string }>(`SELECT concat_ws('|', area_id, measure, day, classification, age_band, sex, n) AS k FROM count_rollup ORDER BY 1`);
       const once = await snapshot();

@@ -7,12 +7,13 @@ import { japanToday } from '../../domain/calendar.ts';
 import { addDays } from '../../domain/contacts.ts';
 import { LOAD_MEASURES } from '../../domain/statistics/measures.ts';
 import { average7, daysBetween, levels, weekOnWeek } from '../../domain/statistics/series.ts';
+import { municipalityName } from '../../domain/statistics/municipality.ts';
 import { NATIONAL_AREA_CODE, per100k, populationOf } from '../../domain/statistics/population.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { AppError, fieldError } from '../errors.ts';
-import { before, countableAreas, countLag, daily, dailyByGroup, periodAndWeeks, type AreaRow } from './rollup-repo.ts';
+import { before, countableAreas, countLag, daily, dailyByGroup, municipalityWeeks, periodAndWeeks, type AreaRow } from './rollup-repo.ts';
 
 /** An area as the API shows it, with its census population nearest to `year` when shipped. */
 export function toArea(a: AreaRow, year: number): StatisticsArea {
@@ -117,6 +118,7 @@ export async function dashboard(db: Database, ctx: RequestContext, q: DashboardQ
         positivity: positive[i] + negative[i] ? positive[i] / (positive[i] + negative[i]) : null,
       })),
       subareas: await subareas(tx, areas, area, q.basis, from, to, year),
+      municipalities: await municipalities(tx, areas, area, from, to, year),
       lag: { queued: lag.queued, oldestQueuedAt: iso(lag.oldest), countedAt: iso(lag.counted_at) },
     };
   });
@@ -127,7 +129,7 @@ async function subareas(tx: Tx, areas: AreaRow[], area: StatisticsArea, basis: s
   const children = areas.filter((a) => a.parent_id === area.id && a.kind !== 'ministry').map((a) => toArea(a, year));
   if (!children.length) return [];
   const ids = children.map((c) => c.id);
-  const weeks = new Map((await periodAndWeeks(tx, ids, basis, from, to)).map((r) => [r.area_id, r]));
+  const weeks = new Map((await periodAndWeeks(tx, ids, basis, from, to)).map((r) => [r.key, r]));
   const loads = await before(tx, ids, ['load_hospitalized', 'load_severe'], addDays(to, 1));
   const load = (id: string, m: string) => loads.find((l) => l.area_id === id && l.measure === m)?.n ?? 0;
   return children.map((c) => {
@@ -142,4 +144,25 @@ async function subareas(tx: Tx, areas: AreaRow[], area: StatisticsArea, basis: s
       severe: load(c.id, 'load_severe'),
     };
   });
+}
+
+/**
+ * The centre's, or the prefecture's centres', new cases by municipality of residence (report
+ * date), most first; the nation has none (its table is the prefectures).
+ */
+async function municipalities(tx: Tx, areas: AreaRow[], area: StatisticsArea, from: string, to: string, year: number) {
+  if (area.kind === 'ministry') return [];
+  const centres = area.kind === 'health_center' ? [area.id] : areas.filter((a) => a.parent_id === area.id && a.kind === 'health_center').map((a) => a.id);
+  if (!centres.length) return [];
+  return (await municipalityWeeks(tx, centres, from, to))
+    .filter((m) => m.period > 0 || m.last7 > 0 || m.prev7 > 0)
+    .map((m) => ({
+      code: m.key,
+      nameJa: municipalityName(m.key)?.ja ?? null,
+      newCases: m.period,
+      per100k: rate(m.period, populationOf(m.key, year)?.population ?? null),
+      last7: m.last7,
+      weekOnWeek: m.prev7 ? m.last7 / m.prev7 : null,
+    }))
+    .sort((a, b) => b.newCases - a.newCases || a.code.localeCompare(b.code));
 }

@@ -72,6 +72,7 @@ function countPersons(cases: Awaited<ReturnType<typeof loadCasesToCount>>): NewC
         classification: count.classification,
         ageBand: count.ageBand,
         sex: count.sex,
+        municipality: count.municipality,
         contributions: count.contributions.map(([m, day, n]) => [m, day, n]),
       });
     }
@@ -79,13 +80,20 @@ function countPersons(cases: Awaited<ReturnType<typeof loadCasesToCount>>): NewC
   return out;
 }
 
+/**
+ * Where the municipality of residence is kept: new cases by report date in the case's centre
+ * (areaIds[0]) — enough for the centre's and the prefecture's tables by municipality, at one row
+ * per municipality and day, not one per measure and level.
+ */
+const municipalityKept = (c: CountedCell, area: string, measure: string) => (measure === 'reported' && area === c.areaIds[0] ? c.municipality : '');
+
 /** What the rollups must gain and lose: the new contributions minus the stored ones, per cell. */
 export function difference(before: readonly CountedCell[], after: readonly CountedCell[]): RollupDelta[] {
   const cells = new Map<string, number>();
   const add = (c: CountedCell, sign: number) => {
     for (const area of c.areaIds)
       for (const [measure, day, n] of c.contributions) {
-        const key = [area, measure, day, c.classification, c.ageBand, c.sex].join('|');
+        const key = [area, measure, day, c.classification, c.ageBand, c.sex, municipalityKept(c, area, measure)].join('|');
         cells.set(key, (cells.get(key) ?? 0) + sign * n);
       }
   };
@@ -94,5 +102,5 @@ export function difference(before: readonly CountedCell[], after: readonly Count
   return [...cells]
     .filter(([, n]) => n !== 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, n]) => [...(key.split('|') as [string, string, string, string, string, string]), n]);
+    .map(([key, n]) => [...(key.split('|') as [string, string, string, string, string, string, string]), n]);
 }

@@ -55,22 +55,28 @@ export async function before(tx: Tx, areas: readonly string[], measures: readonl
   );
 }
 
-/** Per area: the measure in the period, in the last 7 days to `to` and in the 7 before. */
-export async function periodAndWeeks(tx: Tx, areas: readonly string[], measure: string, from: string, to: string) {
+/** Per key (each area, or each municipality over the areas): a measure in the period, in the last 7 days to `to` and in the 7 before. */
+async function weeks(tx: Tx, areas: readonly string[], measure: string, dim: 'all' | 'municipality', key: 'area_id' | 'grp', from: string, to: string) {
   const weekStart = addDays(to, -6);
   const prevStart = addDays(to, -13);
-  return rows<{ area_id: string; period: number; last7: number; prev7: number }>(
+  return rows<{ key: string; period: number; last7: number; prev7: number }>(
     tx,
-    sql`SELECT area_id,
+    sql`SELECT ${sql.raw(key)} AS key,
                coalesce(sum(n) FILTER (WHERE day >= ${from}), 0)::int AS period,
                coalesce(sum(n) FILTER (WHERE day >= ${weekStart}), 0)::int AS last7,
                coalesce(sum(n) FILTER (WHERE day >= ${prevStart} AND day < ${weekStart}), 0)::int AS prev7
           FROM count_by
-         WHERE area_id = ANY (${pgArray(areas)}::uuid[]) AND measure = ${measure} AND dim = 'all'
+         WHERE area_id = ANY (${pgArray(areas)}::uuid[]) AND measure = ${measure} AND dim = ${dim}
            AND day BETWEEN ${from < prevStart ? from : prevStart} AND ${to}
-         GROUP BY area_id`,
+         GROUP BY 1`,
   );
 }
+
+/** Per area: the measure in the period and its last two weeks. */
+export const periodAndWeeks = (tx: Tx, areas: readonly string[], measure: string, from: string, to: string) => weeks(tx, areas, measure, 'all', 'area_id', from, to);
+
+/** Per municipality of residence in the centres: new cases by report date in the period and its last two weeks. */
+export const municipalityWeeks = (tx: Tx, centres: readonly string[], from: string, to: string) => weeks(tx, centres, 'reported', 'municipality', 'grp', from, to);
 
 export async function countLag(tx: Tx) {
   const [lag] = await rows<{ queued: number; oldest: string | null; counted_at: string | null }>(

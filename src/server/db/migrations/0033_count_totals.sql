@@ -3,11 +3,13 @@
 -- area, measure and day, the total (dim 'all') and each breakdown on its own (dim 'classification',
 -- 'age_band', 'sex'): a curve reads one row per day and group, a total one row per day. The counts
 -- job moves it with count_rollup by the same deltas, in the same transaction (counts-repo.ts).
+-- It also keeps new cases by report date per municipality of residence (dim 'municipality') in
+-- each case's centre: the centres' and prefectures' tables by municipality read those.
 CREATE TABLE count_by (
   area_id uuid NOT NULL,
   measure text NOT NULL,
   day date NOT NULL,
-  dim text NOT NULL CHECK (dim IN ('all', 'classification', 'age_band', 'sex')),
+  dim text NOT NULL CHECK (dim IN ('all', 'classification', 'age_band', 'sex', 'municipality')),
   grp text NOT NULL,
   n integer NOT NULL,
   PRIMARY KEY (area_id, measure, dim, day, grp)
@@ -26,3 +28,15 @@ SELECT r.area_id, r.measure, r.day, x.dim, x.grp, sum(r.n)
   CROSS JOIN LATERAL (VALUES ('all', ''), ('classification', r.classification), ('age_band', r.age_band), ('sex', r.sex)) AS x(dim, grp)
  GROUP BY 1, 2, 3, 4, 5
  HAVING sum(r.n) <> 0;
+--> statement-breakpoint
+-- The municipality a case was counted in, so that a recount subtracts it ('' before this migration).
+ALTER TABLE case_counts ADD COLUMN municipality text NOT NULL DEFAULT '';
+--> statement-breakpoint
+-- Every case is counted again once, to fill the municipalities (the job's lag shows the progress).
+INSERT INTO count_queue (case_id) SELECT id FROM cases ON CONFLICT DO NOTHING;
+--> statement-breakpoint
+-- A moved person counts in the new municipality.
+DROP TRIGGER persons_count ON persons;
+--> statement-breakpoint
+CREATE TRIGGER persons_count AFTER UPDATE OF sex, birth_date, residence_address ON persons
+  FOR EACH ROW EXECUTE FUNCTION app_queue_count();
