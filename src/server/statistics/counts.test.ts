@@ -171,7 +171,7 @@ for (const engine of ENGINES) {
       );
       expected.set('unknown', (expected.get('unknown') ?? 0) + aggregates.n);
       const d = await dashboardOf(ministry, org('shinjuku-hc'));
-      const got = new Map(d.municipalities.map((m: { code: string; newCases: number }) => [m.code, m.newCases]));
+      const got = new Map<string, number>(d.municipalities.map((m: { code: string; newCases: number }) => [m.code, m.newCases]));
       assert.deepEqual(new Map([...got].filter(([, n]) => n > 0)), new Map([...expected].filter(([, n]) => n > 0)));
       assert.deepEqual([...got.keys()].filter((c) => c !== 'unknown').sort(), ['131041', '131148', '131156'], 'Shinjuku, Nakano and Suginami residents');
       assert.equal(d.municipalities.find((m: { code: string }) => m.code === '131041').nameJa, '新宿区');
