@@ -2,15 +2,19 @@
 // COVID-19 was notified under the law (2020-01-16 to 2023-05-07), counted by the job into the
 // rollups; then every kind of dashboard request through HTTP (p50/p95), and what counting adds to
 // a notification's write: the trigger's cost on inserts (with and without it, in the same run) and
-// the job's cost per recounted case.
+// the job's cost per recounted case; the national open-data files built for the whole period; and
+// the national whole-period curve read from count_by against the same sum over the full cross-tab
+// (count_rollup, what the dashboards read before migration 0033), in the same run.
 //
 //   BENCH_STATS_CASES=1000000   how many cases (the real epidemic had ~33 M; case numbers allow 9 M)
 import { randomUUID } from 'node:crypto';
+import { MUNICIPALITIES } from '../src/domain/statistics/municipality.ts';
 import { PREFECTURES } from '../src/domain/statistics/prefectures.ts';
 import { populationOf } from '../src/domain/statistics/population.ts';
 import { hashPassword } from '../src/server/auth/passwords.ts';
 import { credentials, organizations, users } from '../src/server/db/schema.ts';
 import { generateEpidemic, type EpidemicArea } from '../src/server/demo/epidemic.ts';
+import { publishOpenData } from '../src/server/open-data/publish.ts';
 import { refreshAllCounts } from '../src/server/statistics/refresh.ts';
 import { firstLogin, type HttpClient } from '../test/harness/http-client.ts';
 import { serve, type BenchTarget } from './engines.ts';
@@ -22,7 +26,7 @@ const TO = '2023-05-07';
 const DAYS = (Date.parse(TO) - Date.parse(FROM)) / 86_400_000 + 1;
 const HCS_PER_PREFECTURE = 3;
 const CHUNK = 250_000;
-const RUNS = 40;
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 
 export interface StatisticsResult {
   cases: number;
@@ -30,7 +34,13 @@ export interface StatisticsResult {
   countSeconds: number;
   rollupRows: number;
   rollupMb: number;
+  countByRows: number;
+  countByMb: number;
   requests: { name: string; p50: number; p95: number }[];
+  /** The national whole-period curve by age band in SQL: from count_by, and summed over count_rollup. */
+  curveSql: { countBy: { p50: number; p95: number }; crossTab: { p50: number; p95: number } };
+  /** Building (and freezing) the national open data for the whole period, twice: the second with revisions against the first. */
+  publishSeconds: number[];
   insertWithTrigger: number;
   insertWithout: number;
 }
@@ -49,7 +59,11 @@ async function country(target: BenchTarget) {
       const clinic = randomUUID();
       orgRows.push({ id: hc, kind: 'health_center', code: `stats-${p.code}-${h}`, nameJa: `${p.ja}第${h + 1}保健所`, nameEn: `${p.en} HC ${h + 1}`, parentId: pid, prefectureId: pid });
       orgRows.push({ id: clinic, kind: 'medical_institution', code: `stats-${p.code}-${h}-mi`, nameJa: `${p.ja}第${h + 1}病院`, nameEn: `${p.en} hospital ${h + 1}`, parentId: hc, prefectureId: pid });
-      areas.push({ prefectureId: pid, hcId: hc, institutionId: clinic, weight });
+      // The prefecture's municipalities dealt out to its centres: every case lives somewhere.
+      const residences = MUNICIPALITIES.filter((m) => m.prefecture === p.code && !m.code.startsWith('0169'))
+        .filter((_, i) => i % HCS_PER_PREFECTURE === h)
+        .map((m) => p.ja + m.ja);
+      areas.push({ prefectureId: pid, hcId: hc, institutionId: clinic, weight, residences });
     }
   }
   const tokyo = orgRows.find((o) => o.areaCode === '13')!.id!;
@@ -96,7 +110,17 @@ export async function statisticsBench(target: BenchTarget): Promise<StatisticsRe
   const countSeconds = (performance.now() - started) / 1000;
   process.stderr.write(`  ${target.engine}: ${counted.toLocaleString('en')} cases counted in ${countSeconds.toFixed(0)} s\n`);
   await target.query('VACUUM ANALYZE count_rollup');
+  await target.query('VACUUM ANALYZE count_by');
   const [size] = await target.query<{ n: string; bytes: string }>("SELECT count(*) AS n, pg_total_relation_size('count_rollup') AS bytes FROM count_rollup");
+  const [bySize] = await target.query<{ n: string; bytes: string }>("SELECT count(*) AS n, pg_total_relation_size('count_by') AS bytes FROM count_by");
+  const curve = (table: string) => async () =>
+    target.query(
+      table === 'count_by'
+        ? `SELECT day, grp, n FROM count_by WHERE area_id = $1 AND measure = 'reported' AND dim = 'age_band' AND day BETWEEN $2 AND $3`
+        : `SELECT day, age_band, sum(n)::int FROM count_rollup WHERE area_id = $1 AND measure = 'reported' AND day BETWEEN $2 AND $3 GROUP BY 1, 2`,
+      [c.ministry, FROM, TO],
+    );
+  const curveSql = { countBy: await timed(RUNS, curve('count_by')), crossTab: await timed(RUNS, curve('count_rollup')) };
 
   const app = await serve(target);
   const requests: StatisticsResult['requests'] = [];
@@ -125,6 +149,14 @@ export async function statisticsBench(target: BenchTarget): Promise<StatisticsRe
     await app.close();
   }
 
+  const publishSeconds: number[] = [];
+  for (const on of ['2023-05-08', '2023-05-09']) {
+    const started = performance.now();
+    await publishOpenData(target.db, { on, threshold: 3 });
+    publishSeconds.push((performance.now() - started) / 1000);
+  }
+  process.stderr.write(`  ${target.engine}: open data published in ${publishSeconds.map((s) => s.toFixed(1)).join(' s, ')} s\n`);
+
   // The trigger's cost: the same 20,000 notification rows inserted with and without it, twice each.
   const insert = async () => {
     const started = performance.now();
@@ -149,7 +181,11 @@ export async function statisticsBench(target: BenchTarget): Promise<StatisticsRe
     countSeconds,
     rollupRows: Number(size.n),
     rollupMb: Number(size.bytes) / 2 ** 20,
+    countByRows: Number(bySize.n),
+    countByMb: Number(bySize.bytes) / 2 ** 20,
     requests,
+    curveSql,
+    publishSeconds,
     insertWithTrigger: Math.min(...withTrigger),
     insertWithout: Math.min(...without),
   };
@@ -159,11 +195,15 @@ export function statisticsTable(target: BenchTarget, r: StatisticsResult): strin
   const lines = [
     `### ${target.engine}: counting ${r.cases.toLocaleString('en')} cases over ${DAYS} days, 47 prefectures × ${HCS_PER_PREFECTURE} centres`,
     '',
-    `Generated in ${r.generateSeconds.toFixed(0)} s; counted by the job in ${r.countSeconds.toFixed(0)} s (${Math.round(r.cases / r.countSeconds).toLocaleString('en')} cases/s, ${((r.countSeconds * 1000) / r.cases).toFixed(2)} ms per case); rollup: ${r.rollupRows.toLocaleString('en')} rows, ${r.rollupMb.toFixed(0)} MB.`,
+    `Generated in ${r.generateSeconds.toFixed(0)} s; counted by the job in ${r.countSeconds.toFixed(0)} s (${Math.round(r.cases / r.countSeconds).toLocaleString('en')} cases/s, ${((r.countSeconds * 1000) / r.cases).toFixed(2)} ms per case); count_rollup: ${r.rollupRows.toLocaleString('en')} rows, ${r.rollupMb.toFixed(0)} MB; count_by: ${r.countByRows.toLocaleString('en')} rows, ${r.countByMb.toFixed(0)} MB.`,
     '',
     '| dashboard request (HTTP, logged in) | p50 ms | p95 ms | target p95 ≤ 200 ms |',
     '|---|---|---|---|',
     ...r.requests.map((q) => `| ${q.name} | ${q.p50.toFixed(0)} | ${q.p95.toFixed(0)} | ${q.p95 <= 200 ? 'met' : '**missed**'} |`),
+    '',
+    `The national whole-period curve by age band in SQL: ${r.curveSql.countBy.p50.toFixed(0)} ms (p95 ${r.curveSql.countBy.p95.toFixed(0)}) from count_by, ${r.curveSql.crossTab.p50.toFixed(0)} ms (p95 ${r.curveSql.crossTab.p95.toFixed(0)}) summed over count_rollup (×${(r.curveSql.crossTab.p50 / r.curveSql.countBy.p50).toFixed(1)}).`,
+    '',
+    `National open data for the whole period built and frozen in ${r.publishSeconds.map((s) => s.toFixed(1)).join(' s and ')} s (the second with its revisions against the first; target ≤ 10 s).`,
     '',
     `Inserting 20,000 notifications: ${r.insertWithTrigger.toFixed(0)} ms with the counting trigger, ${r.insertWithout.toFixed(0)} ms without (×${(r.insertWithTrigger / r.insertWithout).toFixed(2)}).`,
   ];
