@@ -2,11 +2,10 @@
 import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Dashboard } from '../../../domain/api/statistics.ts';
+import { groupLabel, type Dashboard } from '../../../domain/api/statistics.ts';
 import { MEASURE_DEFINITIONS, type LoadMeasure } from '../../../domain/statistics/measures.ts';
 import { PlotFigure } from '../../components/PlotFigure.tsx';
 import { localized } from '../../i18n.ts';
-import { groupLabel } from './Dashboard.tsx';
 
 const dayOf = (day: string) => new Date(`${day}T00:00:00Z`);
 const SHOWN_LOADS = ['awaiting_admission', 'hospitalized', 'severe', 'accommodation', 'home', 'welfare_facility'] as const;
@@ -14,7 +13,7 @@ const SHOWN_LOADS = ['awaiting_admission', 'hospitalized', 'severe', 'accommodat
 /** New cases per day stacked by the breakdown, and the 7-day average as a line. */
 export function CurveChart({ d, title }: { d: Dashboard; title: string }) {
   const { t } = useTranslation();
-  const label = (g: string) => groupLabel(d.by, g, t);
+  const label = (g: string) => localized(groupLabel(d.by, g));
   const groups = d.groups.filter((g) => d.newCases.some((day) => day.groups[g]));
   const options = useMemo<Plot.PlotOptions>(() => {
     const bars = d.newCases.flatMap((day) => groups.map((g) => ({ day: dayOf(day.day), group: label(g), n: day.groups[g] ?? 0 })));
