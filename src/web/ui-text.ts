@@ -985,8 +985,6 @@ export const UI = {
   'st.by.classification': { ja: '類型', en: 'Classification' },
   'st.by.age_band': { ja: '年代', en: 'Age band' },
   'st.by.sex': { ja: '性別', en: 'Sex' },
-  'st.sex.male': { ja: '男', en: 'Male' },
-  'st.sex.female': { ja: '女', en: 'Female' },
   'st.show': { ja: '表示', en: 'Show' },
   'st.newCases': { ja: '期間の新規陽性者数', en: 'New cases in the period' },
   'st.per100k': { ja: '人口10万人あたり', en: 'Per 100,000 people' },

@@ -45,9 +45,9 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '集計' }).click();
       await page.getByRole('heading', { level: 1, name: '集計ダッシュボード' }).waitFor();
       await page.getByRole('heading', { level: 2, name: /全国/ }).waitFor();
-      await page.locator('figure.plot svg').first().waitFor();
+      await page.locator('figure.chart svg').first().waitFor();
       // The tile map: all 47 prefectures, each with its rate in the table beside it.
-      const map = page.locator('figure.plot').filter({ hasText: '都道府県別の直近7日間' });
+      const map = page.locator('figure.chart').filter({ hasText: '都道府県別の直近7日間' });
       await map.getByText('表で見る').click();
       assert.equal(await map.getByRole('table').locator('tbody tr').count(), 47);
       assert.equal(await map.getByRole('table').locator('tbody tr').filter({ hasText: '—' }).count(), 0, 'every prefecture has a rate');
@@ -65,7 +65,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByLabel('内訳').selectOption({ label: '年代' });
       await page.getByRole('button', { name: '表示' }).click();
       await page.getByRole('heading', { level: 2, name: /東京都/ }).waitFor();
-      const curve = page.locator('figure.plot').first();
+      const curve = page.locator('figure.chart').first();
       await curve.getByText('表で見る').click();
       const table = curve.getByRole('table');
       await table.getByRole('columnheader', { name: '90歳以上' }).waitFor();

@@ -1,10 +1,11 @@
 // The counting dashboards' requests and answers (issue 13): counts only, never a person.
 import { z } from 'zod';
-import { CLASSIFICATIONS } from '../notification.ts';
+import type { Localized } from '../messages.ts';
+import { CLASSIFICATION_LABELS, CLASSIFICATIONS } from '../notification.ts';
 import { AGGREGATE } from '../statistics/aggregate-counting.ts';
-import { AGE_BANDS_WITH_UNKNOWN } from '../statistics/age-bands.ts';
+import { AGE_BANDS_WITH_UNKNOWN, ageBandLabel } from '../statistics/age-bands.ts';
 import { NEW_CASE_MEASURES } from '../statistics/measures.ts';
-import { SEXES } from '../statistics/sexes.ts';
+import { SEXES, sexLabel } from '../statistics/sexes.ts';
 import { CalendarDate } from './dates.ts';
 
 export const BREAKDOWNS = ['classification', 'age_band', 'sex'] as const;
@@ -19,6 +20,19 @@ export const BREAKDOWN_GROUPS: Record<Breakdown, readonly string[]> = {
   age_band: AGE_BANDS_WITH_UNKNOWN,
   sex: SEXES,
 };
+
+/** The label of every group a breakdown may hold, for the screen and the files alike. */
+const GROUP_LABELS: Record<Breakdown, Record<string, Localized>> = {
+  classification: {
+    ...CLASSIFICATION_LABELS,
+    // Positives counted by the daily aggregate report, not notified one by one.
+    [AGGREGATE]: { ja: '日次報告（集計）', en: 'Daily aggregate report' },
+  },
+  age_band: Object.fromEntries(AGE_BANDS_WITH_UNKNOWN.map((b) => [b, ageBandLabel(b)])),
+  sex: Object.fromEntries(SEXES.map((s) => [s, sexLabel(s)])),
+};
+
+export const groupLabel = (by: Breakdown, group: string): Localized => GROUP_LABELS[by][group];
 
 /** At most about four years of days in one answer: COVID-19's whole time under the law (1,208 days), not an unbounded scan. */
 export const MAX_PERIOD_DAYS = 1500;

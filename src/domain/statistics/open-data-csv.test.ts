@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { datesBetween, fromOpenDataDate, parseCsvText, toCsvText, toOpenDataDate } from './open-data-csv.ts';
+import { bareLineFeeds, datesBetween, fromOpenDataDate, parseCsvText, toCsvText, toOpenDataDate } from './open-data-csv.ts';
 
 describe('open-data CSV text', () => {
   it('writes dates as the ministry does, without leading zeros', () => {
@@ -29,6 +29,12 @@ describe('open-data CSV text', () => {
   it('writes a BOM, CRLF, empty cells for null, and quotes what needs quoting; the reader gives it back', () => {
     const text = toCsvText(['a', 'b'], [[1, null], ['x,"y"', 'line\nbreak']]);
     assert.equal(text, '\uFEFFa,b\r\n1,\r\n"x,""y""","line\nbreak"\r\n');
-    assert.deepEqual(parseCsvText(text), { records: [['a', 'b'], ['1', ''], ['x,"y"', 'line\nbreak']], bom: true, bareLineFeeds: 0 });
+    assert.deepEqual(parseCsvText(text), [['a', 'b'], ['1', ''], ['x,"y"', 'line\nbreak']]);
+  });
+
+  it('reads a file with LF line ends row by row, and counts those line ends', () => {
+    const text = 'a,b\n1,2\r\n3\n';
+    assert.deepEqual(parseCsvText(text), [['a', 'b'], ['1', '2'], ['3']]);
+    assert.equal(bareLineFeeds(text), 2);
   });
 });

@@ -1,9 +1,12 @@
 // The text form of the open-data files, as the ministry's files are written: UTF-8 with a byte
 // order mark (so spreadsheet software reads it as UTF-8), CRLF line ends, a header row, and dates
-// as yyyy/M/d without leading zeros ("2020/1/16"). csv-stringify's browser build is used because
-// its Node build reaches for Buffer at import, which a browser bundle does not have; the browser
-// build runs in Node too.
+// as yyyy/M/d without leading zeros ("2020/1/16"). csv-stringify's and csv-parse's browser builds
+// are used because their Node builds reach for Buffer, which a browser bundle does not have; the
+// browser builds run in Node too.
+import { parse } from 'csv-parse/browser/esm/sync';
 import { stringify } from 'csv-stringify/browser/esm/sync';
+
+export { CsvError } from 'csv-parse/browser/esm/sync';
 
 export const BOM = '\uFEFF';
 export const LINE_END = '\r\n';
@@ -46,42 +49,13 @@ export function datesBetween(from: string, to: string): string[] {
 }
 
 /**
- * Records of a CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks).
- * Reports the line ends it met so a validator can insist on CRLF.
+ * Records of a CSV text (RFC 4180), without its byte order mark. A bare LF ends a record too, so
+ * that a file written with the wrong line ends still reads row by row; rows may differ in length
+ * for the validator to report. Throws csv-parse's CsvError on a broken quote.
  */
-export function parseCsvText(text: string): { records: string[][]; bom: boolean; bareLineFeeds: number } {
-  const bom = text.startsWith(BOM);
-  const src = bom ? text.slice(1) : text;
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let bareLineFeeds = 0;
-  const endField = () => {
-    record.push(field);
-    field = '';
-  };
-  const endRecord = () => {
-    endField();
-    records.push(record);
-    record = [];
-  };
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch !== '"') field += ch;
-      else if (src[i + 1] === '"') field += src[++i];
-      else quoted = false;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') endField();
-    else if (ch === '\r' && src[i + 1] === '\n') {
-      i++;
-      endRecord();
-    } else if (ch === '\n') {
-      bareLineFeeds++;
-      endRecord();
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) endRecord();
-  return { records, bom, bareLineFeeds };
+export function parseCsvText(text: string): string[][] {
+  return parse(text, { bom: true, record_delimiter: ['\r\n', '\n'], relax_column_count: true });
 }
+
+/** Line feeds without a carriage return before them: line ends that are not CRLF (no value in these files holds a line break). */
+export const bareLineFeeds = (text: string): number => text.match(/(?<!\r)\n/g)?.length ?? 0;

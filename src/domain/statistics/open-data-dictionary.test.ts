@@ -84,4 +84,8 @@ describe('validating a published file against the dictionary', () => {
     assert.match(messages('newly_confirmed_cases_daily', newCases.slice(1)), /byte order mark/);
     assert.match(messages('newly_confirmed_cases_daily', newCases.replaceAll('\r\n', '\n')), /not CRLF/);
   });
+
+  it('reports a broken quote as a problem of the file, not a crash', () => {
+    assert.match(messages('newly_confirmed_cases_daily', edit(newCases, 1, 14, '"4')), /Quote Not Closed/);
+  });
 });

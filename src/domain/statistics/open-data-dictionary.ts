@@ -7,7 +7,7 @@
 // columns per area). The age × sex file is hersys's own.
 import type { Localized } from '../messages.ts';
 import { AGE_BANDS_WITH_UNKNOWN, ageBandLabel } from './age-bands.ts';
-import { fromOpenDataDate, parseCsvText } from './open-data-csv.ts';
+import { BOM, bareLineFeeds, CsvError, fromOpenDataDate, parseCsvText } from './open-data-csv.ts';
 import { PREFECTURES } from './prefectures.ts';
 import { SEXES, sexLabel } from './sexes.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from './suppression.ts';
@@ -237,9 +237,17 @@ export interface ValidationProblem {
 export function validateAgainstDictionary(fileId: OpenDataFileId, csvText: string): { ok: boolean; problems: ValidationProblem[] } {
   const spec = fileSpec(fileId);
   const problems: ValidationProblem[] = [];
-  const { records, bom, bareLineFeeds } = parseCsvText(csvText);
-  if (!bom) problems.push({ line: 0, message: 'no UTF-8 byte order mark' });
-  if (bareLineFeeds > 0) problems.push({ line: 0, message: `${bareLineFeeds} line(s) end in LF, not CRLF` });
+  if (!csvText.startsWith(BOM)) problems.push({ line: 0, message: 'no UTF-8 byte order mark' });
+  const lf = bareLineFeeds(csvText);
+  if (lf > 0) problems.push({ line: 0, message: `${lf} line(s) end in LF, not CRLF` });
+  let records: string[][];
+  try {
+    records = parseCsvText(csvText);
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    problems.push({ line: Number(e.lines), message: e.message });
+    return { ok: false, problems };
+  }
   const [header, ...rows] = records;
   const expected = spec.columns.map((c) => c.name);
   if (!header || header.join(',') !== expected.join(',')) {

@@ -16,7 +16,7 @@ export function revisionsBetween(fileId: OpenDataFileId, previousCsv: string, cu
   const spec = fileSpec(fileId);
   const keyColumns = spec.columns.flatMap((c, i) => (c.type === 'count' ? [] : [i]));
   const rowsOf = (csv: string) => {
-    const [header, ...rows] = parseCsvText(csv).records;
+    const [header, ...rows] = parseCsvText(csv);
     return { header, rows: new Map(rows.map((r) => [keyColumns.map((i) => r[i]).join(' '), r])) };
   };
   const before = rowsOf(previousCsv);

@@ -52,7 +52,7 @@ for (const engine of ENGINES) {
 
     it('agrees with the counts: the national column adds up to the cases counted by report date', async () => {
       const csv = String(await file(today, 'newly_confirmed_cases_daily.csv'));
-      const [header, ...rows] = parseCsvText(csv).records;
+      const [header, ...rows] = parseCsvText(csv);
       const all = header.indexOf('ALL');
       const tokyo = header.indexOf('Tokyo');
       const published = rows.reduce((a, r) => a + Number(r[all]), 0);
@@ -69,12 +69,12 @@ for (const engine of ENGINES) {
 
     it('hides every count of 1 or 2 finer than a prefecture-day, and the prefecture-day totals equal the daily file', async () => {
       const csv = String(await file(today, 'newly_confirmed_cases_by_age_sex_daily.csv'));
-      const [header, ...rows] = parseCsvText(csv).records;
+      const [header, ...rows] = parseCsvText(csv);
       const [date, code, band, sex, cases] = ['Date', 'PrefectureCode', 'AgeBand', 'Sex', 'Cases'].map((h) => header.indexOf(h));
       const finer = rows.filter((r) => r[band] !== 'all' || r[sex] !== 'all');
       assert.ok(finer.some((r) => r[cases] === ''), 'some cells are suppressed');
       assert.ok(!finer.some((r) => r[cases] === '1' || r[cases] === '2'), 'no small count is published');
-      const daily = parseCsvText(String(await file(today, 'newly_confirmed_cases_daily.csv'))).records;
+      const daily = parseCsvText(String(await file(today, 'newly_confirmed_cases_daily.csv')));
       const byDate = new Map(daily.slice(1).map((r) => [r[0], r]));
       const prefectureColumn = (c: string) => daily[0].indexOf(rows.find((r) => r[code] === c)![header.indexOf('Prefecture')]);
       for (const r of rows.filter((r) => r[band] === 'all' && r[sex] === 'all')) {
@@ -114,7 +114,7 @@ for (const engine of ENGINES) {
     it('suppresses with the configured threshold, and answers unknown files and dates with 404', async () => {
       await publishOpenData(t.db, { on: addDays(today, 2), threshold: 5 });
       const csv = String(await file(addDays(today, 2), 'newly_confirmed_cases_by_age_sex_daily.csv'));
-      const [header, ...rows] = parseCsvText(csv).records;
+      const [header, ...rows] = parseCsvText(csv);
       const cases = header.indexOf('Cases');
       const finer = rows.filter((r) => r[header.indexOf('AgeBand')] !== 'all' || r[header.indexOf('Sex')] !== 'all');
       assert.ok(!finer.some((r) => ['1', '2', '3', '4'].includes(r[cases])));

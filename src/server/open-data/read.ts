@@ -45,7 +45,7 @@ export async function openDataFile(db: Database, params: OpenDataFileParams): Pr
     if (type === 'csv') return { type, body: file.csv, fileName };
     // JSON: the same table keyed by its headers, counts as numbers and suppressed cells as null.
     const spec = fileSpec(fileId);
-    const [header, ...rows] = parseCsvText(file.csv).records;
+    const [header, ...rows] = parseCsvText(file.csv);
     const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, spec.columns[i].type === 'count' ? (r[i] === '' ? null : Number(r[i])) : r[i]])));
     return { type, body: { fileId, publishedOn: p.published_on, columns: header, records }, fileName };
   });

@@ -4,18 +4,13 @@
 // definitions beside the figures.
 import { stringify } from 'csv-stringify/sync';
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
-import type { Dashboard } from '../../domain/api/statistics.ts';
-import { CLASSIFICATION_LABELS } from '../../domain/notification.ts';
-import { ageBandLabel, type AgeBand } from '../../domain/statistics/age-bands.ts';
+import { groupLabel, type Dashboard } from '../../domain/api/statistics.ts';
 import { LOAD_MEASURES, MEASURE_DEFINITIONS } from '../../domain/statistics/measures.ts';
-
-const groupJa = (by: Dashboard['by'], g: string) =>
-  by === 'classification' ? CLASSIFICATION_LABELS[g as keyof typeof CLASSIFICATION_LABELS].ja : by === 'age_band' ? ageBandLabel(g as AgeBand).ja : g === 'male' ? '男' : '女';
 
 function dashboardTable(d: Dashboard) {
   const header = [
     '日付',
-    ...d.groups.map((g) => `${MEASURE_DEFINITIONS[d.basis].label.ja}：${groupJa(d.by, g)}`),
+    ...d.groups.map((g) => `${MEASURE_DEFINITIONS[d.basis].label.ja}：${groupLabel(d.by, g).ja}`),
     MEASURE_DEFINITIONS[d.basis].label.ja,
     '直近7日間平均',
     '前週比',

@@ -4,11 +4,9 @@
 // with its table. Counts only.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dashboard as DashboardSchema, StatisticsAreas, type Dashboard, type StatisticsArea } from '../../../domain/api/statistics.ts';
+import { Dashboard as DashboardSchema, StatisticsAreas, BREAKDOWNS, type Breakdown, type Dashboard, type StatisticsArea } from '../../../domain/api/statistics.ts';
 import { japanToday } from '../../../domain/calendar.ts';
 import { addDays } from '../../../domain/contacts.ts';
-import { CLASSIFICATION_LABELS } from '../../../domain/notification.ts';
-import { ageBandLabel, type AgeBand } from '../../../domain/statistics/age-bands.ts';
 import { MEASURE_DEFINITIONS, type Measure } from '../../../domain/statistics/measures.ts';
 import { api, query } from '../../api.ts';
 import { ErrorMessage, Field, fieldError, SelectField } from '../../components/Form.tsx';
@@ -25,14 +23,7 @@ export interface Query {
   from: string;
   to: string;
   basis: 'reported' | 'diagnosed' | 'onset';
-  by: 'classification' | 'age_band' | 'sex';
-}
-
-/** The label of a group of a breakdown, in the screen's language. */
-export function groupLabel(by: Query['by'], g: string, t: (k: string) => string): string {
-  if (by === 'classification') return localized(CLASSIFICATION_LABELS[g as keyof typeof CLASSIFICATION_LABELS]);
-  if (by === 'age_band') return localized(ageBandLabel(g as AgeBand));
-  return t(`st.sex.${g}`);
+  by: Breakdown;
 }
 
 /** The ministry's area is the nation. */
@@ -74,7 +65,7 @@ export function DashboardScreen() {
           label={t('st.by')}
           name="by"
           defaultValue={q.by}
-          options={(['classification', 'age_band', 'sex'] as const).map((b) => ({ value: b, label: t(`st.by.${b}`) }))}
+          options={BREAKDOWNS.map((b) => ({ value: b, label: t(`st.by.${b}`) }))}
         />
         <button type="submit">{t('st.show')}</button>
       </form>

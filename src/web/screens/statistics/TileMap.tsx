@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../../domain/api/statistics.ts';
 import { PREFECTURES, TILE_GRID } from '../../../domain/statistics/prefectures.ts';
 import { per100k } from '../../../domain/statistics/population.ts';
-import { PlotFigure } from '../../components/PlotFigure.tsx';
+import { ChartWithTable } from '../../components/ChartWithTable.tsx';
+import { ObservablePlot } from '../../components/ObservablePlot.tsx';
 
 export function TileMap({ d }: { d: Dashboard }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
-  const title = t('st.map');
   const tiles = useMemo(
     () =>
       PREFECTURES.map((p) => {
@@ -39,35 +39,11 @@ export function TileMap({ d }: { d: Dashboard }) {
     [tiles],
   );
   return (
-    <PlotFigure
-      title={title}
-      options={options}
-      table={
-        <details>
-          <summary>{t('st.asTable')}</summary>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
-            <table>
-              <caption>{title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('st.areaName')}</th>
-                  <th scope="col">{t('st.last7')}</th>
-                  <th scope="col">{t('st.mapLegend')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tiles.map((p) => (
-                  <tr key={p.code}>
-                    <th scope="row">{en ? p.en : p.ja}</th>
-                    <td>{p.last7}</td>
-                    <td>{p.rate?.toFixed(1) ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
-      }
+    <ChartWithTable
+      title={t('st.map')}
+      chart={<ObservablePlot options={options} />}
+      columns={[t('st.areaName'), t('st.last7'), t('st.mapLegend')]}
+      rows={tiles.map((p) => [en ? p.en : p.ja, p.last7, p.rate?.toFixed(1) ?? '—'])}
     />
   );
 }

@@ -1,12 +1,12 @@
-// The dashboard's two charts, each with its numbers as a table beside it.
+// The dashboard's two charts, each with its numbers as a table.
 import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Dashboard } from '../../../domain/api/statistics.ts';
+import { groupLabel, type Dashboard } from '../../../domain/api/statistics.ts';
 import { MEASURE_DEFINITIONS, type LoadMeasure } from '../../../domain/statistics/measures.ts';
-import { PlotFigure } from '../../components/PlotFigure.tsx';
+import { ChartWithTable } from '../../components/ChartWithTable.tsx';
+import { ObservablePlot } from '../../components/ObservablePlot.tsx';
 import { localized } from '../../i18n.ts';
-import { groupLabel } from './Dashboard.tsx';
 
 const dayOf = (day: string) => new Date(`${day}T00:00:00Z`);
 const SHOWN_LOADS = ['awaiting_admission', 'hospitalized', 'severe', 'accommodation', 'home', 'welfare_facility'] as const;
@@ -14,7 +14,7 @@ const SHOWN_LOADS = ['awaiting_admission', 'hospitalized', 'severe', 'accommodat
 /** New cases per day stacked by the breakdown, and the 7-day average as a line. */
 export function CurveChart({ d, title }: { d: Dashboard; title: string }) {
   const { t } = useTranslation();
-  const label = (g: string) => groupLabel(d.by, g, t);
+  const label = (g: string) => localized(groupLabel(d.by, g));
   const groups = d.groups.filter((g) => d.newCases.some((day) => day.groups[g]));
   const options = useMemo<Plot.PlotOptions>(() => {
     const bars = d.newCases.flatMap((day) => groups.map((g) => ({ day: dayOf(day.day), group: label(g), n: day.groups[g] ?? 0 })));
@@ -30,45 +30,11 @@ export function CurveChart({ d, title }: { d: Dashboard; title: string }) {
     };
   }, [d]);
   return (
-    <PlotFigure
+    <ChartWithTable
       title={title}
-      options={options}
-      table={
-        <details>
-          <summary>{t('st.asTable')}</summary>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
-            <table>
-              <caption>{title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('st.day')}</th>
-                  {groups.map((g) => (
-                    <th scope="col" key={g}>
-                      {label(g)}
-                    </th>
-                  ))}
-                  <th scope="col">{t('st.total')}</th>
-                  <th scope="col">{t('st.average7')}</th>
-                  <th scope="col">{t('st.weekOnWeek')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.newCases.map((day) => (
-                  <tr key={day.day}>
-                    <th scope="row">{day.day}</th>
-                    {groups.map((g) => (
-                      <td key={g}>{day.groups[g] ?? 0}</td>
-                    ))}
-                    <td>{day.total}</td>
-                    <td>{day.average7?.toFixed(1) ?? '—'}</td>
-                    <td>{day.weekOnWeek?.toFixed(2) ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
-      }
+      chart={<ObservablePlot options={options} />}
+      columns={[t('st.day'), ...groups.map(label), t('st.total'), t('st.average7'), t('st.weekOnWeek')]}
+      rows={d.newCases.map((day) => [day.day, ...groups.map((g) => day.groups[g] ?? 0), day.total, day.average7?.toFixed(1) ?? '—', day.weekOnWeek?.toFixed(2) ?? '—'])}
     />
   );
 }
@@ -90,39 +56,11 @@ export function LoadChart({ d, title }: { d: Dashboard; title: string }) {
     };
   }, [d]);
   return (
-    <PlotFigure
+    <ChartWithTable
       title={title}
-      options={options}
-      table={
-        <details>
-          <summary>{t('st.asTable')}</summary>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
-            <table>
-              <caption>{title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('st.day')}</th>
-                  {SHOWN_LOADS.map((m) => (
-                    <th scope="col" key={m}>
-                      {name(m)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {d.load.map((day) => (
-                  <tr key={day.day}>
-                    <th scope="row">{day.day}</th>
-                    {SHOWN_LOADS.map((m) => (
-                      <td key={m}>{day.levels[m] ?? 0}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
-      }
+      chart={<ObservablePlot options={options} />}
+      columns={[t('st.day'), ...SHOWN_LOADS.map(name)]}
+      rows={d.load.map((day) => [day.day, ...SHOWN_LOADS.map((m) => day.levels[m] ?? 0)])}
     />
   );
 }
