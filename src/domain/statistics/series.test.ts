@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { average7, daysBetween, levels, weekOnWeek } from './series.ts';
+import fc from 'fast-check';
+import { addDays } from '../contacts.ts';
+import { average7, daysBetween, levels, monthsAndDays, weekOnWeek } from './series.ts';
 
 describe('daily series', () => {
   it('list every day of a period, across a month end', () => {
@@ -17,5 +19,29 @@ describe('daily series', () => {
   });
   it('turn flows into levels from a starting level', () => {
     assert.deepEqual(levels(5, [1, 0, -2, 3]), [6, 6, 4, 7]);
+  });
+});
+
+describe('monthsAndDays', () => {
+  it('cuts a period into whole months and the days at either end', () => {
+    assert.deepEqual(monthsAndDays('2020-01-16', '2023-05-07'), { months: ['2020-02-01', '2023-05-01'], days: [['2020-01-16', '2020-01-31'], ['2023-05-01', '2023-05-07']] });
+    assert.deepEqual(monthsAndDays('2022-03-01', '2022-04-30'), { months: ['2022-03-01', '2022-05-01'], days: [] });
+    assert.deepEqual(monthsAndDays('2022-03-05', '2022-03-20'), { months: null, days: [['2022-03-05', '2022-03-20']] });
+    assert.deepEqual(monthsAndDays('2022-01-31', '2022-03-01'), { months: ['2022-02-01', '2022-03-01'], days: [['2022-01-31', '2022-01-31'], ['2022-03-01', '2022-03-01']] });
+    assert.deepEqual(monthsAndDays('2022-03-05', '2022-03-04'), { months: null, days: [] });
+  });
+
+  it('covers every day of the period exactly once', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 800 }), (start, length) => {
+        const from = addDays('2019-12-01', start);
+        const to = addDays(from, length);
+        const { months, days } = monthsAndDays(from, to);
+        const covered = days.flatMap(([a, b]) => daysBetween(a, b));
+        if (months) covered.push(...daysBetween(months[0], addDays(months[1], -1)));
+        assert.deepEqual(covered.sort(), daysBetween(from, to));
+        if (months) assert.ok(months[0].endsWith('-01') && months[1].endsWith('-01'));
+      }),
+    );
   });
 });

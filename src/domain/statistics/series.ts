@@ -35,3 +35,21 @@ export function levels(start: number, flows: readonly number[]): number[] {
   return flows.map((f) => (level += f));
 }
 
+
+/** The first day of the date's month. */
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+
+/**
+ * [from, to] cut into whole months and the days left at either end, so that a sum over years reads
+ * a row per month and at most about sixty day rows (count_by keeps both, dim 'month' and 'all').
+ * `months` is [first month's first day, the first day after the last month), or null.
+ */
+export function monthsAndDays(from: string, to: string): { months: [string, string] | null; days: [string, string][] } {
+  const firstWhole = from === monthOf(from) ? from : monthOf(addDays(monthOf(from), 31));
+  const end = monthOf(addDays(to, 1));
+  if (firstWhole >= end) return { months: null, days: from <= to ? [[from, to]] : [] };
+  const days: [string, string][] = [];
+  if (from < firstWhole) days.push([from, addDays(firstWhole, -1)]);
+  if (end <= to) days.push([end, to]);
+  return { months: [firstWhole, end], days };
+}

@@ -1246,7 +1246,7 @@ export const countBy = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.areaId, t.measure, t.dim, t.day, t.grp] }),
-    check('count_by_dim_check', sql`${t.dim} in ('all','classification','age_band','sex','municipality')`),
+    check('count_by_dim_check', sql`${t.dim} in ('all','month','classification','age_band','sex','municipality')`),
   ],
 );
 

@@ -141,8 +141,8 @@ export async function saveCounts(tx: Tx, counts: (StoredCount & { countedAs: str
 export type RollupDelta = [string, string, string, string, string, string, string, number];
 
 /**
- * Adds the deltas to the rollups (the full cross-tab, summed over municipalities, and count_by, its
- * breakdowns one by one) and drops cells that come to zero. The rows go in sorted by key, so two runs touching the same
+ * Adds the deltas to the rollups (the full cross-tab, summed over municipalities, and count_by: each
+ * breakdown on its own, the day's and the month's totals) and drops cells that come to zero. The rows go in sorted by key, so two runs touching the same
  * cells lock them in the same order and never deadlock.
  */
 export async function applyDeltas(tx: Tx, deltas: RollupDelta[]): Promise<void> {
@@ -158,9 +158,11 @@ export async function applyDeltas(tx: Tx, deltas: RollupDelta[]): Promise<void> 
      WHERE r.n = 0 AND r.area_id = (d->>0)::uuid AND r.measure = d->>1 AND r.day = (d->>2)::date
        AND r.classification = d->>3 AND r.age_band = d->>4 AND r.sex = d->>5`);
   const cells = sql`
-    SELECT (d->>0)::uuid AS area_id, d->>1 AS measure, (d->>2)::date AS day, b.dim, b.grp, sum((d->>7)::integer)::integer AS n
+    SELECT (d->>0)::uuid AS area_id, d->>1 AS measure, b.day, b.dim, b.grp, sum((d->>7)::integer)::integer AS n
       FROM jsonb_array_elements(${json}::jsonb) d
-      CROSS JOIN LATERAL (VALUES ('all', ''), ('classification', d->>3), ('age_band', d->>4), ('sex', d->>5), ('municipality', d->>6)) AS b(dim, grp)
+      CROSS JOIN LATERAL (VALUES ('all', '', (d->>2)::date), ('month', '', date_trunc('month', (d->>2)::date)::date),
+                                 ('classification', d->>3, (d->>2)::date), ('age_band', d->>4, (d->>2)::date), ('sex', d->>5, (d->>2)::date),
+                                 ('municipality', d->>6, (d->>2)::date)) AS b(dim, grp, day)
      WHERE b.dim <> 'municipality' OR b.grp <> ''
      GROUP BY 1, 2, 3, 4, 5`;
   await tx.execute(sql`

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Breakdown } from '../../domain/api/statistics.ts';
 import { addDays } from '../../domain/contacts.ts';
+import { monthsAndDays } from '../../domain/statistics/series.ts';
 import { rows, type Tx } from '../db/database.ts';
 import { pgArray } from '../db/pg-array.ts';
 
@@ -45,29 +46,45 @@ export async function daily(tx: Tx, area: string, measures: readonly string[], f
   );
 }
 
+/** Before any count: the start of a sum over all days. */
+const EPOCH = '2000-01-01';
+
+/** The count_by rows that sum [from, to] once: month rows for the whole months, the day totals at either end. */
+function totalOver(from: string, to: string) {
+  const { months, days } = monthsAndDays(from, to);
+  const parts = days.map(([a, b]) => sql`(dim = 'all' AND day BETWEEN ${a} AND ${b})`);
+  if (months) parts.push(sql`(dim = 'month' AND day >= ${months[0]} AND day < ${months[1]})`);
+  return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`false`;
+}
+
 /** Each measure summed over every day before `day`: the level a load starts a period at. */
 export async function before(tx: Tx, areas: readonly string[], measures: readonly string[], day: string) {
   return rows<{ area_id: string; measure: string; n: number }>(
     tx,
     sql`SELECT area_id, measure, sum(n)::int AS n FROM count_by
-         WHERE area_id = ANY (${pgArray(areas)}::uuid[]) AND measure = ANY (${pgArray(measures)}::text[]) AND dim = 'all' AND day < ${day}
+         WHERE area_id = ANY (${pgArray(areas)}::uuid[]) AND measure = ANY (${pgArray(measures)}::text[]) AND ${totalOver(EPOCH, addDays(day, -1))}
          GROUP BY 1, 2`,
   );
 }
 
-/** Per key (each area, or each municipality over the areas): a measure in the period, in the last 7 days to `to` and in the 7 before. */
+/**
+ * Per key (each area, or each municipality over the areas): a measure in the period, in the last 7
+ * days to `to` and in the 7 before. An area's period total reads month rows; municipalities have
+ * day rows only.
+ */
 async function weeks(tx: Tx, areas: readonly string[], measure: string, dim: 'all' | 'municipality', key: 'area_id' | 'grp', from: string, to: string) {
   const weekStart = addDays(to, -6);
   const prevStart = addDays(to, -13);
+  const period = dim === 'all' ? totalOver(from, to) : sql`(dim = ${dim} AND day BETWEEN ${from} AND ${to})`;
   return rows<{ key: string; period: number; last7: number; prev7: number }>(
     tx,
     sql`SELECT ${sql.raw(key)} AS key,
-               coalesce(sum(n) FILTER (WHERE day >= ${from}), 0)::int AS period,
-               coalesce(sum(n) FILTER (WHERE day >= ${weekStart}), 0)::int AS last7,
-               coalesce(sum(n) FILTER (WHERE day >= ${prevStart} AND day < ${weekStart}), 0)::int AS prev7
+               coalesce(sum(n) FILTER (WHERE ${period}), 0)::int AS period,
+               coalesce(sum(n) FILTER (WHERE dim = ${dim} AND day >= ${weekStart}), 0)::int AS last7,
+               coalesce(sum(n) FILTER (WHERE dim = ${dim} AND day >= ${prevStart} AND day < ${weekStart}), 0)::int AS prev7
           FROM count_by
-         WHERE area_id = ANY (${pgArray(areas)}::uuid[]) AND measure = ${measure} AND dim = ${dim}
-           AND day BETWEEN ${from < prevStart ? from : prevStart} AND ${to}
+         WHERE area_id = ANY (${pgArray(areas)}::uuid[]) AND measure = ${measure}
+           AND (${period} OR (dim = ${dim} AND day BETWEEN ${prevStart} AND ${to}))
          GROUP BY 1`,
   );
 }

@@ -3,13 +3,15 @@
 -- area, measure and day, the total (dim 'all') and each breakdown on its own (dim 'classification',
 -- 'age_band', 'sex'): a curve reads one row per day and group, a total one row per day. The counts
 -- job moves it with count_rollup by the same deltas, in the same transaction (counts-repo.ts).
--- It also keeps new cases by report date per municipality of residence (dim 'municipality') in
--- each case's centre: the centres' and prefectures' tables by municipality read those.
+-- It also keeps each month's total (dim 'month', on the month's first day), so that a sum over
+-- years reads a row per month (loads' levels, a period's total: src/domain/statistics/series.ts
+-- monthsAndDays), and new cases by report date per municipality of residence (dim
+-- 'municipality') in each case's centre, for the centres' and prefectures' tables.
 CREATE TABLE count_by (
   area_id uuid NOT NULL,
   measure text NOT NULL,
   day date NOT NULL,
-  dim text NOT NULL CHECK (dim IN ('all', 'classification', 'age_band', 'sex', 'municipality')),
+  dim text NOT NULL CHECK (dim IN ('all', 'month', 'classification', 'age_band', 'sex', 'municipality')),
   grp text NOT NULL,
   n integer NOT NULL,
   PRIMARY KEY (area_id, measure, dim, day, grp)
@@ -23,9 +25,10 @@ CREATE POLICY count_by_scope ON count_by FOR SELECT TO hersys_app
   USING (area_id = ANY ((SELECT app_count_area_ids())::uuid[]));
 --> statement-breakpoint
 INSERT INTO count_by (area_id, measure, day, dim, grp, n)
-SELECT r.area_id, r.measure, r.day, x.dim, x.grp, sum(r.n)
+SELECT r.area_id, r.measure, x.day, x.dim, x.grp, sum(r.n)
   FROM count_rollup r
-  CROSS JOIN LATERAL (VALUES ('all', ''), ('classification', r.classification), ('age_band', r.age_band), ('sex', r.sex)) AS x(dim, grp)
+  CROSS JOIN LATERAL (VALUES ('all', '', r.day), ('month', '', date_trunc('month', r.day)::date), ('classification', r.classification, r.day),
+                             ('age_band', r.age_band, r.day), ('sex', r.sex, r.day)) AS x(dim, grp, day)
  GROUP BY 1, 2, 3, 4, 5
  HAVING sum(r.n) <> 0;
 --> statement-breakpoint
