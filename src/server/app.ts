@@ -11,7 +11,6 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { auditRoutes } from './audit/routes.ts';
@@ -30,6 +29,7 @@ import { installErrorHandler } from './http/error-handler.ts';
 import { IdempotencyHeaders, KEYED_METHODS } from './http/idempotency.ts';
 import { Problem, problem } from './http/problem.ts';
 import { installRequestTransactions } from './http/request-transaction.ts';
+import { responseSerializer } from './http/response-serializer.ts';
 import { installSessions } from './http/session.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { installWebApp } from './http/web-app.ts';
@@ -81,7 +81,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer);
   installErrorHandler(app);
 
   await app.register(fastifyHelmet, {
