@@ -1012,6 +1012,8 @@ export const UI = {
   'st.last7': { ja: '直近7日間', en: 'Last 7 days' },
   'st.hospitalized': { ja: '入院中', en: 'In hospital' },
   'st.severe': { ja: '重症', en: 'Severe' },
+  'st.municipalities': { ja: '市区町村別（居住地、報告日別）', en: 'By municipality of residence (report date)' },
+  'st.municipalityUnknown': { ja: '不明（住所から判別できない・日次報告）', en: 'Unknown (address does not tell, daily reports)' },
   // Open data, public (issue 13).
   'od.title': { ja: '感染症の発生状況 オープンデータ', en: 'Infectious disease counts: open data' },
   'od.intro': {

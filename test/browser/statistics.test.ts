@@ -60,6 +60,10 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await centres.getByRole('button', { name: '新宿区保健所' }).waitFor();
       const newCases = Number((await page.locator('dl.figures dd').first().textContent())!.replace(/,/g, ''));
       assert.ok(newCases > 500, `Tokyo's new cases in 90 days: ${newCases}`);
+      // Where the cases live: the demo's Tokyo cases live in Shinjuku and Nakano; daily reports have no address.
+      const municipalities = page.getByRole('table', { name: '市区町村別（居住地、報告日別）' });
+      await municipalities.getByRole('rowheader', { name: '新宿区' }).waitFor();
+      await municipalities.getByRole('rowheader', { name: '中野区' }).waitFor();
 
       // The curve by age band, as a table: each day's bands add up to its total.
       await page.getByLabel('内訳').selectOption({ label: '年代' });

@@ -14,6 +14,7 @@ import { formatDateTime } from '../../dates.ts';
 import { localized } from '../../i18n.ts';
 import { useLoad } from '../case/shared.tsx';
 import { CurveChart, LoadChart } from './charts.tsx';
+import { MunicipalityTable } from './MunicipalityTable.tsx';
 import { SubareaTable } from './SubareaTable.tsx';
 import { TileMap } from './TileMap.tsx';
 
@@ -115,6 +116,7 @@ function Board({ d, q, onArea }: { d: Dashboard; q: Query; onArea: (id: string) 
       <LoadChart d={d} title={t('st.loads')} />
       {d.area.kind === 'ministry' && <TileMap d={d} />}
       {d.subareas.length > 0 && <SubareaTable d={d} onArea={onArea} />}
+      {d.municipalities.length > 0 && <MunicipalityTable d={d} />}
       <details className="definitions">
         <summary>{t('st.definitions')}</summary>
         <dl>
