@@ -104,13 +104,13 @@ export const OPEN_DATA_DICTIONARY: readonly FileSpec[] = [
     fileName: 'newly_confirmed_cases_daily.csv',
     title: { ja: '新規陽性者数の推移（日別）', en: 'Newly confirmed cases (daily)' },
     description: {
-      ja: '発生届が受理された日ごとの新規陽性者数。届出のない日は 0。',
-      en: 'New cases by the day their notification was accepted. A day without notifications is 0.',
+      ja: '発生届が受理された日ごとの新規陽性者数に、医療機関が日次報告で届け出た発生届対象外の陽性者数（その報告日）を加えたもの。同じ人は二重に数えない。届出のない日は 0。',
+      en: 'New cases by the day their notification was accepted, plus the positives institutions counted in their daily aggregate reports (not notified individually) on the report\u2019s day; no person is counted twice. A day without notifications is 0.',
     },
     layout: 'mhlw',
     oneRowPerDate: true,
     columns: [
-      DATE_COLUMN({ ja: '発生届の受理日', en: 'Day the notifications were accepted' }),
+      DATE_COLUMN({ ja: '発生届の受理日（日次報告はその報告日）', en: 'Day the notifications were accepted (a daily report: its day)' }),
       ...perArea({ ja: '新規陽性者数', en: 'Newly confirmed cases' }),
     ],
   },
@@ -168,13 +168,13 @@ export const OPEN_DATA_DICTIONARY: readonly FileSpec[] = [
     fileName: 'newly_confirmed_cases_by_age_sex_daily.csv',
     title: { ja: '新規陽性者数（都道府県・日・年代・性別）', en: 'Newly confirmed cases by prefecture, day, age band and sex' },
     description: {
-      ja: '都道府県・日ごとの年代×性別の表を縦に並べたもの（小計 all を含む）。陽性者のいない都道府県・日は載せない。AgeBand・Sex とも all の行は newly_confirmed_cases_daily の値と同じ。都道府県・日より細かい値は秘匿処理済み。',
-      en: 'For each prefecture and day with cases, its age band × sex table, one value a row, subtotals marked all. The row with AgeBand and Sex both all equals newly_confirmed_cases_daily. Every value finer than a prefecture-day is protected by small-cell suppression.',
+      ja: '都道府県・日ごとの年代×性別の表を縦に並べたもの（小計 all を含む）。陽性者のいない都道府県・日は載せない。AgeBand・Sex とも all の行は newly_confirmed_cases_daily の値と同じ。日次報告の陽性者は性別を問わないため Sex は unknown。都道府県・日より細かい値は秘匿処理済み。',
+      en: 'For each prefecture and day with cases, its age band × sex table, one value a row, subtotals marked all. The row with AgeBand and Sex both all equals newly_confirmed_cases_daily. The daily aggregate reports do not ask sex: their positives are under Sex unknown. Every value finer than a prefecture-day is protected by small-cell suppression.',
     },
     layout: 'hersys',
     oneRowPerDate: false,
     columns: [
-      DATE_COLUMN({ ja: '発生届の受理日', en: 'Day the notifications were accepted' }),
+      DATE_COLUMN({ ja: '発生届の受理日（日次報告はその報告日）', en: 'Day the notifications were accepted (a daily report: its day)' }),
       {
         name: 'PrefectureCode',
         type: 'code',
