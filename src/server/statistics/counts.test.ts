@@ -197,7 +197,7 @@ for (const engine of ENGINES) {
       const xlsx = await app.inject({ method: 'GET', url: `/api/statistics/dashboard.xlsx?${q}`, cookies: Object.fromEntries(ministry.client.cookies) });
       assert.equal(xlsx.statusCode, 200);
       const text = xlsxText(xlsx.rawPayload);
-      for (const s of ['東京都', '定義', '新規陽性者数（報告日別）', '取り下げられていない発生届']) assert.ok(text.includes(s), s);
+      for (const s of ['東京都', '定義', '新規陽性者数（報告日別）', '取り下げられていない発生届', '保健所別', '新宿区保健所', '市区町村別', '新宿区', '131041']) assert.ok(text.includes(s), s);
     });
 
     it('the same age bands and sexes add up to the same days', async () => {
