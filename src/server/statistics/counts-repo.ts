@@ -141,8 +141,9 @@ export async function saveCounts(tx: Tx, counts: (StoredCount & { countedAs: str
 export type RollupDelta = [string, string, string, string, string, string, string, number];
 
 /**
- * Adds the deltas to the rollups (the full cross-tab, summed over municipalities, and count_by: each
- * breakdown on its own, the day's and the month's totals) and drops cells that come to zero. The rows go in sorted by key, so two runs touching the same
+ * Adds the deltas to the rollups (the full cross-tab, summed over municipalities, and count_by: the
+ * day's and the month's totals, and for new cases each breakdown on its own — loads, deaths and
+ * tests are read as totals only) and drops cells that come to zero. The rows go in sorted by key, so two runs touching the same
  * cells lock them in the same order and never deadlock.
  */
 export async function applyDeltas(tx: Tx, deltas: RollupDelta[]): Promise<void> {
@@ -163,7 +164,7 @@ export async function applyDeltas(tx: Tx, deltas: RollupDelta[]): Promise<void> 
       CROSS JOIN LATERAL (VALUES ('all', '', (d->>2)::date), ('month', '', date_trunc('month', (d->>2)::date)::date),
                                  ('classification', d->>3, (d->>2)::date), ('age_band', d->>4, (d->>2)::date), ('sex', d->>5, (d->>2)::date),
                                  ('municipality', d->>6, (d->>2)::date)) AS b(dim, grp, day)
-     WHERE b.dim <> 'municipality' OR b.grp <> ''
+     WHERE (b.dim IN ('all', 'month') OR d->>1 IN ('reported', 'diagnosed', 'onset')) AND (b.dim <> 'municipality' OR b.grp <> '')
      GROUP BY 1, 2, 3, 4, 5`;
   await tx.execute(sql`
     INSERT INTO count_by (area_id, measure, day, dim, grp, n)

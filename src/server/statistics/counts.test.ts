@@ -133,13 +133,14 @@ for (const engine of ENGINES) {
         );
         assert.deepEqual([d.totals.testsPositive, d.totals.testsNegative], [tests.positive, tests.negative], `${key}: tests`);
       }
-      // The dashboards read count_by: each of its breakdowns, its day's and month's totals, is the
-      // cross-tab summed (a flow's +1 and -1 in two cells of one group come to a zero it does not keep).
+      // The dashboards read count_by: its day's and month's totals, and each breakdown of new cases, is
+      // the cross-tab summed (a flow's +1 and -1 in two cells of one group come to a zero it does not keep).
       const [differ] = await raw<{ n: number }>(
         `SELECT count(*)::int AS n FROM (
            SELECT area_id, measure, x.day, x.dim, x.grp, sum(n)::int AS n FROM count_rollup
              CROSS JOIN LATERAL (VALUES ('all', '', day), ('month', '', date_trunc('month', day)::date), ('classification', classification, day),
                                         ('age_band', age_band, day), ('sex', sex, day)) AS x(dim, grp, day)
+            WHERE x.dim IN ('all', 'month') OR measure IN ('reported', 'diagnosed', 'onset')
             GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0) a
            FULL JOIN (SELECT * FROM count_by WHERE dim <> 'municipality') b USING (area_id, measure, day, dim, grp)
           WHERE a.n IS DISTINCT FROM b.n`,

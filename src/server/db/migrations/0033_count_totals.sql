@@ -1,7 +1,8 @@
 -- Issue 13, speed: a national dashboard over the whole period summed about 40 rollup cells per day
 -- and measure (every classification × age band × sex) and missed its 200 ms. count_by keeps, per
 -- area, measure and day, the total (dim 'all') and each breakdown on its own (dim 'classification',
--- 'age_band', 'sex'): a curve reads one row per day and group, a total one row per day. The counts
+-- 'age_band', 'sex'; the breakdowns for new cases only, the other measures are read as totals): a
+-- curve reads one row per day and group, a total one row per day. The counts
 -- job moves it with count_rollup by the same deltas, in the same transaction (counts-repo.ts).
 -- It also keeps each month's total (dim 'month', on the month's first day), so that a sum over
 -- years reads a row per month (loads' levels, a period's total: src/domain/statistics/series.ts
@@ -29,6 +30,7 @@ SELECT r.area_id, r.measure, x.day, x.dim, x.grp, sum(r.n)
   FROM count_rollup r
   CROSS JOIN LATERAL (VALUES ('all', '', r.day), ('month', '', date_trunc('month', r.day)::date), ('classification', r.classification, r.day),
                              ('age_band', r.age_band, r.day), ('sex', r.sex, r.day)) AS x(dim, grp, day)
+ WHERE x.dim IN ('all', 'month') OR r.measure IN ('reported', 'diagnosed', 'onset')
  GROUP BY 1, 2, 3, 4, 5
  HAVING sum(r.n) <> 0;
 --> statement-breakpoint
