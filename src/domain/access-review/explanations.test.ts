@@ -78,7 +78,8 @@ describe('explanation templates', () => {
   it('an access under the user\'s break-the-glass grant is explained as such, only while the grant lasts (issue 14)', () => {
     const grants = [{ from: '2022-08-20T00:00:00Z', until: '2022-08-20T04:00:00Z' }];
     assert.equal(explain('er-hospital', '2022-08-20T01:00:00Z', { grants }), 'break_glass');
-    assert.equal(explain('er-hospital', '2022-08-19T23:59:00Z', { grants }), null, 'before the grant');
+    assert.equal(explain('er-hospital', '2022-08-19T23:59:30Z', { grants }), 'break_glass', 'the request that made it');
+    assert.equal(explain('er-hospital', '2022-08-19T23:55:00Z', { grants }), null, 'before the grant');
     assert.equal(explain('er-hospital', '2022-08-20T04:00:30Z', { grants }), 'break_glass', 'the request that ends it');
     assert.equal(explain('er-hospital', '2022-08-20T05:00:00Z', { grants }), null, 'after it expired or was ended');
     assert.equal(explain('er-hospital', '2022-08-20T01:00:00Z', { grants, workListAt: ['2022-08-20T00:30:00Z'] }), 'break_glass', 'before the weaker work-list reason');

@@ -157,7 +157,9 @@ export function explainAccess(access: Access, facts: AccessFacts, windows: Expla
     } else if ('relation' in b) {
       if (heldAt(facts.relations, access.actor.orgId, b.relation, access.at, windows.endGraceSeconds)) return t.id;
     } else if ('grant' in b) {
-      if ((facts.grants ?? []).some((g) => time(g.from) <= at && at < time(g.until) + windows.endGraceSeconds * 1000)) return t.id;
+      // The request that makes or ends a grant is audited a moment around its bounds: the grace covers both.
+      const grace = windows.endGraceSeconds * 1000;
+      if ((facts.grants ?? []).some((g) => time(g.from) - grace <= at && at < time(g.until) + grace)) return t.id;
     } else if ('activity' in b) {
       if (activityFits(b.activity, at, facts, windows)) return t.id;
     } else if (access.purpose && access.purpose.trim() !== '') {

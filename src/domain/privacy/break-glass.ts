@@ -33,9 +33,6 @@ export const BREAK_GLASS_REASONS = [
 export type BreakGlassReason = (typeof BREAK_GLASS_REASONS)[number]['code'];
 export const BREAK_GLASS_REASON_CODES = BREAK_GLASS_REASONS.map((r) => r.code) as [BreakGlassReason, ...BreakGlassReason[]];
 
-/** The roles that may break the glass: doctors receiving a patient and health-centre staff taking one over (DESIGN.md §4). */
-export const BREAK_GLASS_ROLES = ['doctor', 'hc_staff'] as const;
-
 /** How long a grant lasts unless configured otherwise (BREAK_GLASS_HOURS), and the most it may be set to. */
 export const DEFAULT_BREAK_GLASS_HOURS = 4;
 export const MAX_BREAK_GLASS_HOURS = 24;
@@ -86,3 +83,41 @@ export const BREAK_GLASS_MESSAGES = {
   break_glass_not_yours: { ja: 'この緊急アクセスはあなたのものではありません。', en: 'This emergency access is not yours.' },
   break_glass_ended: { ja: 'この緊急アクセスは既に終了しています。', en: 'This emergency access has already ended.' },
 } as const;
+
+const JAPAN_TIME = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/**
+ * The e-mail to the responsible centre: no personal data. Like the submission e-mail it names the
+ * case by its スマホ入力ID only (never the HER-SYS ID or a name); who opened it, why and until when
+ * are on the centre's list in the app, where the link leads.
+ */
+export function breakGlassEmail(input: { selfReportId: string; healthCentreNameJa: string; orgNameJa: string; reason: BreakGlassReason; expiresAt: Date; listUrl: string }): {
+  subject: string;
+  text: string;
+} {
+  const r = reasonOf(input.reason);
+  const until = JAPAN_TIME.format(input.expiresAt);
+  return {
+    subject: `【HER-SYS】担当事例への緊急アクセスがありました（スマホ入力ID: ${input.selfReportId}）`,
+    text: [
+      `${input.healthCentreNameJa} 御中`,
+      '',
+      '貴所が担当する事例に、担当外の利用者が緊急アクセス（ブレイク・ザ・グラス）を行いました。',
+      `スマホ入力ID: ${input.selfReportId}`,
+      `利用者の所属: ${input.orgNameJa}`,
+      `理由: ${r.ja}（${r.writes ? '更新可' : '閲覧のみ'}）`,
+      `期限: ${until}（日本時間）`,
+      'ログインのうえ、緊急アクセスの一覧で内容を確認してください。',
+      input.listUrl,
+      '',
+      `Emergency access (break-the-glass) was granted on a case of your centre (self-report ID ${input.selfReportId}) to a user of ${input.orgNameJa}: ${r.en}, ${r.writes ? 'read and write' : 'read only'}, until ${until} Japan time. Log in to review it: ${input.listUrl}`,
+    ].join('\n'),
+  };
+}

@@ -1421,6 +1421,10 @@ export const breakGlassGrants = pgTable(
     responsibleHcId: uuid('responsible_hc_id')
       .notNull()
       .references(() => organizations.id),
+    caseNumber: text('case_number').notNull(),
+    userName: text('user_name').notNull(),
+    orgName: text('org_name').notNull(),
+    responsibleHcName: text('responsible_hc_name').notNull(),
     reason: text('reason').notNull(),
     note: text('note').notNull(),
     writes: boolean('writes').notNull(),
@@ -1429,6 +1433,7 @@ export const breakGlassGrants = pgTable(
     endedAt: timestamp('ended_at', { withTimezone: true }),
     seenAt: timestamp('seen_at', { withTimezone: true }),
     seenBy: uuid('seen_by').references(() => users.id),
+    seenByName: text('seen_by_name'),
     version: version(),
   },
   (t) => [

@@ -1,12 +1,18 @@
 -- Issue 14: break-the-glass. A user who needs a case outside their scope gets a time-limited grant
 -- (src/domain/privacy/break-glass.ts); the grant is a row here, and the scope functions read it, so
 -- row-level security stays the one place that says who sees what (DESIGN.md §5, "Access beyond scope").
+-- A grant keeps the names of who asked and the case number as they were: the centre reads it without
+-- the users table, and the user after the case is out of reach again.
 CREATE TABLE "break_glass_grants" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"case_id" uuid NOT NULL REFERENCES "cases"("id"),
 	"user_id" uuid NOT NULL REFERENCES "users"("id"),
 	"org_id" uuid NOT NULL REFERENCES "organizations"("id"),
 	"responsible_hc_id" uuid NOT NULL REFERENCES "organizations"("id"),
+	"case_number" text NOT NULL,
+	"user_name" text NOT NULL,
+	"org_name" text NOT NULL,
+	"responsible_hc_name" text NOT NULL,
 	"reason" text NOT NULL,
 	"note" text NOT NULL,
 	"writes" boolean NOT NULL,
@@ -15,6 +21,7 @@ CREATE TABLE "break_glass_grants" (
 	"ended_at" timestamp with time zone,
 	"seen_at" timestamp with time zone,
 	"seen_by" uuid REFERENCES "users"("id"),
+	"seen_by_name" text,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "break_glass_grants_reason_check" CHECK ("reason" in ('emergency_treatment','emergency_admission','transfer_pending','public_health_risk')),
 	CONSTRAINT "break_glass_grants_period_check" CHECK ("expires_at" > "granted_at" AND "expires_at" - "granted_at" <= interval '24 hours')
@@ -143,7 +150,7 @@ ALTER TABLE break_glass_grants ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 GRANT SELECT, INSERT ON break_glass_grants TO hersys_app;
 --> statement-breakpoint
-GRANT UPDATE (ended_at, seen_at, seen_by, version) ON break_glass_grants TO hersys_app;
+GRANT UPDATE (ended_at, seen_at, seen_by, seen_by_name, version) ON break_glass_grants TO hersys_app;
 --> statement-breakpoint
 CREATE POLICY break_glass_grants_read ON break_glass_grants FOR SELECT TO hersys_app
   USING (user_id = (SELECT app_user_id()) OR responsible_hc_id = (SELECT app_scope_hc()));
@@ -158,16 +165,16 @@ CREATE POLICY break_glass_grants_change ON break_glass_grants FOR UPDATE TO hers
 
 -- The search behind the glass: a case number, or a full name (kanji without spaces, or the kana key)
 -- with the date of birth, matched exactly — never a list to browse. Only for the roles that may break
--- the glass; it answers ids and the responsible centre, no identity.
+-- the glass; it answers ids, the HER-SYS ID and the responsible centre, no identity.
 CREATE FUNCTION break_glass_find(p_case_number text, p_name text, p_kana_key text, p_birth date)
-RETURNS TABLE (case_id uuid, responsible_hc_id uuid, in_scope boolean)
+RETURNS TABLE (case_id uuid, case_number text, responsible_hc_id uuid, in_scope boolean)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
   IF app_user_id() IS NULL OR NOT (app_has_role('doctor') OR app_has_role('hc_staff')) THEN
     RETURN;
   END IF;
   RETURN QUERY
-    SELECT c.id, c.responsible_hc_id, app_in_scope_case(c.id)
+    SELECT c.id, c.case_number, c.responsible_hc_id, app_in_scope_case(c.id)
       FROM cases c
      WHERE (p_case_number IS NOT NULL AND c.case_number = p_case_number)
         OR (p_birth IS NOT NULL AND c.person_id IN (
