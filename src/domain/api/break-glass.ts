@@ -8,6 +8,7 @@ import { CalendarDate } from './dates.ts';
 
 const CaseNumberSearch = z
   .object({
+    by: z.literal('case_number'),
     caseNumber: z
       .string()
       .trim()
@@ -17,6 +18,7 @@ const CaseNumberSearch = z
 
 const IdentitySearch = z
   .object({
+    by: z.literal('identity'),
     fullName: z
       .string()
       .trim()
@@ -27,7 +29,7 @@ const IdentitySearch = z
   .strict();
 
 export const BreakGlassSearch = z
-  .union([CaseNumberSearch, IdentitySearch])
+  .discriminatedUnion('by', [CaseNumberSearch, IdentitySearch])
   .meta({ description: 'A HER-SYS ID, or the full name with the date of birth: matched exactly, never a list to browse' });
 
 export const BreakGlassRequest = z.object({

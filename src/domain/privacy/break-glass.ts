@@ -69,9 +69,6 @@ export function grantActiveAt(g: GrantPeriod, at: Date): boolean {
   return Date.parse(g.grantedAt) <= t && t < until;
 }
 
-/** What the search asks for: a case number, or a full name with the date of birth (exact match; no browsing). */
-export type BreakGlassSearch = { caseNumber: string } | { fullName: string; birthDate: string };
-
 /** A name compared as written, without spaces (「佐藤 翔太」 and 「佐藤　翔太」 are one name). */
 export const squeezeName = (name: string): string => name.replace(/[\s\u3000]+/g, '');
 

@@ -39,7 +39,7 @@ for (const engine of ENGINES) {
     const nothing = { cases: 0, persons: 0, notifications: 0 };
     const expire = (grantId: string) =>
       t.superuser(`UPDATE break_glass_grants SET granted_at = now() - interval '5 hours', expires_at = now() - interval '1 hour' WHERE id = $1`, [grantId]);
-    const request = (who: LoggedIn, reason: string, search: object = { caseNumber: yamada.case_number }) =>
+    const request = (who: LoggedIn, reason: string, search: object = { by: 'case_number', caseNumber: yamada.case_number }) =>
       who.client.post('/api/break-glass', { search, reason, note: '救急搬送された意識障害の患者。前医の記録を確認する。' });
 
     before(async () => {
@@ -132,7 +132,7 @@ for (const engine of ENGINES) {
     });
 
     it('a reason that allows writing lets the case be updated; ending the grant early closes the case again', async () => {
-      const r = await request(midori, 'emergency_admission', { fullName: '山田太郎', birthDate: '1958-04-12' });
+      const r = await request(midori, 'emergency_admission', { by: 'identity', fullName: '山田太郎', birthDate: '1958-04-12' });
       assert.equal(r.statusCode, 201, JSON.stringify(r.body));
       const g = r.body.grants[0];
       assert.equal(g.writes, true);
@@ -147,7 +147,7 @@ for (const engine of ENGINES) {
     });
 
     it('identity is matched exactly: a wrong date of birth finds nothing, grants nothing, and the search is audited without the identity', async () => {
-      const r = await request(midori, 'emergency_treatment', { fullName: '山田 太郎', birthDate: '1958-04-13' });
+      const r = await request(midori, 'emergency_treatment', { by: 'identity', fullName: '山田 太郎', birthDate: '1958-04-13' });
       assert.equal(r.statusCode, 201, JSON.stringify(r.body));
       assert.deepEqual(r.body, { grants: [], inScopeCaseIds: [] });
       const audited = await t.superuser(`SELECT outcome, details::text FROM audit_log WHERE action = 'break_glass.search' ORDER BY seq DESC LIMIT 1`);
@@ -161,10 +161,11 @@ for (const engine of ENGINES) {
     });
 
     it('bad input answers 400 with the field path; a clerk may not break the glass', async () => {
-      const bad = await midori.client.post('/api/break-glass', { search: { caseNumber: '12345678' }, reason: 'curiosity', note: '短い' });
+      const bad = await midori.client.post('/api/break-glass', { search: { by: 'case_number', caseNumber: '12345678' }, reason: 'curiosity', note: '短い' });
       assert.equal(bad.statusCode, 400, JSON.stringify(bad.body));
-      assert.ok(paths(bad.body).includes('reason'), JSON.stringify(bad.body));
-      assert.ok(paths(bad.body).includes('note'), JSON.stringify(bad.body));
+      assert.ok(paths(bad.body).includes('body.reason'), JSON.stringify(bad.body));
+      assert.ok(paths(bad.body).includes('body.note'), JSON.stringify(bad.body));
+      assert.ok(paths(bad.body).includes('body.search.caseNumber'), JSON.stringify(bad.body));
       const clerk = await firstLogin(t, app, 'sakura-clerk1');
       assert.equal((await request(clerk, 'emergency_treatment')).statusCode, 403);
     });

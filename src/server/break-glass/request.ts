@@ -24,7 +24,7 @@ export async function requestBreakGlass(db: Database, ctx: RequestContext, body:
   requirePermission(ctx.actor, 'break_glass.request');
   const s = body.search;
   const search =
-    'caseNumber' in s
+    s.by === 'case_number'
       ? { caseNumber: s.caseNumber, name: null, kanaKey: null, birthDate: null }
       : { caseNumber: null, name: squeezeName(s.fullName), kanaKey: isKanaName(s.fullName) ? kanaKey(s.fullName) : null, birthDate: s.birthDate };
   const writes = reasonAllowsWriting(body.reason);
@@ -71,7 +71,7 @@ export async function requestBreakGlass(db: Database, ctx: RequestContext, body:
       recordIds: found.map((f) => f.case_id),
       outcome: found.length > 0 ? 'ok' : 'denied',
       details: {
-        by: 'caseNumber' in s ? 'case_number' : 'identity',
+        by: s.by,
         reason: body.reason,
         writes,
         grantIds: grants.map((g) => g.id),
