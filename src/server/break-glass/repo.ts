@@ -36,7 +36,7 @@ export type NewGrant = Omit<typeof breakGlassGrants.$inferInsert, 'id' | 'grante
 export async function insertGrant(tx: Tx, values: NewGrant, hours: number): Promise<GrantRow> {
   const [row] = await tx
     .insert(breakGlassGrants)
-    .values({ ...values, expiresAt: sql`now() + make_interval(secs => ${Math.round(hours * 3600)})` })
+    .values({ ...values, expiresAt: sql`now() + make_interval(secs => ${Math.round(hours * 3600)}::double precision)` })
     .returning();
   return row;
 }

@@ -173,16 +173,19 @@ BEGIN
   IF app_user_id() IS NULL OR NOT (app_has_role('doctor') OR app_has_role('hc_staff')) THEN
     RETURN;
   END IF;
+  -- Two indexed lookups (the HER-SYS ID's unique key; a person by date of birth, then their cases),
+  -- never a scan of the cases.
   RETURN QUERY
-    SELECT c.id, c.case_number, c.responsible_hc_id, app_in_scope_case(c.id)
-      FROM cases c
-     WHERE (p_case_number IS NOT NULL AND c.case_number = p_case_number)
-        OR (p_birth IS NOT NULL AND c.person_id IN (
-              SELECT p.id FROM persons p
-               WHERE p.birth_date = p_birth
-                 AND (replace(replace(p.name_kanji, ' ', ''), '　', '') = p_name
-                      OR (p_kana_key IS NOT NULL AND p.name_kana_key = p_kana_key))))
-     ORDER BY c.created_at DESC
+    SELECT f.id, f.case_number, f.responsible_hc_id, app_in_scope_case(f.id)
+      FROM (SELECT c.id, c.case_number, c.responsible_hc_id, c.created_at FROM cases c
+             WHERE p_case_number IS NOT NULL AND c.case_number = p_case_number
+            UNION
+            SELECT c.id, c.case_number, c.responsible_hc_id, c.created_at
+              FROM persons p JOIN cases c ON c.person_id = p.id
+             WHERE p_birth IS NOT NULL AND p.birth_date = p_birth
+               AND (replace(replace(p.name_kanji, ' ', ''), '　', '') = p_name
+                    OR (p_kana_key IS NOT NULL AND p.name_kana_key = p_kana_key))) f
+     ORDER BY f.created_at DESC
      LIMIT 5;
 END $$;
 --> statement-breakpoint
