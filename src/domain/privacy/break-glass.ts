@@ -50,6 +50,9 @@ export function reasonOf(code: BreakGlassReason) {
 /** Whether a grant for this reason lets the user write (else read only). */
 export const reasonAllowsWriting = (code: BreakGlassReason): boolean => reasonOf(code).writes;
 
+/** The purpose the audit records for the grant and for every read under it (in Japanese, like the rest of the trail). */
+export const breakGlassPurpose = (code: BreakGlassReason): string => `緊急アクセス：${reasonOf(code).ja}`;
+
 /** When a grant made at `at` ends. */
 export function grantExpiry(at: Date, hours: number = DEFAULT_BREAK_GLASS_HOURS): Date {
   if (!(hours > 0) || hours > MAX_BREAK_GLASS_HOURS) throw new Error(`break-the-glass hours out of range: ${hours}`);

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { BreakGlassRequest } from '../../domain/api/break-glass.ts';
 import { isKanaName, kanaKey } from '../../domain/kana.ts';
-import { breakGlassEmail, reasonAllowsWriting, reasonOf, squeezeName } from '../../domain/privacy/break-glass.ts';
+import { breakGlassEmail, breakGlassPurpose, reasonAllowsWriting, squeezeName } from '../../domain/privacy/break-glass.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database } from '../db/database.ts';
@@ -67,7 +67,7 @@ export async function requestBreakGlass(db: Database, ctx: RequestContext, body:
     // the identity typed is not: it is personal data, and the log keeps ids.
     // The purpose is the reason's label, as the case page's reads under the grant carry it; the free
     // text stays with the grant (the centre and the reviewers read it there), out of the patient's view.
-    await audit(tx, { ...ctx, purpose: `緊急アクセス：${reasonOf(body.reason).ja}` }, {
+    await audit(tx, { ...ctx, purpose: breakGlassPurpose(body.reason) }, {
       action: grants.length > 0 ? 'break_glass.grant' : 'break_glass.search',
       recordType: 'case',
       recordIds: found.map((f) => f.case_id),
