@@ -8,7 +8,11 @@ import type { BreakGlassGrant } from '../../../domain/api/break-glass.ts';
 import { reasonOf } from '../../../domain/privacy/break-glass.ts';
 import { formatDateTime } from '../../dates.ts';
 import { localized } from '../../i18n.ts';
+import type { CaseOpenState } from '../case/open-state.ts';
 import { caseUnderGrant } from './grant-link.ts';
+
+/** The centre opens its own case from the list to check what was seen: that is the purpose its reads carry. */
+const CENTRE_REVIEW: CaseOpenState = { via: 'purpose', purpose: '緊急アクセスの確認' };
 
 export type Grant = z.infer<typeof BreakGlassGrant>;
 
@@ -33,7 +37,7 @@ export function GrantTable({ caption, grants, showWho, action }: { caption: stri
       <tbody>
         {grants.map((g) => (
           <tr key={g.id}>
-            <td>{g.active || showWho ? <Link to={`/cases/${g.caseId}`} state={caseUnderGrant(g.reason)}>{g.caseNumber}</Link> : g.caseNumber}</td>
+            <td>{g.active || showWho ? <Link to={`/cases/${g.caseId}`} state={showWho ? CENTRE_REVIEW : caseUnderGrant(g.reason)}>{g.caseNumber}</Link> : g.caseNumber}</td>
             {showWho && (
               <td>
                 {g.userName}
