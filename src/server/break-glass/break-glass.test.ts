@@ -87,7 +87,7 @@ for (const engine of ENGINES) {
         t.db.asActor(doctor, (tx) =>
           tx.execute(sql`INSERT INTO health_observations (case_id, observed_on, source, method, recorded_by) VALUES (${yamada.id}, current_date, 'staff', 'phone', ${doctor.userId})`),
         ),
-        /row-level security|violates/,
+        (err: Error & { cause?: Error }) => /row-level security policy "health_observations_grant_insert"/.test(String(err.cause?.message ?? err.message)),
       );
     });
 
@@ -105,7 +105,7 @@ for (const engine of ENGINES) {
       const text = JSON.stringify(mails.rows[0].payload);
       assert.doesNotMatch(text, /山田|ヤマダ|1958/);
       assert.ok(!text.includes(yamada.case_number), 'no HER-SYS ID in the e-mail');
-      assert.ok(!text.includes('救急搬送'), 'not the free text');
+      assert.ok(!text.includes('意識障害'), 'not the free text');
       // Another centre sees nothing of it.
       const other = await nakano.client.get('/api/break-glass/centre');
       assert.equal(other.statusCode, 200);
