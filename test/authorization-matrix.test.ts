@@ -42,13 +42,13 @@ describe('roles × permissions', () => {
   it('is as documented in the closing note', () => {
     const matrix = Object.fromEntries(ROLES.map((r) => [r, PERMISSIONS.filter((p) => can([r], p))]));
     assert.deepEqual(matrix, {
-      doctor: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'cases.status', 'hospital_course.write', 'observations.record', 'patients.invite', 'daily_reports.file', 'daily_reports.correct', 'daily_reports.read'],
+      doctor: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'cases.status', 'hospital_course.write', 'observations.record', 'patients.invite', 'daily_reports.file', 'daily_reports.correct', 'daily_reports.read', 'break_glass.request'],
       clerk: ['cases.read', 'cases.register', 'notifications.draft', 'cases.status', 'hospital_course.write', 'observations.record', 'daily_reports.file', 'daily_reports.correct', 'daily_reports.read'],
       hc_staff: [
         'cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'notifications.confirm', 'notifications.withdraw',
         'cases.status', 'residences.write', 'cases.responsibility', 'hospital_course.write', 'observations.record', 'worklist.read', 'alerts.acknowledge',
         'contacts.read', 'contacts.manage', 'processing_numbers.issue', 'external_ids.manage', 'patients.invite', 'patients.manage', 'persons.mark_sensitive',
-        'statistics.counts', 'daily_reports.read', 'daily_reports.monitor',
+        'statistics.counts', 'daily_reports.read', 'daily_reports.monitor', 'break_glass.request', 'break_glass.review',
       ],
       prefecture_staff: ['cases.read', 'notifications.correct', 'contacts.read', 'external_ids.manage', 'statistics.read', 'statistics.counts', 'daily_reports.correct', 'daily_reports.read', 'daily_reports.monitor'],
       coordination_hq: ['cases.read', 'contacts.read', 'statistics.read', 'statistics.counts'],

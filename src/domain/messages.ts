@@ -1,6 +1,7 @@
 // The message catalogue: every sentence a person reads, Japanese first, English second.
 // Error codes in API answers are these keys, so clients can also translate by code.
 import { DAILY_REPORT_MESSAGES } from './daily-reports/messages.ts';
+import { BREAK_GLASS_MESSAGES } from './privacy/break-glass.ts';
 import { INCIDENT_MESSAGES } from './privacy/incidents.ts';
 import { REVIEW_MESSAGES } from './access-review/review.ts';
 import { SELF_REGISTRATION_MESSAGES } from './self-registration.ts';
@@ -373,6 +374,7 @@ export const MESSAGES = {
   ...INCIDENT_MESSAGES,
   ...REVIEW_MESSAGES,
   ...DAILY_REPORT_MESSAGES,
+  ...BREAK_GLASS_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;

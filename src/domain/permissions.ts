@@ -74,6 +74,11 @@ const GRANTS = {
   'daily_reports.read': ['doctor', 'clerk', 'hc_staff', 'prefecture_staff', 'ministry_staff'],
   /** The centre's list of its area's reports with late, missing and overlap flags; who is expected to report. */
   'daily_reports.monitor': ['hc_staff', 'prefecture_staff'],
+  // Break-the-glass (issue 14): a doctor receiving an emergency patient, a centre taking a case over.
+  /** Find a case outside one's scope by HER-SYS ID or exact identity and take a time-limited grant on it. */
+  'break_glass.request': ['doctor', 'hc_staff'],
+  /** The grants on the centre's cases: who, when, why, until; mark them seen. */
+  'break_glass.review': ['hc_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

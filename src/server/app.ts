@@ -14,6 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { auditRoutes } from './audit/routes.ts';
+import { breakGlassRoutes } from './break-glass/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { contactRoutes } from './contacts/routes.ts';
@@ -200,6 +201,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(reviewRoutes(db, config, { rateWindowMs: options.selfRegistrationRateWindowMs }));
       // issue 13: the daily aggregate report (日次報告)
       await api.register(dailyReportRoutes(db));
+      // issue 14: break-the-glass
+      await api.register(breakGlassRoutes(db, { hours: config.BREAK_GLASS_HOURS, publicUrl: config.PUBLIC_URL }));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

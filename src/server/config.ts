@@ -1,5 +1,6 @@
 // Configuration comes from the environment only, validated once at start.
 import { z } from 'zod';
+import { DEFAULT_BREAK_GLASS_HOURS, MAX_BREAK_GLASS_HOURS } from '../domain/privacy/break-glass.ts';
 import { DEFAULT_RED_FLAGS, SYMPTOM_CODES } from '../domain/red-flags.ts';
 
 const bool = z
@@ -66,6 +67,8 @@ const Env = z.object({
     .string()
     .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/)
     .default('00:30'),
+  /** Break-the-glass (issue 14): how long a grant lasts, in hours (at most 24). */
+  BREAK_GLASS_HOURS: z.coerce.number().positive().max(MAX_BREAK_GLASS_HOURS).default(DEFAULT_BREAK_GLASS_HOURS),
   /** The access review's risk score at which a user's day becomes an alert, and the off-hours in Japan time (start-end). */
   ACCESS_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(50),
   ACCESS_OFF_HOURS: z

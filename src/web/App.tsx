@@ -40,6 +40,8 @@ const AdminScreen = screen(() => import('./screens/admin/Admin.tsx'), (m) => m.A
 const ReviewScreen = screen(() => import('./screens/review/Queue.tsx'), (m) => m.ReviewScreen);
 const AlertPage = screen(() => import('./screens/review/AlertPage.tsx'), (m) => m.AlertPage);
 const ReportMisuseScreen = screen(() => import('./screens/review/ReportMisuse.tsx'), (m) => m.ReportMisuseScreen);
+const BreakGlassScreen = screen(() => import('./screens/break-glass/BreakGlass.tsx'), (m) => m.BreakGlassScreen);
+const CentreGrantsScreen = screen(() => import('./screens/break-glass/CentreGrants.tsx'), (m) => m.CentreGrantsScreen);
 const OpenDataScreen = screen(() => import('./screens/open-data/OpenData.tsx'), (m) => m.OpenDataScreen);
 const PublicReportScreen = lazy(async () => ({ default: (await import('./screens/review/ReportMisuse.tsx')).PublicReportScreen }));
 
@@ -106,6 +108,9 @@ export function App() {
             <Route path="/review" element={<ReviewScreen />} />
             <Route path="/review/alerts/:id" element={<AlertPage />} />
             <Route path="/report-misuse" element={<ReportMisuseScreen />} />
+            {/* routes: break-the-glass */}
+            <Route path="/break-glass" element={<BreakGlassScreen />} />
+            <Route path="/break-glass/centre" element={<CentreGrantsScreen />} />
             <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
           </Routes>
         </Suspense>

@@ -56,6 +56,8 @@ export const LOGIN_UI = {
   'rg.nav': { ja: '陽性者登録', en: 'Self-registrations' },
   'admin.nav': { ja: 'ID管理', en: 'ID administration' },
   'rv.nav': { ja: 'アクセス審査', en: 'Access review' },
+  'nav.breakGlass': { ja: '緊急アクセス', en: 'Emergency access' },
+  'nav.breakGlassCentre': { ja: '緊急アクセスの確認', en: 'Emergency accesses' },
   'rv.reportNav': { ja: '不正閲覧の通報窓口', en: 'Report misuse' },
   'rv.footer': { ja: 'サイト情報', en: 'Site information' },
 } satisfies Record<string, Localized>;

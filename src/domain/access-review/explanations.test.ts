@@ -75,6 +75,16 @@ describe('explanation templates', () => {
     assert.equal(explain(B, '2022-08-20T00:00:00Z', {}, '電話照会'), 'responsible_centre');
     assert.equal(explain('pref', '2022-08-20T00:00:00Z', {}, '  '), null);
   });
+  it('an access under the user\'s break-the-glass grant is explained as such, only while the grant lasts (issue 14)', () => {
+    const grants = [{ from: '2022-08-20T00:00:00Z', until: '2022-08-20T04:00:00Z' }];
+    assert.equal(explain('er-hospital', '2022-08-20T01:00:00Z', { grants }), 'break_glass');
+    assert.equal(explain('er-hospital', '2022-08-19T23:59:30Z', { grants }), 'break_glass', 'the request that made it');
+    assert.equal(explain('er-hospital', '2022-08-19T23:55:00Z', { grants }), null, 'before the grant');
+    assert.equal(explain('er-hospital', '2022-08-20T04:00:30Z', { grants }), 'break_glass', 'the request that ends it');
+    assert.equal(explain('er-hospital', '2022-08-20T05:00:00Z', { grants }), null, 'after it expired or was ended');
+    assert.equal(explain('er-hospital', '2022-08-20T01:00:00Z', { grants, workListAt: ['2022-08-20T00:30:00Z'] }), 'break_glass', 'before the weaker work-list reason');
+    assert.equal(explain(B, '2022-08-20T01:00:00Z', { grants }), 'responsible_centre', 'a relationship of the organisation comes first');
+  });
   it('the patient themselves, for their own cases only', () => {
     const facts = { relations };
     assert.equal(explainAccess({ actor: { kind: 'patient', caseIds: ['case-1'] }, caseId: 'case-1', at: '2022-08-20T00:00:00Z', purpose: null }, facts), 'patient_self');

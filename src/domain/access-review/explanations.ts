@@ -29,6 +29,7 @@ export const TEMPLATE_IDS = [
   'assignment',
   'related_centre',
   'contact_of_case',
+  'break_glass',
   'work_list',
   'search_then_work',
   'purpose',
@@ -37,6 +38,7 @@ export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 type Basis =
   | { relation: RelationKind }
+  | { grant: true }
   | { activity: 'work_list' | 'search_then_work' }
   | { patient: true }
   | { purpose: true };
@@ -48,7 +50,7 @@ export interface ExplanationTemplate {
   basis: Basis;
 }
 
-/** Tried in this order: the patient, the organisation's relationships, the user's own work, and last the typed purpose. */
+/** Tried in this order: the patient, the organisation's relationships, the user's break-the-glass grant, the user's own work, and last the typed purpose. */
 export const EXPLANATION_TEMPLATES: readonly ExplanationTemplate[] = [
   { id: 'patient_self', ja: '本人によるアクセス', en: 'The patient themselves', basis: { patient: true } },
   { id: 'responsible_centre', ja: '担当保健所の職員（当時の担当）', en: 'Staff of the responsible health centre at the time', basis: { relation: 'responsible' } },
@@ -57,6 +59,7 @@ export const EXPLANATION_TEMPLATES: readonly ExplanationTemplate[] = [
   { id: 'assignment', ja: '担当期間中のフォローアップセンター等', en: 'The follow-up centre during its assignment', basis: { relation: 'assigned' } },
   { id: 'related_centre', ja: '関係保健所の職員', en: 'Staff of a related health centre', basis: { relation: 'related' } },
   { id: 'contact_of_case', ja: '自所の事例から登録された濃厚接触者', en: 'A contact registered from a case of the viewer’s centre', basis: { relation: 'contact' } },
+  { id: 'break_glass', ja: '緊急アクセス（理由を記録した期限付きの許可の期間中）', en: 'Emergency access: during a time-limited grant with a recorded reason', basis: { grant: true } },
   { id: 'work_list', ja: '直前に本人が開いた業務一覧にあった事例', en: 'The case was on the work list the user had just read', basis: { activity: 'work_list' } },
   { id: 'search_then_work', ja: '検索の後、数分以内にその事例で業務を行った', en: 'A search listed the case and the user then worked on it within minutes', basis: { activity: 'search_then_work' } },
   { id: 'purpose', ja: '入力された利用目的のみ', en: 'Only the purpose the user typed', basis: { purpose: true } },
@@ -94,6 +97,8 @@ export interface AccessFacts {
   searchedAt?: readonly string[];
   /** When this user did work (a change, not a read) on the case. */
   workAt?: readonly string[];
+  /** This user's break-the-glass grants on the case (issue 14): from, until (expiry or early end, whichever came first). */
+  grants?: readonly { from: string; until: string }[];
 }
 
 const MINUTE = 60_000;
@@ -151,6 +156,10 @@ export function explainAccess(access: Access, facts: AccessFacts, windows: Expla
       continue;
     } else if ('relation' in b) {
       if (heldAt(facts.relations, access.actor.orgId, b.relation, access.at, windows.endGraceSeconds)) return t.id;
+    } else if ('grant' in b) {
+      // The request that makes or ends a grant is audited a moment around its bounds: the grace covers both.
+      const grace = windows.endGraceSeconds * 1000;
+      if ((facts.grants ?? []).some((g) => time(g.from) - grace <= at && at < time(g.until) + grace)) return t.id;
     } else if ('activity' in b) {
       if (activityFits(b.activity, at, facts, windows)) return t.id;
     } else if (access.purpose && access.purpose.trim() !== '') {

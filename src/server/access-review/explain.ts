@@ -79,12 +79,13 @@ export async function explainNewAccesses(
       // Most accesses are explained by a relationship; only the others need the users' own lists and work.
       const rest = accesses.filter((a) => relationAt(relations.get(a.case_id) ?? [], a.org_id, new Date(a.at).toISOString()) === null);
       const context = await userContext(tx, rest, windows);
+      const grants = await grantPeriods(tx, rest);
       const templates = accesses.map((a) => {
         const key = `${a.user_id}|${a.case_id}`;
         const at = new Date(a.at).toISOString();
         return explainAccess(
           { actor: { kind: 'user', orgId: a.org_id }, caseId: a.case_id, at, purpose: a.purpose },
-          { relations: relations.get(a.case_id) ?? [], workListAt: context.work_list.get(key), searchedAt: context.search.get(key), workAt: context.work.get(key) },
+          { relations: relations.get(a.case_id) ?? [], workListAt: context.work_list.get(key), searchedAt: context.search.get(key), workAt: context.work.get(key), grants: grants.get(key) },
           windows,
         );
       });
@@ -140,6 +141,29 @@ async function userContext(tx: Tx, accesses: Touch[], windows: typeof DEFAULT_WI
     }
   }
   return context;
+}
+
+/**
+ * The break-the-glass grants (issue 14) of the batch's users on the cases they touched, keyed by user
+ * and case: each from its start until it expired or was ended, whichever came first.
+ */
+async function grantPeriods(tx: Tx, accesses: Touch[]): Promise<Map<string, { from: string; until: string }[]>> {
+  const byKey = new Map<string, { from: string; until: string }[]>();
+  if (accesses.length === 0) return byKey;
+  const found = await rows<{ user_id: string; case_id: string; granted_at: Date; until_at: Date }>(
+    tx,
+    sql`SELECT user_id, case_id, granted_at, least(expires_at, coalesce(ended_at, expires_at)) AS until_at FROM break_glass_grants
+         WHERE user_id = ANY (${pgArray([...new Set(accesses.map((a) => a.user_id))])}::uuid[])
+           AND case_id = ANY (${pgArray([...new Set(accesses.map((a) => a.case_id))])}::uuid[])`,
+  );
+  for (const g of found) {
+    const key = `${g.user_id}|${g.case_id}`;
+    const period = { from: new Date(g.granted_at).toISOString(), until: new Date(g.until_at).toISOString() };
+    const list = byKey.get(key);
+    if (list) list.push(period);
+    else byKey.set(key, [period]);
+  }
+  return byKey;
 }
 
 /** Every relationship of the cases, with its period (app_case_relations, migration 0025). */

@@ -1399,3 +1399,48 @@ export const reportCounts = pgTable('report_counts', {
   cells: jsonb('cells').notNull(),
   countedAt: timestamp('counted_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Issue 14: break-the-glass grants (migration 0036). While a grant is in force (not ended, not
+ * expired) the scope functions let its user read the case, and write it when the reason allows
+ * (src/domain/privacy/break-glass.ts). The responsible centre sees the grants on its cases and marks them seen.
+ */
+export const breakGlassGrants = pgTable(
+  'break_glass_grants',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    responsibleHcId: uuid('responsible_hc_id')
+      .notNull()
+      .references(() => organizations.id),
+    caseNumber: text('case_number').notNull(),
+    userName: text('user_name').notNull(),
+    orgName: text('org_name').notNull(),
+    responsibleHcName: text('responsible_hc_name').notNull(),
+    reason: text('reason').notNull(),
+    note: text('note').notNull(),
+    writes: boolean('writes').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    seenAt: timestamp('seen_at', { withTimezone: true }),
+    seenBy: uuid('seen_by').references(() => users.id),
+    seenByName: text('seen_by_name'),
+    version: version(),
+  },
+  (t) => [
+    index('break_glass_grants_user_case_idx').on(t.userId, t.caseId, t.expiresAt).where(sql`${t.endedAt} IS NULL`),
+    index('break_glass_grants_centre_idx').on(t.responsibleHcId, t.grantedAt),
+    index('break_glass_grants_case_idx').on(t.caseId),
+    check('break_glass_grants_reason_check', sql`${t.reason} in ('emergency_treatment','emergency_admission','transfer_pending','public_health_risk')`),
+    check('break_glass_grants_period_check', sql`${t.expiresAt} > ${t.grantedAt} AND ${t.expiresAt} - ${t.grantedAt} <= interval '24 hours'`),
+  ],
+);

@@ -146,6 +146,7 @@ export async function seedDemoIfEmpty(
     // The responsible centre's staff placed the demo residents.
     const patients = await insertCases(tx, orgIds, (orgKey) => userIds[accounts.findIndex((a) => a.org === orgKey && a.roles.includes('hc_staff'))]);
     await seedSelfRegistrations(tx, orgIds.tokyo);
+    await seedBreakGlass(tx);
     const userOf = (loginId: string) => userIds[accounts.findIndex((a) => a.loginId === loginId)];
     await seedDailyReports(
       tx,
@@ -206,6 +207,23 @@ async function insertOrgs(tx: Tx): Promise<Record<string, string>> {
 }
 
 const DAY = 86_400_000;
+
+/**
+ * Break-the-glass (issue 14): yesterday さくら内科's doctor opened 鈴木 一郎's case (中野区保健所's)
+ * for an emergency; the grant has expired and waits on 中野区保健所's list to be seen. Anyone can make
+ * a new one at 「緊急アクセス」 (e.g. midori-dr1 for 山田 太郎, born 1958-04-12).
+ */
+async function seedBreakGlass(tx: Tx): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO break_glass_grants (case_id, user_id, org_id, responsible_hc_id, case_number, user_name, org_name, responsible_hc_name,
+                                    reason, note, writes, granted_at, expires_at)
+    SELECT c.id, u.id, u.org_id, c.responsible_hc_id, c.case_number, u.display_name, o.name_ja, h.name_ja,
+           'emergency_treatment', '夜間救急で受診。他院で治療中との申告があり、既往と検査結果を確認した。', false,
+           now() - interval '1 day', now() - interval '1 day' + interval '4 hours'
+      FROM cases c JOIN persons p ON p.id = c.person_id JOIN organizations h ON h.id = c.responsible_hc_id,
+           users u JOIN organizations o ON o.id = u.org_id
+     WHERE p.name_kana = 'スズキ イチロウ' AND u.login_id = 'sakura-dr1'`);
+}
 
 async function insertCases(tx: Tx, orgIds: Record<string, string>, staffOf: (orgKey: string) => string): Promise<DemoPatient[]> {
   const patients: DemoPatient[] = [];

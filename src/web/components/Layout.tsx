@@ -44,6 +44,17 @@ export function Layout({ children }: { children: ReactNode }) {
           {can(me.user.roles, 'users.manage') && <NavLink to="/admin">{t('admin.nav')}</NavLink>}
           {/* nav: access review */}
           {can(me.user.roles, 'access_review.read') && <NavLink to="/review">{t('rv.nav')}</NavLink>}
+          {/* nav: break-the-glass */}
+          {can(me.user.roles, 'break_glass.review') && me.organization.kind === 'health_center' && (
+            <NavLink to="/break-glass/centre" end>
+              {t('nav.breakGlassCentre')}
+            </NavLink>
+          )}
+          {can(me.user.roles, 'break_glass.request') && (
+            <NavLink to="/break-glass" end>
+              {t('nav.breakGlass')}
+            </NavLink>
+          )}
         </nav>
         <span className="who">
           {me.user.displayName} / {en ? me.organization.nameEn : me.organization.nameJa}

@@ -21,6 +21,7 @@ import { useSession } from '../session.tsx';
 import { formatDate } from './notify/forms.ts';
 import { MyReviewQuestionsBox } from './review/MyQuestions.tsx';
 import { ReviewQueue } from './review/Queue.tsx';
+import { UnseenGrantsNotice } from './break-glass/UnseenNotice.tsx';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
@@ -56,6 +57,7 @@ export function HomeScreen() {
       <p>{t('home.welcome', { name: me!.user.displayName, org: lang === 'en' ? me!.organization.nameEn : me!.organization.nameJa })}</p>
       <ErrorMessage error={error} />
       <MyReviewQuestionsBox />
+      {centre && <UnseenGrantsNotice />}
       {can(roles, 'daily_reports.file') && me!.organization.kind === 'medical_institution' && (
         <p>
           <Link to="/daily-report">{t('home.dailyReport')}</Link>

@@ -20,6 +20,7 @@ import { api } from '../../api.ts';
 import { ErrorMessage } from '../../components/Form.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useSession } from '../../session.tsx';
+import { GrantBanner, useGrantOn } from '../break-glass/GrantBanner.tsx';
 import { BasicTab } from './BasicTab.tsx';
 import { ContactsTab } from './ContactsTab.tsx';
 import { HistoryTab } from './HistoryTab.tsx';
@@ -98,6 +99,8 @@ function OpenCase({ caseId, purpose }: { caseId: string; purpose: string }) {
   }, [reloadCase]);
 
   const roles = me!.user.roles;
+  // Opened under a break-the-glass grant: the banner says until when; a read-only grant shows the tabs disabled.
+  const grant = useGrantOn(caseId, can(roles, 'break_glass.request'));
   const tabs = TABS.filter((tab) => !tab.needs || can(roles, tab.needs));
   // The tab shown follows a click or key at once; the URL follows it (replace, keeping the purpose).
   const [current, setCurrent] = useState(() => params.get('tab'));
@@ -158,6 +161,7 @@ function OpenCase({ caseId, purpose }: { caseId: string; purpose: string }) {
   };
   return (
     <>
+      {grant && <GrantBanner grant={grant} />}
       <h1>
         {p.nameKanji}
         <span className="kana">（{p.nameKana}）</span>
@@ -195,7 +199,14 @@ function OpenCase({ caseId, purpose }: { caseId: string; purpose: string }) {
         })}
       </div>
       <div role="tabpanel" id={`panel-${active.key}`} aria-labelledby={`tab-${active.key}`} tabIndex={0} className="tabpanel">
-        <active.Panel key={active.key} {...props} />
+        {grant && !grant.writes ? (
+          <fieldset disabled className="read-only-grant">
+            <legend className="visually-hidden">{t('bg.readOnly')}</legend>
+            <active.Panel key={active.key} {...props} />
+          </fieldset>
+        ) : (
+          <active.Panel key={active.key} {...props} />
+        )}
       </div>
     </>
   );
