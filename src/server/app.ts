@@ -23,7 +23,9 @@ import { followupRoutes } from './followup/routes.ts';
 import { hospitalRoutes } from './hospital/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { complianceRoutes } from './compliance/routes.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
+import { parseKey } from './secrets/envelope.ts';
+import { useKeyring } from './secrets/keyring.ts';
 import type { Database } from './db/database.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { IdempotencyHeaders, KEYED_METHODS } from './http/idempotency.ts';
@@ -58,6 +60,8 @@ export interface AppOptions {
   loginRateWindowMs?: number;
   /** The window of SELF_REGISTRATION_RATE_LIMIT_PER_MINUTE (default a minute). */
   selfRegistrationRateWindowMs?: number;
+  /** The master key (main.ts: from the environment or the development key file); default HERSYS_MASTER_KEY. */
+  masterKey?: Buffer;
 }
 
 export async function buildApp(db: Database, config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -154,6 +158,16 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
     const userLevel = (level === 'user' || level === 'patient') && !route.config?.ownTransactions && !route.config?.bearer;
     if (!route.schema || route.schema.hide || !userLevel || !methods.some((m) => KEYED_METHODS.has(m))) return;
     route.schema.headers = IdempotencyHeaders;
+  });
+
+  // The secrets the database keeps are sealed under keys the master key opens (src/server/secrets/);
+  // before serving, the keys are checked and any secret still in clear is sealed.
+  const masterKey = options.masterKey ?? (config.HERSYS_MASTER_KEY ? parseKey(config.HERSYS_MASTER_KEY) : null);
+  if (!masterKey) throw new ConfigError('HERSYS_MASTER_KEY is not set (main.ts gives the development key of the embedded database)');
+  const keys = useKeyring(db, masterKey);
+  app.addHook('onReady', async () => {
+    const { sealedClear } = await keys.init(db);
+    if (sealedClear) app.log.info({ rows: sealedClear }, 'secrets kept in clear before were sealed');
   });
 
   const deps = { db, config };
