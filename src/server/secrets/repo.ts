@@ -91,5 +91,6 @@ export async function sealedRows(tx: Tx, t: SealedTable, clearOnly: boolean): Pr
 
 export async function replaceSealedRow(tx: Tx, t: SealedTable, key: string, values: (string | null)[]) {
   const set = sql.join(t.columns.map((c, i) => sql`${sql.raw(c)} = ${values[i]}`), sql`, `);
-  await tx.execute(sql`UPDATE ${sql.raw(t.table)} SET ${set} WHERE ${sql.raw(t.key)}::text = ${key}`);
+  // The parameter takes the key column's type (uuid or text), so the primary key's index finds the row.
+  await tx.execute(sql`UPDATE ${sql.raw(t.table)} SET ${set} WHERE ${sql.raw(t.key)} = ${key}`);
 }

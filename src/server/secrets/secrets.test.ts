@@ -3,6 +3,7 @@
 // start and still logs in; a wrong master key stops the start; `keys rotate` seals everything again
 // under a new data key (and a new master key) without breaking a login or a processing number.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -96,8 +97,8 @@ for (const engine of ENGINES) {
       assert.equal(fresh.hmac(PROCESSING_NUMBER_HMAC, '12345678'), hmacBefore);
     });
 
+    const next = newKey();
     it('keys rotate to a new master key: the old master key opens nothing, the new one everything', async () => {
-      const next = newKey();
       const r = await rotateKeys(t.db, keyringOf(t.db), { newMasterKey: next });
       assert.equal(r.masterKeyId, keyIdOf(next));
       await assert.rejects(new Keyring(parseKey(TEST_MASTER_KEY)).init(t.db), SecretError);
@@ -105,5 +106,30 @@ for (const engine of ENGINES) {
       others.push(onNewKey);
       await loginAgain(t, onNewKey, 'shinjuku-h1', who);
     });
+
+    if (engine === 'postgres') {
+      it('hersys keys rotate from the command line: exit 0, the new data key named; a wrong master key: exit 1 with a message', () => {
+        const cli = (key: string) =>
+          spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'keys', 'rotate'], {
+            env: { ...process.env, DATABASE_URL: t.url!, HERSYS_MASTER_KEY: key, HERSYS_NEW_MASTER_KEY: '' },
+            encoding: 'utf8',
+          });
+        const ok = cli(next.toString('base64'));
+        assert.equal(ok.status, 0, ok.stderr);
+        assert.match(ok.stdout, /sealed again under data key [0-9a-f]{16}, wrapped under master key /);
+        const wrong = cli(TEST_MASTER_KEY);
+        assert.equal(wrong.status, 1);
+        assert.match(wrong.stderr, /is wrapped under master key [0-9a-f]{16}, but the master key given/);
+        assert.doesNotMatch(wrong.stderr, /\bat /, 'a message, not a stack trace');
+      });
+    }
   });
 }
+
+describe('hersys keys generate', () => {
+  it('prints a new master key that HERSYS_MASTER_KEY accepts', () => {
+    const out = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'keys', 'generate'], { encoding: 'utf8' });
+    assert.equal(out.status, 0, out.stderr);
+    assert.equal(parseKey(out.stdout.trim()).length, 32);
+  });
+});
