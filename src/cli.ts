@@ -10,6 +10,7 @@
 //   restore <file>        restore one into an empty DATA_DIR or database (--force: see USAGE)
 //   keys generate         print a new master key for HERSYS_MASTER_KEY
 //   keys rotate           seal every secret again under a new data key (and HERSYS_NEW_MASTER_KEY, if set)
+import { writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './server/config.ts';
 import { databaseOptions, openDatabase } from './server/db/database.ts';
 import { seedDemoIfEmpty } from './server/demo/seed.ts';
@@ -32,7 +33,6 @@ import { newKey, SecretError } from './server/secrets/envelope.ts';
 import { useKeyring } from './server/secrets/keyring.ts';
 import { masterKeyFor } from './server/secrets/master-key.ts';
 import { rotateKeys } from './server/secrets/rotate.ts';
-import { writeFileSync } from 'node:fs';
 
 const USAGE = `usage: hersys serve | migrate | seed-demo | demo activity [--days 30] | audit verify | jobs run | publish [--date yyyy-mm-dd] | backup <file> | restore <file> [--force] | keys generate | keys rotate
   demo activity [--days N]  staff work of the last N days on the demo world, with planted misuse for the access review
