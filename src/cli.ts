@@ -29,7 +29,7 @@ import { DataDirLockedError } from './server/db/data-dir-lock.ts';
 import { BackupError } from './server/backup/backup-file.ts';
 import { backupPglite, restorePglite } from './server/backup/pglite.ts';
 import { backupPostgres, restorePostgres } from './server/backup/postgres.ts';
-import { newKey, SecretError } from './server/secrets/envelope.ts';
+import { newKey, parseKey, SecretError } from './server/secrets/envelope.ts';
 import { useKeyring } from './server/secrets/keyring.ts';
 import { masterKeyFor } from './server/secrets/master-key.ts';
 import { rotateKeys } from './server/secrets/rotate.ts';
@@ -147,7 +147,7 @@ async function main(args: string[]): Promise<number> {
       return withDatabase(async (db) => {
         const config = loadConfig();
         const master = masterKeyFor(config);
-        const newMasterKey = config.HERSYS_NEW_MASTER_KEY ? Buffer.from(config.HERSYS_NEW_MASTER_KEY, 'base64') : undefined;
+        const newMasterKey = config.HERSYS_NEW_MASTER_KEY ? parseKey(config.HERSYS_NEW_MASTER_KEY) : undefined;
         const r = await rotateKeys(db, useKeyring(db, master.key), { newMasterKey });
         console.log(`secrets of ${r.resealed} rows sealed again under data key ${r.dataKeyId}, wrapped under master key ${r.masterKeyId}; data keys deleted: ${r.deletedDataKeys.join(', ') || 'none'}`);
         if (newMasterKey && master.source !== 'environment') {
