@@ -8,6 +8,9 @@
 //   publish [--date D]    publish the open data of today (or D) from the counts; frozen once made
 //   backup <file>         write the whole database to a new file (src/server/backup/)
 //   restore <file>        restore one into an empty DATA_DIR or database (--force: see USAGE)
+//   keys generate         print a new master key for HERSYS_MASTER_KEY
+//   keys rotate           seal every secret again under a new data key (and HERSYS_NEW_MASTER_KEY, if set)
+import { writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './server/config.ts';
 import { databaseOptions, openDatabase } from './server/db/database.ts';
 import { seedDemoIfEmpty } from './server/demo/seed.ts';
@@ -26,14 +29,22 @@ import { DataDirLockedError } from './server/db/data-dir-lock.ts';
 import { BackupError } from './server/backup/backup-file.ts';
 import { backupPglite, restorePglite } from './server/backup/pglite.ts';
 import { backupPostgres, restorePostgres } from './server/backup/postgres.ts';
+import { newKey, parseKey, SecretError } from './server/secrets/envelope.ts';
+import { useKeyring } from './server/secrets/keyring.ts';
+import { masterKeyFor } from './server/secrets/master-key.ts';
+import { rotateKeys } from './server/secrets/rotate.ts';
 
-const USAGE = `usage: hersys serve | migrate | seed-demo | demo activity [--days 30] | audit verify | jobs run | publish [--date yyyy-mm-dd] | backup <file> | restore <file> [--force]
+const USAGE = `usage: hersys serve | migrate | seed-demo | demo activity [--days 30] | audit verify | jobs run | publish [--date yyyy-mm-dd] | backup <file> | restore <file> [--force] | keys generate | keys rotate
   demo activity [--days N]  staff work of the last N days on the demo world, with planted misuse for the access review
   backup <file>             write the whole database to a new file, mode 0600 (personal data: keep it encrypted)
                             embedded (DATA_DIR): a tar.gz of the data directory, server stopped;
                             PostgreSQL (DATABASE_URL): pg_dump custom format, server may run
   restore <file> [--force]  restore such a file into an empty or new DATA_DIR, or an empty database;
-                            --force (embedded only) restores over a non-empty DATA_DIR and keeps the old one aside`;
+                            --force (embedded only) restores over a non-empty DATA_DIR and keeps the old one aside
+  keys generate             print a new random master key (base64 of 32 bytes) for HERSYS_MASTER_KEY
+  keys rotate               a new data key seals every secret again (TOTP secrets, server keys); old data keys are deleted.
+                            With HERSYS_NEW_MASTER_KEY set, the data keys are wrapped under that master key instead:
+                            then restart every server with it as HERSYS_MASTER_KEY (their old one opens nothing any more)`;
 
 async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -127,6 +138,26 @@ async function main(args: string[]): Promise<number> {
       console.log(`backup written to ${file}, readable by its owner only. It holds personal data: keep it encrypted, and test a restore.`);
       return 0;
     }
+    case 'keys':
+      if (sub === 'generate' && args.length === 2) {
+        console.log(newKey().toString('base64'));
+        return 0;
+      }
+      if (sub !== 'rotate' || args.length !== 2) break;
+      return withDatabase(async (db) => {
+        const config = loadConfig();
+        const master = masterKeyFor(config);
+        const newMasterKey = config.HERSYS_NEW_MASTER_KEY ? parseKey(config.HERSYS_NEW_MASTER_KEY) : undefined;
+        const r = await rotateKeys(db, useKeyring(db, master.key), { newMasterKey });
+        console.log(`secrets of ${r.resealed} rows sealed again under data key ${r.dataKeyId}, wrapped under master key ${r.masterKeyId}; data keys deleted: ${r.deletedDataKeys.join(', ') || 'none'}`);
+        if (newMasterKey && master.source !== 'environment') {
+          writeFileSync(master.source, newMasterKey.toString('base64') + '\n', { mode: 0o600 });
+          console.log(`the development master key in ${master.source} is replaced by the new one.`);
+        } else if (newMasterKey) {
+          console.log('Now set HERSYS_MASTER_KEY to the new master key (and unset HERSYS_NEW_MASTER_KEY) and restart every server.');
+        }
+        return 0;
+      });
     case 'restore': {
       const file = args[1];
       const force = args[2] === '--force';
@@ -153,7 +184,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err) => {
-    const known = err instanceof DataDirLockedError || err instanceof ConfigError || err instanceof BackupError;
+    const known = err instanceof DataDirLockedError || err instanceof ConfigError || err instanceof BackupError || err instanceof SecretError;
     console.error(known ? err.message : err);
     process.exit(1);
   },

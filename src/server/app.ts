@@ -24,7 +24,7 @@ import { followupRoutes } from './followup/routes.ts';
 import { hospitalRoutes } from './hospital/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { complianceRoutes } from './compliance/routes.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { IdempotencyHeaders, KEYED_METHODS } from './http/idempotency.ts';
@@ -42,6 +42,8 @@ import { statisticsRoutes } from './statistics/routes.ts';
 import { openDataRoutes } from './open-data/routes.ts';
 import { processingNumberRoutes } from './processing-numbers/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
+import { parseKey } from './secrets/envelope.ts';
+import { useKeyring } from './secrets/keyring.ts';
 import { selfRegistrationRoutes } from './self-registration/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -59,6 +61,8 @@ export interface AppOptions {
   loginRateWindowMs?: number;
   /** The window of SELF_REGISTRATION_RATE_LIMIT_PER_MINUTE (default a minute). */
   selfRegistrationRateWindowMs?: number;
+  /** The master key (main.ts: from the environment or the development key file); default HERSYS_MASTER_KEY. */
+  masterKey?: Buffer;
 }
 
 export async function buildApp(db: Database, config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -155,6 +159,16 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
     const userLevel = (level === 'user' || level === 'patient') && !route.config?.ownTransactions && !route.config?.bearer;
     if (!route.schema || route.schema.hide || !userLevel || !methods.some((m) => KEYED_METHODS.has(m))) return;
     route.schema.headers = IdempotencyHeaders;
+  });
+
+  // The secrets the database keeps are sealed under keys the master key opens (src/server/secrets/);
+  // before serving, the keys are checked and any secret still in clear is sealed.
+  const masterKey = options.masterKey ?? (config.HERSYS_MASTER_KEY ? parseKey(config.HERSYS_MASTER_KEY) : null);
+  if (!masterKey) throw new ConfigError('HERSYS_MASTER_KEY is not set (main.ts gives the development key of the embedded database)');
+  const keys = useKeyring(db, masterKey);
+  app.addHook('onReady', async () => {
+    const { sealedClear } = await keys.init(db);
+    if (sealedClear) app.log.info({ rows: sealedClear }, 'secrets kept in clear before were sealed');
   });
 
   const deps = { db, config };

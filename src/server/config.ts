@@ -7,12 +7,22 @@ const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 
+/** A 32-byte key in base64 (`hersys keys generate` prints one). */
+const key = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'expected 32 bytes in base64 (44 characters; `hersys keys generate` prints one)');
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   /** postgres://… to use PostgreSQL; absent = embedded PGlite in DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
+  /**
+   * The master key that encrypts the secrets the database keeps (src/server/secrets/). Required with
+   * DATABASE_URL; without it the embedded database uses a development key beside DATA_DIR.
+   */
+  HERSYS_MASTER_KEY: key.optional(),
+  /** Only for `hersys keys rotate`: the master key to re-encrypt under (HERSYS_MASTER_KEY after that). */
+  HERSYS_NEW_MASTER_KEY: key.optional(),
   /** PostgreSQL: connections per process; the wait for one; the longest a statement may run (see docs/OPERATIONS.md). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
@@ -96,9 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed.data;
 }
 
+/** The master key of tests: fixed, so a database template seeded in one process opens in another. */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** The configuration tests start from: in memory, quiet. */
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   ...loadConfig({}),
   LOG_LEVEL: 'silent',
+  HERSYS_MASTER_KEY: TEST_MASTER_KEY,
   ...overrides,
 });

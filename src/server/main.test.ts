@@ -1,14 +1,16 @@
 // `npm start` end to end on the embedded database: a real process on a real port migrates and
-// seeds an empty DATA_DIR, prints the demo passwords once, serves, and stops cleanly on SIGTERM.
+// seeds an empty DATA_DIR, prints the demo passwords once, serves, and stops cleanly on SIGTERM. With
+// no configuration it makes a development master key beside DATA_DIR; PostgreSQL needs a real one.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { emptyPostgresDatabase, PG_ADMIN_URL } from '../../test/harness/engines.ts';
+import { TEST_MASTER_KEY } from './config.ts';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -18,10 +20,10 @@ const freePort = () =>
     });
   });
 
-async function run(env: { DATA_DIR?: string; DATABASE_URL?: string }) {
+async function run(env: { DATA_DIR?: string; DATABASE_URL?: string; HERSYS_MASTER_KEY?: string }) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
-    env: { ...process.env, DATABASE_URL: '', ...env, PORT: String(port), LOG_LEVEL: 'info' },
+    env: { ...process.env, DATABASE_URL: '', HERSYS_MASTER_KEY: '', ...env, PORT: String(port), LOG_LEVEL: 'info' },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -35,7 +37,10 @@ async function run(env: { DATA_DIR?: string; DATABASE_URL?: string }) {
 
 describe('hersys serve (embedded database)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hersys-serve-'));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  after(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}.master-key`, { force: true });
+  });
 
   it('seeds on first start, prints the passwords once and only to the console, stops on SIGTERM', async () => {
     const first = await run({ DATA_DIR: dataDir });
@@ -51,9 +56,14 @@ describe('hersys serve (embedded database)', () => {
     first.child.kill('SIGTERM');
     assert.equal(await first.exited, 0);
     assert.equal(existsSync(join(dataDir, 'hersys.lock')), false, 'the lock is released');
+    // No configuration: a development key, said so, beside the data directory (its backups leave it out).
+    assert.match(out, /DEVELOPMENT master key [0-9a-f]{16} generated in .*\.master-key/);
+    assert.equal(statSync(`${dataDir}.master-key`).mode & 0o777, 0o600);
+    assert.ok(!readdirSync(dataDir).some((n) => n.includes('master-key')));
 
     const second = await run({ DATA_DIR: dataDir });
     assert.doesNotMatch(second.output(), /Demo world created/, 'an existing database is not seeded again');
+    assert.match(second.output(), /DEVELOPMENT master key [0-9a-f]{16} read from/);
     const login = await fetch(`http://127.0.0.1:${second.port}/api/health`);
     assert.equal(login.status, 200);
     second.child.kill('SIGTERM');
@@ -61,11 +71,23 @@ describe('hersys serve (embedded database)', () => {
   });
 });
 
+describe('hersys serve (PostgreSQL) without a master key', () => {
+  it('refuses to start, saying what to set, before it touches the database', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+      env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', HERSYS_MASTER_KEY: '' },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /HERSYS_MASTER_KEY is required with DATABASE_URL/);
+    assert.doesNotMatch(r.stderr, /\bat /, 'a message, not a stack trace');
+  });
+});
+
 if (PG_ADMIN_URL) {
   describe('hersys serve (PostgreSQL)', () => {
     it('two processes starting at once on an empty database migrate and seed it once, and both serve', async () => {
       const url = await emptyPostgresDatabase();
-      const [a, b] = await Promise.all([run({ DATABASE_URL: url }), run({ DATABASE_URL: url })]);
+      const [a, b] = await Promise.all([run({ DATABASE_URL: url, HERSYS_MASTER_KEY: TEST_MASTER_KEY }), run({ DATABASE_URL: url, HERSYS_MASTER_KEY: TEST_MASTER_KEY })]);
       // A failed check must not leave the two servers running (the suite would wait for them).
       try {
         for (const p of [a, b]) {

@@ -1,6 +1,7 @@
-// Starts a server: opens the database (PGlite in DATA_DIR, or DATABASE_URL), waits for it if it is
-// not up yet, applies migrations, seeds the demo world into an empty database, runs the scheduled
-// jobs and listens. A database that goes away later is survived: requests answer 503 meanwhile
+// Starts a server: takes the master key (src/server/secrets/master-key.ts), opens the database
+// (PGlite in DATA_DIR, or DATABASE_URL), waits for it if it is not up yet, applies migrations, seeds
+// the demo world into an empty database, runs the scheduled jobs and listens (the keys are checked
+// and secrets still in clear sealed just before). A database that goes away later is survived: requests answer 503 meanwhile
 // (http/error-handler.ts) and the pool reconnects when it is back. On SIGINT or SIGTERM it stops
 // taking connections, finishes the requests in flight, then closes the database.
 import type { FastifyBaseLogger } from 'fastify';
@@ -11,6 +12,7 @@ import { isUnavailable } from './db/unavailable.ts';
 import { seedDemoIfEmpty, type DemoWorld } from './demo/seed.ts';
 import { addDemoEpidemic } from './demo/epidemic.ts';
 import { publishOpenData } from './open-data/publish.ts';
+import { developmentKeyNotice, masterKeyFor } from './secrets/master-key.ts';
 import { japanToday } from '../domain/calendar.ts';
 import { loggable } from './http/error-handler.ts';
 import { startOutboxWorker } from './jobs/outbox-worker.ts';
@@ -31,9 +33,12 @@ async function migrateWhenUp(db: Database, log: FastifyBaseLogger) {
 
 export async function serve(config: Config, options: { seed: boolean } = { seed: true }) {
   let log: FastifyBaseLogger | undefined;
+  const master = masterKeyFor(config); // PostgreSQL without HERSYS_MASTER_KEY stops here
   const db = await openDatabase(databaseOptions(config, (err) => log?.warn({ err: loggable(err) }, 'database connection lost')));
-  const app = await buildApp(db, config);
+  const app = await buildApp(db, config, { masterKey: master.key });
   log = app.log;
+  const notice = developmentKeyNotice(master);
+  if (notice) app.log.warn(notice);
   await migrateWhenUp(db, app.log);
   const world = options.seed ? await seedDemoIfEmpty(db) : null;
   if (world) {

@@ -3,6 +3,7 @@
 // demo accounts' initial passwords to its console once; they are read from there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { TEST_MASTER_KEY } from '../../src/server/config.ts';
 
 export interface ServerProcess {
   url: string;
@@ -32,7 +33,7 @@ export async function startServer(env: Record<string, string>, options: { port?:
   const port = options.port ?? (await freePort());
   const readyWithinMs = options.readyWithinMs ?? 180_000;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', HERSYS_MASTER_KEY: TEST_MASTER_KEY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -14,7 +14,8 @@ import type { AddressLimit } from './address-limit.ts';
 import { hashPassword, spendVerifyTime, verifyPassword } from './passwords.ts';
 import * as repo from './session-repo.ts';
 import type { SessionRow, SessionStage } from './session-repo.ts';
-import { checkTotp, enrolmentOf, newTotpSecret } from './totp.ts';
+import { keyringOf } from '../secrets/keyring.ts';
+import { checkTotp, enrolmentOf, newTotpSecret, totpPlace } from './totp.ts';
 import { createHash } from 'node:crypto';
 
 export interface AuthDeps {
@@ -146,7 +147,8 @@ export async function verifyLoginCode(deps: AuthDeps, client: Client, session: S
     if (user.lockedAt) return { fail: new AppError(423, 'account_locked') };
     const wait = accountWait(cred);
     if (wait > 0) return { fail: tooSoon('login_backoff', wait, address) };
-    const step = await checkTotp(cred.totpSecret!, code, cred.totpLastStep);
+    const secret = await keyringOf(deps.db).openText(tx, cred.totpSecret!, totpPlace(user.id));
+    const step = await checkTotp(secret, code, cred.totpLastStep);
     if (step === null) {
       // A wrong (or replayed) code is an authentication failure, like a wrong password.
       const locked = await recordFailure(tx, user, cred.failedAttempts, client, 'totp');
@@ -200,7 +202,8 @@ export async function startTotpEnrolment(deps: AuthDeps, client: Client, session
   const secret = newTotpSecret();
   return deps.db.asSystem(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, session.userId));
-    await repo.updateCredentials(tx, user.id, { totpPendingSecret: secret });
+    // Sealed before it is written: the secret is never in the database in clear (0034).
+    await repo.updateCredentials(tx, user.id, { totpPendingSecret: await keyringOf(deps.db).seal(tx, secret, totpPlace(user.id)) });
     await audit(tx, sourceFor(user, client), { action: 'auth.totp_enrol_start', recordType: 'user', recordIds: [user.id] });
     return enrolmentOf(secret, user.loginId);
   });
@@ -213,7 +216,7 @@ export async function confirmTotpEnrolment(deps: AuthDeps, client: Client, sessi
     const [user] = await tx.select().from(users).where(eq(users.id, session.userId));
     const cred = await repo.credentialsOf(tx, user.id);
     if (!cred.totpPendingSecret) return { fail: new AppError(409, 'totp_not_started') };
-    const step = await checkTotp(cred.totpPendingSecret, code, null);
+    const step = await checkTotp(await keyringOf(deps.db).openText(tx, cred.totpPendingSecret, totpPlace(user.id)), code, null);
     if (step === null) {
       const locked = await recordFailure(tx, user, cred.failedAttempts, client, 'totp_enrol');
       return { fail: new AppError(locked ? 423 : 401, locked ? 'account_locked' : 'totp_invalid') };

@@ -1,9 +1,16 @@
 // The second factor: TOTP (RFC 6238, 6 digits, 30 s) as any authenticator app reads it, with
-// replay protection: a code of a time step already used is refused.
+// replay protection: a code of a time step already used is refused. The secret is kept sealed
+// (credentials.totp_secret, src/server/secrets/); these functions see it only in memory.
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 
 export const newTotpSecret = () => generateSecret();
+
+/**
+ * Where a user's TOTP secret is sealed (the associated data of src/server/secrets/envelope.ts): the
+ * pending and the confirmed secret share it, so confirming moves the sealed value as it is.
+ */
+export const totpPlace = (userId: string) => `totp:${userId}`;
 
 export async function enrolmentOf(secret: string, loginId: string) {
   const otpauthUri = generateURI({ issuer: 'hersys', label: loginId, secret });

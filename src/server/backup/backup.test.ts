@@ -1,12 +1,15 @@
 // Backup and restore on both engines: after real work through the API, a restore into a new place
 // has every table with the same rows (count and content hash) and the same audit chain head, and
 // works for a user under row-level security; a running embedded server, a non-empty target and a
-// damaged file are refused without touching the target; the file is readable by its owner only.
+// damaged file are refused without touching the target; the file is readable by its owner only, and
+// holds no secret in clear (issue 14: no TOTP secret, no SHA-256 of a processing number, no master key).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -21,7 +24,9 @@ import { newPglite, openDatabase, rows, type Database } from '../db/database.ts'
 import { seedDemoIfEmpty } from '../demo/seed.ts';
 import { BackupError } from './backup-file.ts';
 import { backupPglite, restorePglite } from './pglite.ts';
-import { backupPostgres, restorePostgres } from './postgres.ts';
+import { backupPostgres, pgTool, restorePostgres } from './postgres.ts';
+import { TEST_MASTER_KEY } from '../config.ts';
+import { issueProcessingNumber } from '../processing-numbers/service.ts';
 import { userObjectCount } from './repo.ts';
 
 type Fingerprint = Record<string, { rows: number; md5: string }>;
@@ -64,8 +69,11 @@ async function pgliteOnDisk(dataDir: string): Promise<TestDatabase> {
   };
 }
 
-/** A doctor registers a person with a positive test and submits the 発生届: audit rows, outbox, history. */
-async function fileNotification(t: TestDatabase, app: FastifyInstance): Promise<string> {
+/**
+ * A doctor registers a person with a positive test and submits the 発生届: audit rows, outbox,
+ * history. The doctor's first login enrols an authenticator: its secret is returned.
+ */
+async function fileNotification(t: TestDatabase, app: FastifyInstance): Promise<{ caseId: string; totpSecret: string }> {
   const doctor = await firstLogin(t, app, 'sakura-dr1');
   const registered = await doctor.client.post('/api/registrations', {
     person: { nameKanji: '山本 花子', nameKana: 'ヤマモト ハナコ', sex: 'female', birthDate: '1985-05-05', residenceAddress: '東京都新宿区西新宿2-8-1', phone: '090-1234-5678' },
@@ -82,7 +90,15 @@ async function fileNotification(t: TestDatabase, app: FastifyInstance): Promise<
   assert.equal(draft.statusCode, 201, JSON.stringify(draft.body));
   const submitted = await doctor.client.post(`/api/notifications/${draft.body.id}/submit`, { acknowledgedWarnings: [] });
   assert.equal(submitted.statusCode, 200, JSON.stringify(submitted.body));
-  return registered.body.caseId;
+  return { caseId: registered.body.caseId, totpSecret: doctor.totpSecret };
+}
+
+/** A backup as bytes to search: the embedded one's tar (gunzipped), PostgreSQL's dump as the SQL pg_restore makes of it. */
+function readableBackup(engine: string, file: string): Buffer {
+  if (engine === 'pglite') return gunzipSync(readFileSync(file));
+  const out = spawnSync(pgTool('pg_restore'), ['--file=-', file], { maxBuffer: 1 << 30 });
+  assert.equal(out.status, 0, String(out.stderr));
+  return out.stdout;
 }
 
 /** How many cases an actor sees under row-level security. */
@@ -103,6 +119,8 @@ for (const engine of ENGINES) {
     let source: TestDatabase;
     let sourceTarget: string;
     let caseId: string;
+    /** Secrets the backup must not show: a TOTP secret enrolled, and a processing number issued, with what the database keeps of it. */
+    let secrets: { totp: string; number: string; numberHash: string };
     let expected: { tables: Fingerprint; audit: Awaited<ReturnType<typeof verifyAuditChain>>; seenByCentre: number };
     let restoredTarget: string;
 
@@ -110,7 +128,11 @@ for (const engine of ENGINES) {
       source = engine === 'pglite' ? await pgliteOnDisk(join(dir, 'data')) : await freshDatabase('postgres');
       sourceTarget = engine === 'pglite' ? join(dir, 'data') : source.url!;
       const app = await startApp(source, { LOGIN_RATE_LIMIT_PER_MINUTE: 10_000 });
-      caseId = await fileNotification(source, app);
+      const filed = await fileNotification(source, app);
+      caseId = filed.caseId;
+      const issued = await issueProcessingNumber(source.db, { actor: await actorFor(source.db, 'shinjuku-h1'), clientAddr: null }, caseId);
+      const [stored] = (await source.superuser('SELECT number_hash FROM processing_numbers WHERE id = $1', [issued.id])).rows;
+      secrets = { totp: filed.totpSecret, number: issued.number, numberHash: String(stored.number_hash) };
       await app.close();
       expected = {
         tables: await fingerprint(source.db),
@@ -145,6 +167,15 @@ for (const engine of ENGINES) {
       await assert.rejects(ops.backup(sourceTarget, file), (err: Error) => err instanceof BackupError && /already exists/.test(err.message));
       assert.equal(statSync(file).size, size);
       assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.partial')), []);
+    });
+
+    it('the backup holds no secret in clear: no TOTP secret, no SHA-256 of a processing number, no master key', () => {
+      const bytes = readableBackup(engine, file);
+      // The control: what the database keeps of the number (its HMAC) is found, so a secret in clear would be too.
+      assert.ok(bytes.includes(secrets.numberHash), 'the search reads the rows');
+      assert.ok(!bytes.includes(secrets.totp), 'a TOTP secret in clear');
+      assert.ok(!bytes.includes(createHash('sha256').update(secrets.number).digest('hex')), 'the SHA-256 of a processing number');
+      assert.ok(!bytes.includes(TEST_MASTER_KEY), 'the master key');
     });
 
     it('restored into a new place, every table has the same rows and the audit chain verifies to the same head', async () => {

@@ -18,7 +18,7 @@ import { BackupError, fileStart, isGzip, isPgDump, writeBackupFile } from './bac
 import { APP_ROLES, ensureAppRole, userObjectCount } from './repo.ts';
 
 /** pg_dump or pg_restore: Debian keeps them per version off PATH (the newest can dump every older server). */
-function pgTool(name: 'pg_dump' | 'pg_restore'): string {
+export function pgTool(name: 'pg_dump' | 'pg_restore'): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', name))) : [];
   versions.sort((a, b) => Number(b) - Number(a));

@@ -99,19 +99,53 @@ export const users = pgTable(
 );
 
 /** Secrets of an ID. The application role has no right on this table at all. */
-export const credentials = pgTable('credentials', {
-  userId: uuid('user_id')
-    .primaryKey()
-    .references(() => users.id),
-  passwordHash: text('password_hash').notNull(),
-  mustChangePassword: boolean('must_change_password').notNull().default(true),
-  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
-  totpSecret: text('totp_secret'),
-  totpPendingSecret: text('totp_pending_secret'),
-  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
-  failedAttempts: integer('failed_attempts').notNull().default(0),
-  lastFailedAt: timestamp('last_failed_at', { withTimezone: true }),
-});
+export const credentials = pgTable(
+  'credentials',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(true),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    /** Sealed under a data key (src/server/secrets/), never in clear (0034). */
+    totpSecret: text('totp_secret'),
+    totpPendingSecret: text('totp_pending_secret'),
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true }),
+  },
+  (t) => [
+    check(
+      'credentials_totp_sealed',
+      sql`(${t.totpSecret} IS NULL OR ${t.totpSecret} LIKE 'v1:%') AND (${t.totpPendingSecret} IS NULL OR ${t.totpPendingSecret} LIKE 'v1:%')`,
+    ),
+  ],
+);
+
+/** Data keys, each sealed under the master key from the environment; one is active (0034, src/server/secrets/). */
+export const dataKeys = pgTable(
+  'data_keys',
+  {
+    id: text('id').primaryKey(),
+    wrapped: text('wrapped').notNull(),
+    active: boolean('active').notNull().default(false),
+    createdAt: createdAt(),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('data_keys_one_active').on(t.active).where(sql`${t.active}`), check('data_keys_wrapped_check', sql`${t.wrapped} LIKE 'v1:%'`)],
+);
+
+/** The server's own secrets (the processing-number HMAC key), sealed under a data key. */
+export const serverSecrets = pgTable(
+  'server_secrets',
+  {
+    name: text('name').primaryKey(),
+    sealed: text('sealed').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('server_secrets_sealed_check', sql`${t.sealed} LIKE 'v1:%'`)],
+);
 
 /** Server-side sessions, so any number of processes can serve and a session can be ended at once. */
 export const sessions = pgTable(
@@ -594,6 +628,7 @@ export const processingNumbers = pgTable(
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
+    /** HMAC-SHA256 of the number under the server's key (0034); 'erased:<id>' for numbers issued before. */
     numberHash: text('number_hash').notNull(),
     issuedBy: uuid('issued_by').notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,5 @@
 // 処理番号 (Q&A 2) through the API: issued by the case's responsible or related centre only, shown
-// once and stored as a hash, a new one revokes the earlier, valid for a limited time; the contact
+// once and stored as a keyed hash (HMAC under a server key), a new one revokes the earlier, valid for a limited time; the contact
 // app's server redeems a number once with its bearer token and learns the self-report ID only.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -9,10 +9,13 @@ import { actorFor } from '../../../test/harness/actors.ts';
 import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
 import { Client, closeApp, firstLogin, openApp, startApp, type LoggedIn } from '../../../test/harness/http.ts';
 import type { Config } from '../config.ts';
+import { keyringOf, PROCESSING_NUMBER_HMAC } from '../secrets/keyring.ts';
 import { issueProcessingNumber, redeemProcessingNumber } from './service.ts';
 
 const TOKEN = 'test-token-of-the-contact-app-operator-0123456789';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** What the database keeps of a number: its HMAC under the server's key (0034). */
+const keyedHash = (t: TestDatabase, s: string) => keyringOf(t.db).hmac(PROCESSING_NUMBER_HMAC, s);
 
 /**
  * The application as a server runs it with the contact app's token configured: the app's server
@@ -56,7 +59,7 @@ for (const engine of ENGINES) {
 
     let first: { id: string; number: string };
 
-    it('the responsible centre issues an 8-digit number valid 24 hours; only its SHA-256 hash is stored', async () => {
+    it('the responsible centre issues an 8-digit number valid 24 hours; only its HMAC under the server key is stored, not a SHA-256 a copy of the database reverses', async () => {
       const r = await issue(shinjuku, yamada.id);
       assert.equal(r.statusCode, 201, JSON.stringify(r.body));
       assert.match(r.body.number, /^\d{8}$/);
@@ -64,7 +67,8 @@ for (const engine of ENGINES) {
       assert.equal(r.body.revokedEarlier, 0);
       first = r.body;
       const stored = await t.superuser('SELECT number_hash, row_to_json(p)::text AS raw FROM processing_numbers p WHERE id = $1', [first.id]);
-      assert.equal(stored.rows[0].number_hash, sha256(first.number));
+      assert.equal(stored.rows[0].number_hash, keyedHash(t, first.number));
+      assert.notEqual(stored.rows[0].number_hash, sha256(first.number));
       assert.ok(!String(stored.rows[0].raw).includes(first.number), 'the number is nowhere in the row');
     });
 
@@ -75,7 +79,7 @@ for (const engine of ENGINES) {
       assert.equal(rows[0].actor_user_id, (await actorFor(t.db, 'shinjuku-h1')).userId);
       const text = JSON.stringify(rows[0]);
       assert.ok(!text.includes(first.number));
-      assert.ok(!text.includes(sha256(first.number)));
+      assert.ok(!text.includes(keyedHash(t, first.number)));
     });
 
     it('the list shows when, by whom and the state, never the number', async () => {
@@ -88,7 +92,7 @@ for (const engine of ENGINES) {
       assert.equal(item.issuedBy, (await actorFor(t.db, 'shinjuku-h1')).userId);
       assert.equal(item.number, undefined);
       assert.ok(!JSON.stringify(r.body).includes(first.number));
-      assert.ok(!JSON.stringify(r.body).includes(sha256(first.number)));
+      assert.ok(!JSON.stringify(r.body).includes(keyedHash(t, first.number)));
     });
 
     it('a new number revokes the earlier one still redeemable', async () => {
@@ -145,7 +149,7 @@ for (const engine of ENGINES) {
     it('a number never issued is unknown; one that cannot be a number is a 400 at the field', async () => {
       const issued = new Set((await t.superuser('SELECT number_hash FROM processing_numbers')).rows.map((r) => r.number_hash));
       let unknown = '00000000';
-      for (let i = 0; issued.has(sha256(unknown)); i++) unknown = String(i).padStart(8, '0');
+      for (let i = 0; issued.has(keyedHash(t, unknown)); i++) unknown = String(i).padStart(8, '0');
       const r = await redeem(unknown);
       assert.equal(r.statusCode, 422);
       assert.equal(r.json().code, 'processing_number_unknown');

@@ -1,4 +1,4 @@
-// Queries of processing_numbers. Rows hold a hash of the number, never the number.
+// Queries of processing_numbers. Rows hold a keyed hash (HMAC) of the number, never the number.
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { rows, type Tx } from '../db/database.ts';
 import { caseRelatedHcs, cases, processingNumbers } from '../db/schema.ts';

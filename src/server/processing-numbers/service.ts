@@ -1,17 +1,20 @@
 // 処理番号 for the contact-confirmation app (Q&A 2): part of the active epidemiological
 // investigation, issued only at the patient's request by the case's responsible or related health
-// centre. The number is shown once, when issued; the database keeps a SHA-256 hash of it, so neither
-// a list nor a copy of the database shows it. A new number revokes the case's earlier ones still
+// centre. The number is shown once, when issued; the database keeps an HMAC-SHA256 of it under a
+// server key (sealed in server_secrets, src/server/secrets/), so neither a list nor a copy of the
+// database shows it: 10^8 numbers are tried in seconds against a plain hash, not against a keyed one. A new number revokes the case's earlier ones still
 // redeemable. The app's server redeems a number once and learns the self-report ID, nothing more.
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { expiryOf, newProcessingNumber, normalizeProcessingNumber, processingNumberState, PROCESSING_NUMBER_VALIDITY_HOURS } from '../../domain/processing-number.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
+import { keyringOf, PROCESSING_NUMBER_HMAC } from '../secrets/keyring.ts';
 import * as repo from './repo.ts';
 
-export const hashProcessingNumber = (number: string) => createHash('sha256').update(number, 'utf8').digest('hex');
+/** Deterministic, so the unique index on number_hash finds a number (0034). */
+export const hashProcessingNumber = (db: Database, number: string) => keyringOf(db).hmac(PROCESSING_NUMBER_HMAC, number);
 
 /** The case, if the actor's centre is responsible for it or related to it; 404 when it is not visible at all. */
 async function caseOfCentre(tx: Tx, ctx: RequestContext, caseId: string, lock: boolean) {
@@ -40,7 +43,7 @@ export async function issueProcessingNumber(db: Database, ctx: RequestContext, c
     // Random, so a hash may already exist (any number ever issued): draw again.
     for (let attempt = 0; attempt < 10; attempt++) {
       const number = newProcessingNumber(random);
-      const row = await repo.insertNumber(tx, { caseId, numberHash: hashProcessingNumber(number), issuedBy: ctx.actor.userId, issuedAt, expiresAt });
+      const row = await repo.insertNumber(tx, { caseId, numberHash: hashProcessingNumber(db, number), issuedBy: ctx.actor.userId, issuedAt, expiresAt });
       if (!row) continue;
       await audit(tx, ctx, {
         action: 'processing_numbers.issue',
@@ -90,7 +93,7 @@ export async function redeemProcessingNumber(db: Database, input: string, client
       await audit(tx, source, { action: 'processing_numbers.redeem', outcome: 'denied', details: { reason: 'unknown' } });
       return { ok: false, reason: 'unknown' };
     }
-    const hash = hashProcessingNumber(number);
+    const hash = hashProcessingNumber(db, number);
     const used = await repo.markUsed(tx, hash);
     if (used) {
       await audit(tx, source, { action: 'processing_numbers.redeem', recordType: 'case', recordIds: [used.case_id, used.id] });
