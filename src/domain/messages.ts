@@ -2,6 +2,7 @@
 // Error codes in API answers are these keys, so clients can also translate by code.
 import { DAILY_REPORT_MESSAGES } from './daily-reports/messages.ts';
 import { INCIDENT_MESSAGES } from './privacy/incidents.ts';
+import { PERMISSION_REVIEW_MESSAGES } from './privacy/permission-reviews.ts';
 import { REVIEW_MESSAGES } from './access-review/review.ts';
 import { SELF_REGISTRATION_MESSAGES } from './self-registration.ts';
 
@@ -373,6 +374,7 @@ export const MESSAGES = {
   ...INCIDENT_MESSAGES,
   ...REVIEW_MESSAGES,
   ...DAILY_REPORT_MESSAGES,
+  ...PERMISSION_REVIEW_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -37,6 +37,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { myRoutes } from './my/routes.ts';
 import { observationRoutes } from './observations/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
+import { permissionReviewRoutes } from './permission-reviews/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { openDataRoutes } from './open-data/routes.ts';
 import { processingNumberRoutes } from './processing-numbers/routes.ts';
@@ -200,6 +201,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(reviewRoutes(db, config, { rateWindowMs: options.selfRegistrationRateWindowMs }));
       // issue 13: the daily aggregate report (日次報告)
       await api.register(dailyReportRoutes(db));
+      // issue 14: permission reviews (権限の棚卸し)
+      await api.register(permissionReviewRoutes(db));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
