@@ -3,6 +3,7 @@
 // `area.thing`. The login's and the frame's labels are in ui-text-login.ts, in the first download;
 // these are fetched with the first screen after login (i18n.ts, loadScreenTexts).
 import type { Localized } from '../domain/messages.ts';
+import { PERMISSION_REVIEW_UI } from './ui-text-permission-reviews.ts';
 
 export const UI = {
   'home.title': { ja: 'ホーム', en: 'Home' },
@@ -1087,6 +1088,7 @@ export const UI = {
   'dr.kindCorrected': { ja: '修正', en: 'corrected' },
   'dr.open': { ja: '詳細', en: 'Details' },
   'dr.notExpectedList': { ja: '報告対象でない医療機関', en: 'Institutions not expected to report' },
+  ...PERMISSION_REVIEW_UI,
 } satisfies Record<string, Localized>;
 
 export type UiKey = keyof typeof UI;
