@@ -4,6 +4,10 @@ import type { Localized } from '../domain/messages.ts';
 
 export const PERMISSION_REVIEW_UI = {
   'pr.nav': { ja: '権限の棚卸し', en: 'Permission reviews' },
+  'pr.home': {
+    ja: '権限の棚卸し：実施中 {{open}} 件、期限超過の通知 {{escalated}} 件',
+    en: 'Permission reviews: {{open}} open, {{escalated}} overdue escalated to you',
+  },
   'pr.title': { ja: '権限の棚卸し', en: 'Permission reviews' },
   'pr.help': {
     ja: '定期的に（既定では3か月ごと）、組織の有効なIDごとに、今の権限が業務に必要かを確認します。不要なIDは停止し、不要な権限は取り消してください。期限（開始から14日）を過ぎると、IDを発行した上位の組織に通知されます。',
