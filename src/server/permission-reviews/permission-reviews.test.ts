@@ -8,10 +8,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import nodemailer from 'nodemailer';
 import { actorFor } from '../../../test/harness/actors.ts';
 import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
 import { closeApp, firstLogin, openApp, type LoggedIn } from '../../../test/harness/http.ts';
+import { startSmtp } from '../../../test/harness/smtp.ts';
 import { rows } from '../db/database.ts';
+import { deliverDue } from '../jobs/outbox-worker.ts';
 import { suspendUnusedIds } from '../jobs/unused-ids.ts';
 import { runPermissionReviews } from './run.ts';
 
@@ -91,6 +94,17 @@ for (const engine of ENGINES) {
       assert.match(mails[0].payload.text, /中野区保健所/);
       assert.match(mails[0].payload.text, new RegExp(`${PUBLIC_URL}/admin/permission-reviews/${nakano}`));
       for (const personal of ['nakano-h1', '中野区保健所 保健予防課1', 'nakano-hc-po']) assert.ok(!mails[0].payload.text.includes(personal), personal);
+      // Delivered over real SMTP by the outbox worker.
+      const smtp = await startSmtp();
+      try {
+        const sent = await deliverDue(t.db, nodemailer.createTransport(smtp.url), 'hersys <no-reply@hersys.test>');
+        assert.ok(sent.sent >= 1);
+        const got = smtp.received.find((m) => m.subject === mails[0].payload.subject)!;
+        assert.deepEqual(got.to, ['tokyo-admin@example.jp']);
+        assert.match(got.text, /中野区保健所/);
+      } finally {
+        await smtp.close();
+      }
       const list = (await tokyoAdmin.client.get('/api/permission-reviews')).body.campaigns;
       const notice = list.find((c: { id: string }) => c.id === nakano);
       assert.equal(notice.escalatedToMe, true);
