@@ -32,8 +32,9 @@ export async function decide(
     if (!mine || !target || !issuesFor(orgRepo.orgRef(mine), orgRepo.orgRef(target))) throw new AppError(403, 'outside_issuing_scope');
     if (found.completedAt) throw new AppError(409, 'review_campaign_complete');
     // The campaign's row lock serialises decisions, so that the last one sees every other and completes it.
-    const campaign = (await repo.findCampaign(tx, campaignId, true))!;
-    if (campaign.completedAt) throw new AppError(409, 'review_campaign_complete');
+    // (Under RLS a row lock needs the update policy, which admits open campaigns only.)
+    const campaign = await repo.findCampaign(tx, campaignId, true);
+    if (!campaign || campaign.completedAt) throw new AppError(409, 'review_campaign_complete');
     const item = await repo.findItem(tx, campaignId, userId);
     if (!item) throw notFound();
     if (userId === ctx.actor.userId) throw new AppError(403, 'not_own_account');
