@@ -75,7 +75,9 @@ for (const engine of ENGINES) {
       assert.equal(r.statusCode, 200);
       assert.deepEqual(r.body.items.map((i: { loginId: string }) => i.loginId), ['sakura-clerk1', 'sakura-clinic-po', 'sakura-dr1']);
       const dr1 = r.body.items.find((i: { loginId: string }) => i.loginId === 'sakura-dr1');
-      assert.equal(dr1.casesOpened, 2, 'two distinct case records');
+      const reads = await q("SELECT at, record_ids FROM audit_log WHERE action = 'cases.read' AND actor_user_id = $1", [dr1.userId]);
+      const opened = await q('SELECT opened_at, period_start FROM permission_review_campaigns WHERE id = $1', [sakura]);
+      assert.equal(dr1.casesOpened, 2, `two distinct case records: ${JSON.stringify({ reads, opened })}`);
       assert.deepEqual(dr1.roles, ['doctor']);
       assert.equal(dr1.lastLoginAt, null);
       assert.equal(r.body.campaign.state, 'open');
@@ -242,7 +244,7 @@ for (const engine of ENGINES) {
       assert.equal(changed.length, 0, 'another centre’s review');
       await assert.rejects(
         t.db.asActor(admin, (tx) => rows(tx, sql`INSERT INTO permission_review_campaigns (org_id, period_start, opened_at, due_at) VALUES (${admin.orgId}, now(), now(), now() + interval '1 day')`)),
-        /permission denied/,
+        (e: unknown) => /permission denied/.test(String((e as { cause?: unknown }).cause)),
       );
       const tokyoActor = await actorFor(t.db, 'tokyo-admin');
       // A decision is recorded under its maker's name only.
