@@ -24,6 +24,7 @@ import { publishOpenData } from './server/open-data/publish.ts';
 import { purgeOldIdempotencyKeys } from './server/jobs/old-idempotency-keys.ts';
 import { purgeOldSessions } from './server/jobs/old-sessions.ts';
 import { suspendUnusedIds } from './server/jobs/unused-ids.ts';
+import { runPermissionReviews } from './server/permission-reviews/run.ts';
 import { serve } from './server/main.ts';
 import { DataDirLockedError } from './server/db/data-dir-lock.ts';
 import { BackupError } from './server/backup/backup-file.ts';
@@ -114,6 +115,8 @@ async function main(args: string[]): Promise<number> {
         console.log(`suspended ${ids.length} unused IDs`);
         console.log(`deleted ${await purgeOldSessions(db)} old sessions`);
         console.log(`deleted ${await purgeOldIdempotencyKeys(db)} idempotency keys older than a day`);
+        const reviews = await runPermissionReviews(db, { publicUrl: loadConfig().PUBLIC_URL });
+        console.log(`permission reviews: ${reviews.opened} opened, ${reviews.completed} completed, ${reviews.escalated} escalated to the issuing organisation`);
         const reviewed = await reviewAccesses(db, loadConfig());
         console.log(`explained ${reviewed.explained} accesses, raised or updated ${reviewed.alerts} access alerts`);
         console.log(`counted ${await refreshAllCounts(db)} changed cases and daily reports into the statistics`);

@@ -3,6 +3,7 @@
 import { DAILY_REPORT_MESSAGES } from './daily-reports/messages.ts';
 import { BREAK_GLASS_MESSAGES } from './privacy/break-glass.ts';
 import { INCIDENT_MESSAGES } from './privacy/incidents.ts';
+import { PERMISSION_REVIEW_MESSAGES } from './privacy/permission-reviews.ts';
 import { REVIEW_MESSAGES } from './access-review/review.ts';
 import { SELF_REGISTRATION_MESSAGES } from './self-registration.ts';
 
@@ -375,6 +376,7 @@ export const MESSAGES = {
   ...REVIEW_MESSAGES,
   ...DAILY_REPORT_MESSAGES,
   ...BREAK_GLASS_MESSAGES,
+  ...PERMISSION_REVIEW_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -3,6 +3,7 @@
 // `area.thing`. The login's and the frame's labels are in ui-text-login.ts, in the first download;
 // these are fetched with the first screen after login (i18n.ts, loadScreenTexts).
 import type { Localized } from '../domain/messages.ts';
+import { PERMISSION_REVIEW_UI } from './ui-text-permission-reviews.ts';
 
 export const UI = {
   'home.title': { ja: 'ホーム', en: 'Home' },
@@ -1130,6 +1131,7 @@ export const UI = {
   'bg.seen': { ja: '確認', en: 'Seen' },
   'bg.markSeen': { ja: '確認済みにする', en: 'Mark seen' },
   'bg.seenBy': { ja: '{{name}} が確認', en: 'Seen by {{name}}' },
+  ...PERMISSION_REVIEW_UI,
 } satisfies Record<string, Localized>;
 
 export type UiKey = keyof typeof UI;

@@ -57,6 +57,21 @@ export const ComplianceReport = z.object({
     ),
     byOrg: z.array(z.object({ orgId: z.uuid(), orgName: z.string(), ids: Count, active: Count, byRole: z.record(z.string(), Count) })),
     autoSuspended: Count.meta({ description: 'IDs the daily job suspended as unused in the period' }),
+    reviews: z
+      .array(
+        z.object({
+          orgId: z.uuid(),
+          orgName: z.string(),
+          campaigns: Count,
+          doneOnTime: Count,
+          doneLate: Count,
+          overdue: Count,
+          open: Count,
+          idsSuspended: Count,
+          rolesRevoked: Count,
+        }),
+      )
+      .meta({ description: 'Permission reviews (権限の棚卸し) under way in the period, per organisation: done on time, late, overdue, open, and the IDs suspended or roles revoked by them' }),
   }),
   takeOut: z.object({ exports: Count }),
   contractors: z.array(z.object({ userId: z.uuid(), loginId: z.string(), contractorName: z.string(), orgName: z.string(), accesses: Count, unexplained: Count })),

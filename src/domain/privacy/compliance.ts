@@ -24,8 +24,8 @@ export function complianceMethods(unusedIdDays: number): Record<ComplianceSectio
       en: 'Unexplained accesses and risk-rule hits (same surname and address, staff or public figures’ records, access after a relationship ended, off-hours, bulk viewing, …) raised alerts; the privacy officer examined the evidence and recorded a dismissal, a question to the user, an escalation, or a confirmation of misuse.',
     },
     permissions: {
-      ja: `組織ごとのIDと付与された権限（役割）、最終ログイン日時を一覧で確認した。${unusedIdDays}日以上使われていないIDは毎日のジョブが自動で停止し、その記録を監査ログから数えた。`,
-      en: `IDs and their roles were listed by organisation with their last login. IDs unused for ${unusedIdDays} days are suspended by the daily job; the suspensions were counted from the audit log.`,
+      ja: `組織ごとのIDと付与された権限（役割）、最終ログイン日時を一覧で確認した。${unusedIdDays}日以上使われていないIDは毎日のジョブが自動で停止し、その記録を監査ログから数えた。各組織のID管理者は定期的な権限の棚卸しで有効なIDごとに継続・権限の取消し・停止を判断し、期限までに完了しない棚卸しはID発行元の組織に通知される。期間中の棚卸しを期限内完了・期限後完了・期限超過・実施中に分けて数えた。`,
+      en: `IDs and their roles were listed by organisation with their last login. IDs unused for ${unusedIdDays} days are suspended by the daily job; the suspensions were counted from the audit log. Each organisation's administrator reviews every active ID periodically (confirm, revoke roles, or suspend); a review not complete by its due date is escalated to the organisation that issues the IDs. The reviews of the period were counted as done on time, done late, overdue or under way.`,
     },
     takeOut: {
       ja: 'hersys には個人情報を一括して外部に持ち出す機能（ファイル出力・メール・SNS 送信）がまだない。このため持ち出しは0件であり、画面表示・印刷は上記の閲覧として記録されている。出力機能が実装された時点で、出力ごとに件数・理由・担当者をこの欄に記載する。',

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ComplianceQuery, ComplianceReport } from '../../domain/api/compliance.ts';
 import type { Role } from '../../domain/organizations.ts';
 import { complianceMethods, percent, periodBounds } from '../../domain/privacy/compliance.ts';
+import { summarizeCampaigns } from '../../domain/privacy/permission-reviews.ts';
 import type { IncidentStatus } from '../../domain/privacy/incidents.ts';
 import { can } from '../../domain/permissions.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
@@ -12,6 +13,7 @@ import { audit } from '../audit/audit.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import * as incidents from '../incidents/repo.ts';
+import * as reviews from '../permission-reviews/repo.ts';
 import * as repo from './repo.ts';
 
 type Report = z.infer<typeof ComplianceReport>;
@@ -39,8 +41,9 @@ export async function complianceReport(
     const ids = await repo.idsOf(tx, scope);
     const suspended = await repo.autoSuspended(tx, scope);
     const contractors = await repo.contractorAccesses(tx, scope);
+    const campaigns = await reviews.campaignsInPeriod(tx, orgIds, since, until);
     const found = await incidents.incidentsFoundBetween(tx, orgIds, since, until);
-    const names = await incidents.orgNames(tx, [orgId]);
+    const names = await incidents.orgNames(tx, [orgId, ...new Set(campaigns.map((c) => c.org_id))]);
     await audit(tx, ctx, { action: 'compliance.report', recordType: 'organization', recordIds: [orgId], details: { from: query.from, to: query.to } });
 
     const total = explanations.reduce((n, e) => n + e.n, 0);
@@ -94,7 +97,21 @@ export async function complianceReport(
         confirmed: status('confirmed'),
         open: status('open') + status('asked') + status('answered') + status('escalated'),
       },
-      permissions: { ids: idViews, byOrg: [...byOrg.values()], autoSuspended: suspended },
+      permissions: {
+        ids: idViews,
+        byOrg: [...byOrg.values()],
+        autoSuspended: suspended,
+        reviews: [...new Set(campaigns.map((c) => c.org_id))].map((id) => ({
+          orgId: id,
+          orgName: names.get(id)!.ja,
+          ...summarizeCampaigns(
+            campaigns
+              .filter((c) => c.org_id === id)
+              .map((c) => ({ dueAt: new Date(c.due_at), completedAt: c.completed_at === null ? null : new Date(c.completed_at), suspended: c.suspended, rolesRevoked: c.roles_revoked })),
+            now,
+          ),
+        })),
+      },
       // No export function exists yet (seed 000 §2, 持ち出し): nothing can have been taken out through hersys.
       takeOut: { exports: 0 },
       contractors: contractors.map((c) => ({ userId: c.id, loginId: c.login_id, contractorName: c.contractor_name, orgName: c.org_name, accesses: c.accesses, unexplained: c.unexplained })),

@@ -42,6 +42,12 @@ export async function complianceWorkbook(r: z.infer<typeof ComplianceReport>): P
     ...r.permissions.byOrg.map((o): Row => [o.orgName, `ID ${o.ids}（有効 ${o.active}）：${Object.entries(o.byRole).map(([role, n]) => `${ROLE_NAMES_JA[role as keyof typeof ROLE_NAMES_JA] ?? role} ${n}`).join('、')}`]),
     [`${r.unusedIdDays}日以上未使用の有効なID`, r.permissions.ids.filter((u) => u.unused).length],
     ['期間中に未使用のため自動停止したID', r.permissions.autoSuspended],
+    ...(r.permissions.reviews.length
+      ? r.permissions.reviews.map((v): Row => [
+          `権限の棚卸し：${v.orgName}`,
+          `${v.campaigns} 回（期限内完了 ${v.doneOnTime}、期限後完了 ${v.doneLate}、期限超過 ${v.overdue}、実施中 ${v.open}）、停止したID ${v.idsSuspended}、権限を取り消したID ${v.rolesRevoked}`,
+        ])
+      : [['権限の棚卸し', 'なし'] as Row]),
     ...method('permissions'),
     section('takeOut'),
     ['持ち出し（出力）', r.takeOut.exports],

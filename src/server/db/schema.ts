@@ -47,6 +47,8 @@ export const organizations = pgTable(
     reminderTime: text('reminder_time').notNull().default('07:00'),
     /** JIS X 0401 for a prefecture ('13'), the municipality code of a health centre's area ('131041'): population and open data key on it. */
     areaCode: text('area_code'),
+    /** 権限の棚卸し: months between permission reviews, set by the issuing organisation (issue 14). */
+    permissionReviewMonths: integer('permission_review_months').notNull().default(3),
     createdAt: createdAt(),
     version: version(),
   },
@@ -1477,5 +1479,58 @@ export const breakGlassGrants = pgTable(
     index('break_glass_grants_case_idx').on(t.caseId),
     check('break_glass_grants_reason_check', sql`${t.reason} in ('emergency_treatment','emergency_admission','transfer_pending','public_health_risk')`),
     check('break_glass_grants_period_check', sql`${t.expiresAt} > ${t.grantedAt} AND ${t.expiresAt} - ${t.grantedAt} <= interval '24 hours'`),
+  ],
+);
+
+/** 権限の棚卸し (issue 14, migration 0035): one campaign per organisation and period. */
+export const permissionReviewCampaigns = pgTable(
+  'permission_review_campaigns',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** Case records opened are counted from here to opened_at. */
+    periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    escalatedTo: uuid('escalated_to').references(() => organizations.id),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('permission_review_campaigns_open_key').on(t.orgId).where(sql`${t.completedAt} IS NULL`),
+    index('permission_review_campaigns_org_idx').on(t.orgId, t.openedAt),
+    index('permission_review_campaigns_escalated_idx').on(t.escalatedTo).where(sql`${t.escalatedTo} IS NOT NULL`),
+    check('permission_review_campaigns_dates_check', sql`${t.periodStart} <= ${t.openedAt} AND ${t.openedAt} < ${t.dueAt}`),
+    check('permission_review_campaigns_completed_check', sql`${t.completedAt} IS NULL OR ${t.completedAt} >= ${t.openedAt}`),
+  ],
+);
+
+/** One ID of a campaign as it was at opening, and the administrator's decision on it (made once). */
+export const permissionReviewItems = pgTable(
+  'permission_review_items',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => permissionReviewCampaigns.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    roles: text('roles').array().notNull(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    casesOpened: integer('cases_opened').notNull(),
+    decision: text('decision'),
+    rolesKept: text('roles_kept').array(),
+    reason: text('reason'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.userId] }),
+    index('permission_review_items_user_idx').on(t.userId),
+    check('permission_review_items_decision_check', sql`${t.decision} IN ('confirmed', 'roles_revoked', 'suspended')`),
   ],
 );

@@ -12,6 +12,7 @@ import { accessPeriod } from '../../domain/residence.ts';
 import { audit } from '../audit/audit.ts';
 import { generateInitialPassword, hashPassword } from '../auth/passwords.ts';
 import type { Database, Tx } from '../db/database.ts';
+import { seedPermissionReviews } from '../permission-reviews/demo.ts';
 import { seedSelfRegistrations } from '../self-registration/demo.ts';
 import { DEMO_REPORTERS, seedDailyReports } from './daily-reports.ts';
 import { caseAssignments, caseRelatedHcs, cases, credentials, organizations, patientAccess, persons, residences, users } from '../db/schema.ts';
@@ -161,6 +162,7 @@ export async function seedDemoIfEmpty(
         hcStaffId: userOf(r.hcStaff),
       })),
     );
+    await seedPermissionReviews(tx, orgIds);
     await audit(tx, { actor: null, clientAddr: null }, {
       action: 'demo.seed',
       recordType: 'user',

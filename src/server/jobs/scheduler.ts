@@ -7,6 +7,7 @@ import { loggable } from '../http/error-handler.ts';
 import { reviewAccesses } from '../access-review/run.ts';
 import { refreshAllCounts } from '../statistics/refresh.ts';
 import { publishIfDue } from '../open-data/daily.ts';
+import { runPermissionReviews } from '../permission-reviews/run.ts';
 import { purgeOldIdempotencyKeys } from './old-idempotency-keys.ts';
 import { purgeOldSessions } from './old-sessions.ts';
 import { sendDueReminders } from './patient-reminders.ts';
@@ -23,6 +24,8 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
       if (purged) log.info({ count: purged }, 'deleted old sessions');
       const keys = await purgeOldIdempotencyKeys(db);
       if (keys) log.info({ count: keys }, 'deleted idempotency keys older than a day');
+      const reviews = await runPermissionReviews(db, { publicUrl: config.PUBLIC_URL });
+      if (reviews.opened || reviews.completed || reviews.escalated) log.info(reviews, 'permission reviews opened, completed or escalated');
     } catch (err) {
       log.error({ err: loggable(err) }, 'scheduled job failed');
     }

@@ -9,6 +9,7 @@ import { Link } from 'react-router';
 import type { z } from 'zod';
 import { CaseList } from '../../domain/api/cases.ts';
 import { UserList } from '../../domain/api/users.ts';
+import { CampaignList } from '../../domain/api/permission-reviews.ts';
 import { WorkList } from '../../domain/api/observations.ts';
 import { CLASSIFICATION_LABELS } from '../../domain/notification.ts';
 import { can } from '../../domain/permissions.ts';
@@ -30,6 +31,7 @@ export function HomeScreen() {
   const [cases, setCases] = useState<z.infer<typeof CaseList> | null>(null);
   const [unconfirmed, setUnconfirmed] = useState<z.infer<typeof CaseList> | null>(null);
   const [ids, setIds] = useState<{ all: number; unused: number } | null>(null);
+  const [reviews, setReviews] = useState<{ open: number; escalated: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const roles = me!.user.roles;
   const centre = can(roles, 'worklist.read') && me!.organization.kind === 'health_center';
@@ -45,6 +47,11 @@ export function HomeScreen() {
       // The server suspends IDs unused for 90 days by default (UNUSED_ID_DAYS): the same horizon.
       Promise.all([api.get('/api/users', UserList), api.get('/api/users?unusedForDays=90', UserList)]).then(
         ([all, unused]) => setIds({ all: all.users.filter((u) => u.status !== 'deleted').length, unused: unused.users.length }),
+        setError,
+      );
+      // 権限の棚卸し: reviews to finish, and overdue ones escalated to this organisation (the in-app notice).
+      api.get('/api/permission-reviews', CampaignList).then(
+        (r) => setReviews({ open: r.campaigns.filter((c) => !c.completedAt && !c.escalatedToMe).length, escalated: r.campaigns.filter((c) => c.escalatedToMe).length }),
         setError,
       );
     }
@@ -125,6 +132,11 @@ export function HomeScreen() {
             {' / '}
             <Link to="/admin/unused">{t('home.idsUnused', { count: ids.unused })}</Link>
           </p>
+          {reviews && (reviews.open > 0 || reviews.escalated > 0) && (
+            <p className={reviews.escalated ? 'error-box' : undefined}>
+              <Link to="/admin/permission-reviews">{t('pr.home', { open: reviews.open, escalated: reviews.escalated })}</Link>
+            </p>
+          )}
         </section>
       )}
       {!centre && !can(roles, 'cases.read') && !ids && !can(roles, 'access_review.read') && <p>{t('home.noCaseAccess')}</p>}

@@ -7,6 +7,8 @@ import { NavLink, Route, Routes } from 'react-router';
 import { can } from '../../../domain/permissions.ts';
 import { useSession } from '../../session.tsx';
 import { AuditScreen } from './Audit.tsx';
+import { PermissionReviewScreen } from './PermissionReview.tsx';
+import { PermissionReviewsScreen } from './PermissionReviews.tsx';
 import { FlagsScreen } from './Flags.tsx';
 import { IssueScreen } from './Issue.tsx';
 import { AdminDataProvider } from './parts.tsx';
@@ -37,6 +39,7 @@ export function AdminScreen() {
         <NavLink to="/admin/unused">{t('admin.unused')}</NavLink>
         <NavLink to="/admin/orgs">{t('admin.quotas')}</NavLink>
         <NavLink to="/admin/flags">{t('admin.flags')}</NavLink>
+        <NavLink to="/admin/permission-reviews">{t('pr.nav')}</NavLink>
         {can(me!.user.roles, 'audit.read') && <NavLink to="/admin/audit">{t('admin.audit')}</NavLink>}
         {can(me!.user.roles, 'access_questions.answer') && <NavLink to="/admin/questions">{t('admin.questions')}</NavLink>}
       </nav>
@@ -47,6 +50,8 @@ export function AdminScreen() {
         <Route path="unused" element={<UnusedScreen />} />
         <Route path="orgs" element={<QuotasScreen />} />
         <Route path="flags" element={<FlagsScreen />} />
+        <Route path="permission-reviews" element={<PermissionReviewsScreen />} />
+        <Route path="permission-reviews/:id" element={<PermissionReviewScreen />} />
         <Route path="audit" element={<AuditScreen />} />
         <Route path="questions" element={<QuestionsScreen />} />
         <Route path="*" element={<h1>{t('notFound.title')}</h1>} />

@@ -157,6 +157,39 @@ export function ComplianceScreen() {
             <dt>{t('cmp.autoSuspended')}</dt>
             <dd>{r.permissions.autoSuspended}</dd>
           </dl>
+          {r.permissions.reviews.length ? (
+            <table>
+              <caption>{t('cmp.reviews')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('inc.org')}</th>
+                  <th scope="col">{t('cmp.reviewCampaigns')}</th>
+                  <th scope="col">{t('cmp.reviewOnTime')}</th>
+                  <th scope="col">{t('cmp.reviewLate')}</th>
+                  <th scope="col">{t('cmp.reviewOverdue')}</th>
+                  <th scope="col">{t('cmp.reviewOpen')}</th>
+                  <th scope="col">{t('cmp.reviewSuspended')}</th>
+                  <th scope="col">{t('cmp.reviewRevoked')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.permissions.reviews.map((v) => (
+                  <tr key={v.orgId}>
+                    <td>{v.orgName}</td>
+                    <td>{v.campaigns}</td>
+                    <td>{v.doneOnTime}</td>
+                    <td>{v.doneLate}</td>
+                    <td>{v.overdue}</td>
+                    <td>{v.open}</td>
+                    <td>{v.idsSuspended}</td>
+                    <td>{v.rolesRevoked}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>{t('cmp.noReviews')}</p>
+          )}
           {method('permissions')}
           <Title s="takeOut" />
           <dl className="figures">
