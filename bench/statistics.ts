@@ -7,6 +7,7 @@
 // (count_rollup, what the dashboards read before migration 0033), in the same run.
 //
 //   BENCH_STATS_CASES=1000000   how many cases (the real epidemic had ~33 M; case numbers allow 9 M)
+//   BENCH_STATS_RUNS=40         runs of each dashboard request
 import { randomUUID } from 'node:crypto';
 import { MUNICIPALITIES } from '../src/domain/statistics/municipality.ts';
 import { PREFECTURES } from '../src/domain/statistics/prefectures.ts';
@@ -26,7 +27,7 @@ const TO = '2023-05-07';
 const DAYS = (Date.parse(TO) - Date.parse(FROM)) / 86_400_000 + 1;
 const HCS_PER_PREFECTURE = 3;
 const CHUNK = 250_000;
-const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const RUNS = Number(process.env.BENCH_STATS_RUNS ?? 40);
 
 export interface StatisticsResult {
   cases: number;
