@@ -76,6 +76,9 @@ export async function generateEpidemic(db: Database, o: EpidemicOptions): Promis
   const residenceCount = o.areas.map((a) => a.residences?.length ?? 0);
   const arr = (values: readonly (string | number)[], type: string) => sql`${pgArray(values)}::${sql.raw(type)}[]`;
   return db.asSystem(async (tx) => {
+    // Bulk generation, not a request: the requests' statement timeout (DATABASE_STATEMENT_TIMEOUT_MS,
+    // short in the fault tests) must not cut a seeding of thousands of rows on a busy machine.
+    await tx.execute(sql`SET LOCAL statement_timeout = 0`);
     // One row per case: its day, area and the draws every later statement reads.
     await tx.execute(sql`
       CREATE TEMP TABLE epi ON COMMIT DROP AS

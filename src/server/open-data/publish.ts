@@ -36,6 +36,7 @@ const MEASURES = ['reported', 'deaths', 'load_severe', 'load_released', ...UNDER
 
 export async function publishOpenData(db: Database, options: { on: string; threshold: number }): Promise<{ id: string; created: boolean }> {
   return db.asSystem(async (tx) => {
+    await tx.execute(sql`SET LOCAL statement_timeout = 0`); // a daily job, not a request
     await tx.execute(sql`SELECT pg_advisory_xact_lock(4735123)`);
     const existing = await publicationOn(tx, options.on);
     if (existing) return { id: existing.id, created: false };

@@ -1,6 +1,7 @@
 // The counts job: recount the queued cases and daily reports and move the rollups by the
 // difference, a batch per transaction. Restartable and idempotent: a batch that fails leaves its cases queued, and a case
 // counted twice adds nothing the second time (the difference from its stored count is zero).
+import { sql } from 'drizzle-orm';
 import { countAggregate } from '../../domain/statistics/aggregate-counting.ts';
 import { countCase, countEpisodes, type CaseCount } from '../../domain/statistics/case-counting.ts';
 import type { Database, Tx } from '../db/database.ts';
@@ -10,6 +11,8 @@ import { loadReportsToCount, loadStoredReportCounts, saveReportCounts, takeQueue
 /** One batch of queued cases and one of queued reports; how many of each were taken. */
 export async function refreshCounts(db: Database, batch = 2000): Promise<{ cases: number; reports: number }> {
   return db.asSystem(async (tx) => {
+    // A background batch, not a request: the requests' statement timeout does not apply.
+    await tx.execute(sql`SET LOCAL statement_timeout = 0`);
     const cases = await refreshCases(tx, batch);
     const reports = await refreshReports(tx, batch);
     if (cases || reports) await markCounted(tx);
