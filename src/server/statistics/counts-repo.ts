@@ -29,15 +29,19 @@ export interface StoredCount extends CountedCell {
   caseId: string;
 }
 
-/** Up to `limit` queued cases, taken off the queue (a case queued again meanwhile stays for the next run). */
-export async function takeQueued(tx: Tx, limit: number): Promise<string[]> {
-  const taken = await rows<{ case_id: string }>(
+/** The two queues of the counts job: changed cases, and filed or corrected daily reports. */
+const QUEUES = { cases: ['count_queue', 'case_id'], reports: ['report_count_queue', 'report_id'] } as const;
+
+/** Up to `limit` queued ids, taken off the queue (an id queued again meanwhile stays for the next run). */
+export async function takeQueued(tx: Tx, queue: keyof typeof QUEUES, limit: number): Promise<string[]> {
+  const [table, column] = QUEUES[queue].map((name) => sql.raw(name));
+  const taken = await rows<{ id: string }>(
     tx,
-    sql`DELETE FROM count_queue WHERE case_id IN (
-          SELECT case_id FROM count_queue ORDER BY queued_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-        RETURNING case_id`,
+    sql`DELETE FROM ${table} WHERE ${column} IN (
+          SELECT ${column} FROM ${table} ORDER BY queued_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+        RETURNING ${column} AS id`,
   );
-  return taken.map((r) => r.case_id);
+  return taken.map((r) => r.id);
 }
 
 /** The cases with every other case of their persons: the episode rule counts a person's cases together. */

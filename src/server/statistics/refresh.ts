@@ -6,7 +6,7 @@ import { countAggregate } from '../../domain/statistics/aggregate-counting.ts';
 import { countCase, countEpisodes, type CaseCount } from '../../domain/statistics/case-counting.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { applyDeltas, loadCasesToCount, loadStoredCounts, markCounted, saveCounts, takeQueued, withSamePerson, type CountedCell, type RollupDelta, type StoredCount } from './counts-repo.ts';
-import { loadReportsToCount, loadStoredReportCounts, saveReportCounts, takeQueuedReports } from './report-counts-repo.ts';
+import { loadReportsToCount, loadStoredReportCounts, saveReportCounts } from './report-counts-repo.ts';
 
 /** One batch of queued cases and one of queued reports; how many of each were taken. */
 export async function refreshCounts(db: Database, batch = 2000): Promise<{ cases: number; reports: number }> {
@@ -31,7 +31,7 @@ export async function refreshAllCounts(db: Database, batch?: number): Promise<nu
 }
 
 async function refreshCases(tx: Tx, batch: number): Promise<number> {
-  const taken = await takeQueued(tx, batch);
+  const taken = await takeQueued(tx, 'cases', batch);
   if (!taken.length) return 0;
   const ids = await withSamePerson(tx, taken);
   const cases = await loadCasesToCount(tx, ids);
@@ -43,7 +43,7 @@ async function refreshCases(tx: Tx, batch: number): Promise<number> {
 }
 
 async function refreshReports(tx: Tx, batch: number): Promise<number> {
-  const taken = await takeQueuedReports(tx, batch);
+  const taken = await takeQueued(tx, 'reports', batch);
   if (!taken.length) return 0;
   const loaded = new Map((await loadReportsToCount(tx, taken)).map((r) => [r.reportId, r]));
   const after = taken.map((reportId) => {

@@ -1,4 +1,4 @@
-// The SQL of the counts job for daily aggregate reports: take queued reports, read their cells
+// The SQL of the counts job for daily aggregate reports (taken off their queue by takeQueued): read their cells
 // (the view daily_report_counts), and keep what each added to the rollups.
 import { sql } from 'drizzle-orm';
 import type { AggregateCell } from '../../domain/statistics/aggregate-counting.ts';
@@ -13,16 +13,6 @@ export interface ReportToCount {
   /** The centre, the prefecture, the nation. */
   areaIds: string[];
   cells: AggregateCell[];
-}
-
-export async function takeQueuedReports(tx: Tx, limit: number): Promise<string[]> {
-  const taken = await rows<{ report_id: string }>(
-    tx,
-    sql`DELETE FROM report_count_queue WHERE report_id IN (
-          SELECT report_id FROM report_count_queue ORDER BY queued_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-        RETURNING report_id`,
-  );
-  return taken.map((r) => r.report_id);
 }
 
 export async function loadReportsToCount(tx: Tx, reportIds: string[]): Promise<ReportToCount[]> {
