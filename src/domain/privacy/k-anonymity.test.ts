@@ -5,7 +5,9 @@ import { anonymise, equivalenceClassSizes, SUPPRESSED } from './k-anonymity.ts';
 
 const QIS = ['a', 'b', 'c'];
 // Few values per column, so that classes of every size occur.
-const row = fc.record({ a: fc.constantFrom('x', 'y', 'z'), b: fc.constantFrom('1', '2'), c: fc.constantFrom('p', 'q', 'r', 's'), id: fc.uuid() });
+const row = fc
+  .record({ a: fc.constantFrom('x', 'y', 'z'), b: fc.constantFrom('1', '2'), c: fc.constantFrom('p', 'q', 'r', 's'), id: fc.uuid() })
+  .map((r): Record<string, string> => r);
 const rows = fc.array(row, { maxLength: 120 });
 const columns = fc.subarray(QIS, { minLength: 1 });
 const k = fc.integer({ min: 2, max: 12 });
