@@ -9,7 +9,7 @@ import { ExtractResult } from '../../../domain/api/extracts.ts';
 import { japanToday } from '../../../domain/calendar.ts';
 import { addDays } from '../../../domain/contacts.ts';
 import { COLUMN_LABELS, QUASI_IDENTIFIERS, type QuasiIdentifier } from '../../../domain/privacy/extract-fields.ts';
-import { K_DEFAULT, K_MAX, K_MIN } from '../../../domain/privacy/k-anonymity.ts';
+import { K_DEFAULT } from '../../../domain/privacy/k-anonymity.ts';
 import { api } from '../../api.ts';
 import { Checkbox, Field, fieldError, TextAreaField } from '../../components/Form.tsx';
 import { localized } from '../../i18n.ts';
@@ -71,7 +71,7 @@ export function ExtractFormScreen() {
             </p>
           )}
         </Group>
-        <Field label={t('ex.k')} name="k" type="number" min={K_MIN} max={K_MAX} required defaultValue={K_DEFAULT} error={err('k')} />
+        <Field label={t('ex.k')} name="k" type="number" required defaultValue={K_DEFAULT} error={err('k')} />
         <TextAreaField label={t('ex.purpose')} name="purpose" required maxLength={500} rows={2} help={t('ex.purposeHelp')} error={err('purpose')} />
         <Field label={t('ex.recipient')} name="recipient" required maxLength={200} help={t('ex.recipientHelp')} error={err('recipient')} />
         <Group legend={t('ex.format')}>
