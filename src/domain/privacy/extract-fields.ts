@@ -134,6 +134,15 @@ export const COLUMN_LABELS: Record<ExtractColumn, Localized> = {
   vaccination: { ja: 'ワクチン接種回数（発生届の記載）', en: 'Vaccine doses (as notified)' },
 };
 
+/** The short names, for the screens' summaries and the log. */
+export const COLUMN_NAMES: Record<QuasiIdentifier, Localized> = {
+  age_band: { ja: '年代', en: 'age band' },
+  sex: { ja: '性別', en: 'sex' },
+  municipality: { ja: '居住市区町村', en: 'municipality' },
+  onset_week: { ja: '発病週', en: 'week of onset' },
+  diagnosis_week: { ja: '診断週', en: 'week of diagnosis' },
+};
+
 const SEX_LABELS: Record<'male' | 'female', Localized> = { male: { ja: '男', en: 'Male' }, female: { ja: '女', en: 'Female' } };
 const YES_NO: Record<'yes' | 'no', Localized> = { yes: { ja: 'あり', en: 'Yes' }, no: { ja: 'なし', en: 'No' } };
 const VACCINATION_LABELS: Record<(typeof VACCINATION_VALUES)[number], Localized> = {

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { ExtractResult } from '../../../domain/api/extracts.ts';
 import { japanToday } from '../../../domain/calendar.ts';
 import { addDays } from '../../../domain/contacts.ts';
-import { COLUMN_LABELS, QUASI_IDENTIFIERS, type QuasiIdentifier } from '../../../domain/privacy/extract-fields.ts';
+import { COLUMN_LABELS, COLUMN_NAMES, QUASI_IDENTIFIERS, type QuasiIdentifier } from '../../../domain/privacy/extract-fields.ts';
 import { K_DEFAULT } from '../../../domain/privacy/k-anonymity.ts';
 import { api } from '../../api.ts';
 import { Checkbox, Field, fieldError, TextAreaField } from '../../components/Form.tsx';
@@ -27,7 +27,7 @@ export function ExtractFormScreen() {
   const summary = (e: z.infer<typeof ExtractResult>['extract']) => {
     const counts = { read: e.rowsRead, released: e.rowsReleased, suppressed: e.rowsSuppressed, cells: e.cellsSuppressed };
     return e.suppressedColumn && e.cellsSuppressed > 0
-      ? t('ex.done', { ...counts, column: localized(COLUMN_LABELS[e.suppressedColumn]).replace(/[（(].*$/, '') })
+      ? t('ex.done', { ...counts, column: localized(COLUMN_NAMES[e.suppressedColumn]) })
       : t('ex.doneNoCells', counts);
   };
   return (

@@ -3,7 +3,7 @@
 // officer sees those of the organisations below too (row-level security decides).
 import { useTranslation } from 'react-i18next';
 import { ExtractList } from '../../../domain/api/extracts.ts';
-import { COLUMN_LABELS } from '../../../domain/privacy/extract-fields.ts';
+import { COLUMN_NAMES } from '../../../domain/privacy/extract-fields.ts';
 import { api } from '../../api.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { formatDate, formatDateTime } from '../../dates.ts';
@@ -16,7 +16,7 @@ export function ExtractLogScreen() {
   const list = useLoad(() => api.get('/api/extracts', ExtractList), []);
   if (list.error) return <ErrorBox error={list.error} />;
   if (!list.data) return <Loading />;
-  const short = (q: keyof typeof COLUMN_LABELS) => localized(COLUMN_LABELS[q]).replace(/[（(].*$/, '');
+  const short = (q: keyof typeof COLUMN_NAMES) => localized(COLUMN_NAMES[q]);
   return (
     <>
       <h1>{t('ex.logTitle')}</h1>
