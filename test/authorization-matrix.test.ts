@@ -49,14 +49,15 @@ describe('roles × permissions', () => {
         'cases.status', 'residences.write', 'cases.responsibility', 'hospital_course.write', 'observations.record', 'worklist.read', 'alerts.acknowledge',
         'contacts.read', 'contacts.manage', 'processing_numbers.issue', 'external_ids.manage', 'patients.invite', 'patients.manage', 'persons.mark_sensitive',
         'statistics.counts', 'daily_reports.read', 'daily_reports.monitor', 'break_glass.request', 'break_glass.review',
+        'extracts.create', 'extracts.read',
       ],
-      prefecture_staff: ['cases.read', 'notifications.correct', 'contacts.read', 'external_ids.manage', 'statistics.read', 'statistics.counts', 'daily_reports.correct', 'daily_reports.read', 'daily_reports.monitor'],
+      prefecture_staff: ['cases.read', 'notifications.correct', 'contacts.read', 'external_ids.manage', 'statistics.read', 'statistics.counts', 'daily_reports.correct', 'daily_reports.read', 'daily_reports.monitor', 'extracts.create', 'extracts.read'],
       coordination_hq: ['cases.read', 'contacts.read', 'statistics.read', 'statistics.counts'],
       facility_staff: ['cases.read', 'cases.status', 'observations.record'],
       followup_staff: ['cases.read', 'cases.status', 'observations.record', 'patients.invite', 'patients.manage'],
       ministry_staff: ['statistics.read', 'statistics.counts', 'daily_reports.read'],
       org_admin: ['users.manage', 'users.read', 'audit.read', 'access_questions.answer'],
-      privacy_officer: ['access_review.read', 'access_review.decide', 'incidents.manage', 'compliance.read'],
+      privacy_officer: ['access_review.read', 'access_review.decide', 'incidents.manage', 'compliance.read', 'extracts.read'],
     });
   });
   it('denies by default: no roles, no permission', () => {

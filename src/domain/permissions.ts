@@ -79,6 +79,12 @@ const GRANTS = {
   'break_glass.request': ['doctor', 'hc_staff'],
   /** The grants on the centre's cases: who, when, why, until; mark them seen. */
   'break_glass.review': ['hc_staff'],
+  // Pseudonymised extracts (issue 14, Q&A 21–22): a municipality analyses its own area's data or gives it
+  // to researchers. Not the ministry: row-level security gives ministry_staff no case to extract.
+  /** Make an extract of the cases in one's scope (pseudonyms, generalised quasi-identifiers, k-anonymity). */
+  'extracts.create': ['hc_staff', 'prefecture_staff'],
+  /** The organisation's log of extracts: their makers, and the privacy officers of the tree. */
+  'extracts.read': ['hc_staff', 'prefecture_staff', 'privacy_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -1534,3 +1534,45 @@ export const permissionReviewItems = pgTable(
     check('permission_review_items_decision_check', sql`${t.decision} IN ('confirmed', 'roles_revoked', 'suspended')`),
   ],
 );
+
+/** Pseudonymised extracts (issue 14, Q&A 21–22, migration 0039): the log of each, with its purpose and recipient. */
+export const extracts = pgTable(
+  'extracts',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    userName: text('user_name').notNull(),
+    orgName: text('org_name').notNull(),
+    /** What the cases were, in words (the organisation's scope and the period): row-level security chose them. */
+    scope: text('scope').notNull(),
+    periodFrom: date('period_from').notNull(),
+    periodTo: date('period_to').notNull(),
+    quasiIdentifiers: text('quasi_identifiers').array().notNull(),
+    k: integer('k').notNull(),
+    rowsRead: integer('rows_read').notNull(),
+    rowsReleased: integer('rows_released').notNull(),
+    rowsSuppressed: integer('rows_suppressed').notNull(),
+    cellsSuppressed: integer('cells_suppressed').notNull(),
+    suppressedColumn: text('suppressed_column'),
+    purpose: text('purpose').notNull(),
+    recipient: text('recipient').notNull(),
+    format: text('format').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('extracts_org_created_idx').on(t.orgId, t.createdAt),
+    check('extracts_k_check', sql`${t.k} BETWEEN 2 AND 100`),
+    check('extracts_period_check', sql`${t.periodTo} >= ${t.periodFrom}`),
+    check('extracts_rows_check', sql`${t.rowsReleased} >= 0 AND ${t.rowsSuppressed} >= 0 AND ${t.rowsReleased} + ${t.rowsSuppressed} = ${t.rowsRead}`),
+    check(
+      'extracts_quasi_identifiers_check',
+      sql`cardinality(${t.quasiIdentifiers}) >= 1 AND ${t.quasiIdentifiers} <@ ARRAY['age_band','sex','municipality','onset_week','diagnosis_week']::text[]`,
+    ),
+    check('extracts_format_check', sql`${t.format} in ('csv','xlsx')`),
+  ],
+);

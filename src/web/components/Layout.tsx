@@ -55,6 +55,13 @@ export function Layout({ children }: { children: ReactNode }) {
               {t('nav.breakGlass')}
             </NavLink>
           )}
+          {/* nav: pseudonymised extracts */}
+          {can(me.user.roles, 'extracts.create') && (
+            <NavLink to="/extracts" end>
+              {t('nav.extracts')}
+            </NavLink>
+          )}
+          {can(me.user.roles, 'extracts.read') && <NavLink to="/extracts/log">{t('nav.extractLog')}</NavLink>}
         </nav>
         <span className="who">
           {me.user.displayName} / {en ? me.organization.nameEn : me.organization.nameJa}
