@@ -79,6 +79,9 @@ const GRANTS = {
   'break_glass.request': ['doctor', 'hc_staff'],
   /** The grants on the centre's cases: who, when, why, until; mark them seen. */
   'break_glass.review': ['hc_staff'],
+  // Retention (issue 14): the job's runs and what is due next, counts only; an administrator of the
+  // ministry or a prefecture (mayReadRetention, src/domain/privacy/retention.ts), a privacy officer.
+  'retention.read': ['privacy_officer', 'org_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;
