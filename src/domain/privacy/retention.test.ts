@@ -31,11 +31,15 @@ describe('retention rule (issue 14)', () => {
   it('the kept birth date gives every case the same age band, and does not depend on the day of birth', () => {
     const refs = ['2021-08-15', '2022-01-20'];
     const bands = (d: string) => refs.map((r) => ageBandOn(d, r));
+    const keptFor = new Map<string, string>();
     for (let i = 0; i < 400; i++) {
-      const birth = addYears(`19${String(20 + (i % 80)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, 0);
+      const birth = addYears(`${1920 + (i % 100)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, 0);
       const kept = generalisedBirthDate(birth, bands);
       assert.deepEqual(bands(kept), bands(birth), birth);
-      assert.ok(kept >= birth);
+      // Everyone counted under the same bands keeps the same date.
+      const key = bands(birth).join();
+      assert.equal(keptFor.get(key) ?? kept, kept, birth);
+      keptFor.set(key, kept);
     }
     // Two people born apart within the same bands keep the same date.
     assert.equal(generalisedBirthDate('1990-03-03', bands), generalisedBirthDate('1991-05-01', bands));
@@ -43,6 +47,10 @@ describe('retention rule (issue 14)', () => {
     // Over 90 (no upper bound of the band) and never counted by age.
     assert.equal(generalisedBirthDate('1915-05-05', bands), '1931-08-15');
     assert.equal(generalisedBirthDate('1985-07-07', () => ['unknown']), '1985-01-01');
+    // A child: any later birth is still under 10, so the earliest date that keeps the band.
+    assert.equal(generalisedBirthDate('2012-03-03', bands), '2012-01-21');
+    assert.deepEqual(bands('2012-01-21'), ['under10', 'under10']);
+    assert.deepEqual(bands('2012-01-20'), ['under10', '10s']);
   });
 
   it('the kept address tells the same municipality and nothing more', () => {

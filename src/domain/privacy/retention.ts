@@ -61,24 +61,28 @@ const fromDay = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
 
 /**
  * The birth date kept after retention: the latest date that gives every case of the person the age
- * band it was counted under (`bandsWith(d)` recounts them with birth date d). It depends on the
- * counts' reference dates and bands only, never on the day of birth, so it tells no more than the
- * counts do; a recount from scratch gives the same figures. A person never counted by age keeps
- * 1 January of the birth year.
+ * band it was counted under (`bandsWith(d)` recounts them with birth date d) — or, where the bands
+ * bound it from one side only (under 10: a later birth stays under 10), the earliest. It depends on
+ * the counts' reference dates and bands only, never on the day of birth, so it tells no more than
+ * the counts do, and a recount from scratch gives the same figures. A person never counted by age
+ * keeps 1 January of the birth year.
  */
 export function generalisedBirthDate(birthDate: string, bandsWith: (d: string) => readonly AgeBand[]): string {
   const counted = bandsWith(birthDate);
-  const same = (d: string) => bandsWith(d).every((b, i) => b === counted[i]);
-  let lo = toDay(birthDate); // same(lo) holds
-  let hi = toDay(addYears(birthDate, 200));
-  if (counted.every((b) => b === 'unknown') || same(fromDay(hi))) return `${birthDate.slice(0, 4)}-01-01`;
-  // The dates that keep every band form an interval around the true birth date: find its end.
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (same(fromDay(mid))) lo = mid;
-    else hi = mid;
+  const same = (day: number) => bandsWith(fromDay(day)).every((b, i) => b === counted[i]);
+  const birth = toDay(birthDate);
+  const span = toDay(addYears(birthDate, 200)) - birth;
+  if (counted.every((b) => b === 'unknown')) return `${birthDate.slice(0, 4)}-01-01`;
+  // The dates that keep every band form an interval around the true birth date: find one end.
+  const [inside, outside] = !same(birth + span) ? [birth, birth + span] : !same(birth - span) ? [birth, birth - span] : [null, null];
+  if (inside === null || outside === null) return `${birthDate.slice(0, 4)}-01-01`;
+  let [a, b] = [inside, outside];
+  while (Math.abs(b - a) > 1) {
+    const mid = Math.floor((a + b) / 2);
+    if (same(mid)) a = mid;
+    else b = mid;
   }
-  return fromDay(lo);
+  return fromDay(a);
 }
 
 /**

@@ -18,9 +18,7 @@ export async function retentionOverview(db: Database, ctx: RequestContext, setti
   requirePermission(ctx.actor, 'retention.read');
   if (!mayReadRetention(ctx.actor.roles, ctx.actor.orgKind)) throw new AppError(403, 'forbidden', { permission: 'retention.read' });
   const endedBy = addYears(japanToday(now), -settings.years);
-  const runs = await db.asActor(ctx.actor, (tx) => repo.latestRuns(tx, 20));
-  // Over every person, as the owner: the user may not see these cases, and only counts leave.
-  const { dueNow, nextEnd } = await db.asSystem(async (tx) => ({ dueNow: await repo.countDue(tx, endedBy), nextEnd: await repo.nextEnd(tx, endedBy) }));
+  const { runs, dueNow, nextEnd } = await db.asActor(ctx.actor, async (tx) => ({ runs: await repo.latestRuns(tx, 20), ...(await repo.dueSummary(tx, endedBy)) }));
   return {
     retentionYears: settings.years,
     enabled: settings.enabled,

@@ -43,26 +43,14 @@ export interface CaseEnd {
   status_effective_on: string | null;
 }
 
-/** Persons not yet retained whose every case ended on or before `endedBy`: the SQL form of personDueOn, to find them (the job decides with the domain rule). */
-const dueBy = (endedBy: string) => sql`p.retained_at IS NULL
-           AND EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id)
-           AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id
-                            AND (c.current_status IS NULL OR c.current_status NOT IN ('released', 'died')
-                                 OR c.status_effective_on IS NULL OR c.status_effective_on > ${endedBy}::date))`;
-
-/** The due persons in id order after `after`; with `lock`, each is locked and one locked by another run skipped. */
+/** The due persons (retention_all_ended_by, migration 0040) in id order after `after`; with `lock`, each is locked and one locked by another run skipped. */
 export function candidates(tx: Tx, endedBy: string, after: string, limit: number, lock: boolean): Promise<Candidate[]> {
   return rows<Candidate>(
     tx,
     sql`SELECT p.id AS person_id, p.birth_date::text, p.residence_address FROM persons p
-         WHERE ${dueBy(endedBy)} AND p.id > ${after}::uuid
+         WHERE p.retained_at IS NULL AND p.id > ${after}::uuid AND retention_all_ended_by(p.id, ${endedBy}::date)
          ORDER BY p.id LIMIT ${limit} ${lock ? sql`FOR UPDATE OF p SKIP LOCKED` : sql``}`,
   );
-}
-
-export async function countDue(tx: Tx, endedBy: string): Promise<number> {
-  const [row] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM persons p WHERE ${dueBy(endedBy)}`);
-  return Number(row?.n ?? 0);
 }
 
 /** The cases of the persons, locked with `lock` so that no status changes under the job. */
@@ -74,17 +62,10 @@ export function casesOf(tx: Tx, personIds: string[], lock: boolean): Promise<Cas
   );
 }
 
-/** The persons whose cases have all ended but are not yet due: the earliest day one becomes due. */
-export async function nextEnd(tx: Tx, endedBy: string): Promise<string | null> {
-  const [row] = await rows<{ ended: string | null }>(
-    tx,
-    sql`SELECT min(last_end)::text AS ended FROM (
-          SELECT max(c.status_effective_on) AS last_end FROM persons p JOIN cases c ON c.person_id = p.id
-           WHERE p.retained_at IS NULL GROUP BY p.id
-          HAVING bool_and(c.current_status IN ('released', 'died') AND c.status_effective_on IS NOT NULL)
-             AND max(c.status_effective_on) > ${endedBy}::date) x`,
-  );
-  return row?.ended ?? null;
+/** How many persons are due now, and the latest end of a person's cases that is not yet due (retention_due, migration 0040: for whom may read the runs). */
+export async function dueSummary(tx: Tx, endedBy: string): Promise<{ dueNow: number; nextEnd: string | null }> {
+  const [row] = await rows<{ due_now: number; next_end: string | null }>(tx, sql`SELECT due_now, next_end::text FROM retention_due(${endedBy}::date)`);
+  return { dueNow: Number(row?.due_now ?? 0), nextEnd: row?.next_end ?? null };
 }
 
 export interface KeptIdentity {

@@ -31,6 +31,37 @@ CREATE POLICY retention_runs_read ON retention_runs FOR SELECT TO hersys_app
   USING (app_has_role('privacy_officer') OR (app_has_role('org_admin') AND app_org_kind() IN ('ministry', 'prefecture')));
 --> statement-breakpoint
 
+-- Whether every case of the person ended on or before the day (released or died): the SQL form of
+-- personDueOn (src/domain/privacy/retention.ts), which finds the persons; the job decides with the rule.
+CREATE FUNCTION retention_all_ended_by(p_person uuid, p_ended_by date) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p_person)
+     AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p_person
+                      AND (c.current_status IS NULL OR c.current_status NOT IN ('released', 'died')
+                           OR c.status_effective_on IS NULL OR c.status_effective_on > p_ended_by))
+$$;
+--> statement-breakpoint
+-- The screen's counts (no person named): persons due now, and the earliest end among those whose
+-- cases have all ended but are not due yet. For whom may read the runs; over every person.
+CREATE FUNCTION retention_due(p_ended_by date, OUT due_now integer, OUT next_end date)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT (app_has_role('privacy_officer') OR (app_has_role('org_admin') AND app_org_kind() IN ('ministry', 'prefecture'))) THEN
+    RAISE EXCEPTION 'retention_due: not allowed' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  SELECT count(*) INTO due_now FROM persons p WHERE p.retained_at IS NULL AND retention_all_ended_by(p.id, p_ended_by);
+  SELECT min(x.last_end) INTO next_end FROM (
+    SELECT max(c.status_effective_on) AS last_end FROM persons p JOIN cases c ON c.person_id = p.id
+     WHERE p.retained_at IS NULL GROUP BY p.id
+    HAVING bool_and(c.current_status IN ('released', 'died') AND c.status_effective_on IS NOT NULL)
+       AND max(c.status_effective_on) > p_ended_by) x;
+END $$;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION retention_due(date) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION retention_due(date) TO hersys_app;
+--> statement-breakpoint
+
 -- Audit rows of hash version 3 hash each value of their details as a digest (src/server/audit/chain.ts):
 -- audit_append() now stores the version the application hashed with.
 CREATE OR REPLACE FUNCTION audit_append(p_rows jsonb) RETURNS integer
