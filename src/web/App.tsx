@@ -42,6 +42,7 @@ const AlertPage = screen(() => import('./screens/review/AlertPage.tsx'), (m) => 
 const ReportMisuseScreen = screen(() => import('./screens/review/ReportMisuse.tsx'), (m) => m.ReportMisuseScreen);
 const BreakGlassScreen = screen(() => import('./screens/break-glass/BreakGlass.tsx'), (m) => m.BreakGlassScreen);
 const CentreGrantsScreen = screen(() => import('./screens/break-glass/CentreGrants.tsx'), (m) => m.CentreGrantsScreen);
+const RetentionScreen = screen(() => import('./screens/retention/Retention.tsx'), (m) => m.RetentionScreen);
 const OpenDataScreen = screen(() => import('./screens/open-data/OpenData.tsx'), (m) => m.OpenDataScreen);
 const PublicReportScreen = lazy(async () => ({ default: (await import('./screens/review/ReportMisuse.tsx')).PublicReportScreen }));
 
@@ -111,6 +112,7 @@ export function App() {
             {/* routes: break-the-glass */}
             <Route path="/break-glass" element={<BreakGlassScreen />} />
             <Route path="/break-glass/centre" element={<CentreGrantsScreen />} />
+            <Route path="/retention" element={<RetentionScreen />} />
             <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
           </Routes>
         </Suspense>

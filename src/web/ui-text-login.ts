@@ -58,6 +58,7 @@ export const LOGIN_UI = {
   'rv.nav': { ja: 'アクセス審査', en: 'Access review' },
   'nav.breakGlass': { ja: '緊急アクセス', en: 'Emergency access' },
   'nav.breakGlassCentre': { ja: '緊急アクセスの確認', en: 'Emergency accesses' },
+  'nav.retention': { ja: '保存期間', en: 'Retention' },
   'rv.reportNav': { ja: '不正閲覧の通報窓口', en: 'Report misuse' },
   'rv.footer': { ja: 'サイト情報', en: 'Site information' },
 } satisfies Record<string, Localized>;

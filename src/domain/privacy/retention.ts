@@ -7,7 +7,6 @@
 // seeds set one for HER-SYS; the default of 5 years follows the retention of medical records (医師法
 // 第24条: 診療録 5年), the nearest legal period, and an operator with its own rule sets that instead.
 import type { CaseStatus } from '../case-status.ts';
-import type { OrgKind, Role } from '../organizations.ts';
 import { FINAL_STATUSES } from '../case-status.ts';
 import type { AgeBand } from '../statistics/age-bands.ts';
 import { municipalityOfAddress } from '../statistics/municipality.ts';
@@ -110,7 +109,3 @@ export const PERSONAL_AUDIT_DETAILS: Readonly<Record<string, readonly (readonly 
   'cases.search': [['filter', 'kana'], ['filter', 'birthDate'], ['filter', 'externalId']],
   'contacts.update': [['changes', 'note', 'from'], ['changes', 'note', 'to']],
 };
-
-/** Who reads the job's runs: a privacy officer, or the administrator of the ministry or a prefecture (RLS: migration 0040). */
-export const mayReadRetention = (roles: readonly Role[], orgKind: OrgKind): boolean =>
-  roles.includes('privacy_officer') || (roles.includes('org_admin') && (orgKind === 'ministry' || orgKind === 'prefecture'));

@@ -3,7 +3,8 @@
 import type { z } from 'zod';
 import type { RetentionOverview } from '../../domain/api/retention.ts';
 import { japanToday } from '../../domain/calendar.ts';
-import { addYears, mayReadRetention } from '../../domain/privacy/retention.ts';
+import { addYears } from '../../domain/privacy/retention.ts';
+import { mayReadRetention } from '../../domain/privacy/retention-access.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { can } from '../../domain/permissions.ts';
+import { mayReadRetention } from '../../domain/privacy/retention-access.ts';
 import { reviewsRegistrations } from '../../domain/self-registration.ts';
 import { prefersEra, setPrefersEra } from '../dates.ts';
 import { setLang } from '../i18n.ts';
@@ -55,6 +56,8 @@ export function Layout({ children }: { children: ReactNode }) {
               {t('nav.breakGlass')}
             </NavLink>
           )}
+          {/* nav: retention */}
+          {mayReadRetention(me.user.roles, me.organization.kind) && <NavLink to="/retention">{t('nav.retention')}</NavLink>}
         </nav>
         <span className="who">
           {me.user.displayName} / {en ? me.organization.nameEn : me.organization.nameJa}
