@@ -142,6 +142,10 @@ async function main(args: string[]): Promise<number> {
         const reviewed = await reviewAccesses(db, loadConfig());
         console.log(`explained ${reviewed.explained} accesses, raised or updated ${reviewed.alerts} access alerts`);
         console.log(`counted ${await refreshAllCounts(db)} changed cases and daily reports into the statistics`);
+        if (loadConfig().RETENTION_ENABLED) {
+          const retained = await runRetention(db, { years: loadConfig().RETENTION_YEARS, dryRun: false, triggeredBy: 'cli' });
+          console.log(`retention: identity removed from ${retained.personsProcessed} persons past ${loadConfig().RETENTION_YEARS} years`);
+        }
         return 0;
       });
     case 'retention': {

@@ -86,8 +86,10 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
   const reminders = setInterval(remind, 60_000);
   const reviews = setInterval(review, 60_000);
   const counts = setInterval(count, 10_000);
+  // A server restarted more often than daily still runs it: once a minute after start, then daily.
+  const firstRetention = setTimeout(retain, 60_000);
   const retention = setInterval(retain, 24 * HOUR);
-  for (const t of [first, timer, reminders, reviews, counts, retention]) t.unref();
+  for (const t of [first, timer, reminders, reviews, counts, firstRetention, retention]) t.unref();
   return {
     stop() {
       clearTimeout(first);
@@ -95,6 +97,7 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
       clearInterval(reminders);
       clearInterval(reviews);
       clearInterval(counts);
+      clearTimeout(firstRetention);
       clearInterval(retention);
     },
   };

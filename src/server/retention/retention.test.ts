@@ -105,6 +105,9 @@ for (const engine of ENGINES) {
       assert.equal(n, 0);
       const [run] = await raw<{ dry_run: boolean; persons_due: number; persons_processed: number; finished_at: Date | null }>(`SELECT * FROM retention_runs WHERE id = $1`, [r.runId]);
       assert.deepEqual([run.dry_run, run.persons_due, run.persons_processed, run.finished_at !== null], [true, due, 0, true]);
+      // The run is in the audit log too, in the same chain.
+      const [audited] = await raw<{ details: { dryRun: boolean; personsDue: number } }>(`SELECT details FROM audit_log WHERE action = 'retention.run' AND $1 = ANY (record_ids)`, [r.runId]);
+      assert.deepEqual([audited.details.dryRun, audited.details.personsDue], [true, due]);
     });
 
     it('two runs at once remove each identity once: name, address detail, phone, e-mail, My HER-SYS links; an open case keeps its person', async () => {
