@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ageBandOn } from '../statistics/age-bands.ts';
 import { MUNICIPALITIES, municipalityOfAddress } from '../statistics/municipality.ts';
-import { addYears, caseEndedOn, generalisedAddress, generalisedBirthDate, isDue, personDueOn, pseudonym } from './retention.ts';
+import type { FormDefinition } from '../forms/definition.ts';
+import { addYears, caseEndedOn, generalisedAddress, generalisedBirthDate, isDue, personDueOn, pseudonym, withoutFreeText } from './retention.ts';
 
 const released = (on: string) => ({ currentStatus: 'released' as const, statusEffectiveOn: on });
 
@@ -67,5 +68,18 @@ describe('retention rule (issue 14)', () => {
 
   it('the pseudonym comes from the id, not the name', () => {
     assert.deepEqual(pseudonym('0123456789abcdef'), { nameKanji: '匿名 01234567', nameKana: 'トクメイ' });
+  });
+
+  it('a notification keeps its choices and places but loses its free text', () => {
+    const text = (id: string) => ({ id, type: 'text' as const, label: { ja: id, en: id }, required: 'optional' as const });
+    const def = {
+      items: [
+        text('remarks'),
+        { id: 'onset_known', type: 'boolean', label: { ja: '', en: '' }, required: 'optional' },
+        { id: 'infection_area', type: 'group', label: { ja: '', en: '' }, required: 'optional', items: [text('area_municipality'), text('area_overseas_detail')] },
+      ],
+    } as unknown as FormDefinition;
+    const answers = { remarks: '山田花子の家族', onset_known: true, infection_area: { area_municipality: '新宿区', area_overseas_detail: '山田商店' } };
+    assert.deepEqual(withoutFreeText(def, answers), { onset_known: true, infection_area: { area_municipality: '新宿区' } });
   });
 });

@@ -7,6 +7,7 @@
 // seeds set one for HER-SYS; the default of 5 years follows the retention of medical records (医師法
 // 第24条: 診療録 5年), the nearest legal period, and an operator with its own rule sets that instead.
 import type { CaseStatus } from '../case-status.ts';
+import type { FormDefinition, FormItem } from '../forms/definition.ts';
 import { FINAL_STATUSES } from '../case-status.ts';
 import type { AgeBand } from '../statistics/age-bands.ts';
 import { municipalityOfAddress } from '../statistics/municipality.ts';
@@ -109,3 +110,26 @@ export const PERSONAL_AUDIT_DETAILS: Readonly<Record<string, readonly (readonly 
   'cases.search': [['filter', 'kana'], ['filter', 'birthDate'], ['filter', 'externalId']],
   'contacts.update': [['changes', 'note', 'from'], ['changes', 'note', 'to']],
 };
+
+/** Free-text items of a notification form that name places, not people (the area of infection): kept. */
+export const PLACE_TEXT_ITEMS: readonly string[] = ['area_municipality', 'area_country'];
+
+/**
+ * A notification's answers without its free-text items (the doctor's remarks, a detailed place
+ * abroad), which may name people; choices, dates and numbers stay. Groups and repeated groups are
+ * walked as the form defines them.
+ */
+export function withoutFreeText(def: FormDefinition, answers: unknown): unknown {
+  const strip = (items: readonly FormItem[], value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map((v) => strip(items, v));
+    if (typeof value !== 'object' || value === null) return value;
+    const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const item of items) {
+      if (!(item.id in out)) continue;
+      if (item.type === 'text' && !PLACE_TEXT_ITEMS.includes(item.id)) delete out[item.id];
+      else if (item.type === 'group' && item.items) out[item.id] = strip(item.items, out[item.id]);
+    }
+    return out;
+  };
+  return strip(def.items, answers);
+}

@@ -12,7 +12,8 @@
 //   admissions           ward, attending doctor, note → null; dates and outcome stay.
 //   clinical_course, health_observations   note → null; readings and severity stay (counts).
 //   case_alerts          acknowledgement note → null.
-//   notifications        occupation → null; dates and classification stay (counts). The reporter
+//   notifications        occupation and free-text answers (withoutFreeText) → gone; choices, dates and
+//                        classification stay (counts). The reporter
 //                        (doctor, institution) is staff, not the patient, and stays.
 //   notification_changes old and new values of each corrected item and the reason → null; the paths stay.
 //   contacts             (the person as a contact) note → null.
@@ -107,6 +108,24 @@ export async function removeIdentity(tx: Tx, kept: KeptIdentity[], caseIds: stri
   await tx.execute(sql`
     UPDATE self_registrations SET name_kanji = '匿名', name_kana = 'トクメイ', address = '', phone = '', email = NULL, photo = NULL, photo_type = NULL
      WHERE accepted_case_id = ANY (${ids}::uuid[])`);
+}
+
+export interface NotificationAnswers {
+  id: string;
+  form_id: string;
+  form_version: string;
+  answers: unknown;
+}
+
+export function notificationAnswers(tx: Tx, caseIds: string[]): Promise<NotificationAnswers[]> {
+  return rows<NotificationAnswers>(tx, sql`SELECT id, form_id, form_version, answers FROM notifications WHERE case_id = ANY (${pgArray(caseIds)}::uuid[])`);
+}
+
+export async function setAnswers(tx: Tx, changed: { id: string; answers: unknown }[]): Promise<void> {
+  if (!changed.length) return;
+  await tx.execute(sql`
+    UPDATE notifications n SET answers = c.answers
+      FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS c(id uuid, answers jsonb) WHERE n.id = c.id`);
 }
 
 export interface AuditRow {

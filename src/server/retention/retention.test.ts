@@ -74,6 +74,9 @@ for (const engine of ENGINES) {
       );
       [open] = await raw(`SELECT p.id AS person_id, p.name_kanji FROM persons p JOIN cases c ON c.person_id = p.id WHERE c.current_status IS NULL LIMIT 1`);
       assert.ok(target && open);
+      // The doctor's remarks, free text that may name people.
+      await raw(`UPDATE notifications SET answers = answers || '{"remarks": "同居の山田花子も発熱"}'::jsonb WHERE case_id = $1 AND superseded_at IS NULL`, [target.case_id]);
+      assert.equal((await raw<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE case_id = $1 AND answers ? 'remarks'`, [target.case_id]))[0].n, 1);
       shinjuku = await firstLogin(t, app, 'shinjuku-h1');
       // A search by the person's kana and birth date: the audit row holds both (hash version 3).
       const found = await shinjuku.client.get(`/api/cases?kana=${encodeURIComponent(target.name_kana)}&birthDate=${target.birth_date}`);
@@ -134,6 +137,8 @@ for (const engine of ENGINES) {
       assert.ok(addresses.shinjuku > 0 && addresses.none > 0, JSON.stringify(addresses));
       const [{ n: links }] = await raw<{ n: number }>(`SELECT count(*)::int AS n FROM patient_access a JOIN cases c ON c.id = a.case_id JOIN persons p ON p.id = c.person_id WHERE p.retained_at IS NOT NULL`);
       assert.equal(links, 0);
+      const remarks = await raw<{ r: string | null }>(`SELECT answers->>'remarks' AS r FROM notifications WHERE case_id = $1`, [target.case_id]);
+      assert.ok(remarks.length > 0 && remarks.every((x) => x.r === null), 'the notification’s free text is gone');
       const [kept] = await raw<{ name_kanji: string; retained_at: Date | null }>(`SELECT name_kanji, retained_at FROM persons WHERE id = $1`, [open.person_id]);
       assert.deepEqual(kept, { name_kanji: open.name_kanji, retained_at: null });
     });

@@ -5,11 +5,12 @@
 // each; a person is locked while done and marked retained, so a rerun, or a second process at the same
 // time, does nothing new. The run is a row of retention_runs and an audit row.
 import { japanToday } from '../../domain/calendar.ts';
-import { addYears, generalisedAddress, generalisedBirthDate, isDue, PERSONAL_AUDIT_DETAILS, pseudonym } from '../../domain/privacy/retention.ts';
+import { addYears, generalisedAddress, generalisedBirthDate, isDue, PERSONAL_AUDIT_DETAILS, pseudonym, withoutFreeText } from '../../domain/privacy/retention.ts';
 import { countCase } from '../../domain/statistics/case-counting.ts';
 import { audit } from '../audit/audit.ts';
 import { redactDetails } from '../audit/chain.ts';
 import type { Database, Tx } from '../db/database.ts';
+import { formDefinitions } from '../notifications/forms.ts';
 import { loadCasesToCount } from '../statistics/counts-repo.ts';
 import * as repo from './repo.ts';
 
@@ -96,6 +97,7 @@ async function retainBatch(
   });
   await repo.allowClearing(tx);
   await repo.removeIdentity(tx, kept, caseIds);
+  await removeFreeTextAnswers(tx, caseIds);
   const redaction = await redactAuditRows(tx, [...due.map((p) => p.person_id), ...caseIds]);
   result.auditRowsRedacted += redaction.redacted;
   result.auditRowsKept += redaction.kept;
@@ -107,6 +109,18 @@ async function retainBatch(
     details: { caseIds, auditRowsRedacted: redaction.redacted, auditRowsKept: redaction.kept },
   });
   return { last: found.at(-1)!.person_id };
+}
+
+/** The free text of the notifications' answers, by each one's form version. */
+async function removeFreeTextAnswers(tx: Tx, caseIds: string[]): Promise<void> {
+  const defs = formDefinitions();
+  const changed = (await repo.notificationAnswers(tx, caseIds)).flatMap((n) => {
+    const def = defs.find((d) => d.formId === n.form_id && d.version === n.form_version);
+    if (!def) return [];
+    const answers = withoutFreeText(def, n.answers);
+    return JSON.stringify(answers) === JSON.stringify(n.answers) ? [] : [{ id: n.id, answers }];
+  });
+  await repo.setAnswers(tx, changed);
 }
 
 /** Personal values in the details of audit rows about the records become their digests (chain.ts). */

@@ -94,7 +94,7 @@ END $$;
 -- values of a row and nothing else. The audit log: the details of a version 3 row, whose values it
 -- replaces by their digests (the verifier checks them). The status history: its free-text note and
 -- reason. The corrections' history: the old and new values and the reason. A superseded notification:
--- the occupation.
+-- the occupation and the free text of its answers.
 CREATE FUNCTION app_retention_may_clear(p_old jsonb, p_new jsonb, p_columns text[]) RETURNS boolean
 LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
   SELECT current_setting('hersys.retention', true) = 'on'
@@ -128,7 +128,7 @@ END $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION notifications_superseded_read_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF OLD.superseded_at IS NOT NULL AND NOT app_retention_may_clear(to_jsonb(OLD), to_jsonb(NEW), ARRAY['occupation']) THEN
+  IF OLD.superseded_at IS NOT NULL AND NOT app_retention_may_clear(to_jsonb(OLD), to_jsonb(NEW), ARRAY['occupation', 'answers']) THEN
     RAISE EXCEPTION 'notification % was superseded (追加登録) and is read-only', OLD.id USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NEW;
