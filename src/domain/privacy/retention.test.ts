@@ -22,6 +22,10 @@ describe('retention rule (issue 14)', () => {
     // A case still followed keeps the whole identity.
     assert.equal(isDue([released('2010-01-10'), { currentStatus: 'home', statusEffectiveOn: '2010-02-01' }], 5, '2026-06-01'), false);
     assert.equal(isDue([], 5, '2026-06-01'), false);
+    // A close contact: five years after the last day of monitoring, with or without a case.
+    assert.equal(personDueOn([], 5, ['2021-02-01']), '2026-02-01');
+    assert.equal(personDueOn([released('2020-01-10')], 5, ['2021-02-01']), '2026-02-01');
+    assert.equal(isDue([], 5, '2026-01-31', ['2021-02-01']), false);
   });
 
   it('years are added on the calendar, 29 February to 28 February', () => {

@@ -40,18 +40,19 @@ export function retentionDueOn(c: RetentionCase, years: number): string | null {
 }
 
 /**
- * A person is due when every case of theirs has ended and its period has passed: a case still
+ * A person is due when every case of theirs has ended and its period has passed, and so has the
+ * period after every monitoring of theirs as a close contact (濃厚接触者, its last day): a case still
  * followed (or reopened) keeps the whole identity, since staff need it.
  */
-export function personDueOn(cases: readonly RetentionCase[], years: number): string | null {
-  if (!cases.length) return null;
-  const dues = cases.map((c) => retentionDueOn(c, years));
+export function personDueOn(cases: readonly RetentionCase[], years: number, contactEnds: readonly string[] = []): string | null {
+  if (!cases.length && !contactEnds.length) return null;
+  const dues = [...cases.map((c) => retentionDueOn(c, years)), ...contactEnds.map((end) => addYears(end, years))];
   if (dues.some((d) => d === null)) return null;
   return (dues as string[]).reduce((a, b) => (a > b ? a : b));
 }
 
-export const isDue = (cases: readonly RetentionCase[], years: number, today: string): boolean => {
-  const due = personDueOn(cases, years);
+export const isDue = (cases: readonly RetentionCase[], years: number, today: string, contactEnds: readonly string[] = []): boolean => {
+  const due = personDueOn(cases, years, contactEnds);
   return due !== null && due <= today;
 };
 

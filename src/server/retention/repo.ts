@@ -63,6 +63,11 @@ export function casesOf(tx: Tx, personIds: string[], lock: boolean): Promise<Cas
   );
 }
 
+/** The last day of each monitoring of the persons as close contacts. */
+export function contactEndsOf(tx: Tx, personIds: string[]): Promise<{ person_id: string; monitoring_ends_on: string }[]> {
+  return rows(tx, sql`SELECT person_id, monitoring_ends_on::text FROM contacts WHERE person_id = ANY (${pgArray(personIds)}::uuid[])`);
+}
+
 /** How many persons are due now, and the latest end of a person's cases that is not yet due (retention_due, migration 0040: for whom may read the runs). */
 export async function dueSummary(tx: Tx, endedBy: string): Promise<{ dueNow: number; nextEnd: string | null }> {
   const [row] = await rows<{ due_now: number; next_end: string | null }>(tx, sql`SELECT due_now, next_end::text FROM retention_due(${endedBy}::date)`);

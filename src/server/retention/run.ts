@@ -77,7 +77,15 @@ async function retainBatch(
   if (!found.length) return { last: null };
   const cases = await repo.casesOf(tx, found.map((p) => p.person_id), !o.dryRun);
   // Decided by the domain rule on the locked rows: a case reopened meanwhile keeps its person.
-  const due = found.filter((p) => isDue(cases.filter((c) => c.person_id === p.person_id).map((c) => ({ currentStatus: c.current_status, statusEffectiveOn: c.status_effective_on })), o.years, o.today));
+  const contactEnds = await repo.contactEndsOf(tx, found.map((p) => p.person_id));
+  const due = found.filter((p) =>
+    isDue(
+      cases.filter((c) => c.person_id === p.person_id).map((c) => ({ currentStatus: c.current_status, statusEffectiveOn: c.status_effective_on })),
+      o.years,
+      o.today,
+      contactEnds.filter((k) => k.person_id === p.person_id).map((k) => k.monitoring_ends_on),
+    ),
+  );
   const dueCases = cases.filter((c) => due.some((p) => p.person_id === c.person_id));
   result.personsDue += due.length;
   result.caseNumbers.push(...dueCases.map((c) => c.case_number));

@@ -31,14 +31,16 @@ CREATE POLICY retention_runs_read ON retention_runs FOR SELECT TO hersys_app
   USING (app_has_role('privacy_officer') OR (app_has_role('org_admin') AND app_org_kind() IN ('ministry', 'prefecture')));
 --> statement-breakpoint
 
--- Whether every case of the person ended on or before the day (released or died): the SQL form of
--- personDueOn (src/domain/privacy/retention.ts), which finds the persons; the job decides with the rule.
+-- Whether every case of the person ended on or before the day (released or died), and every
+-- monitoring of theirs as a close contact: the SQL form of personDueOn (src/domain/privacy/retention.ts),
+-- which finds the persons; the job decides with the rule.
 CREATE FUNCTION retention_all_ended_by(p_person uuid, p_ended_by date) RETURNS boolean
 LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p_person)
+  SELECT (EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p_person) OR EXISTS (SELECT 1 FROM contacts k WHERE k.person_id = p_person))
      AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p_person
                       AND (c.current_status IS NULL OR c.current_status NOT IN ('released', 'died')
                            OR c.status_effective_on IS NULL OR c.status_effective_on > p_ended_by))
+     AND NOT EXISTS (SELECT 1 FROM contacts k WHERE k.person_id = p_person AND k.monitoring_ends_on > p_ended_by)
 $$;
 --> statement-breakpoint
 -- The screen's counts (no person named): persons due now, and the earliest end among those whose
