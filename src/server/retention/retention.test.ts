@@ -226,6 +226,7 @@ for (const engine of ENGINES) {
       const admin = await actorFor(t.db, 'shinjuku-admin');
       const [{ n }] = await t.db.asActor(admin, (tx) => rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM retention_runs`));
       assert.equal(n, 0);
+      await refused(t.db.asActor(admin, (tx) => tx.execute(sql`SELECT * FROM retention_due(${today}::date)`)), /not allowed/);
       const officer = await actorFor(t.db, 'shinjuku-hc-po');
       const [{ n: seen }] = await t.db.asActor(officer, (tx) => rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM retention_runs`));
       assert.ok(seen >= 5);
