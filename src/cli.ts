@@ -5,6 +5,8 @@
 //   demo activity [--days 30]  a month of staff work with planted misuse on the demo world (once)
 //   audit verify          check the whole audit hash chain; exit 1 naming the first broken row
 //   jobs run              run the scheduled jobs once (e.g. from cron), the access review and the counts included
+//   retention run [--dry-run]  remove the identity of persons past retention (RETENTION_YEARS); --dry-run lists their HER-SYS IDs
+//   audit check-value SEQ PATH VALUE  check a value someone presents against the digest retention left in an audit row
 //   publish [--date D]    publish the open data of today (or D) from the counts; frozen once made
 //   backup <file>         write the whole database to a new file (src/server/backup/)
 //   restore <file>        restore one into an empty DATA_DIR or database (--force: see USAGE)
@@ -25,6 +27,8 @@ import { purgeOldIdempotencyKeys } from './server/jobs/old-idempotency-keys.ts';
 import { purgeOldSessions } from './server/jobs/old-sessions.ts';
 import { suspendUnusedIds } from './server/jobs/unused-ids.ts';
 import { runPermissionReviews } from './server/permission-reviews/run.ts';
+import { runRetention } from './server/retention/run.ts';
+import { checkRedactedValue } from './server/audit/redacted.ts';
 import { serve } from './server/main.ts';
 import { DataDirLockedError } from './server/db/data-dir-lock.ts';
 import { BackupError } from './server/backup/backup-file.ts';
@@ -35,13 +39,17 @@ import { useKeyring } from './server/secrets/keyring.ts';
 import { masterKeyFor } from './server/secrets/master-key.ts';
 import { rotateKeys } from './server/secrets/rotate.ts';
 
-const USAGE = `usage: hersys serve | migrate | seed-demo | demo activity [--days 30] | audit verify | jobs run | publish [--date yyyy-mm-dd] | backup <file> | restore <file> [--force] | keys generate | keys rotate
+const USAGE = `usage: hersys serve | migrate | seed-demo | demo activity [--days 30] | audit verify | jobs run | retention run [--dry-run] | audit check-value SEQ PATH VALUE | publish [--date yyyy-mm-dd] | backup <file> | restore <file> [--force] | keys generate | keys rotate
   demo activity [--days N]  staff work of the last N days on the demo world, with planted misuse for the access review
   backup <file>             write the whole database to a new file, mode 0600 (personal data: keep it encrypted)
                             embedded (DATA_DIR): a tar.gz of the data directory, server stopped;
                             PostgreSQL (DATABASE_URL): pg_dump custom format, server may run
   restore <file> [--force]  restore such a file into an empty or new DATA_DIR, or an empty database;
                             --force (embedded only) restores over a non-empty DATA_DIR and keeps the old one aside
+  retention run [--dry-run] remove the identity of persons whose every case ended RETENTION_YEARS ago (counts stay);
+                            --dry-run lists the HER-SYS IDs of their cases and changes nothing
+  audit check-value SEQ PATH VALUE  whether VALUE (JSON, or else a string) is what audit row SEQ held at PATH
+                            (dot-separated, e.g. filter.kana) before retention replaced it by its digest
   keys generate             print a new random master key (base64 of 32 bytes) for HERSYS_MASTER_KEY
   keys rotate               a new data key seals every secret again (TOTP secrets, server keys); old data keys are deleted.
                             With HERSYS_NEW_MASTER_KEY set, the data keys are wrapped under that master key instead:
@@ -98,6 +106,20 @@ async function main(args: string[]): Promise<number> {
       });
     }
     case 'audit':
+      if (sub === 'check-value' && args.length === 5 && /^\d+$/.test(args[2]!)) {
+        const [, , seq, path, raw] = args as [string, string, string, string, string];
+        let presented: unknown = raw;
+        try {
+          presented = JSON.parse(raw);
+        } catch {
+          // a plain string
+        }
+        return withDatabase(async (db) => {
+          const result = await checkRedactedValue(db, Number(seq), path.split('.'), presented);
+          console.log(result);
+          return result === 'matches' ? 0 : 1;
+        });
+      }
       if (sub !== 'verify') break;
       return withDatabase(async (db) => {
         const result = await verifyAuditChain(db);
@@ -120,8 +142,27 @@ async function main(args: string[]): Promise<number> {
         const reviewed = await reviewAccesses(db, loadConfig());
         console.log(`explained ${reviewed.explained} accesses, raised or updated ${reviewed.alerts} access alerts`);
         console.log(`counted ${await refreshAllCounts(db)} changed cases and daily reports into the statistics`);
+        if (loadConfig().RETENTION_ENABLED) {
+          const retained = await runRetention(db, { years: loadConfig().RETENTION_YEARS, dryRun: false, triggeredBy: 'cli' });
+          console.log(`retention: identity removed from ${retained.personsProcessed} persons past ${loadConfig().RETENTION_YEARS} years`);
+        }
         return 0;
       });
+    case 'retention': {
+      const dryRun = args[2] === '--dry-run';
+      if (sub !== 'run' || args.length > (dryRun ? 3 : 2)) break;
+      return withDatabase(async (db) => {
+        const years = loadConfig().RETENTION_YEARS;
+        const r = await runRetention(db, { years, dryRun, triggeredBy: 'cli' });
+        if (dryRun) {
+          console.log(`dry run (${years} years after the end of every case): ${r.personsDue} persons due; nothing changed`);
+          for (const n of r.caseNumbers) console.log(`  HER-SYS ID ${n}`);
+        } else {
+          console.log(`retention (${years} years): identity removed from ${r.personsProcessed} persons; ${r.auditRowsRedacted} audit rows redacted, ${r.auditRowsKept} older ones kept (their hash covers the values)`);
+        }
+        return 0;
+      });
+    }
     case 'publish': {
       const on = args[1] === '--date' ? args[2] : args.length === 1 ? japanToday(new Date()) : undefined;
       if (!on || !/^\d{4}-\d{2}-\d{2}$/.test(on)) break;

@@ -56,8 +56,8 @@ describe('roles × permissions', () => {
       facility_staff: ['cases.read', 'cases.status', 'observations.record'],
       followup_staff: ['cases.read', 'cases.status', 'observations.record', 'patients.invite', 'patients.manage'],
       ministry_staff: ['statistics.read', 'statistics.counts', 'daily_reports.read'],
-      org_admin: ['users.manage', 'users.read', 'audit.read', 'access_questions.answer'],
-      privacy_officer: ['access_review.read', 'access_review.decide', 'incidents.manage', 'compliance.read', 'extracts.read'],
+      org_admin: ['users.manage', 'users.read', 'audit.read', 'access_questions.answer', 'retention.read'],
+      privacy_officer: ['access_review.read', 'access_review.decide', 'incidents.manage', 'compliance.read', 'extracts.read', 'retention.read'],
     });
   });
   it('denies by default: no roles, no permission', () => {

@@ -85,6 +85,9 @@ const GRANTS = {
   'extracts.create': ['hc_staff', 'prefecture_staff'],
   /** The organisation's log of extracts: their makers, and the privacy officers of the tree. */
   'extracts.read': ['hc_staff', 'prefecture_staff', 'privacy_officer'],
+  // Retention (issue 14): the job's runs and what is due next, counts only; an administrator of the
+  // ministry or a prefecture (mayReadRetention, src/domain/privacy/retention.ts), a privacy officer.
+  'retention.read': ['privacy_officer', 'org_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -40,6 +40,7 @@ import { myRoutes } from './my/routes.ts';
 import { observationRoutes } from './observations/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { permissionReviewRoutes } from './permission-reviews/routes.ts';
+import { retentionRoutes } from './retention/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { openDataRoutes } from './open-data/routes.ts';
 import { processingNumberRoutes } from './processing-numbers/routes.ts';
@@ -223,6 +224,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(permissionReviewRoutes(db));
       // issue 14: pseudonymised extracts (Q&A 21–22)
       await api.register(extractRoutes(db));
+      // issue 14: retention
+      await api.register(retentionRoutes(db, { years: config.RETENTION_YEARS, enabled: config.RETENTION_ENABLED }));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -1,6 +1,7 @@
 // Configuration comes from the environment only, validated once at start.
 import { z } from 'zod';
 import { DEFAULT_BREAK_GLASS_HOURS, MAX_BREAK_GLASS_HOURS } from '../domain/privacy/break-glass.ts';
+import { DEFAULT_RETENTION_YEARS } from '../domain/privacy/retention.ts';
 import { DEFAULT_RED_FLAGS, SYMPTOM_CODES } from '../domain/red-flags.ts';
 
 const bool = z
@@ -79,6 +80,13 @@ const Env = z.object({
     .default('00:30'),
   /** Break-the-glass (issue 14): how long a grant lasts, in hours (at most 24). */
   BREAK_GLASS_HOURS: z.coerce.number().positive().max(MAX_BREAK_GLASS_HOURS).default(DEFAULT_BREAK_GLASS_HOURS),
+  /**
+   * Retention (issue 14): years after a case's end (release or death) before the person's identity
+   * is removed, the operator's legal period (default 5, src/domain/privacy/retention.ts). The daily
+   * job runs only when RETENTION_ENABLED; `hersys retention run [--dry-run]` runs it by hand.
+   */
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(DEFAULT_RETENTION_YEARS),
+  RETENTION_ENABLED: bool.default(false),
   /** The access review's risk score at which a user's day becomes an alert, and the off-hours in Japan time (start-end). */
   ACCESS_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(50),
   ACCESS_OFF_HOURS: z

@@ -44,6 +44,7 @@ const BreakGlassScreen = screen(() => import('./screens/break-glass/BreakGlass.t
 const CentreGrantsScreen = screen(() => import('./screens/break-glass/CentreGrants.tsx'), (m) => m.CentreGrantsScreen);
 const ExtractFormScreen = screen(() => import('./screens/extracts/ExtractForm.tsx'), (m) => m.ExtractFormScreen);
 const ExtractLogScreen = screen(() => import('./screens/extracts/ExtractLog.tsx'), (m) => m.ExtractLogScreen);
+const RetentionScreen = screen(() => import('./screens/retention/Retention.tsx'), (m) => m.RetentionScreen);
 const OpenDataScreen = screen(() => import('./screens/open-data/OpenData.tsx'), (m) => m.OpenDataScreen);
 const PublicReportScreen = lazy(async () => ({ default: (await import('./screens/review/ReportMisuse.tsx')).PublicReportScreen }));
 
@@ -116,6 +117,7 @@ export function App() {
             {/* routes: pseudonymised extracts */}
             <Route path="/extracts" element={<ExtractFormScreen />} />
             <Route path="/extracts/log" element={<ExtractLogScreen />} />
+            <Route path="/retention" element={<RetentionScreen />} />
             <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
           </Routes>
         </Suspense>

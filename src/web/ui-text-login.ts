@@ -60,6 +60,7 @@ export const LOGIN_UI = {
   'nav.breakGlassCentre': { ja: '緊急アクセスの確認', en: 'Emergency accesses' },
   'nav.extracts': { ja: '仮名加工データ', en: 'Pseudonymised extract' },
   'nav.extractLog': { ja: '抽出の記録', en: 'Log of extracts' },
+  'nav.retention': { ja: '保存期間', en: 'Retention' },
   'rv.reportNav': { ja: '不正閲覧の通報窓口', en: 'Report misuse' },
   'rv.footer': { ja: 'サイト情報', en: 'Site information' },
 } satisfies Record<string, Localized>;

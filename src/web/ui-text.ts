@@ -5,6 +5,7 @@
 import type { Localized } from '../domain/messages.ts';
 import { PERMISSION_REVIEW_UI } from './ui-text-permission-reviews.ts';
 import { EXTRACT_UI } from './ui-text-extracts.ts';
+import { RETENTION_UI } from './ui-text-retention.ts';
 
 export const UI = {
   'home.title': { ja: 'ホーム', en: 'Home' },
@@ -1134,6 +1135,7 @@ export const UI = {
   'bg.seenBy': { ja: '{{name}} が確認', en: 'Seen by {{name}}' },
   ...PERMISSION_REVIEW_UI,
   ...EXTRACT_UI,
+  ...RETENTION_UI,
 } satisfies Record<string, Localized>;
 
 export type UiKey = keyof typeof UI;

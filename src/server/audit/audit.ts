@@ -4,7 +4,7 @@
 // only from there to the commit and an audited request costs no extra round trip.
 import { sql } from 'drizzle-orm';
 import { atCommit, type Tx } from '../db/database.ts';
-import { contentHash } from './chain.ts';
+import { contentHashV3, CURRENT_HASH_VERSION } from './chain.ts';
 
 export type AuditOutcome = 'ok' | 'denied' | 'failed';
 
@@ -60,7 +60,8 @@ export async function audit(tx: Tx, source: AuditSource, entry: AuditEntry): Pro
     client_addr: row.clientAddr,
     outcome: row.outcome,
     details: row.details,
-    content_hash: contentHash(row),
+    content_hash: contentHashV3(row),
+    hash_version: CURRENT_HASH_VERSION,
   });
 }
 

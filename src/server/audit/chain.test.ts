@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createHash } from 'node:crypto';
-import { auditRowHash, auditRowHashV1, contentHash, GENESIS_HASH, linkHash } from './chain.ts';
+import { auditRowHash, auditRowHashV1, auditRowHashV3, contentHash, GENESIS_HASH, linkHash, redactDetails, redactedValueMatches } from './chain.ts';
 
 const row = {
   seq: 1,
@@ -43,5 +43,32 @@ describe('the chain link', () => {
   it('rows of version 1 (before migration 0019) keep their own hash', () => {
     assert.match(auditRowHashV1(GENESIS_HASH, row), /^[0-9a-f]{64}$/);
     assert.notEqual(auditRowHashV1(GENESIS_HASH, row), auditRowHash(GENESIS_HASH, row));
+  });
+});
+
+describe('version 3: details that retention may redact (issue 14)', () => {
+  const search = { ...row, action: 'cases.search', details: { filter: { kana: 'ヤマダ タロウ', birthDate: '1980-04-01', limit: 50 } } };
+  const paths = [['filter', 'kana'], ['filter', 'birthDate'], ['filter', 'externalId']];
+  it('a value replaced by its digest leaves the row’s hash as it was', () => {
+    const h = auditRowHashV3(GENESIS_HASH, search);
+    const { details, redacted } = redactDetails(search.at, search.details, paths);
+    assert.equal(redacted, 2);
+    assert.ok(!JSON.stringify(details).includes('ヤマダ'));
+    assert.equal(auditRowHashV3(GENESIS_HASH, { ...search, details }), h);
+    // Redacting again changes nothing.
+    assert.deepEqual(redactDetails(search.at, details, paths), { details, redacted: 0 });
+  });
+  it('any other change of a value, or a wrong digest, changes the hash', () => {
+    const h = auditRowHashV3(GENESIS_HASH, search);
+    assert.notEqual(auditRowHashV3(GENESIS_HASH, { ...search, details: { filter: { ...search.details.filter, limit: 51 } } }), h);
+    const forged = { filter: { ...search.details.filter, kana: { $redacted: '0'.repeat(64) } } };
+    assert.notEqual(auditRowHashV3(GENESIS_HASH, { ...search, details: forged }), h);
+  });
+  it('the original value, when someone presents it, matches the digest; another does not', () => {
+    const { details } = redactDetails(search.at, search.details, paths) as { details: { filter: { kana: unknown } } };
+    assert.equal(redactedValueMatches(search.at, details.filter.kana, 'ヤマダ タロウ'), true);
+    assert.equal(redactedValueMatches(search.at, details.filter.kana, 'ヤマダ ハナコ'), false);
+    // The row's time salts the digest: the same name in another row has another digest.
+    assert.equal(redactedValueMatches(new Date(search.at.getTime() + 1), details.filter.kana, 'ヤマダ タロウ'), false);
   });
 });

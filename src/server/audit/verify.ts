@@ -3,7 +3,7 @@
 import { asc, gt } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { auditLog } from '../db/schema.ts';
-import { auditRowHash, auditRowHashV1, GENESIS_HASH } from './chain.ts';
+import { auditRowHash, auditRowHashV1, auditRowHashV3, GENESIS_HASH } from './chain.ts';
 
 export type AuditVerification =
   | { ok: true; rows: number; headHash: string }
@@ -22,7 +22,7 @@ export async function verifyAuditChain(db: Database): Promise<AuditVerification>
     for (const row of batch) {
       if (row.seq !== expectedSeq) return { ok: false, rows, brokenAt: expectedSeq, reason: 'sequence_gap' };
       if (row.prevHash !== prevHash) return { ok: false, rows, brokenAt: row.seq, reason: 'link_mismatch' };
-      const hash = row.hashVersion === 1 ? auditRowHashV1(prevHash, row) : auditRowHash(prevHash, row);
+      const hash = (row.hashVersion === 1 ? auditRowHashV1 : row.hashVersion === 3 ? auditRowHashV3 : auditRowHash)(prevHash, row);
       if (hash !== row.hash) return { ok: false, rows, brokenAt: row.seq, reason: 'hash_mismatch' };
       prevHash = row.hash;
       expectedSeq++;

@@ -246,6 +246,8 @@ export const persons = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: version(),
+    /** When the retention job removed the identity (issue 14, migration 0040); null while kept. */
+    retainedAt: timestamp('retained_at', { withTimezone: true }),
   },
   (t) => [
     index('persons_birth_kana_idx').on(t.birthDate, t.nameKanaKey),
@@ -1575,4 +1577,24 @@ export const extracts = pgTable(
     ),
     check('extracts_format_check', sql`${t.format} in ('csv','xlsx')`),
   ],
+);
+
+/** Retention (issue 14, migration 0040): each run of the job, counts only. */
+export const retentionRuns = pgTable(
+  'retention_runs',
+  {
+    id: id(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    dryRun: boolean('dry_run').notNull(),
+    retentionYears: integer('retention_years').notNull(),
+    personsDue: integer('persons_due').notNull().default(0),
+    personsProcessed: integer('persons_processed').notNull().default(0),
+    auditRowsRedacted: integer('audit_rows_redacted').notNull().default(0),
+    /** Audit rows of a retained person hashed before version 3: their details cannot be redacted without breaking the chain. */
+    auditRowsKept: integer('audit_rows_kept').notNull().default(0),
+    triggeredBy: text('triggered_by').notNull(),
+    failed: boolean('failed').notNull().default(false),
+  },
+  (t) => [index('retention_runs_started_idx').on(t.startedAt), check('retention_runs_triggered_by_check', sql`${t.triggeredBy} in ('scheduler','cli')`)],
 );

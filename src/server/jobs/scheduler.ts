@@ -8,6 +8,7 @@ import { reviewAccesses } from '../access-review/run.ts';
 import { refreshAllCounts } from '../statistics/refresh.ts';
 import { publishIfDue } from '../open-data/daily.ts';
 import { runPermissionReviews } from '../permission-reviews/run.ts';
+import { runRetention } from '../retention/run.ts';
 import { purgeOldIdempotencyKeys } from './old-idempotency-keys.ts';
 import { purgeOldSessions } from './old-sessions.ts';
 import { sendDueReminders } from './patient-reminders.ts';
@@ -70,12 +71,25 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
       counting = false;
     }
   };
+  // Retention (issue 14) once a day, when the operator has enabled it; a rerun does nothing new.
+  const retain = async () => {
+    if (!config.RETENTION_ENABLED) return;
+    try {
+      const r = await runRetention(db, { years: config.RETENTION_YEARS, dryRun: false, triggeredBy: 'scheduler' });
+      if (r.personsProcessed) log.info({ persons: r.personsProcessed, auditRowsRedacted: r.auditRowsRedacted }, 'retention removed identities');
+    } catch (err) {
+      log.error({ err: loggable(err) }, 'retention run failed');
+    }
+  };
   const first = setTimeout(run, 5_000);
   const timer = setInterval(run, HOUR);
   const reminders = setInterval(remind, 60_000);
   const reviews = setInterval(review, 60_000);
   const counts = setInterval(count, 10_000);
-  for (const t of [first, timer, reminders, reviews, counts]) t.unref();
+  // A server restarted more often than daily still runs it: once a minute after start, then daily.
+  const firstRetention = setTimeout(retain, 60_000);
+  const retention = setInterval(retain, 24 * HOUR);
+  for (const t of [first, timer, reminders, reviews, counts, firstRetention, retention]) t.unref();
   return {
     stop() {
       clearTimeout(first);
@@ -83,6 +97,8 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
       clearInterval(reminders);
       clearInterval(reviews);
       clearInterval(counts);
+      clearTimeout(firstRetention);
+      clearInterval(retention);
     },
   };
 }

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { can } from '../../domain/permissions.ts';
+import { mayReadRetention } from '../../domain/privacy/retention-access.ts';
 import { reviewsRegistrations } from '../../domain/self-registration.ts';
 import { prefersEra, setPrefersEra } from '../dates.ts';
 import { setLang } from '../i18n.ts';
@@ -62,6 +63,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </NavLink>
           )}
           {can(me.user.roles, 'extracts.read') && <NavLink to="/extracts/log">{t('nav.extractLog')}</NavLink>}
+          {/* nav: retention */}
+          {mayReadRetention(me.user.roles, me.organization.kind) && <NavLink to="/retention">{t('nav.retention')}</NavLink>}
         </nav>
         <span className="who">
           {me.user.displayName} / {en ? me.organization.nameEn : me.organization.nameJa}

@@ -1,0 +1,37 @@
+// Labels of the retention screen (issue 14): the job's runs and what is due next, Japanese first,
+// English second. Spread into UI (ui-text.ts).
+import type { Localized } from '../domain/messages.ts';
+
+export const RETENTION_UI = {
+  'ret.title': { ja: '保存期間経過後の個人情報の削除', en: 'Removal of personal data after the retention period' },
+  'ret.help': {
+    ja: '事例の終了（療養解除・死亡）から保存期間が過ぎると、その人のすべての事例が終了していれば、氏名・住所の詳細・電話番号・メールアドレス・生年月日の日などを削除します。集計に使う性別・年代・市区町村は残るため、集計値は変わりません。監査ログの個人の値はハッシュに置き換わり、ハッシュチェーンは検証できるままです。',
+    en: 'Once the retention period has passed since the end of a case (release or death), and every case of the person has ended, the name, address details, phone, e-mail, day of birth and the like are removed. Sex, age band and municipality, which the counts use, stay: no count changes. Personal values in the audit log are replaced by their hashes and the hash chain still verifies.',
+  },
+  'ret.period': { ja: '保存期間：事例の終了から {{years}} 年', en: 'Retention period: {{years}} years after the end of a case' },
+  'ret.enabled': { ja: '毎日の自動実行：有効', en: 'Daily run: enabled' },
+  'ret.disabled': { ja: '毎日の自動実行：無効（コマンド hersys retention run で実行）', en: 'Daily run: disabled (run it with hersys retention run)' },
+  'ret.dueTitle': { ja: '次の対象', en: 'Due next' },
+  'ret.dueNow': { ja: '現在の対象者：{{count}} 人', en: 'Persons due now: {{count}}' },
+  'ret.nextDue': { ja: '次に対象者が生じる日：{{date}}', en: 'Next person due on: {{date}}' },
+  'ret.noneNext': { ja: '保存期間中の終了事例はありません。', en: 'No ended case is within its retention period.' },
+  'ret.runsCaption': { ja: '実行履歴（新しい順）', en: 'Runs, newest first' },
+  'ret.startedAt': { ja: '開始', en: 'Started' },
+  'ret.finishedAt': { ja: '終了', en: 'Finished' },
+  'ret.kind': { ja: '種別', en: 'Kind' },
+  'ret.dryRun': { ja: '試行（変更なし）', en: 'Dry run (no change)' },
+  'ret.realRun': { ja: '実行', en: 'Run' },
+  'ret.by': { ja: '起動', en: 'Started by' },
+  'ret.by.scheduler': { ja: '自動', en: 'Scheduler' },
+  'ret.by.cli': { ja: 'コマンド', en: 'Command' },
+  'ret.years': { ja: '保存期間（年）', en: 'Period (years)' },
+  'ret.due': { ja: '対象者', en: 'Persons due' },
+  'ret.processed': { ja: '削除済み', en: 'Processed' },
+  'ret.redacted': { ja: '監査ログ置換', en: 'Audit rows redacted' },
+  'ret.kept': { ja: '監査ログ保持（旧形式）', en: 'Audit rows kept (older format)' },
+  'ret.result': { ja: '結果', en: 'Result' },
+  'ret.ok': { ja: '正常', en: 'OK' },
+  'ret.failed': { ja: '失敗', en: 'Failed' },
+  'ret.running': { ja: '実行中', en: 'Running' },
+  'ret.noRuns': { ja: 'まだ実行されていません。', en: 'No runs yet.' },
+} satisfies Record<string, Localized>;
