@@ -583,6 +583,7 @@ export const UI = {
   'admin.role.ministry_staff': { ja: '厚生労働省職員', en: 'Ministry staff' },
   'admin.role.org_admin': { ja: 'ID管理者', en: 'ID administrator' },
   'admin.role.privacy_officer': { ja: '個人情報保護管理者', en: 'Privacy officer' },
+  'admin.role.helpdesk': { ja: 'ヘルプデスク', en: 'Helpdesk' },
   'admin.kindLabel': { ja: '種別', en: 'Kind' },
   'admin.orgWithKind': { ja: '{{org}}（{{kind}}）', en: '{{org}} ({{kind}})' },
   'admin.kind.ministry': { ja: '厚生労働省', en: 'Ministry' },
