@@ -42,6 +42,9 @@ const AlertPage = screen(() => import('./screens/review/AlertPage.tsx'), (m) => 
 const ReportMisuseScreen = screen(() => import('./screens/review/ReportMisuse.tsx'), (m) => m.ReportMisuseScreen);
 const BreakGlassScreen = screen(() => import('./screens/break-glass/BreakGlass.tsx'), (m) => m.BreakGlassScreen);
 const CentreGrantsScreen = screen(() => import('./screens/break-glass/CentreGrants.tsx'), (m) => m.CentreGrantsScreen);
+const HelpdeskRequestScreen = screen(() => import('./screens/helpdesk/HelpdeskRequest.tsx'), (m) => m.HelpdeskRequestScreen);
+const CentreHelpdeskScreen = screen(() => import('./screens/helpdesk/CentreHelpdesk.tsx'), (m) => m.CentreHelpdeskScreen);
+const InspectionScreen = screen(() => import('./screens/compliance/Inspection.tsx'), (m) => m.InspectionScreen);
 const OpenDataScreen = screen(() => import('./screens/open-data/OpenData.tsx'), (m) => m.OpenDataScreen);
 const PublicReportScreen = lazy(async () => ({ default: (await import('./screens/review/ReportMisuse.tsx')).PublicReportScreen }));
 
@@ -111,6 +114,10 @@ export function App() {
             {/* routes: break-the-glass */}
             <Route path="/break-glass" element={<BreakGlassScreen />} />
             <Route path="/break-glass/centre" element={<CentreGrantsScreen />} />
+            {/* routes: helpdesk access and the contractor inspection */}
+            <Route path="/helpdesk" element={<HelpdeskRequestScreen />} />
+            <Route path="/helpdesk/centre" element={<CentreHelpdeskScreen />} />
+            <Route path="/compliance/inspection" element={<InspectionScreen />} />
             <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
           </Routes>
         </Suspense>

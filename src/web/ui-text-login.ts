@@ -58,6 +58,9 @@ export const LOGIN_UI = {
   'rv.nav': { ja: 'アクセス審査', en: 'Access review' },
   'nav.breakGlass': { ja: '緊急アクセス', en: 'Emergency access' },
   'nav.breakGlassCentre': { ja: '緊急アクセスの確認', en: 'Emergency accesses' },
+  'nav.helpdesk': { ja: 'ヘルプデスクの閲覧申請', en: 'Helpdesk access' },
+  'nav.helpdeskCentre': { ja: 'ヘルプデスクの閲覧', en: 'Helpdesk accesses' },
+  'nav.inspection': { ja: '委託先の抜き打ち検査', en: 'Contractor inspection' },
   'rv.reportNav': { ja: '不正閲覧の通報窓口', en: 'Report misuse' },
   'rv.footer': { ja: 'サイト情報', en: 'Site information' },
 } satisfies Record<string, Localized>;

@@ -4,6 +4,7 @@
 // these are fetched with the first screen after login (i18n.ts, loadScreenTexts).
 import type { Localized } from '../domain/messages.ts';
 import { PERMISSION_REVIEW_UI } from './ui-text-permission-reviews.ts';
+import { HELPDESK_UI } from './ui-text-helpdesk.ts';
 
 export const UI = {
   'home.title': { ja: 'ホーム', en: 'Home' },
@@ -1133,6 +1134,7 @@ export const UI = {
   'bg.markSeen': { ja: '確認済みにする', en: 'Mark seen' },
   'bg.seenBy': { ja: '{{name}} が確認', en: 'Seen by {{name}}' },
   ...PERMISSION_REVIEW_UI,
+  ...HELPDESK_UI,
 } satisfies Record<string, Localized>;
 
 export type UiKey = keyof typeof UI;

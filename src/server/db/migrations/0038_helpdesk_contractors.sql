@@ -191,3 +191,33 @@ CREATE POLICY helpdesk_accesses_request ON helpdesk_accesses FOR INSERT TO hersy
 --> statement-breakpoint
 CREATE POLICY helpdesk_accesses_decide ON helpdesk_accesses FOR UPDATE TO hersys_app
   USING (responsible_hc_id = (SELECT app_scope_hc())) WITH CHECK (responsible_hc_id = (SELECT app_scope_hc()));
+--> statement-breakpoint
+
+-- 抜き打ち検査 (issue 14): every audited action of the contractors' staff of the officer's tree in a
+-- period, with the HER-SYS IDs of the cases each touched (named by the row or resolved by the
+-- explanation job): nothing of a patient beyond what the audit names. For the privacy officer only.
+CREATE FUNCTION contractor_inspection(p_orgs uuid[], p_since timestamptz, p_until timestamptz, p_limit integer)
+RETURNS TABLE (seq bigint, at timestamptz, login_id text, display_name text, contractor_name text, org_name text,
+               action text, outcome text, purpose text, case_numbers text[])
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT app_has_role('privacy_officer') THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+    SELECT a.seq, a.at, u.login_id, u.display_name, u.contractor_name, o.name_ja, a.action, a.outcome, a.purpose,
+           coalesce((SELECT array_agg(DISTINCT c.case_number ORDER BY c.case_number) FROM cases c
+                      WHERE c.id = ANY (ARRAY(SELECT r::uuid FROM unnest(a.record_ids) r(r)
+                                               WHERE r ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                                              UNION SELECT e.case_id FROM access_explanations e WHERE e.seq = a.seq))), '{}')
+      FROM users u
+      JOIN organizations o ON o.id = u.org_id
+      JOIN audit_log a ON a.actor_user_id = u.id AND a.at >= p_since AND a.at < p_until
+     WHERE u.contractor_name IS NOT NULL AND u.org_id = ANY (p_orgs) AND u.org_id = ANY (app_review_org_ids())
+     ORDER BY a.seq
+     LIMIT p_limit;
+END $$;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION contractor_inspection FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION contractor_inspection TO hersys_app;
