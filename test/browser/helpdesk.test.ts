@@ -58,7 +58,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await screenshot(desk, shot('requested'));
 
       const centre = await page('shinjuku-h1');
-      await menu(centre, 'ヘルプデスクの閲覧').click();
+      await centre.getByRole('link', { name: /ヘルプデスクによる閲覧: 回答待ち 1 件/ }).click();
       await centre.getByRole('heading', { level: 1, name: 'ヘルプデスクによる閲覧' }).waitFor();
       await centre.getByText('回答待ち 1 件').waitFor();
       const list = centre.getByRole('table', { name: 'ヘルプデスクによる閲覧' });

@@ -63,6 +63,18 @@ for (const engine of ENGINES) {
 
     it('the helpdesk role falls into no scope: raw SQL sees no case, person or record, and the case page answers 404', async () => {
       assert.deepEqual(await seen(), nothing);
+      // Every table of a patient's record, read in the helpdesk user's transaction.
+      const tables = ['cases', 'persons', 'lab_tests', 'notifications', 'case_status_changes', 'residences', 'admissions', 'clinical_course', 'health_observations',
+        'case_alerts', 'processing_numbers', 'case_external_ids', 'patient_access', 'household_links', 'case_related_hcs', 'case_assignments', 'contacts', 'contact_exposures',
+        'notification_submissions', 'notification_changes', 'break_glass_grants'];
+      const counts = await t.db.asActor(helpdesk, async (tx) => {
+        const found: Record<string, number> = {};
+        for (const table of tables) found[table] = (await rows<{ n: number }>(tx, sql.raw(`SELECT count(*)::int AS n FROM ${table}`)))[0].n;
+        return found;
+      });
+      assert.deepEqual(counts, Object.fromEntries(tables.map((table) => [table, 0])));
+      const owner = await t.superuser('SELECT count(*)::int AS n FROM persons');
+      assert.ok((owner.rows[0].n as number) > 0, 'there is data to hide');
       assert.equal((await desk.client.get(`/api/cases/${yamada.id}`)).statusCode, 404);
     });
 
@@ -101,6 +113,7 @@ for (const engine of ENGINES) {
       const list = await shinjuku.client.get('/api/helpdesk/centre');
       assert.equal(list.statusCode, 200, JSON.stringify(list.body));
       assert.equal(list.body.waiting, 1);
+      assert.equal((await shinjuku.client.get('/api/helpdesk/centre/waiting')).body.waiting, 1, 'the home page notice');
       const [a] = list.body.accesses;
       assert.equal(a.id, access);
       assert.equal(a.caseNumber, yamada.case_number);

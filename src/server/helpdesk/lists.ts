@@ -7,6 +7,7 @@ import { isHealthCentreStaff, requirePermission, type RequestContext } from '../
 import { audit } from '../audit/audit.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { HELPDESK_REQUEST_LAPSE_DAYS } from '../../domain/privacy/helpdesk.ts';
 import * as repo from './repo.ts';
 import { centreView, ownView } from './view.ts';
 
@@ -45,4 +46,10 @@ export async function centreHelpdeskAccesses(db: Database, ctx: RequestContext) 
     await audit(tx, ctx, { action: 'helpdesk.list', recordType: 'case', recordIds: [...new Set(accesses.map((a) => a.caseId!))], details: { accesses: accesses.length } });
     return { accesses: views, waiting: views.filter((v) => v.status === 'pending' || v.status === 'scheduled').length };
   });
+}
+
+/** How many requests wait for the centre's answer: the notice on the centre's home page. */
+export async function waitingCount(db: Database, ctx: RequestContext) {
+  requireCentre(ctx);
+  return db.asActor(ctx.actor, async (tx) => ({ waiting: await repo.waitingOfCentre(tx, ctx.actor.orgId, HELPDESK_REQUEST_LAPSE_DAYS) }));
 }

@@ -97,3 +97,14 @@ export function accessesOfCentre(tx: Tx, hcId: string, limit: number) {
 export function readsOf(tx: Tx, accessId: string) {
   return rows<{ at: Date; action: string; outcome: string }>(tx, sql`SELECT * FROM helpdesk_access_reads(${accessId}::uuid)`);
 }
+
+/** Requests on the centre's cases not yet started, ended or lapsed: waiting for its answer (or its objection). */
+export async function waitingOfCentre(tx: Tx, hcId: string, lapseDays: number): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    tx,
+    sql`SELECT count(*)::int AS n FROM helpdesk_accesses
+         WHERE responsible_hc_id = ${hcId} AND ended_at IS NULL AND decision IS NULL
+           AND (starts_at > now() OR (starts_at IS NULL AND requested_at > now() - make_interval(days => ${lapseDays}::int)))`,
+  );
+  return row.n;
+}
