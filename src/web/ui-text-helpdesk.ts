@@ -55,6 +55,10 @@ export const HELPDESK_UI = {
   'hd.decidedBy': { ja: '{{name}} が回答', en: 'Answered by {{name}}' },
   'hd.endedBy': { ja: '{{name}} が終了', en: 'Ended by {{name}}' },
   'hd.hours': { ja: '{{hours}} 時間', en: '{{hours}} h' },
+  'hd.banner': {
+    ja: 'ヘルプデスク対応（問合せ番号 {{ticket}}）：閲覧のみ、{{until}} まで。閲覧した画面はすべて担当保健所に報告されます。',
+    en: 'Helpdesk support (ticket {{ticket}}): read only, until {{until}}. Every page you view is reported to the health centre.',
+  },
   // 委託先 (contractors) and the surprise inspection.
   'ct.field': { ja: '委託先（委託先の職員の場合、その事業者名）', en: 'Contractor (for a contractor’s staff: the company’s name)' },
   'ct.fieldHelp': { ja: '委託先の職員のアクセスは抜き打ち検査の対象になり、コンプライアンス報告で数えられます。職員でなければ空欄にします。', en: 'A contractor’s staff are covered by surprise inspections and counted in the compliance report. Leave empty for the organisation’s own staff.' },

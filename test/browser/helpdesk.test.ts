@@ -70,6 +70,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await desk.reload();
       await desk.getByRole('link', { name: `事例 ${caseNumber} を開く` }).click();
       await desk.getByRole('heading', { level: 1, name: /山田 太郎/ }).waitFor();
+      await desk.getByRole('note', { name: 'ヘルプデスクの閲覧申請' }).getByText(/HD-2026-0007.*閲覧のみ/).waitFor();
       await assertAccessible(desk, 'case under a helpdesk access');
       await screenshot(desk, shot('case'));
 
