@@ -48,7 +48,7 @@ describe('roles × permissions', () => {
         'cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'notifications.confirm', 'notifications.withdraw',
         'cases.status', 'residences.write', 'cases.responsibility', 'hospital_course.write', 'observations.record', 'worklist.read', 'alerts.acknowledge',
         'contacts.read', 'contacts.manage', 'processing_numbers.issue', 'external_ids.manage', 'patients.invite', 'patients.manage', 'persons.mark_sensitive',
-        'statistics.counts', 'daily_reports.read', 'daily_reports.monitor', 'break_glass.request', 'break_glass.review',
+        'statistics.counts', 'daily_reports.read', 'daily_reports.monitor', 'break_glass.request', 'break_glass.review', 'helpdesk.review',
         'extracts.create', 'extracts.read',
       ],
       prefecture_staff: ['cases.read', 'notifications.correct', 'contacts.read', 'external_ids.manage', 'statistics.read', 'statistics.counts', 'daily_reports.correct', 'daily_reports.read', 'daily_reports.monitor', 'extracts.create', 'extracts.read'],
@@ -58,6 +58,8 @@ describe('roles × permissions', () => {
       ministry_staff: ['statistics.read', 'statistics.counts', 'daily_reports.read'],
       org_admin: ['users.manage', 'users.read', 'audit.read', 'access_questions.answer', 'retention.read'],
       privacy_officer: ['access_review.read', 'access_review.decide', 'incidents.manage', 'compliance.read', 'extracts.read', 'retention.read'],
+      // Reads a case only while an access its centre allowed lasts (row-level security, migration 0038).
+      helpdesk: ['cases.read', 'helpdesk.request'],
     });
   });
   it('denies by default: no roles, no permission', () => {

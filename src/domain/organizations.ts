@@ -26,6 +26,8 @@ export const ROLES = [
   'org_admin',
   // 個人情報保護管理者 (issue 12): reviews how the organisation's tree uses personal data.
   'privacy_officer',
+  // ヘルプデスク (issue 14, Q&A 24): ministry staff or its contractor; no personal data but what a centre lets it see.
+  'helpdesk',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -45,7 +47,7 @@ export const liesInAreaOf = (org: { kind: string; parentId: string | null }, hcI
 
 /** Which work roles a user of an organisation of this kind may hold (org_admin and privacy_officer fit everywhere). */
 const WORK_ROLES: Record<OrgKind, readonly Role[]> = {
-  ministry: ['ministry_staff'],
+  ministry: ['ministry_staff', 'helpdesk'],
   prefecture: ['prefecture_staff'],
   health_center: ['hc_staff'],
   medical_institution: ['doctor', 'clerk'],

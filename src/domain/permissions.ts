@@ -10,7 +10,7 @@ const GRANTS = {
   /** Read the audit trail of the organisations one administers. */
   'audit.read': ['org_admin'],
   /** Read cases within one's scope (which cases: row-level security decides). */
-  'cases.read': ['doctor', 'clerk', 'hc_staff', 'prefecture_staff', 'coordination_hq', 'facility_staff', 'followup_staff'],
+  'cases.read': ['doctor', 'clerk', 'hc_staff', 'prefecture_staff', 'coordination_hq', 'facility_staff', 'followup_staff', 'helpdesk'],
   /** Register persons and cases and enter test records (a health centre on an institution's behalf). */
   'cases.register': ['doctor', 'clerk', 'hc_staff'],
   /** Write a notification draft: a clerk may type it (Q&A 17). */
@@ -88,6 +88,11 @@ const GRANTS = {
   // Retention (issue 14): the job's runs and what is due next, counts only; an administrator of the
   // ministry or a prefecture (mayReadRetention, src/domain/privacy/retention.ts), a privacy officer.
   'retention.read': ['privacy_officer', 'org_admin'],
+  // Helpdesk access (issue 14, Q&A 24). The helpdesk reads a case only while its centre lets it (RLS).
+  /** Ask the responsible centre for read-only, time-boxed access to named cases for a support ticket. */
+  'helpdesk.request': ['helpdesk'],
+  /** The helpdesk accesses to the centre's cases: approve, refuse, end, and the pages viewed under them. */
+  'helpdesk.review': ['hc_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

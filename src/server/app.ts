@@ -16,6 +16,7 @@ import {
 import { auditRoutes } from './audit/routes.ts';
 import { breakGlassRoutes } from './break-glass/routes.ts';
 import { extractRoutes } from './extracts/routes.ts';
+import { helpdeskRoutes } from './helpdesk/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { contactRoutes } from './contacts/routes.ts';
@@ -220,6 +221,9 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(dailyReportRoutes(db));
       // issue 14: break-the-glass
       await api.register(breakGlassRoutes(db, { hours: config.BREAK_GLASS_HOURS, publicUrl: config.PUBLIC_URL }));
+      await api.register(
+        helpdeskRoutes(db, { mode: config.HELPDESK_APPROVAL, objectionMinutes: config.HELPDESK_OBJECTION_MINUTES, hours: config.HELPDESK_HOURS, publicUrl: config.PUBLIC_URL }),
+      );
       // issue 14: permission reviews (権限の棚卸し)
       await api.register(permissionReviewRoutes(db));
       // issue 14: pseudonymised extracts (Q&A 21–22)

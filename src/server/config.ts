@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_BREAK_GLASS_HOURS, MAX_BREAK_GLASS_HOURS } from '../domain/privacy/break-glass.ts';
 import { DEFAULT_RETENTION_YEARS } from '../domain/privacy/retention.ts';
+import { DEFAULT_HELPDESK_HOURS, DEFAULT_HELPDESK_OBJECTION_MINUTES, HELPDESK_MODES, MAX_HELPDESK_HOURS, MIN_HELPDESK_OBJECTION_MINUTES } from '../domain/privacy/helpdesk.ts';
 import { DEFAULT_RED_FLAGS, SYMPTOM_CODES } from '../domain/red-flags.ts';
 
 const bool = z
@@ -87,6 +88,10 @@ const Env = z.object({
    */
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(DEFAULT_RETENTION_YEARS),
   RETENTION_ENABLED: bool.default(false),
+  /** Helpdesk access (issue 14, Q&A 24): the centre approves each request, or is told and may refuse within the minutes; how long an access lasts. */
+  HELPDESK_APPROVAL: z.enum(HELPDESK_MODES).default('approve'),
+  HELPDESK_OBJECTION_MINUTES: z.coerce.number().int().min(MIN_HELPDESK_OBJECTION_MINUTES).max(7 * 24 * 60).default(DEFAULT_HELPDESK_OBJECTION_MINUTES),
+  HELPDESK_HOURS: z.coerce.number().positive().max(MAX_HELPDESK_HOURS).default(DEFAULT_HELPDESK_HOURS),
   /** The access review's risk score at which a user's day becomes an alert, and the off-hours in Japan time (start-end). */
   ACCESS_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(50),
   ACCESS_OFF_HOURS: z

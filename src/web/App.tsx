@@ -45,6 +45,9 @@ const CentreGrantsScreen = screen(() => import('./screens/break-glass/CentreGran
 const ExtractFormScreen = screen(() => import('./screens/extracts/ExtractForm.tsx'), (m) => m.ExtractFormScreen);
 const ExtractLogScreen = screen(() => import('./screens/extracts/ExtractLog.tsx'), (m) => m.ExtractLogScreen);
 const RetentionScreen = screen(() => import('./screens/retention/Retention.tsx'), (m) => m.RetentionScreen);
+const HelpdeskRequestScreen = screen(() => import('./screens/helpdesk/HelpdeskRequest.tsx'), (m) => m.HelpdeskRequestScreen);
+const CentreHelpdeskScreen = screen(() => import('./screens/helpdesk/CentreHelpdesk.tsx'), (m) => m.CentreHelpdeskScreen);
+const InspectionScreen = screen(() => import('./screens/compliance/Inspection.tsx'), (m) => m.InspectionScreen);
 const OpenDataScreen = screen(() => import('./screens/open-data/OpenData.tsx'), (m) => m.OpenDataScreen);
 const PublicReportScreen = lazy(async () => ({ default: (await import('./screens/review/ReportMisuse.tsx')).PublicReportScreen }));
 
@@ -118,6 +121,10 @@ export function App() {
             <Route path="/extracts" element={<ExtractFormScreen />} />
             <Route path="/extracts/log" element={<ExtractLogScreen />} />
             <Route path="/retention" element={<RetentionScreen />} />
+            {/* routes: helpdesk access and the contractor inspection */}
+            <Route path="/helpdesk" element={<HelpdeskRequestScreen />} />
+            <Route path="/helpdesk/centre" element={<CentreHelpdeskScreen />} />
+            <Route path="/compliance/inspection" element={<InspectionScreen />} />
             <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
           </Routes>
         </Suspense>

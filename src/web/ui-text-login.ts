@@ -61,6 +61,9 @@ export const LOGIN_UI = {
   'nav.extracts': { ja: '仮名加工データ', en: 'Pseudonymised extract' },
   'nav.extractLog': { ja: '抽出の記録', en: 'Log of extracts' },
   'nav.retention': { ja: '保存期間', en: 'Retention' },
+  'nav.helpdesk': { ja: 'ヘルプデスクの閲覧申請', en: 'Helpdesk access' },
+  'nav.helpdeskCentre': { ja: 'ヘルプデスクの閲覧', en: 'Helpdesk accesses' },
+  'nav.inspection': { ja: '委託先の抜き打ち検査', en: 'Contractor inspection' },
   'rv.reportNav': { ja: '不正閲覧の通報窓口', en: 'Report misuse' },
   'rv.footer': { ja: 'サイト情報', en: 'Site information' },
 } satisfies Record<string, Localized>;

@@ -6,6 +6,7 @@ import type { Localized } from '../domain/messages.ts';
 import { PERMISSION_REVIEW_UI } from './ui-text-permission-reviews.ts';
 import { EXTRACT_UI } from './ui-text-extracts.ts';
 import { RETENTION_UI } from './ui-text-retention.ts';
+import { HELPDESK_UI } from './ui-text-helpdesk.ts';
 
 export const UI = {
   'home.title': { ja: 'ホーム', en: 'Home' },
@@ -585,6 +586,7 @@ export const UI = {
   'admin.role.ministry_staff': { ja: '厚生労働省職員', en: 'Ministry staff' },
   'admin.role.org_admin': { ja: 'ID管理者', en: 'ID administrator' },
   'admin.role.privacy_officer': { ja: '個人情報保護管理者', en: 'Privacy officer' },
+  'admin.role.helpdesk': { ja: 'ヘルプデスク', en: 'Helpdesk' },
   'admin.kindLabel': { ja: '種別', en: 'Kind' },
   'admin.orgWithKind': { ja: '{{org}}（{{kind}}）', en: '{{org}} ({{kind}})' },
   'admin.kind.ministry': { ja: '厚生労働省', en: 'Ministry' },
@@ -1136,6 +1138,7 @@ export const UI = {
   ...PERMISSION_REVIEW_UI,
   ...EXTRACT_UI,
   ...RETENTION_UI,
+  ...HELPDESK_UI,
 } satisfies Record<string, Localized>;
 
 export type UiKey = keyof typeof UI;

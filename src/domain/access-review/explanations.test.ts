@@ -85,6 +85,13 @@ describe('explanation templates', () => {
     assert.equal(explain('er-hospital', '2022-08-20T01:00:00Z', { grants, workListAt: ['2022-08-20T00:30:00Z'] }), 'break_glass', 'before the weaker work-list reason');
     assert.equal(explain(B, '2022-08-20T01:00:00Z', { grants }), 'responsible_centre', 'a relationship of the organisation comes first');
   });
+  it('an access during the helpdesk user\'s access the centre allowed is explained as helpdesk, only while it lasts (issue 14, Q&A 24)', () => {
+    const helpdesk = [{ from: '2022-08-20T00:00:00Z', until: '2022-08-20T04:00:00Z' }];
+    assert.equal(explain('mhlw', '2022-08-20T01:00:00Z', { helpdesk }), 'helpdesk');
+    assert.equal(explain('mhlw', '2022-08-19T23:55:00Z', { helpdesk }), null, 'before it started');
+    assert.equal(explain('mhlw', '2022-08-20T05:00:00Z', { helpdesk }), null, 'after it expired or was ended');
+    assert.equal(explain('mhlw', '2022-08-20T01:00:00Z', { grants: helpdesk }), 'break_glass', 'a grant is not a helpdesk access');
+  });
   it('the patient themselves, for their own cases only', () => {
     const facts = { relations };
     assert.equal(explainAccess({ actor: { kind: 'patient', caseIds: ['case-1'] }, caseId: 'case-1', at: '2022-08-20T00:00:00Z', purpose: null }, facts), 'patient_self');

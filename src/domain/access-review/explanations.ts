@@ -30,6 +30,7 @@ export const TEMPLATE_IDS = [
   'related_centre',
   'contact_of_case',
   'break_glass',
+  'helpdesk',
   'work_list',
   'search_then_work',
   'purpose',
@@ -39,6 +40,7 @@ export type TemplateId = (typeof TEMPLATE_IDS)[number];
 type Basis =
   | { relation: RelationKind }
   | { grant: true }
+  | { helpdesk: true }
   | { activity: 'work_list' | 'search_then_work' }
   | { patient: true }
   | { purpose: true };
@@ -60,6 +62,7 @@ export const EXPLANATION_TEMPLATES: readonly ExplanationTemplate[] = [
   { id: 'related_centre', ja: '関係保健所の職員', en: 'Staff of a related health centre', basis: { relation: 'related' } },
   { id: 'contact_of_case', ja: '自所の事例から登録された濃厚接触者', en: 'A contact registered from a case of the viewer’s centre', basis: { relation: 'contact' } },
   { id: 'break_glass', ja: '緊急アクセス（理由を記録した期限付きの許可の期間中）', en: 'Emergency access: during a time-limited grant with a recorded reason', basis: { grant: true } },
+  { id: 'helpdesk', ja: 'ヘルプデスク対応（担当保健所が認めた期限付きの閲覧の期間中）', en: 'Helpdesk: during a time-limited, read-only access the responsible centre allowed', basis: { helpdesk: true } },
   { id: 'work_list', ja: '直前に本人が開いた業務一覧にあった事例', en: 'The case was on the work list the user had just read', basis: { activity: 'work_list' } },
   { id: 'search_then_work', ja: '検索の後、数分以内にその事例で業務を行った', en: 'A search listed the case and the user then worked on it within minutes', basis: { activity: 'search_then_work' } },
   { id: 'purpose', ja: '入力された利用目的のみ', en: 'Only the purpose the user typed', basis: { purpose: true } },
@@ -99,6 +102,8 @@ export interface AccessFacts {
   workAt?: readonly string[];
   /** This user's break-the-glass grants on the case (issue 14): from, until (expiry or early end, whichever came first). */
   grants?: readonly { from: string; until: string }[];
+  /** This user's helpdesk accesses to the case (issue 14, Q&A 24): from its start until it expired or the centre ended it. */
+  helpdesk?: readonly { from: string; until: string }[];
 }
 
 const MINUTE = 60_000;
@@ -156,10 +161,11 @@ export function explainAccess(access: Access, facts: AccessFacts, windows: Expla
       continue;
     } else if ('relation' in b) {
       if (heldAt(facts.relations, access.actor.orgId, b.relation, access.at, windows.endGraceSeconds)) return t.id;
-    } else if ('grant' in b) {
+    } else if ('grant' in b || 'helpdesk' in b) {
       // The request that makes or ends a grant is audited a moment around its bounds: the grace covers both.
       const grace = windows.endGraceSeconds * 1000;
-      if ((facts.grants ?? []).some((g) => time(g.from) - grace <= at && at < time(g.until) + grace)) return t.id;
+      const periods = ('grant' in b ? facts.grants : facts.helpdesk) ?? [];
+      if (periods.some((g) => time(g.from) - grace <= at && at < time(g.until) + grace)) return t.id;
     } else if ('activity' in b) {
       if (activityFits(b.activity, at, facts, windows)) return t.id;
     } else if (access.purpose && access.purpose.trim() !== '') {

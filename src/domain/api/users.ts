@@ -19,6 +19,7 @@ export const User = z
     lastLoginAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
     version: z.number().int(),
+    contractorName: z.string().nullable().meta({ description: '委託先: the contractor whose staff the user is (issue 14), null for the organisation’s own staff' }),
   })
   .meta({ id: 'User' });
 
@@ -41,6 +42,9 @@ const roles = z
   .min(1)
   .refine((r) => new Set(r).size === r.length, { error: '同じ役割が重複しています / duplicate role' });
 
+/** 委託先: the contractor's name, for a contractor's staff (their accesses are pulled for inspections). */
+const ContractorName = z.string().trim().min(1).max(100);
+
 export const IssueUserBody = z.object({
   orgId: z.uuid(),
   loginId: z
@@ -50,6 +54,7 @@ export const IssueUserBody = z.object({
   displayName: z.string().trim().min(1).max(100).meta({ description: 'A person or a generic name such as 「△△課1」 (Q&A 18)' }),
   email: z.email().max(254).optional(),
   roles,
+  contractorName: ContractorName.optional(),
 });
 
 export const IssuedUser = z.object({
@@ -62,6 +67,7 @@ export const UpdateUserBody = z.object({
   displayName: z.string().trim().min(1).max(100).optional(),
   email: z.email().max(254).nullable().optional(),
   roles: roles.optional(),
+  contractorName: ContractorName.nullable().optional(),
 });
 
 export const SuspendBody = z.object({ reason: z.string().trim().min(1).max(200) });

@@ -85,4 +85,5 @@ export const ROLE_NAMES_JA: Record<Role, string> = {
   ministry_staff: '厚生労働省職員',
   org_admin: 'ID管理者',
   privacy_officer: '個人情報保護管理者',
+  helpdesk: 'ヘルプデスク',
 };

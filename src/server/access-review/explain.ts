@@ -80,12 +80,13 @@ export async function explainNewAccesses(
       const rest = accesses.filter((a) => relationAt(relations.get(a.case_id) ?? [], a.org_id, new Date(a.at).toISOString()) === null);
       const context = await userContext(tx, rest, windows);
       const grants = await grantPeriods(tx, rest);
+      const helpdesk = await helpdeskPeriods(tx, rest);
       const templates = accesses.map((a) => {
         const key = `${a.user_id}|${a.case_id}`;
         const at = new Date(a.at).toISOString();
         return explainAccess(
           { actor: { kind: 'user', orgId: a.org_id }, caseId: a.case_id, at, purpose: a.purpose },
-          { relations: relations.get(a.case_id) ?? [], workListAt: context.work_list.get(key), searchedAt: context.search.get(key), workAt: context.work.get(key), grants: grants.get(key) },
+          { relations: relations.get(a.case_id) ?? [], workListAt: context.work_list.get(key), searchedAt: context.search.get(key), workAt: context.work.get(key), grants: grants.get(key), helpdesk: helpdesk.get(key) },
           windows,
         );
       });
@@ -162,6 +163,29 @@ async function grantPeriods(tx: Tx, accesses: Touch[]): Promise<Map<string, { fr
     const list = byKey.get(key);
     if (list) list.push(period);
     else byKey.set(key, [period]);
+  }
+  return byKey;
+}
+
+/**
+ * The helpdesk accesses (issue 14, Q&A 24) of the batch's users on the cases they touched, keyed by
+ * user and case: each from its start until it expired or the centre ended it; refused ones never started.
+ */
+async function helpdeskPeriods(tx: Tx, accesses: Touch[]): Promise<Map<string, { from: string; until: string }[]>> {
+  const byKey = new Map<string, { from: string; until: string }[]>();
+  if (accesses.length === 0) return byKey;
+  const found = await rows<{ user_id: string; case_id: string; starts_at: Date; until_at: Date }>(
+    tx,
+    sql`SELECT user_id, case_id, starts_at, least(expires_at, coalesce(ended_at, expires_at)) AS until_at FROM helpdesk_accesses
+         WHERE starts_at IS NOT NULL AND coalesce(decision, 'approved') = 'approved'
+           AND user_id = ANY (${pgArray([...new Set(accesses.map((a) => a.user_id))])}::uuid[])
+           AND case_id = ANY (${pgArray([...new Set(accesses.map((a) => a.case_id))])}::uuid[])`,
+  );
+  for (const h of found) {
+    if (new Date(h.until_at) <= new Date(h.starts_at)) continue;
+    const key = `${h.user_id}|${h.case_id}`;
+    const period = { from: new Date(h.starts_at).toISOString(), until: new Date(h.until_at).toISOString() };
+    byKey.set(key, [...(byKey.get(key) ?? []), period]);
   }
   return byKey;
 }

@@ -95,7 +95,7 @@ export const users = pgTable(
     check('users_status_check', sql`${t.status} in ('active','suspended','deleted')`),
     check(
       'users_roles_check',
-      sql`${t.roles} <@ ARRAY['doctor','clerk','hc_staff','prefecture_staff','coordination_hq','facility_staff','followup_staff','ministry_staff','org_admin','privacy_officer']::text[] AND cardinality(${t.roles}) > 0`,
+      sql`${t.roles} <@ ARRAY['doctor','clerk','hc_staff','prefecture_staff','coordination_hq','facility_staff','followup_staff','ministry_staff','org_admin','privacy_officer','helpdesk']::text[] AND cardinality(${t.roles}) > 0`,
     ),
   ],
 );
@@ -1481,6 +1481,53 @@ export const breakGlassGrants = pgTable(
     index('break_glass_grants_case_idx').on(t.caseId),
     check('break_glass_grants_reason_check', sql`${t.reason} in ('emergency_treatment','emergency_admission','transfer_pending','public_health_risk')`),
     check('break_glass_grants_period_check', sql`${t.expiresAt} > ${t.grantedAt} AND ${t.expiresAt} - ${t.grantedAt} <= interval '24 hours'`),
+  ],
+);
+
+/** Helpdesk access (issue 14, Q&A 24; migration 0038): a support ticket's read-only, time-boxed access to a case, approved by its centre. */
+export const helpdeskAccesses = pgTable(
+  'helpdesk_accesses',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    caseNumber: text('case_number').notNull(),
+    /** Null when no case has the number: the request is kept all the same and lapses. */
+    caseId: uuid('case_id').references(() => cases.id),
+    responsibleHcId: uuid('responsible_hc_id').references(() => organizations.id),
+    ticket: text('ticket').notNull(),
+    reason: text('reason').notNull(),
+    userName: text('user_name').notNull(),
+    contractorName: text('contractor_name'),
+    mode: text('mode').notNull(),
+    hours: numeric('hours', { mode: 'number' }).notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    decision: text('decision'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedByName: text('decided_by_name'),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedByName: text('ended_by_name'),
+    version: version(),
+  },
+  (t) => [
+    index('helpdesk_accesses_user_case_idx').on(t.userId, t.caseId, t.expiresAt).where(sql`${t.endedAt} IS NULL`),
+    index('helpdesk_accesses_centre_idx').on(t.responsibleHcId, t.requestedAt),
+    index('helpdesk_accesses_requester_idx').on(t.userId, t.requestedAt),
+    check('helpdesk_accesses_mode_check', sql`${t.mode} in ('approve','notify')`),
+    check('helpdesk_accesses_decision_check', sql`${t.decision} in ('approved','refused')`),
+    check('helpdesk_accesses_hours_check', sql`${t.hours} > 0 AND ${t.hours} <= 24`),
+    check('helpdesk_accesses_case_check', sql`(${t.caseId} IS NULL) = (${t.responsibleHcId} IS NULL)`),
+    check(
+      'helpdesk_accesses_period_check',
+      sql`(${t.startsAt} IS NULL) = (${t.expiresAt} IS NULL) AND (${t.startsAt} IS NULL OR (${t.expiresAt} > ${t.startsAt} AND ${t.expiresAt} - ${t.startsAt} <= interval '24 hours'))`,
+    ),
   ],
 );
 

@@ -50,6 +50,8 @@ interface UserSeed {
   org: string;
   roles: Role[];
   ja: string;
+  /** 委託先: the contractor whose staff the user is (issue 14). */
+  contractor?: string;
 }
 
 const USERS: UserSeed[] = [
@@ -69,6 +71,10 @@ const USERS: UserSeed[] = [
   { loginId: 'sakura-dr1', org: 'sakura-clinic', roles: ['doctor'], ja: 'さくら内科 医師1' },
   { loginId: 'sakura-clerk1', org: 'sakura-clinic', roles: ['clerk'], ja: 'さくら内科 事務1' },
   { loginId: 'midori-dr1', org: 'midori-hospital', roles: ['doctor'], ja: 'みどり病院 感染症科1' },
+  // Helpdesk (issue 14, Q&A 24): the ministry's contractor, seeing a case only while its centre lets it.
+  { loginId: 'mhlw-helpdesk', org: 'mhlw', roles: ['helpdesk'], ja: '厚労省 ヘルプデスク1', contractor: '株式会社ヘルプデスクサービス' },
+  // A contractor's call-desk operator at the follow-up centre: their accesses are pulled for inspections.
+  { loginId: 'tokyo-fu2', org: 'tokyo-followup', roles: ['followup_staff'], ja: 'フォローアップセンター2（委託）', contractor: '株式会社ケアコール' },
   // 個人情報保護管理者: one per organisation, each reviewing its own tree (issue 12).
   ...ORGS.map((o): UserSeed => ({ loginId: `${o.key}-po`, org: o.key, roles: ['privacy_officer'], ja: `${o.ja} 個人情報保護管理者` })),
 ];
@@ -139,7 +145,7 @@ export async function seedDemoIfEmpty(
     for (const [i, a] of accounts.entries()) {
       const [user] = await tx
         .insert(users)
-        .values({ orgId: orgIds[a.org], loginId: a.loginId, displayName: a.ja, roles: a.roles })
+        .values({ orgId: orgIds[a.org], loginId: a.loginId, displayName: a.ja, roles: a.roles, contractorName: a.contractor ?? null })
         .returning({ id: users.id });
       await tx.insert(credentials).values({ userId: user.id, passwordHash: hashes[i], mustChangePassword: true });
       userIds.push(user.id);
@@ -148,6 +154,7 @@ export async function seedDemoIfEmpty(
     const patients = await insertCases(tx, orgIds, (orgKey) => userIds[accounts.findIndex((a) => a.org === orgKey && a.roles.includes('hc_staff'))]);
     await seedSelfRegistrations(tx, orgIds.tokyo);
     await seedBreakGlass(tx);
+    await seedHelpdesk(tx);
     const userOf = (loginId: string) => userIds[accounts.findIndex((a) => a.loginId === loginId)];
     await seedDailyReports(
       tx,
@@ -225,6 +232,20 @@ async function seedBreakGlass(tx: Tx): Promise<void> {
       FROM cases c JOIN persons p ON p.id = c.person_id JOIN organizations h ON h.id = c.responsible_hc_id,
            users u JOIN organizations o ON o.id = u.org_id
      WHERE p.name_kana = 'スズキ イチロウ' AND u.login_id = 'sakura-dr1'`);
+}
+
+/**
+ * Helpdesk access (issue 14): the ministry's helpdesk asked this morning to read 高橋 美咲's case
+ * (中野区保健所's) for a support ticket; the request waits on 中野区保健所's list (nakano-h1) for approval.
+ */
+async function seedHelpdesk(tx: Tx): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO helpdesk_accesses (user_id, org_id, case_number, case_id, responsible_hc_id, ticket, reason, user_name, contractor_name, mode, hours, requested_at)
+    SELECT u.id, u.org_id, c.case_number, c.id, c.responsible_hc_id, 'HD-2026-0412',
+           '保健所から「健康観察の入力が画面に反映されない」との問合せ。事例の表示を確認したい。', u.display_name, u.contractor_name,
+           'approve', 4, now() - interval '2 hours'
+      FROM cases c JOIN persons p ON p.id = c.person_id, users u
+     WHERE p.name_kana = 'タカハシ ミサキ' AND u.login_id = 'mhlw-helpdesk'`);
 }
 
 async function insertCases(tx: Tx, orgIds: Record<string, string>, staffOf: (orgKey: string) => string): Promise<DemoPatient[]> {

@@ -25,6 +25,7 @@ export const toUser = (u: UserRow) => ({
   lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
   createdAt: u.createdAt.toISOString(),
   version: u.version,
+  contractorName: u.contractorName,
 });
 
 /** Deny unless the actor administers the organisation (403 with a reason the admin can act on). */
@@ -64,7 +65,7 @@ export async function listUsers(db: Database, ctx: RequestContext, filter: repo.
 export async function issueUser(
   db: Database,
   ctx: RequestContext,
-  body: { orgId: string; loginId: string; displayName: string; email?: string; roles: Role[] },
+  body: { orgId: string; loginId: string; displayName: string; email?: string; roles: Role[]; contractorName?: string },
 ) {
   const initialPassword = generateInitialPassword();
   const passwordHash = await hashPassword(initialPassword);
@@ -81,6 +82,7 @@ export async function issueUser(
         loginId: body.loginId,
         displayName: body.displayName,
         email: body.email ?? null,
+        contractorName: body.contractorName ?? null,
         roles: body.roles,
         createdBy: ctx.actor.userId,
       })
@@ -101,7 +103,7 @@ export async function updateUser(
   db: Database,
   ctx: RequestContext,
   id: string,
-  body: { version: number; displayName?: string; email?: string | null; roles?: Role[] },
+  body: { version: number; displayName?: string; email?: string | null; roles?: Role[]; contractorName?: string | null },
 ) {
   return db.asActor(ctx.actor, async (tx) => {
     const { user, org } = await managedUser(tx, ctx, id);

@@ -65,6 +65,18 @@ export function Layout({ children }: { children: ReactNode }) {
           {can(me.user.roles, 'extracts.read') && <NavLink to="/extracts/log">{t('nav.extractLog')}</NavLink>}
           {/* nav: retention */}
           {mayReadRetention(me.user.roles, me.organization.kind) && <NavLink to="/retention">{t('nav.retention')}</NavLink>}
+          {/* nav: helpdesk access and the contractor inspection */}
+          {can(me.user.roles, 'helpdesk.review') && me.organization.kind === 'health_center' && (
+            <NavLink to="/helpdesk/centre" end>
+              {t('nav.helpdeskCentre')}
+            </NavLink>
+          )}
+          {can(me.user.roles, 'helpdesk.request') && (
+            <NavLink to="/helpdesk" end>
+              {t('nav.helpdesk')}
+            </NavLink>
+          )}
+          {can(me.user.roles, 'compliance.read') && <NavLink to="/compliance/inspection">{t('nav.inspection')}</NavLink>}
         </nav>
         <span className="who">
           {me.user.displayName} / {en ? me.organization.nameEn : me.organization.nameJa}

@@ -270,6 +270,7 @@ export const ROLE_WORDS: Record<Role, Worded> = {
   ministry_staff: { ja: '厚生労働省の職員', en: 'Ministry of Health staff', easy: '国（厚生労働省）の 人' },
   org_admin: { ja: 'ID管理者', en: 'ID administrator', easy: 'IDを かんり する 人' },
   privacy_officer: { ja: '個人情報保護管理者', en: 'Privacy officer', easy: 'こじん じょうほうを まもる 人' },
+  helpdesk: { ja: 'ヘルプデスク（厚生労働省・委託先）', en: 'Helpdesk (ministry or its contractor)', easy: 'こまった ときの 相談まどぐちの 人' },
 };
 
 /** Each language's name in itself, for the switch. */

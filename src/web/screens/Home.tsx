@@ -23,6 +23,7 @@ import { formatDate } from './notify/forms.ts';
 import { MyReviewQuestionsBox } from './review/MyQuestions.tsx';
 import { ReviewQueue } from './review/Queue.tsx';
 import { UnseenGrantsNotice } from './break-glass/UnseenNotice.tsx';
+import { HelpdeskWaitingNotice } from './helpdesk/WaitingNotice.tsx';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
@@ -65,6 +66,7 @@ export function HomeScreen() {
       <ErrorMessage error={error} />
       <MyReviewQuestionsBox />
       {centre && <UnseenGrantsNotice />}
+      {centre && <HelpdeskWaitingNotice />}
       {can(roles, 'daily_reports.file') && me!.organization.kind === 'medical_institution' && (
         <p>
           <Link to="/daily-report">{t('home.dailyReport')}</Link>

@@ -90,6 +90,8 @@ export function UserScreen() {
         <dd>{when(user.createdAt, lang)}</dd>
         <dt>{t('admin.email')}</dt>
         <dd>{user.email ?? '—'}</dd>
+        <dt>{t('ct.column')}</dt>
+        <dd>{user.contractorName ?? '—'}</dd>
       </dl>
       {own && <p>{t('admin.ownId')}</p>}
       {manage && (
@@ -180,11 +182,13 @@ function EditForm({ user, allowed, onSaved }: { user: UserView; allowed: readonl
     const f = new FormData(e.currentTarget);
     const displayName = String(f.get('displayName') ?? '').trim();
     const email = String(f.get('email') ?? '').trim() || null;
+    const contractorName = String(f.get('contractorName') ?? '').trim() || null;
     // Only what changed: a role change is audited as a permission change, so send roles only then.
     const sameRoles = roles.length === user.roles.length && roles.every((r) => user.roles.includes(r));
     const changes = {
       ...(displayName !== user.displayName ? { displayName } : {}),
       ...(email !== user.email ? { email } : {}),
+      ...(contractorName !== user.contractorName ? { contractorName } : {}),
       ...(sameRoles ? {} : { roles }),
     };
     setUnchanged(!Object.keys(changes).length);
@@ -204,6 +208,7 @@ function EditForm({ user, allowed, onSaved }: { user: UserView; allowed: readonl
       <h2 id="edit-user-title">{t('admin.edit')}</h2>
       <Field label={t('admin.displayName')} name="displayName" defaultValue={user.displayName} required error={fieldError(error, 'displayName')} />
       <Field label={t('admin.email')} name="email" type="email" defaultValue={user.email ?? ''} help={t('admin.optional')} error={fieldError(error, 'email')} />
+      <Field label={t('ct.field')} name="contractorName" defaultValue={user.contractorName ?? ''} maxLength={100} help={t('ct.fieldHelp')} error={fieldError(error, 'contractorName')} />
       <RolesField allowed={allowed} value={roles} onChange={setRoles} error={errorUnder(error, 'roles')} />
       <ErrorMessage error={error} />
       <p role="status">{unchanged ? t('admin.nothingChanged') : ''}</p>

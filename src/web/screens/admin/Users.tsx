@@ -77,6 +77,7 @@ export function UsersScreen() {
               <th scope="col">{t('admin.displayName')}</th>
               <th scope="col">{t('admin.org')}</th>
               <th scope="col">{t('admin.roles')}</th>
+              <th scope="col">{t('ct.column')}</th>
               <th scope="col">{t('admin.statusLabel')}</th>
               <th scope="col">{t('admin.lastLogin')}</th>
               <th scope="col">{t('admin.issuedAt')}</th>
@@ -91,6 +92,7 @@ export function UsersScreen() {
                 <td>{u.displayName}</td>
                 <td>{orgName(u.orgId)}</td>
                 <td>{u.roles.map((r) => t(`admin.role.${r}`)).join('・')}</td>
+                <td>{u.contractorName ?? ''}</td>
                 <td>
                   <StatusText user={u} />
                 </td>
@@ -100,7 +102,7 @@ export function UsersScreen() {
             ))}
             {!shown.length && (
               <tr>
-                <td colSpan={7}>{t('common.none')}</td>
+                <td colSpan={8}>{t('common.none')}</td>
               </tr>
             )}
           </tbody>

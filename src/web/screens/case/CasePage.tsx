@@ -21,6 +21,7 @@ import { ErrorMessage } from '../../components/Form.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useSession } from '../../session.tsx';
 import { GrantBanner, useGrantOn } from '../break-glass/GrantBanner.tsx';
+import { HelpdeskBanner, useHelpdeskOn } from '../helpdesk/HelpdeskBanner.tsx';
 import { BasicTab } from './BasicTab.tsx';
 import { ContactsTab } from './ContactsTab.tsx';
 import { HistoryTab } from './HistoryTab.tsx';
@@ -101,6 +102,8 @@ function OpenCase({ caseId, purpose }: { caseId: string; purpose: string }) {
   const roles = me!.user.roles;
   // Opened under a break-the-glass grant: the banner says until when; a read-only grant shows the tabs disabled.
   const grant = useGrantOn(caseId, can(roles, 'break_glass.request'));
+  // Opened under a helpdesk access (Q&A 24): the banner says it is read only, until when, and reported.
+  const helpdesk = useHelpdeskOn(caseId, can(roles, 'helpdesk.request'));
   const tabs = TABS.filter((tab) => !tab.needs || can(roles, tab.needs));
   // The tab shown follows a click or key at once; the URL follows it (replace, keeping the purpose).
   const [current, setCurrent] = useState(() => params.get('tab'));
@@ -162,6 +165,7 @@ function OpenCase({ caseId, purpose }: { caseId: string; purpose: string }) {
   return (
     <>
       {grant && <GrantBanner grant={grant} />}
+      {helpdesk && <HelpdeskBanner access={helpdesk} />}
       <h1>
         {p.nameKanji}
         <span className="kana">（{p.nameKana}）</span>
