@@ -2,6 +2,7 @@
 // Error codes in API answers are these keys, so clients can also translate by code.
 import { DAILY_REPORT_MESSAGES } from './daily-reports/messages.ts';
 import { BREAK_GLASS_MESSAGES } from './privacy/break-glass.ts';
+import { EXPORT_MESSAGES } from './privacy/exports.ts';
 import { INCIDENT_MESSAGES } from './privacy/incidents.ts';
 import { PERMISSION_REVIEW_MESSAGES } from './privacy/permission-reviews.ts';
 import { REVIEW_MESSAGES } from './access-review/review.ts';
@@ -377,6 +378,7 @@ export const MESSAGES = {
   ...DAILY_REPORT_MESSAGES,
   ...BREAK_GLASS_MESSAGES,
   ...PERMISSION_REVIEW_MESSAGES,
+  ...EXPORT_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;

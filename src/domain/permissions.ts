@@ -79,6 +79,9 @@ const GRANTS = {
   'break_glass.request': ['doctor', 'hc_staff'],
   /** The grants on the centre's cases: who, when, why, until; mark them seen. */
   'break_glass.review': ['hc_staff'],
+  // Exports (issue 14): staff who work from lists of their scope's cases; the database mirrors it (app_exports_holder, 0037).
+  /** Export the case list or the line list (CSV/XLSX) with a reason, and approve another's export of the organisation. */
+  export: ['hc_staff', 'prefecture_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -15,6 +15,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { auditRoutes } from './audit/routes.ts';
 import { breakGlassRoutes } from './break-glass/routes.ts';
+import { exportOptions } from './exports/options.ts';
+import { exportRoutes } from './exports/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { contactRoutes } from './contacts/routes.ts';
@@ -220,6 +222,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(breakGlassRoutes(db, { hours: config.BREAK_GLASS_HOURS, publicUrl: config.PUBLIC_URL }));
       // issue 14: permission reviews (権限の棚卸し)
       await api.register(permissionReviewRoutes(db));
+      // issue 14: exports that can be traced
+      await api.register(exportRoutes(db, exportOptions(config)));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
