@@ -11,7 +11,8 @@ import { viewOf } from './view.ts';
 export async function decideExport(db: Database, ctx: RequestContext, id: string, approve: boolean, options: ExportOptions) {
   requirePermission(ctx.actor, 'export');
   return db.asActor(ctx.actor, async (tx) => {
-    const found = await repo.findExport(tx, id, true);
+    // Not FOR UPDATE: that would need the update policy, which hides one's own from the requester (403, not 404).
+    const found = await repo.findExport(tx, id);
     if (!found) throw notFound();
     if (found.requesterId === ctx.actor.userId) throw new AppError(403, 'export_own_approval');
     if (found.status !== 'pending_approval') throw new AppError(409, 'export_not_pending', { status: found.status });
