@@ -11,6 +11,8 @@ import { databaseOptions, openDatabase, type Database } from './db/database.ts';
 import { isUnavailable } from './db/unavailable.ts';
 import { seedDemoIfEmpty, type DemoWorld } from './demo/seed.ts';
 import { addDemoEpidemic } from './demo/epidemic.ts';
+import { seedDemoExport } from './demo/exports.ts';
+import { keyringOf } from './secrets/keyring.ts';
 import { publishOpenData } from './open-data/publish.ts';
 import { developmentKeyNotice, masterKeyFor } from './secrets/master-key.ts';
 import { japanToday } from '../domain/calendar.ts';
@@ -46,6 +48,7 @@ export async function serve(config: Config, options: { seed: boolean } = { seed:
     const epidemic = await addDemoEpidemic(db, world, japanToday(new Date()));
     await publishOpenData(db, { on: japanToday(new Date()), threshold: config.OPEN_DATA_THRESHOLD });
     app.log.info({ cases: epidemic.cases }, 'demo epidemic generated, counted and published');
+    await seedDemoExport(db, keyringOf(db));
   }
   const scheduler = startScheduler(db, config, app.log);
   const mailer = startOutboxWorker(db, config, app.log);
