@@ -42,6 +42,8 @@ const AlertPage = screen(() => import('./screens/review/AlertPage.tsx'), (m) => 
 const ReportMisuseScreen = screen(() => import('./screens/review/ReportMisuse.tsx'), (m) => m.ReportMisuseScreen);
 const BreakGlassScreen = screen(() => import('./screens/break-glass/BreakGlass.tsx'), (m) => m.BreakGlassScreen);
 const CentreGrantsScreen = screen(() => import('./screens/break-glass/CentreGrants.tsx'), (m) => m.CentreGrantsScreen);
+const MyExportsScreen = screen(() => import('./screens/exports/MyExports.tsx'), (m) => m.MyExportsScreen);
+const ExportApprovalsScreen = screen(() => import('./screens/exports/Approvals.tsx'), (m) => m.ApprovalsScreen);
 const OpenDataScreen = screen(() => import('./screens/open-data/OpenData.tsx'), (m) => m.OpenDataScreen);
 const PublicReportScreen = lazy(async () => ({ default: (await import('./screens/review/ReportMisuse.tsx')).PublicReportScreen }));
 
@@ -111,6 +113,9 @@ export function App() {
             {/* routes: break-the-glass */}
             <Route path="/break-glass" element={<BreakGlassScreen />} />
             <Route path="/break-glass/centre" element={<CentreGrantsScreen />} />
+            {/* routes: exports */}
+            <Route path="/exports" element={<MyExportsScreen />} />
+            <Route path="/exports/approvals" element={<ExportApprovalsScreen />} />
             <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
           </Routes>
         </Suspense>

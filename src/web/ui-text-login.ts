@@ -57,6 +57,8 @@ export const LOGIN_UI = {
   'admin.nav': { ja: 'ID管理', en: 'ID administration' },
   'rv.nav': { ja: 'アクセス審査', en: 'Access review' },
   'nav.breakGlass': { ja: '緊急アクセス', en: 'Emergency access' },
+  'nav.exports': { ja: 'データ出力', en: 'My exports' },
+  'nav.exportApprovals': { ja: '出力の承認', en: 'Export approvals' },
   'nav.breakGlassCentre': { ja: '緊急アクセスの確認', en: 'Emergency accesses' },
   'rv.reportNav': { ja: '不正閲覧の通報窓口', en: 'Report misuse' },
   'rv.footer': { ja: 'サイト情報', en: 'Site information' },

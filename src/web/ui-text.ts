@@ -4,6 +4,7 @@
 // these are fetched with the first screen after login (i18n.ts, loadScreenTexts).
 import type { Localized } from '../domain/messages.ts';
 import { PERMISSION_REVIEW_UI } from './ui-text-permission-reviews.ts';
+import { EXPORTS_UI } from './ui-text-exports.ts';
 
 export const UI = {
   'home.title': { ja: 'ホーム', en: 'Home' },
@@ -1132,6 +1133,7 @@ export const UI = {
   'bg.markSeen': { ja: '確認済みにする', en: 'Mark seen' },
   'bg.seenBy': { ja: '{{name}} が確認', en: 'Seen by {{name}}' },
   ...PERMISSION_REVIEW_UI,
+  ...EXPORTS_UI,
 } satisfies Record<string, Localized>;
 
 export type UiKey = keyof typeof UI;

@@ -60,3 +60,8 @@ export const ExportDecision = z.object({ approve: z.boolean() }).strict();
 export const ExportFetch = z
   .object({ password: z.string().min(8, { error: 'パスワードは 8 文字以上 / at least 8 characters' }).max(128).optional() })
   .strict();
+
+export const ExportOptionsView = z.object({
+  reasons: z.array(z.object({ code: z.enum(EXPORT_REASON_CODES), ja: z.string(), en: z.string() })),
+  threshold: z.number().int(),
+});

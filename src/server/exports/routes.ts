@@ -3,8 +3,7 @@
 // and committed although the answer is a 403, and the file streams from a cursor of its own.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PassThrough } from 'node:stream';
-import { z } from 'zod';
-import { ExportDecision, ExportFetch, ExportList, ExportRequest, ExportView } from '../../domain/api/exports.ts';
+import { ExportDecision, ExportFetch, ExportList, ExportOptionsView, ExportRequest, ExportView } from '../../domain/api/exports.ts';
 import { IdParams } from '../../domain/api/users.ts';
 import { XlsxFile } from '../../domain/api/xlsx.ts';
 import { EXPORT_REASONS } from '../../domain/privacy/exports.ts';
@@ -21,9 +20,9 @@ const tags = ['exports'];
 const ownTransactions = { ownTransactions: true } as const;
 
 export const exportRoutes = (db: Database, options: ExportOptions): FastifyPluginAsyncZod => async (app) => {
-  app.get('/exports/reasons', {
-    schema: { tags, summary: 'The reasons one may state for an export, with ja/en labels', response: { 200: z.array(z.object({ code: z.string(), ja: z.string(), en: z.string() })) } },
-  }, async () => EXPORT_REASONS.map((r) => ({ ...r })));
+  app.get('/exports/options', {
+    schema: { tags, summary: 'The reasons one may state for an export (ja/en) and the rows above which a second person approves', response: { 200: ExportOptionsView } },
+  }, async () => ({ reasons: EXPORT_REASONS.map((r) => ({ ...r })), threshold: options.threshold }));
 
   app.post('/exports', {
     config: ownTransactions,
