@@ -127,6 +127,15 @@ for (const engine of ENGINES) {
       assert.equal((await t.db.asActor(other, (tx) => rows(tx, sql`SELECT id FROM exports WHERE id = ${pendingId}`))).length, 0);
       assert.equal((await t.db.asActor(other, (tx) => rows(tx, sql`UPDATE exports SET status = 'refused', approver_id = ${other.userId} WHERE id = ${pendingId} RETURNING id`))).length, 0);
       assert.equal((await nakano.client.post(`/api/exports/${pendingId}/decision`, { approve: true })).statusCode, 404);
+      // Only export holders insert an export, in their own name (app_exports_holder mirrors the permission).
+      const dr = await actorFor(t.db, 'midori-dr1');
+      await assert.rejects(
+        t.db.asActor(dr, (tx) =>
+          tx.execute(sql`INSERT INTO exports (id, requester_id, requester_name, org_id, org_name, kind, format, encrypted, filters, reason, note, row_count, needs_approval, status, sealed_key)
+                         VALUES (gen_random_uuid(), ${dr.userId}, 'x', ${dr.orgId}, 'x', 'line_list', 'csv', false, '{}', 'other', 'x', 1, false, 'ready', 'v1:x')`),
+        ),
+        (err: Error & { cause?: Error }) => /row-level security/.test(String(err.cause?.message ?? err.message)),
+      );
     });
 
     it('the second person of the same centre sees it, is told by e-mail without personal data, and approves; then it is fetched', async () => {
