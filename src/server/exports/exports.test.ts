@@ -93,6 +93,10 @@ for (const engine of ENGINES) {
       assert.equal(fetch.details.rows, 3);
       assert.equal(fetch.record_ids.length, 3);
       assert.match(fetch.purpose, /データ出力/);
+      const [record] = (await t.superuser(`SELECT status, fetched_rows, fetched_at FROM exports WHERE id = $1`, [csvId])).rows;
+      assert.equal(record.status, 'fetched');
+      assert.equal(record.fetched_rows, 3);
+      assert.ok(record.fetched_at);
     });
 
     it('another centre’s export holds its own scope: Nakano’s line list has no Shinjuku-only case', async () => {

@@ -1,6 +1,6 @@
 // Fetching an export's file (issue 14): once, within 24 hours of it being ready, by its requester,
 // from an allowed network. The file is made now, from the database, under the user's scope, and
-// streamed as it is read; the claim of the one fetch, the read and its audit row are one
+// streamed as it is read; the lock of the one fetch, the read, the mark and its audit row are one
 // transaction. A client that leaves half-way has still taken rows out: the fetch stays spent and
 // the audit says how many rows were written ('failed').
 import type { Writable } from 'node:stream';
@@ -57,7 +57,7 @@ export async function fetchExport(db: Database, ctx: RequestContext, id: string,
   const claim = new Promise<boolean>((resolve, reject) => ((claimed = resolve), (failed = reject)));
   const done = db
     .asActor(ctx.actor, async (tx) => {
-      const row = await repo.claimFetch(tx, id);
+      const row = await repo.lockReady(tx, id);
       claimed(row !== null);
       if (!row) return;
       const caseIds: string[] = [];
@@ -91,7 +91,7 @@ export async function fetchExport(db: Database, ctx: RequestContext, id: string,
         written = caseIds.length;
         out.destroy(err as Error);
       }
-      await repo.recordFetchedRows(tx, id, written);
+      await repo.markFetched(tx, id, written);
       await audit(tx, { ...ctx, purpose: exportPurpose(facts.reason) }, {
         action: 'exports.fetch',
         recordType: 'case',

@@ -6,7 +6,6 @@ import { ageOn } from '../../domain/logic-checks.ts';
 import { ageBand, maskName } from '../../domain/masking.ts';
 import { CLASSIFICATION_LABELS } from '../../domain/notification.ts';
 import { CHECK_CODE_COLUMN, EXPORT_COLUMNS, exportReasonOf, type ExportKind, type ExportReason } from '../../domain/privacy/exports.ts';
-import { checkCode } from './fingerprint.ts';
 import type { ExportRow } from './rows.ts';
 
 export interface ExportFacts {
@@ -47,7 +46,7 @@ const SEX = { male: '男', female: '女' } as const;
 const label = (labels: Record<string, { ja: string }>, code: string | null) => (code ? (labels[code]?.ja ?? code) : '');
 
 /** One row's cells for the kind, its check code last. `today` is Japan's date, for ages. */
-export function cellsOf(kind: ExportKind, r: ExportRow, key: Buffer, exportId: string, today: string): string[] {
+export function cellsOf(kind: ExportKind, r: ExportRow, code: (caseNumber: string) => string, today: string): string[] {
   const common = {
     case_number: r.case_number,
     sex: SEX[r.sex],
@@ -71,5 +70,5 @@ export function cellsOf(kind: ExportKind, r: ExportRow, key: Buffer, exportId: s
           onset_on: r.onset_on ?? '',
           status_effective_on: r.status_effective_on ?? '',
         };
-  return [...EXPORT_COLUMNS[kind].map((c) => values[c.key]), checkCode(key, exportId, r.case_number)];
+  return [...EXPORT_COLUMNS[kind].map((c) => values[c.key]), code(r.case_number)];
 }

@@ -40,18 +40,25 @@ export async function decide(tx: Tx, id: string, by: { userId: string; name: str
   return row;
 }
 
-/** Claims the one fetch of a ready file; null when it is no longer ready or has expired. */
-export async function claimFetch(tx: Tx, id: string): Promise<ExportRecord | null> {
+/**
+ * Locks the ready file for its one fetch: a second fetch waits here for the first to commit, then
+ * finds it fetched. Null when it is no longer ready or has expired.
+ */
+export async function lockReady(tx: Tx, id: string): Promise<ExportRecord | null> {
   const [row] = await tx
-    .update(exports)
-    .set({ status: 'fetched', fetchedAt: sql`now()`, version: sql`${exports.version} + 1` })
+    .select()
+    .from(exports)
     .where(and(eq(exports.id, id), eq(exports.status, 'ready'), sql`${exports.expiresAt} > now()`))
-    .returning();
+    .for('update');
   return row ?? null;
 }
 
-export async function recordFetchedRows(tx: Tx, id: string, n: number) {
-  await tx.update(exports).set({ fetchedRows: n }).where(eq(exports.id, id));
+/** The fetch done: when, and how many rows left. */
+export async function markFetched(tx: Tx, id: string, rows: number) {
+  await tx
+    .update(exports)
+    .set({ status: 'fetched', fetchedAt: sql`now()`, fetchedRows: rows, version: sql`${exports.version} + 1` })
+    .where(and(eq(exports.id, id), eq(exports.status, 'ready')));
 }
 
 export async function markExpired(tx: Tx, id: string) {

@@ -9,6 +9,7 @@ import { finished } from 'node:stream/promises';
 import officeCrypto from 'officecrypto-tool';
 import { japanToday } from '../../domain/calendar.ts';
 import { exportReasonOf } from '../../domain/privacy/exports.ts';
+import { checkCoder } from './fingerprint.ts';
 import { cellsOf, columnHeadings, headerBlock, type ExportFacts } from './file.ts';
 import type { ExportRow } from './rows.ts';
 
@@ -24,7 +25,8 @@ export interface WriteOptions {
 /** Writes the file into `out` (ended when done); the number of data rows written. */
 export async function writeExport(out: Writable, facts: ExportFacts, batches: AsyncIterable<ExportRow[]>, o: WriteOptions): Promise<number> {
   const today = japanToday(facts.at);
-  const cells = (r: ExportRow) => cellsOf(facts.kind, r, o.key, facts.id, today);
+  const code = checkCoder(o.key, facts.id);
+  const cells = (r: ExportRow) => cellsOf(facts.kind, r, code, today);
   if (o.format === 'csv') return writeCsv(out, facts, batches, cells);
   if (!o.password) return writeXlsx(out, facts, batches, cells);
   const chunks: Buffer[] = [];
