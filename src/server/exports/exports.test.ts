@@ -14,6 +14,7 @@ import { closeApp, firstLogin, openApp, startApp, Client, loginAgain, type Logge
 import { rows } from '../db/database.ts';
 import { keyringOf } from '../secrets/keyring.ts';
 import { rotateKeys } from '../secrets/rotate.ts';
+import { seedDemoExport } from '../demo/exports.ts';
 import { identify } from './identify.ts';
 import { linesOf } from './read-file.ts';
 import { CHECK_CODE } from './fingerprint.ts';
@@ -253,6 +254,16 @@ for (const engine of ENGINES) {
       assert.ok(now.sealed_key.startsWith(`v1:${r.dataKeyId}:`));
       const [found] = await identify(t.db, keyringOf(t.db), csvText.split(/\r?\n/));
       assert.equal(found.exportId, csvId);
+    });
+
+    it('the demo leaves shinjuku-h1’s line list waiting on shinjuku-h2’s approvals', async () => {
+      await seedDemoExport(t.db, keyringOf(t.db));
+      const list = await h2.client.get('/api/exports/approvals');
+      const demo = list.body.find((e: { note: string }) => e.note.includes('週末の健康観察'));
+      assert.ok(demo, JSON.stringify(list.body));
+      assert.equal(demo.status, 'pending_approval');
+      assert.equal(demo.encrypted, true);
+      assert.equal(demo.rowCount, 3);
     });
   });
 }
