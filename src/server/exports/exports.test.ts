@@ -132,6 +132,14 @@ for (const engine of ENGINES) {
       assert.equal((await t.db.asActor(other, (tx) => rows(tx, sql`SELECT id FROM exports WHERE id = ${pendingId}`))).length, 0);
       assert.equal((await t.db.asActor(other, (tx) => rows(tx, sql`UPDATE exports SET status = 'refused', approver_id = ${other.userId} WHERE id = ${pendingId} RETURNING id`))).length, 0);
       assert.equal((await nakano.client.post(`/api/exports/${pendingId}/decision`, { approve: true })).statusCode, 404);
+      // export_rows applies each user's ordinary scope: the cases their transaction sees, no more, no fewer.
+      for (const login of ['shinjuku-h1', 'nakano-h1', 'midori-dr1', 'sakura-dr1', 'tokyo-sg1', 'tokyo-hotel1', 'mhlw-stats']) {
+        const who = await actorFor(t.db, login);
+        const [counted] = await t.db.asActor(who, (tx) =>
+          rows<{ v: number; c: number }>(tx, sql`SELECT (SELECT count(*)::int FROM export_rows) AS v, (SELECT count(*)::int FROM cases) AS c`),
+        );
+        assert.equal(counted.v, counted.c, login);
+      }
       // Only export holders insert an export, in their own name (app_exports_holder mirrors the permission).
       const dr = await actorFor(t.db, 'midori-dr1');
       await assert.rejects(

@@ -1,5 +1,5 @@
-// The rows of an export: one query under the user's transaction, so row-level security keeps it to
-// their scope, read through a cursor in batches (flat memory for a million rows), in the export's
+// The rows of an export: one query in the user's transaction, kept to their scope by export_rows
+// (0037: the cases policy's own condition, without a policy function per person and notification), read through a cursor in batches (flat memory for a million rows), in the export's
 // own order (fingerprint.ts), and bounded by the moment it was asked for, so the approver approved
 // what is fetched (cases registered later are not in it).
 import { sql, type SQL } from 'drizzle-orm';
@@ -26,22 +26,17 @@ export interface ExportRow {
 }
 
 function from(f: ExportFilters, asOf: Date): SQL {
-  const where: SQL[] = [sql`c.created_at <= ${asOf.toISOString()}::timestamptz`];
-  if (f.classification) where.push(sql`n.classification = ${f.classification}`);
-  if (f.confirmed !== undefined) where.push(f.confirmed ? sql`n.confirmed_at IS NOT NULL` : sql`n.confirmed_at IS NULL`);
-  if (f.institutionId) where.push(sql`c.reporting_org_id = ${f.institutionId}::uuid`);
+  const where: SQL[] = [sql`v.created_at <= ${asOf.toISOString()}::timestamptz`];
+  if (f.classification) where.push(sql`v.classification = ${f.classification}`);
+  if (f.confirmed !== undefined) where.push(f.confirmed ? sql`v.confirmed_at IS NOT NULL` : sql`v.confirmed_at IS NULL`);
+  if (f.institutionId) where.push(sql`v.reporting_org_id = ${f.institutionId}::uuid`);
   // Registration dates are Japan's calendar days, as on the case list.
-  if (f.createdFrom) where.push(sql`c.created_at >= (${f.createdFrom}::date::timestamp AT TIME ZONE 'Asia/Tokyo')`);
-  if (f.createdTo) where.push(sql`c.created_at < ((${f.createdTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')`);
-  if (f.diagnosedFrom) where.push(sql`n.diagnosed_on >= ${f.diagnosedFrom}::date`);
-  if (f.diagnosedTo) where.push(sql`n.diagnosed_on <= ${f.diagnosedTo}::date`);
-  return sql`FROM cases c
-    JOIN persons p ON p.id = c.person_id
-    LEFT JOIN LATERAL (SELECT n.classification, n.onset_on, n.diagnosed_on, n.confirmed_at FROM notifications n
-                       WHERE n.case_id = c.id AND n.status <> 'withdrawn' AND n.superseded_at IS NULL
-                       ORDER BY n.created_at DESC LIMIT 1) n ON TRUE
-    LEFT JOIN organizations o ON o.id = c.reporting_org_id
-    WHERE ${sql.join(where, sql` AND `)}`;
+  if (f.createdFrom) where.push(sql`v.created_at >= (${f.createdFrom}::date::timestamp AT TIME ZONE 'Asia/Tokyo')`);
+  if (f.createdTo) where.push(sql`v.created_at < ((${f.createdTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')`);
+  if (f.diagnosedFrom) where.push(sql`v.diagnosed_on >= ${f.diagnosedFrom}::date`);
+  if (f.diagnosedTo) where.push(sql`v.diagnosed_on <= ${f.diagnosedTo}::date`);
+  // export_rows (0037) applies the user's scope as the cases policy does, without a policy call per row.
+  return sql`FROM export_rows v WHERE ${sql.join(where, sql` AND `)}`;
 }
 
 /** How many rows the export holds (the number the approval is about). */
@@ -55,12 +50,12 @@ export async function* readRows(tx: Tx, f: ExportFilters, asOf: Date, salt: stri
   // A fetch of a million rows is bulk work, not a request: no statement timeout for this transaction.
   await tx.execute(sql`SET LOCAL statement_timeout = 0`);
   await tx.execute(sql`DECLARE export_rows NO SCROLL CURSOR FOR
-    SELECT c.id AS case_id, c.case_number, p.name_kanji, p.name_kana, p.sex, p.birth_date::text AS birth_date, p.residence_address, p.phone,
-           o.name_ja AS institution, n.classification, n.onset_on::text AS onset_on, n.diagnosed_on::text AS diagnosed_on,
-           n.confirmed_at IS NOT NULL AS confirmed, c.current_status, c.status_effective_on::text AS status_effective_on,
-           to_json(c.created_at)#>>'{}' AS created_at
+    SELECT v.case_id, v.case_number, v.name_kanji, v.name_kana, v.sex, v.birth_date::text AS birth_date, v.residence_address, v.phone,
+           v.institution, v.classification, v.onset_on::text AS onset_on, v.diagnosed_on::text AS diagnosed_on,
+           v.confirmed_at IS NOT NULL AS confirmed, v.current_status, v.status_effective_on::text AS status_effective_on,
+           to_json(v.created_at)#>>'{}' AS created_at
     ${from(f, asOf)}
-    ORDER BY md5(${salt}::text || c.case_number) COLLATE "C", c.case_number`);
+    ORDER BY md5(${salt}::text || v.case_number) COLLATE "C", v.case_number`);
   for (;;) {
     const found = await rows<ExportRow>(tx, sql.raw(`FETCH ${batch} FROM export_rows`));
     if (found.length === 0) break;
