@@ -2,12 +2,13 @@
 // here) and PGlite, printed as markdown tables for docs/BENCHMARKS.md. Progress goes to stderr.
 //
 //   BENCH_CASES=1000000        size of the synthetic country for the RLS, search and work-list benchmarks
-//   BENCH_ONLY=throughput,planning,selfreports,rls,search,worklist,accessreview,statistics   which benchmarks
+//   BENCH_ONLY=throughput,planning,selfreports,rls,search,worklist,accessreview,statistics,exports   which benchmarks (exports: only when named)
 //   BENCH_ENGINES=postgres,pglite      on which engines
 //   (each benchmark's own knobs are at the top of its file and in docs/BENCHMARKS.md)
 import { cpus, totalmem } from 'node:os';
 import { accessReview, accessReviewTable } from './access-review.ts';
 import { caseSearch, searchTable } from './case-search.ts';
+import { exportsBench, exportsTable } from './exports.ts';
 import { onPglite, onPostgres, type BenchTarget } from './engines.ts';
 import { generateFollowUp } from './followup.ts';
 import { notificationThroughput, throughputTable } from './notification-throughput.ts';
@@ -32,7 +33,7 @@ async function all(target: BenchTarget): Promise<void> {
   if (ONLY.has('throughput')) print(throughputTable(target, await notificationThroughput(target)));
   if (ONLY.has('planning') && target.engine === 'PostgreSQL') print(planningTable(target, await planning(target)));
   if (ONLY.has('selfreports')) print(selfReportTable(target, await selfReportThroughput(target)));
-  if (ONLY.has('rls') || ONLY.has('search') || ONLY.has('worklist') || ONLY.has('accessreview')) {
+  if (ONLY.has('rls') || ONLY.has('search') || ONLY.has('worklist') || ONLY.has('accessreview') || ONLY.has('exports')) {
     const started = performance.now();
     const country = await generateCountry(target.db, CASES);
     // As autovacuum would by then: visibility map (index-only scans), statistics.
@@ -40,6 +41,7 @@ async function all(target: BenchTarget): Promise<void> {
     process.stderr.write(`${target.engine}: ${CASES.toLocaleString('en')} cases in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
     if (ONLY.has('rls')) print(rlsTable(target.engine, CASES, await rlsScope(target.db, country)));
     if (ONLY.has('search')) print(searchTable(target.engine, CASES, await caseSearch(target, country)));
+    if (ONLY.has('exports')) print(exportsTable(target.engine, CASES, await exportsBench(target, country)));
     if (ONLY.has('worklist')) {
       const started = performance.now();
       const followUp = await generateFollowUp(target.db, country, CASES);

@@ -12,11 +12,15 @@
 //   restore <file>        restore one into an empty DATA_DIR or database (--force: see USAGE)
 //   keys generate         print a new master key for HERSYS_MASTER_KEY
 //   keys rotate           seal every secret again under a new data key (and HERSYS_NEW_MASTER_KEY, if set)
-import { writeFileSync } from 'node:fs';
+//   export identify FILE  name the export (who, when, why) a leaked CSV/XLSX or a few pasted rows came from
+import { readFileSync, writeFileSync } from 'node:fs';
+import { identify, reportOf } from './server/exports/identify.ts';
+import { linesOf } from './server/exports/read-file.ts';
 import { ConfigError, loadConfig } from './server/config.ts';
 import { databaseOptions, openDatabase } from './server/db/database.ts';
 import { seedDemoIfEmpty } from './server/demo/seed.ts';
 import { addDemoEpidemic } from './server/demo/epidemic.ts';
+import { seedDemoExport } from './server/demo/exports.ts';
 import { japanToday } from './domain/calendar.ts';
 import { addDemoActivity } from './server/demo/activity/demo.ts';
 import { verifyAuditChain } from './server/audit/verify.ts';
@@ -39,7 +43,7 @@ import { useKeyring } from './server/secrets/keyring.ts';
 import { masterKeyFor } from './server/secrets/master-key.ts';
 import { rotateKeys } from './server/secrets/rotate.ts';
 
-const USAGE = `usage: hersys serve | migrate | seed-demo | demo activity [--days 30] | audit verify | jobs run | retention run [--dry-run] | audit check-value SEQ PATH VALUE | publish [--date yyyy-mm-dd] | backup <file> | restore <file> [--force] | keys generate | keys rotate
+const USAGE = `usage: hersys serve | migrate | seed-demo | demo activity [--days 30] | audit verify | jobs run | retention run [--dry-run] | audit check-value SEQ PATH VALUE | publish [--date yyyy-mm-dd] | backup <file> | restore <file> [--force] | keys generate | keys rotate | export identify <file> [--password P]
   demo activity [--days N]  staff work of the last N days on the demo world, with planted misuse for the access review
   backup <file>             write the whole database to a new file, mode 0600 (personal data: keep it encrypted)
                             embedded (DATA_DIR): a tar.gz of the data directory, server stopped;
@@ -53,7 +57,10 @@ const USAGE = `usage: hersys serve | migrate | seed-demo | demo activity [--days
   keys generate             print a new random master key (base64 of 32 bytes) for HERSYS_MASTER_KEY
   keys rotate               a new data key seals every secret again (TOTP secrets, server keys); old data keys are deleted.
                             With HERSYS_NEW_MASTER_KEY set, the data keys are wrapped under that master key instead:
-                            then restart every server with it as HERSYS_MASTER_KEY (their old one opens nothing any more)`;
+                            then restart every server with it as HERSYS_MASTER_KEY (their old one opens nothing any more)
+  export identify <file> [--password P]
+                            which export a CSV, an XLSX (its password if it has one) or a fragment of pasted rows came
+                            from: its check codes, header block, document properties or row order name the export`;
 
 async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -85,6 +92,7 @@ async function main(args: string[]): Promise<number> {
         for (const a of world.accounts) console.log(`${a.loginId}\t${a.password}\t${a.roles.join(',')}`);
         const epidemic = await addDemoEpidemic(db, world, japanToday(new Date()));
         await publishOpenData(db, { on: japanToday(new Date()), threshold: loadConfig().OPEN_DATA_THRESHOLD });
+        await seedDemoExport(db, useKeyring(db, masterKeyFor(loadConfig()).key));
         console.error(`demo epidemic: ${epidemic.cases} cases over 120 days, counted and published`);
         return 0;
       });
@@ -202,6 +210,17 @@ async function main(args: string[]): Promise<number> {
         }
         return 0;
       });
+    case 'export': {
+      const file = args[2];
+      const password = args[3] === '--password' ? args[4] : undefined;
+      if (sub !== 'identify' || !file || args.length !== (password === undefined ? 3 : 5)) break;
+      return withDatabase(async (db) => {
+        const keyring = useKeyring(db, masterKeyFor(loadConfig()).key);
+        await keyring.init(db);
+        console.log(reportOf(await identify(db, keyring, await linesOf(readFileSync(file), password))));
+        return 0;
+      });
+    }
     case 'restore': {
       const file = args[1];
       const force = args[2] === '--force';

@@ -66,7 +66,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(await loginIdsSeenBy('sakura-dr1'), ['sakura-clerk1', 'sakura-clinic-po', 'sakura-dr1']);
       assert.deepEqual(await loginIdsSeenBy('nakano-h1'), ['nakano-h1', 'nakano-hc-po']);
       // A health centre issues IDs for the medical institutions in its area (and itself).
-      assert.deepEqual(await loginIdsSeenBy('shinjuku-admin'), ['sakura-clerk1', 'sakura-clinic-po', 'sakura-dr1', 'shinjuku-admin', 'shinjuku-h1', 'shinjuku-hc-po']);
+      assert.deepEqual(await loginIdsSeenBy('shinjuku-admin'), ['sakura-clerk1', 'sakura-clinic-po', 'sakura-dr1', 'shinjuku-admin', 'shinjuku-h1', 'shinjuku-h2', 'shinjuku-hc-po']);
       // The ministry issues for prefectures, not for what the prefecture issues for.
       assert.deepEqual(await loginIdsSeenBy('mhlw-admin'), ['mhlw-admin', 'mhlw-helpdesk', 'mhlw-po', 'mhlw-stats', 'tokyo-admin', 'tokyo-po', 'tokyo-sg1']);
     });

@@ -3,6 +3,7 @@
 import { DAILY_REPORT_MESSAGES } from './daily-reports/messages.ts';
 import { BREAK_GLASS_MESSAGES } from './privacy/break-glass.ts';
 import { HELPDESK_MESSAGES } from './privacy/helpdesk.ts';
+import { EXPORT_MESSAGES } from './privacy/exports.ts';
 import { INCIDENT_MESSAGES } from './privacy/incidents.ts';
 import { PERMISSION_REVIEW_MESSAGES } from './privacy/permission-reviews.ts';
 import { REVIEW_MESSAGES } from './access-review/review.ts';
@@ -379,6 +380,7 @@ export const MESSAGES = {
   ...BREAK_GLASS_MESSAGES,
   ...PERMISSION_REVIEW_MESSAGES,
   ...HELPDESK_MESSAGES,
+  ...EXPORT_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;

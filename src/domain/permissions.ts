@@ -93,6 +93,9 @@ const GRANTS = {
   'helpdesk.request': ['helpdesk'],
   /** The helpdesk accesses to the centre's cases: approve, refuse, end, and the pages viewed under them. */
   'helpdesk.review': ['hc_staff'],
+  // Exports (issue 14): staff who work from lists of their scope's cases; the database mirrors it (app_exports_holder, 0037).
+  /** Export the case list or the line list (CSV/XLSX) with a reason, and approve another's export of the organisation. */
+  export: ['hc_staff', 'prefecture_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

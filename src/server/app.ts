@@ -17,6 +17,8 @@ import { auditRoutes } from './audit/routes.ts';
 import { breakGlassRoutes } from './break-glass/routes.ts';
 import { extractRoutes } from './extracts/routes.ts';
 import { helpdeskRoutes } from './helpdesk/routes.ts';
+import { exportOptions } from './exports/options.ts';
+import { exportRoutes } from './exports/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { contactRoutes } from './contacts/routes.ts';
@@ -230,6 +232,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(extractRoutes(db));
       // issue 14: retention
       await api.register(retentionRoutes(db, { years: config.RETENTION_YEARS, enabled: config.RETENTION_ENABLED }));
+      // issue 14: exports that can be traced
+      await api.register(exportRoutes(db, exportOptions(config)));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

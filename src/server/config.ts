@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { DEFAULT_BREAK_GLASS_HOURS, MAX_BREAK_GLASS_HOURS } from '../domain/privacy/break-glass.ts';
 import { DEFAULT_RETENTION_YEARS } from '../domain/privacy/retention.ts';
 import { DEFAULT_HELPDESK_HOURS, DEFAULT_HELPDESK_OBJECTION_MINUTES, HELPDESK_MODES, MAX_HELPDESK_HOURS, MIN_HELPDESK_OBJECTION_MINUTES } from '../domain/privacy/helpdesk.ts';
+import { DEFAULT_EXPORT_APPROVAL_THRESHOLD } from '../domain/privacy/exports.ts';
+import { isCidr } from './exports/network.ts';
 import { DEFAULT_RED_FLAGS, SYMPTOM_CODES } from '../domain/red-flags.ts';
 
 const bool = z
@@ -92,6 +94,16 @@ const Env = z.object({
   HELPDESK_APPROVAL: z.enum(HELPDESK_MODES).default('approve'),
   HELPDESK_OBJECTION_MINUTES: z.coerce.number().int().min(MIN_HELPDESK_OBJECTION_MINUTES).max(7 * 24 * 60).default(DEFAULT_HELPDESK_OBJECTION_MINUTES),
   HELPDESK_HOURS: z.coerce.number().positive().max(MAX_HELPDESK_HOURS).default(DEFAULT_HELPDESK_HOURS),
+  /** Exports (issue 14): rows above which a second person approves; the client networks (CIDRs, comma-separated; empty = anywhere) exports are allowed from. */
+  EXPORT_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(DEFAULT_EXPORT_APPROVAL_THRESHOLD),
+  EXPORT_NETWORKS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const cidrs = v.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const c of cidrs) if (!isCidr(c)) ctx.addIssue({ code: 'custom', message: `not a CIDR: ${c}` });
+      return cidrs;
+    }),
   /** The access review's risk score at which a user's day becomes an alert, and the off-hours in Japan time (start-end). */
   ACCESS_ALERT_THRESHOLD: z.coerce.number().int().min(1).default(50),
   ACCESS_OFF_HOURS: z

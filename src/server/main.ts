@@ -12,6 +12,8 @@ import { isUnavailable } from './db/unavailable.ts';
 import { seedDemoIfEmpty, type DemoWorld } from './demo/seed.ts';
 import { addDemoEpidemic } from './demo/epidemic.ts';
 import { addDemoOldCases } from './demo/retention.ts';
+import { seedDemoExport } from './demo/exports.ts';
+import { keyringOf } from './secrets/keyring.ts';
 import { publishOpenData } from './open-data/publish.ts';
 import { developmentKeyNotice, masterKeyFor } from './secrets/master-key.ts';
 import { japanToday } from '../domain/calendar.ts';
@@ -48,6 +50,7 @@ export async function serve(config: Config, options: { seed: boolean } = { seed:
     await addDemoOldCases(db, world, japanToday(new Date())); // issue 14: cases past retention
     await publishOpenData(db, { on: japanToday(new Date()), threshold: config.OPEN_DATA_THRESHOLD });
     app.log.info({ cases: epidemic.cases }, 'demo epidemic generated, counted and published');
+    await seedDemoExport(db, keyringOf(db));
   }
   const scheduler = startScheduler(db, config, app.log);
   const mailer = startOutboxWorker(db, config, app.log);

@@ -48,6 +48,8 @@ const RetentionScreen = screen(() => import('./screens/retention/Retention.tsx')
 const HelpdeskRequestScreen = screen(() => import('./screens/helpdesk/HelpdeskRequest.tsx'), (m) => m.HelpdeskRequestScreen);
 const CentreHelpdeskScreen = screen(() => import('./screens/helpdesk/CentreHelpdesk.tsx'), (m) => m.CentreHelpdeskScreen);
 const InspectionScreen = screen(() => import('./screens/compliance/Inspection.tsx'), (m) => m.InspectionScreen);
+const MyExportsScreen = screen(() => import('./screens/exports/MyExports.tsx'), (m) => m.MyExportsScreen);
+const ExportApprovalsScreen = screen(() => import('./screens/exports/Approvals.tsx'), (m) => m.ApprovalsScreen);
 const OpenDataScreen = screen(() => import('./screens/open-data/OpenData.tsx'), (m) => m.OpenDataScreen);
 const PublicReportScreen = lazy(async () => ({ default: (await import('./screens/review/ReportMisuse.tsx')).PublicReportScreen }));
 
@@ -125,6 +127,9 @@ export function App() {
             <Route path="/helpdesk" element={<HelpdeskRequestScreen />} />
             <Route path="/helpdesk/centre" element={<CentreHelpdeskScreen />} />
             <Route path="/compliance/inspection" element={<InspectionScreen />} />
+            {/* routes: exports */}
+            <Route path="/exports" element={<MyExportsScreen />} />
+            <Route path="/exports/approvals" element={<ExportApprovalsScreen />} />
             <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
           </Routes>
         </Suspense>

@@ -98,6 +98,26 @@ async function send<T extends z.ZodType>(method: string, path: string, schema: T
   return schema ? schema.parse(json) : (json as never);
 }
 
+/**
+ * A file answered to a POST (an export, issue 14: its password travels in the body, never in a URL):
+ * the bytes and the name the server gave; an error answer throws like any other.
+ */
+async function postForFile(path: string, body: unknown): Promise<{ blob: Blob; fileName: string }> {
+  if (csrf === null) csrf = (await send('GET', '/api/auth/csrf', CsrfToken)).token;
+  const res = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const parsed = Problem.safeParse(await res.json().catch(() => null));
+    throw new ApiError(res.status, parsed.success ? parsed.data : { statusCode: res.status, code: 'internal', message: { ja: 'ダウンロードに失敗しました。', en: 'The download failed.' } });
+  }
+  const fileName = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+  return { blob: await res.blob(), fileName };
+}
+
 export const api = {
   /** `headers`: e.g. the purpose of opening a case (X-Hersys-Purpose, URI-encoded; DESIGN.md §5). */
   get: <T extends z.ZodType>(path: string, schema: T, headers?: Record<string, string>) => send('GET', path, schema, undefined, headers),
@@ -105,6 +125,7 @@ export const api = {
   patch: <T extends z.ZodType>(path: string, body: unknown, schema: T) => send('PATCH', path, schema, body),
   put: <T extends z.ZodType>(path: string, body: unknown, schema: T | null) => send('PUT', path, schema, body),
   delete: <T extends z.ZodType>(path: string, schema: T | null) => send('DELETE', path, schema),
+  postForFile,
   /** After login or logout the server gives a new CSRF secret. */
   forgetCsrf: () => {
     csrf = null;

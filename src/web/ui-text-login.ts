@@ -57,6 +57,8 @@ export const LOGIN_UI = {
   'admin.nav': { ja: 'ID管理', en: 'ID administration' },
   'rv.nav': { ja: 'アクセス審査', en: 'Access review' },
   'nav.breakGlass': { ja: '緊急アクセス', en: 'Emergency access' },
+  'nav.exports': { ja: 'データ出力', en: 'My exports' },
+  'nav.exportApprovals': { ja: '出力の承認', en: 'Export approvals' },
   'nav.breakGlassCentre': { ja: '緊急アクセスの確認', en: 'Emergency accesses' },
   'nav.extracts': { ja: '仮名加工データ', en: 'Pseudonymised extract' },
   'nav.extractLog': { ja: '抽出の記録', en: 'Log of extracts' },

@@ -7,6 +7,7 @@ import { PERMISSION_REVIEW_UI } from './ui-text-permission-reviews.ts';
 import { EXTRACT_UI } from './ui-text-extracts.ts';
 import { RETENTION_UI } from './ui-text-retention.ts';
 import { HELPDESK_UI } from './ui-text-helpdesk.ts';
+import { EXPORTS_UI } from './ui-text-exports.ts';
 
 export const UI = {
   'home.title': { ja: 'ホーム', en: 'Home' },
@@ -1139,6 +1140,7 @@ export const UI = {
   ...EXTRACT_UI,
   ...RETENTION_UI,
   ...HELPDESK_UI,
+  ...EXPORTS_UI,
 } satisfies Record<string, Localized>;
 
 export type UiKey = keyof typeof UI;

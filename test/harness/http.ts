@@ -10,6 +10,8 @@ export interface Reply {
   statusCode: number;
   body: any;
   headers: Record<string, unknown>;
+  /** The answer's bytes as sent (a downloaded file). */
+  raw: Buffer;
 }
 
 export async function startApp(t: TestDatabase, config: Partial<Config> = {}, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -57,7 +59,7 @@ export class Client {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
-    return { statusCode: res.statusCode, body: res.body ? safeJson(res.body) : null, headers: res.headers };
+    return { statusCode: res.statusCode, body: res.body ? safeJson(res.body) : null, headers: res.headers, raw: res.rawPayload };
   }
 
   get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);

@@ -1584,6 +1584,56 @@ export const permissionReviewItems = pgTable(
   ],
 );
 
+/**
+ * Issue 14: exports that can be traced (migration 0037). The file is never stored; the row keeps what
+ * was asked, by whom and why, the approval, the fetch, and the export's key sealed under the envelope.
+ */
+export const exports = pgTable(
+  'exports',
+  {
+    id: uuid('id').primaryKey(),
+    requesterId: uuid('requester_id')
+      .notNull()
+      .references(() => users.id),
+    requesterName: text('requester_name').notNull(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    orgName: text('org_name').notNull(),
+    kind: text('kind').notNull(),
+    format: text('format').notNull(),
+    encrypted: boolean('encrypted').notNull(),
+    filters: jsonb('filters').notNull(),
+    reason: text('reason').notNull(),
+    note: text('note').notNull(),
+    rowCount: integer('row_count').notNull(),
+    needsApproval: boolean('needs_approval').notNull(),
+    status: text('status').notNull(),
+    approverId: uuid('approver_id').references(() => users.id),
+    approverName: text('approver_name'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }),
+    fetchedRows: integer('fetched_rows'),
+    sealedKey: text('sealed_key').notNull(),
+    clientKey: text('client_key'),
+    version: version(),
+  },
+  (t) => [
+    index('exports_requester_idx').on(t.requesterId, t.createdAt),
+    index('exports_pending_idx').on(t.orgId, t.createdAt).where(sql`${t.status} = 'pending_approval'`),
+    uniqueIndex('exports_client_key_idx').on(t.requesterId, t.clientKey).where(sql`${t.clientKey} IS NOT NULL`),
+    check('exports_kind_check', sql`${t.kind} in ('case_list','line_list')`),
+    check('exports_format_check', sql`${t.format} in ('csv','xlsx') AND (NOT ${t.encrypted} OR ${t.format} = 'xlsx')`),
+    check('exports_reason_check', sql`${t.reason} in ('outbreak_investigation','followup_work','report_to_authority','admission_coordination','other')`),
+    check('exports_status_check', sql`${t.status} in ('pending_approval','ready','fetched','expired','refused')`),
+    check('exports_approver_check', sql`${t.approverId} IS NULL OR ${t.approverId} <> ${t.requesterId}`),
+    check('exports_approval_check', sql`NOT ${t.needsApproval} OR ${t.status} in ('pending_approval','refused') OR ${t.approverId} IS NOT NULL`),
+    check('exports_key_sealed_check', sql`${t.sealedKey} LIKE 'v1:%'`),
+  ],
+);
+
 /** Pseudonymised extracts (issue 14, Q&A 21–22, migration 0039): the log of each, with its purpose and recipient. */
 export const extracts = pgTable(
   'extracts',

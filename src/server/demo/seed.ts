@@ -67,6 +67,8 @@ const USERS: UserSeed[] = [
   { loginId: 'tokyo-phi1', org: 'tokyo-phi', roles: ['hc_staff'], ja: '健康安全研究センター1' },
   { loginId: 'shinjuku-admin', org: 'shinjuku-hc', roles: ['org_admin'], ja: '新宿区保健所 ID管理者' },
   { loginId: 'shinjuku-h1', org: 'shinjuku-hc', roles: ['hc_staff'], ja: '新宿区保健所 保健予防課1' },
+  // The second person who approves shinjuku-h1's exports above the threshold (issue 14).
+  { loginId: 'shinjuku-h2', org: 'shinjuku-hc', roles: ['hc_staff'], ja: '新宿区保健所 保健予防課2' },
   { loginId: 'nakano-h1', org: 'nakano-hc', roles: ['hc_staff'], ja: '中野区保健所 保健予防課1' },
   { loginId: 'sakura-dr1', org: 'sakura-clinic', roles: ['doctor'], ja: 'さくら内科 医師1' },
   { loginId: 'sakura-clerk1', org: 'sakura-clinic', roles: ['clerk'], ja: 'さくら内科 事務1' },

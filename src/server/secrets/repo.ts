@@ -2,6 +2,7 @@
 // application role has no right on data_keys, server_secrets or credentials.
 import { eq, sql } from 'drizzle-orm';
 import { totpPlace } from '../auth/totp.ts';
+import { exportKeyPlace } from '../exports/fingerprint.ts';
 import { rows, type Tx } from '../db/database.ts';
 import { dataKeys, serverSecrets } from '../db/schema.ts';
 
@@ -50,6 +51,7 @@ export async function deleteUnusedDataKeys(tx: Tx): Promise<string[]> {
           AND NOT EXISTS (SELECT 1 FROM credentials c
                           WHERE c.totp_secret LIKE 'v1:' || k.id || ':%' OR c.totp_pending_secret LIKE 'v1:' || k.id || ':%')
           AND NOT EXISTS (SELECT 1 FROM server_secrets s WHERE s.sealed LIKE 'v1:' || k.id || ':%')
+          AND NOT EXISTS (SELECT 1 FROM exports e WHERE e.sealed_key LIKE 'v1:' || k.id || ':%')
         RETURNING k.id`,
   );
   return deleted.map((r) => r.id);
@@ -75,6 +77,8 @@ export async function keepServerSecret(tx: Tx, name: string, sealed: string): Pr
 export const SEALED_TABLES = [
   { table: 'credentials', key: 'user_id', columns: ['totp_secret', 'totp_pending_secret'], place: totpPlace },
   { table: 'server_secrets', key: 'name', columns: ['sealed'], place: (name: string) => `server_secret:${name}` },
+  // Each export's key (issue 14, 0037): its check codes and row order derive from it.
+  { table: 'exports', key: 'id', columns: ['sealed_key'], place: exportKeyPlace },
 ] as const;
 
 export type SealedTable = (typeof SEALED_TABLES)[number];

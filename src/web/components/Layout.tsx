@@ -77,6 +77,13 @@ export function Layout({ children }: { children: ReactNode }) {
             </NavLink>
           )}
           {can(me.user.roles, 'compliance.read') && <NavLink to="/compliance/inspection">{t('nav.inspection')}</NavLink>}
+          {/* nav: exports */}
+          {can(me.user.roles, 'export') && (
+            <NavLink to="/exports" end>
+              {t('nav.exports')}
+            </NavLink>
+          )}
+          {can(me.user.roles, 'export') && <NavLink to="/exports/approvals">{t('nav.exportApprovals')}</NavLink>}
         </nav>
         <span className="who">
           {me.user.displayName} / {en ? me.organization.nameEn : me.organization.nameJa}

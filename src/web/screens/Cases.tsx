@@ -6,11 +6,15 @@ import { CaseList } from '../../domain/api/cases.ts';
 import { api, query } from '../api.ts';
 import { CaseTable, dateTime } from '../components/CaseTable.tsx';
 import { ErrorMessage, Field, fieldError } from '../components/Form.tsx';
+import { can } from '../../domain/permissions.ts';
+import { useSession } from '../session.tsx';
+import { ExportButton } from './exports/ExportDialog.tsx';
 
 type Rows = z.infer<typeof CaseList>['cases'];
 
 export function CasesScreen() {
   const { t, i18n } = useTranslation();
+  const { me } = useSession();
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [rows, setRows] = useState<Rows | null>(null);
   const [next, setNext] = useState<string | null>(null);
@@ -42,6 +46,7 @@ export function CasesScreen() {
         <Field label={t('cases.birthDate')} name="birthDate" type="date" error={fieldError(error, 'birthDate')} />
         <button type="submit">{t('cases.search')}</button>
       </form>
+      {me && can(me.user.roles, 'export') && <ExportButton />}
       <ErrorMessage error={error} />
       {rows && (
         <CaseTable

@@ -1,0 +1,53 @@
+// Labels of the exports (issue 14): the case list's Export dialog, My exports, Approvals.
+// Japanese first, English second. Spread into UI (ui-text.ts).
+import type { Localized } from '../domain/messages.ts';
+
+export const EXPORTS_UI = {
+  'ex.button': { ja: 'データ出力（CSV・Excel）', en: 'Export (CSV, Excel)' },
+  'ex.dialogTitle': { ja: 'データ出力の申請', en: 'Ask for an export' },
+  'ex.dialogHelp': {
+    ja: '出力は担当範囲の症例に限られ、すべて記録されます。{{threshold}} 件を超える出力は同じ組織の別の担当者の承認が必要です。ファイルには出力者・日時・理由と各行のチェックコードが入り、流出した場合も出力元を特定できます。ダウンロードは 24 時間以内に 1 回限りです。',
+    en: 'Exports hold only the cases in your scope and are all recorded. Above {{threshold}} rows another person of your organisation approves. Each file carries who, when and why and a check code on every row that names its export if it leaks. It can be downloaded once, within 24 hours.',
+  },
+  'ex.submit': { ja: '申請する', en: 'Ask' },
+  'ex.kind': { ja: '出力内容', en: 'What' },
+  'ex.kind.case_list': { ja: '症例一覧（氏名マスク）', en: 'Case list (masked names)' },
+  'ex.kind.line_list': { ja: 'ラインリスト（氏名・連絡先を含む）', en: 'Line list (names and contacts)' },
+  'ex.format': { ja: '形式', en: 'Format' },
+  'ex.encrypted': { ja: 'Excel にパスワードを設定する（ダウンロード時に入力）', en: 'Protect the Excel file with a password (given when downloading)' },
+  'ex.createdFrom': { ja: '登録日（から）', en: 'Registered from' },
+  'ex.createdTo': { ja: '登録日（まで）', en: 'Registered until' },
+  'ex.reason': { ja: '出力の理由', en: 'Reason' },
+  'ex.note': { ja: '具体的な目的', en: 'What for, exactly' },
+  'ex.choose': { ja: '選択してください', en: 'Choose' },
+  'ex.asked': { ja: '申請しました（{{rows}} 件、{{status}}）。「データ出力」画面からダウンロードできます。', en: 'Asked ({{rows}} rows, {{status}}). Download it from My exports.' },
+  'ex.mineTitle': { ja: 'データ出力', en: 'My exports' },
+  'ex.mineHelp': {
+    ja: 'ダウンロードは承認後 24 時間以内に 1 回だけです。ファイルをメールや SNS で送らないでください。',
+    en: 'A file can be downloaded once, within 24 hours of it being ready. Never send it by e-mail or SNS.',
+  },
+  'ex.approvalsTitle': { ja: 'データ出力の承認', en: 'Export approvals' },
+  'ex.approvalsHelp': {
+    ja: '同じ組織の担当者が申請した出力です。理由と件数を確認し、承認または却下してください。',
+    en: 'Exports asked for by others of your organisation. Check the reason and the number of rows, then approve or refuse.',
+  },
+  'ex.none': { ja: '該当する出力はありません。', en: 'None.' },
+  'ex.createdAt': { ja: '申請日時', en: 'Asked at' },
+  'ex.requester': { ja: '申請者', en: 'Asked by' },
+  'ex.rows': { ja: '件数', en: 'Rows' },
+  'ex.status': { ja: '状態', en: 'Status' },
+  'ex.expiresAt': { ja: '期限', en: 'Until' },
+  'ex.action': { ja: '操作', en: 'Action' },
+  'ex.status.pending_approval': { ja: '承認待ち', en: 'Waiting for approval' },
+  'ex.status.ready': { ja: 'ダウンロード可', en: 'Ready' },
+  'ex.status.fetched': { ja: 'ダウンロード済み', en: 'Downloaded' },
+  'ex.status.expired': { ja: '期限切れ', en: 'Expired' },
+  'ex.status.refused': { ja: '却下', en: 'Refused' },
+  'ex.download': { ja: 'ダウンロード', en: 'Download' },
+  'ex.password': { ja: 'ファイルのパスワード（8 文字以上）', en: 'The file’s password (8 characters or more)' },
+  'ex.downloaded': { ja: 'ダウンロードしました。', en: 'Downloaded.' },
+  'ex.approve': { ja: '承認', en: 'Approve' },
+  'ex.refuse': { ja: '却下', en: 'Refuse' },
+  'ex.approved': { ja: '承認しました。', en: 'Approved.' },
+  'ex.refused': { ja: '却下しました。', en: 'Refused.' },
+} as const satisfies Record<string, Localized>;
