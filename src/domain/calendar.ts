@@ -5,6 +5,11 @@ const JAPAN_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', ye
 /** The calendar date in Japan at an instant, yyyy-mm-dd: 2026-11-20T15:30Z is 2026-11-21. */
 export const japanToday = (instant: Date): string => JAPAN_DATE.format(instant);
 
+const JAPAN_MINUTE = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+/** An instant as Japan's date and time to the minute, for texts to staff (e-mails): 2026/12/06 16:30. */
+export const japanMinute = (instant: Date): string => JAPAN_MINUTE.format(instant);
+
 /** The eras of the Japanese calendar a date may be written in, from the day each began. */
 export const ERAS = [
   { name: '明治', letter: 'M', en: 'Meiji', from: '1868-10-23' },

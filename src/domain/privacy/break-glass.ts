@@ -2,6 +2,7 @@
 // who needs a case outside their scope finds it by case number or exact identity, states a reason
 // from this list plus free text, and gets a time-limited grant. The reasons are data: each says in
 // ja/en what it covers and whether it allows writing. Pure: the server and the browser read it.
+import { japanMinute } from '../calendar.ts';
 
 export const BREAK_GLASS_REASONS = [
   {
@@ -84,15 +85,6 @@ export const BREAK_GLASS_MESSAGES = {
   break_glass_ended: { ja: 'この緊急アクセスは既に終了しています。', en: 'This emergency access has already ended.' },
 } as const;
 
-const JAPAN_TIME = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /**
  * The e-mail to the responsible centre: no personal data. Like the submission e-mail it names the
  * case by its スマホ入力ID only (never the HER-SYS ID or a name); who opened it, why and until when
@@ -103,7 +95,7 @@ export function breakGlassEmail(input: { selfReportId: string; healthCentreNameJ
   text: string;
 } {
   const r = reasonOf(input.reason);
-  const until = JAPAN_TIME.format(input.expiresAt);
+  const until = japanMinute(input.expiresAt);
   return {
     subject: `【HER-SYS】担当事例への緊急アクセスがありました（スマホ入力ID: ${input.selfReportId}）`,
     text: [

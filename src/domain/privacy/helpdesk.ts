@@ -3,6 +3,7 @@
 // HER-SYS ID; the responsible centre approves it ('approve' mode) or is told in advance and may refuse
 // within a time limit ('notify' mode). The access is read-only and time-boxed, and the centre sees
 // every page viewed under it. Pure: the server and the browser read it.
+import { japanMinute } from '../calendar.ts';
 
 export const HELPDESK_MODES = ['approve', 'notify'] as const;
 export type HelpdeskMode = (typeof HELPDESK_MODES)[number];
@@ -78,22 +79,13 @@ export const HELPDESK_MESSAGES = {
   helpdesk_not_endable: { ja: 'このヘルプデスクアクセスは既に終了しています。', en: 'This helpdesk access has already ended.' },
 } as const;
 
-const JAPAN_TIME = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /**
  * The e-mail to the responsible centre: no personal data, and not even the case's number — which
  * case and who asked are on the centre's list in the app, where the link leads. In 'notify' mode it
  * says when the access starts unless refused.
  */
 export function helpdeskEmail(input: { healthCentreNameJa: string; ticket: string; startsAt: Date | null; hours: number; listUrl: string }): { subject: string; text: string } {
-  const starts = input.startsAt ? JAPAN_TIME.format(input.startsAt) : null;
+  const starts = input.startsAt ? japanMinute(input.startsAt) : null;
   return {
     subject: starts ? '【HER-SYS】ヘルプデスクによる閲覧の事前通知（拒否できます）' : '【HER-SYS】ヘルプデスクによる閲覧の承認依頼',
     text: [
