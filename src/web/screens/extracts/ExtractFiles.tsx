@@ -19,12 +19,12 @@ export function ExtractFiles({ files }: { files: File[] }) {
         {files.map((f, i) => (
           <li key={f.name}>
             <a href={urls[i]} download={f.name}>
-              {t('ex.download', { name: f.name })}
+              {t('extract.download', { name: f.name })}
             </a>
           </li>
         ))}
       </ul>
-      <p>{t('ex.downloadOnce')}</p>
+      <p>{t('extract.downloadOnce')}</p>
     </>
   );
 }

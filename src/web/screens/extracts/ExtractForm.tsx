@@ -27,13 +27,13 @@ export function ExtractFormScreen() {
   const summary = (e: z.infer<typeof ExtractResult>['extract']) => {
     const counts = { read: e.rowsRead, released: e.rowsReleased, suppressed: e.rowsSuppressed, cells: e.cellsSuppressed };
     return e.suppressedColumn && e.cellsSuppressed > 0
-      ? t('ex.done', { ...counts, column: localized(COLUMN_NAMES[e.suppressedColumn]) })
-      : t('ex.doneNoCells', counts);
+      ? t('extract.done', { ...counts, column: localized(COLUMN_NAMES[e.suppressedColumn]) })
+      : t('extract.doneNoCells', counts);
   };
   return (
     <>
-      <h1>{t('ex.title')}</h1>
-      <p>{t('ex.intro')}</p>
+      <h1>{t('extract.title')}</h1>
+      <p>{t('extract.intro')}</p>
       <form
         onSubmit={action.run(
           async (f) => {
@@ -58,10 +58,10 @@ export function ExtractFormScreen() {
         )}
       >
         <ErrorBox error={action.error} />
-        <Field label={t('ex.from')} name="from" type="date" required defaultValue={addDays(today, -27)} error={err('from')} />
-        <Field label={t('ex.to')} name="to" type="date" required defaultValue={today} error={err('to')} />
-        <Group legend={t('ex.qis')}>
-          <p>{t('ex.qisHelp')}</p>
+        <Field label={t('extract.from')} name="from" type="date" required defaultValue={addDays(today, -27)} error={err('from')} />
+        <Field label={t('extract.to')} name="to" type="date" required defaultValue={today} error={err('to')} />
+        <Group legend={t('extract.qis')}>
+          <p>{t('extract.qisHelp')}</p>
           {QUASI_IDENTIFIERS.map((q) => (
             <Checkbox key={q} label={localized(COLUMN_LABELS[q])} name="quasiIdentifiers" value={q} defaultChecked={DEFAULT_QIS.includes(q)} />
           ))}
@@ -71,18 +71,18 @@ export function ExtractFormScreen() {
             </p>
           )}
         </Group>
-        <Field label={t('ex.k')} name="k" type="number" required defaultValue={K_DEFAULT} error={err('k')} />
-        <TextAreaField label={t('ex.purpose')} name="purpose" required maxLength={500} rows={2} help={t('ex.purposeHelp')} error={err('purpose')} />
-        <Field label={t('ex.recipient')} name="recipient" required maxLength={200} help={t('ex.recipientHelp')} error={err('recipient')} />
-        <Group legend={t('ex.format')}>
+        <Field label={t('extract.k')} name="k" type="number" required defaultValue={K_DEFAULT} error={err('k')} />
+        <TextAreaField label={t('extract.purpose')} name="purpose" required maxLength={500} rows={2} help={t('extract.purposeHelp')} error={err('purpose')} />
+        <Field label={t('extract.recipient')} name="recipient" required maxLength={200} help={t('extract.recipientHelp')} error={err('recipient')} />
+        <Group legend={t('extract.format')}>
           {(['csv', 'xlsx'] as const).map((format) => (
             <label key={format} className="choice">
-              <input type="radio" name="format" value={format} defaultChecked={format === 'csv'} /> {t(`ex.${format}`)}
+              <input type="radio" name="format" value={format} defaultChecked={format === 'csv'} /> {t(`extract.${format}`)}
             </label>
           ))}
         </Group>
         <button type="submit" disabled={action.busy}>
-          {t('ex.submit')}
+          {t('extract.submit')}
         </button>
       </form>
       {result && (
@@ -92,7 +92,7 @@ export function ExtractFormScreen() {
         </div>
       )}
       <p>
-        <Link to="/extracts/log">{t('ex.toLog')}</Link>
+        <Link to="/extracts/log">{t('extract.toLog')}</Link>
       </p>
     </>
   );

@@ -19,25 +19,25 @@ export function ExtractLogScreen() {
   const short = (q: keyof typeof COLUMN_NAMES) => localized(COLUMN_NAMES[q]);
   return (
     <>
-      <h1>{t('ex.logTitle')}</h1>
-      <p>{t('ex.logIntro')}</p>
+      <h1>{t('extract.logTitle')}</h1>
+      <p>{t('extract.logIntro')}</p>
       {list.data.extracts.length === 0 ? (
-        <p>{t('ex.none')}</p>
+        <p>{t('extract.none')}</p>
       ) : (
         <table>
-          <caption>{t('ex.logTitle')}</caption>
+          <caption>{t('extract.logTitle')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('ex.createdAt')}</th>
-              <th scope="col">{t('ex.who')}</th>
-              <th scope="col">{t('ex.period')}</th>
-              <th scope="col">{t('ex.qisShort')}</th>
+              <th scope="col">{t('extract.createdAt')}</th>
+              <th scope="col">{t('extract.who')}</th>
+              <th scope="col">{t('extract.period')}</th>
+              <th scope="col">{t('extract.qisShort')}</th>
               <th scope="col">k</th>
-              <th scope="col">{t('ex.released')}</th>
-              <th scope="col">{t('ex.suppressed')}</th>
-              <th scope="col">{t('ex.purpose')}</th>
-              <th scope="col">{t('ex.recipient')}</th>
-              <th scope="col">{t('ex.format')}</th>
+              <th scope="col">{t('extract.released')}</th>
+              <th scope="col">{t('extract.suppressed')}</th>
+              <th scope="col">{t('extract.purpose')}</th>
+              <th scope="col">{t('extract.recipient')}</th>
+              <th scope="col">{t('extract.format')}</th>
             </tr>
           </thead>
           <tbody>
