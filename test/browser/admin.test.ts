@@ -64,11 +64,11 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await admin.getByRole('table', { name: /^ID一覧/ }).getByRole('link', { name: 'sakura-dr1' }).waitFor();
       console.log(`/admin (${engine}) loaded in ${Math.round(performance.now() - started)} ms`);
       const ids = await cellTexts(admin, 'ID一覧', 1);
-      assert.deepEqual([...ids].sort(), ['sakura-clerk1', 'sakura-clinic-po', 'sakura-dr1', 'shinjuku-admin', 'shinjuku-h1', 'shinjuku-hc-po']);
+      assert.deepEqual([...ids].sort(), ['sakura-clerk1', 'sakura-clinic-po', 'sakura-dr1', 'shinjuku-admin', 'shinjuku-h1', 'shinjuku-h2', 'shinjuku-hc-po']);
       assert.ok(!(await admin.getByText('nakano-h1').count()), 'never another centre’s IDs');
       const orgs = await cellTexts(admin, 'ID一覧', 3);
       assert.ok(orgs.includes('さくら内科クリニック') && orgs.includes('新宿区保健所'));
-      assert.ok((await cellTexts(admin, 'ID一覧', 6)).every((c) => c === '未ログイン' || /^\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}$/.test(c)), 'last login, Japanese-style');
+      assert.ok((await cellTexts(admin, 'ID一覧', 7)).every((c) => c === '未ログイン' || /^\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}$/.test(c)), 'last login, Japanese-style');
       await assertAccessible(admin, 'ID list');
       await screenshot(admin, shot('users'));
 
@@ -147,7 +147,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await admin.goto(`${url}/admin`);
       const row = admin.getByRole('row').filter({ has: admin.getByRole('link', { name: 'sakura-dr2' }) });
       await row.waitFor();
-      assert.match((await row.locator('td').nth(5).textContent())!, /^\d{4}年/, 'its last login is shown');
+      assert.match((await row.locator('td').nth(6).textContent())!, /^\d{4}年/, 'its last login is shown');
     });
 
     it('suspends the ID with a reason after a confirmation; the user is logged out and cannot log in', async () => {

@@ -61,7 +61,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await list.getByRole('link', { name: /新宿区保健所/ }).click();
       await waitShown(page.getByRole('heading', { level: 1, name: '権限の棚卸し：新宿区保健所' }), trace);
       const ids = page.getByRole('table', { name: /^有効なID/ });
-      assert.deepEqual(await ids.locator('tbody th').allTextContents(), ['shinjuku-admin', 'shinjuku-h1', 'shinjuku-hc-po']);
+      assert.deepEqual(await ids.locator('tbody th').allTextContents(), ['shinjuku-admin', 'shinjuku-h1', 'shinjuku-h2', 'shinjuku-hc-po']);
       await assertAccessible(page, 'review page');
 
       // Keyboard: focus the named button, press Enter; the announcement takes the focus.
@@ -81,7 +81,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await waitShown(page.getByRole('status').filter({ hasText: 'shinjuku-hc-po を停止しました。' }), trace);
       await waitShown(ids.getByText('停止（異動のため）'), trace);
       assert.ok(await ids.getByText('自分のIDは他の管理者（またはID発行元）が判断します').isVisible());
-      assert.ok(await page.getByText('2 / 3').isVisible());
+      assert.ok(await page.getByText('2 / 4').isVisible());
       await bothLanguages(page, 'review page', /Permission review: Shinjuku Health Centre/);
       await shot(page, 'review');
     });

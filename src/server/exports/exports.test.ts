@@ -78,6 +78,9 @@ for (const engine of ENGINES) {
       assert.ok(csvText.includes(NOTE));
       assert.match(csvText, /山田 太郎/);
       assert.equal(codesOf(csvText).length, 3);
+      // The answer ends only after the fetch is recorded: a list reloaded at the download's end shows it spent.
+      const [spent] = (await t.superuser(`SELECT status FROM exports WHERE id = $1`, [csvId])).rows;
+      assert.equal(spent.status, 'fetched');
     });
 
     it('a file is fetched once', async () => {

@@ -2,8 +2,10 @@
 // from an allowed network. The file is made now, from the database, under the user's scope, and
 // streamed as it is read; the lock of the one fetch, the read, the mark and its audit row are one
 // transaction. A client that leaves half-way has still taken rows out: the fetch stays spent and
-// the audit says how many rows were written ('failed').
-import type { Writable } from 'node:stream';
+// the audit says how many rows were written ('failed'). The file's last byte leaves only once that
+// transaction has committed, so a client that reloads its list on the download's end sees it spent.
+import { PassThrough, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { exportPurpose, type ExportKind, type ExportReason } from '../../domain/privacy/exports.ts';
 import type { ExportFilters } from '../../domain/api/exports.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
@@ -55,11 +57,15 @@ export async function fetchExport(db: Database, ctx: RequestContext, id: string,
   let claimed!: (ok: boolean) => void;
   let failed!: (err: unknown) => void;
   const claim = new Promise<boolean>((resolve, reject) => ((claimed = resolve), (failed = reject)));
+  // The file flows through `file` into `out`, which is ended only after the commit.
+  const file = new PassThrough();
+  file.pipe(out, { end: false });
+  out.once('close', () => file.destroy()); // a client that left: the writer sees its stream gone
   const done = db
     .asActor(ctx.actor, async (tx) => {
       const row = await repo.lockReady(tx, id);
       claimed(row !== null);
-      if (!row) return;
+      if (!row) return false;
       const caseIds: string[] = [];
       async function* audited(batches: AsyncIterable<ExportRow[]>) {
         for await (const batch of batches) {
@@ -81,7 +87,7 @@ export async function fetchExport(db: Database, ctx: RequestContext, id: string,
       let written = 0;
       let outcome: 'ok' | 'failed' = 'ok';
       try {
-        written = await writeExport(out, facts, audited(readRows(tx, row.filters as ExportFilters, new Date(row.createdAt), orderSalt(key))), {
+        written = await writeExport(file, facts, audited(readRows(tx, row.filters as ExportFilters, new Date(row.createdAt), orderSalt(key))), {
           format: row.format as 'csv' | 'xlsx',
           password,
           key,
@@ -89,6 +95,7 @@ export async function fetchExport(db: Database, ctx: RequestContext, id: string,
       } catch (err) {
         outcome = 'failed';
         written = caseIds.length;
+        file.destroy();
         out.destroy(err as Error);
       }
       await repo.markFetched(tx, id, written);
@@ -99,6 +106,12 @@ export async function fetchExport(db: Database, ctx: RequestContext, id: string,
         outcome,
         details: { exportId: id, kind: row.kind, format: row.format, encrypted: row.encrypted, rows: written, reason: row.reason, recordIdsCapped: written > AUDITED_IDS },
       });
+      return outcome === 'ok';
+    })
+    .then(async (written) => {
+      if (!written) return;
+      await finished(file);
+      out.end();
     })
     .catch((err) => {
       failed(err); // an error before the claim is the request's answer; after it, the stream's end
