@@ -1,11 +1,13 @@
 // Every database test runs on both engines: embedded PGlite and a real PostgreSQL server started
 // by test/run.ts. Each call of `freshDatabase` gives a new database with the migrations applied
 // and the demo world seeded with known passwords, copied from a per-engine template so that a
-// suite starts in about a second.
+// suite starts in about a second. The demo world is dated relative to today (daily reports, work
+// lists), so a template is made per Japan day: a run crossing midnight JST seeds a new one.
 import { sql } from 'drizzle-orm';
 import type { PGlite } from '@electric-sql/pglite';
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { japanToday } from '../../src/domain/calendar.ts';
 import { newPglite, openDatabase, rows, type Database } from '../../src/server/db/database.ts';
 import { seedDemoIfEmpty, type DemoWorld } from '../../src/server/demo/seed.ts';
 
@@ -28,12 +30,12 @@ export interface TestDatabase {
 
 export const PG_ADMIN_URL = process.env.HERSYS_TEST_PG_ADMIN_URL;
 const PG_APP_URL = process.env.HERSYS_TEST_PG_APP_URL; // ends in /, the database name follows
-const PG_TEMPLATE = 'hersys_template';
+const pgTemplate = (day: string) => `hersys_template_${day.replaceAll('-', '')}`;
 
 /** The engines this run tests; PostgreSQL is left out only when test/run.ts found no server. */
 export const ENGINES: Engine[] = PG_ADMIN_URL ? ['pglite', 'postgres'] : ['pglite'];
 
-let pgliteTemplate: Promise<{ pglite: PGlite; world: DemoWorld }> | undefined;
+const pgliteTemplates = new Map<string, Promise<{ pglite: PGlite; world: DemoWorld }>>();
 
 async function makePgliteTemplate() {
   const pglite = newPglite();
@@ -43,16 +45,32 @@ async function makePgliteTemplate() {
   return { pglite, world };
 }
 
-/** The PostgreSQL template is made once per run by test/run.ts; its world is read back here. */
-export async function preparePostgresTemplate(adminUrl: string, appUrlBase: string): Promise<void> {
+/**
+ * Today's PostgreSQL template, made by test/run.ts before the first suite and again by the first
+ * suite after midnight JST; test files run in parallel, so the making is under an advisory lock.
+ */
+export async function preparePostgresTemplate(adminUrl: string, appUrlBase: string): Promise<string> {
+  const name = pgTemplate(japanToday(new Date()));
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${PG_TEMPLATE} OWNER hersys`);
-  await admin.end();
-  const db = await openDatabase({ url: appUrlBase + PG_TEMPLATE });
-  await db.migrate();
-  await seedDemoIfEmpty(db, testPassword);
-  await db.close();
+  try {
+    await admin.query('SELECT pg_advisory_lock(7420001)');
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      // Made under another name and renamed when seeded, so that no suite copies a half-made one.
+      await admin.query(`DROP DATABASE IF EXISTS ${name}_making`);
+      await admin.query(`CREATE DATABASE ${name}_making OWNER hersys`);
+      const db = await openDatabase({ url: appUrlBase + name + '_making' });
+      await db.migrate();
+      await seedDemoIfEmpty(db, testPassword);
+      await db.close();
+      await admin.query(`ALTER DATABASE ${name}_making RENAME TO ${name}`);
+    }
+  } finally {
+    await admin.query('SELECT pg_advisory_unlock(7420001)');
+    await admin.end();
+  }
+  return name;
 }
 
 async function worldOf(db: Database): Promise<DemoWorld> {
@@ -88,8 +106,9 @@ export async function emptyPostgresDatabase(): Promise<string> {
 
 export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === 'pglite') {
-    pgliteTemplate ??= makePgliteTemplate();
-    const { pglite } = await pgliteTemplate;
+    const day = japanToday(new Date());
+    if (!pgliteTemplates.has(day)) pgliteTemplates.set(day, makePgliteTemplate());
+    const { pglite } = await pgliteTemplates.get(day)!;
     const clone = (await pglite.clone()) as PGlite;
     const db = await openDatabase({ pglite: clone });
     return {
@@ -103,10 +122,11 @@ export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
     };
   }
   if (!PG_ADMIN_URL || !PG_APP_URL) throw new Error('PostgreSQL is not running for this test run');
+  const template = await preparePostgresTemplate(PG_ADMIN_URL, PG_APP_URL);
   const name = `t_${randomUUID().replaceAll('-', '')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE} OWNER hersys`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template} OWNER hersys`);
   await admin.end();
   const url = PG_APP_URL + name;
   const db = await openDatabase({ url });
