@@ -24,7 +24,7 @@ export function fhirIssues(resource: Resource): { severity?: string; text?: stri
   }
 }
 
-export function assertValidFhir(resource: Resource, what = resource.resourceType): void {
+export function assertValidFhir(resource: Resource, what: string = resource.resourceType): void {
   const issues = fhirIssues(resource);
   assert.deepEqual(issues, [], `${what} is not valid FHIR R4: ${JSON.stringify(issues)}`);
 }

@@ -35,3 +35,6 @@ export const hasErrors = (issues: readonly FhirIssue[]) => issues.some((i) => i.
 
 /** A quoted FHIRPath string literal. */
 export const literal = (s: string) => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+
+/** The object without its undefined members (zod keeps them), as the web form would send it. */
+export const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

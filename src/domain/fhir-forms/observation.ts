@@ -7,7 +7,7 @@ import { LabTestInput } from '../api/cases.ts';
 import { SPECIMEN_LABELS, SPECIMENS, TEST_METHOD_LABELS, TEST_METHODS, TEST_RESULT_LABELS, TEST_RESULTS, type Specimen, type TestMethod, type TestResult } from '../lab-tests.ts';
 import type { Localized } from '../messages.ts';
 import { CODE_SYSTEM, EXTENSION } from './canonical.ts';
-import type { FhirIssue } from './issues.ts';
+import { defined, type FhirIssue } from './issues.ts';
 
 export type TestFields = z.infer<typeof LabTestInput>;
 
@@ -87,5 +87,5 @@ export function testFromObservation(obs: Observation, root: string): { value?: T
     for (const i of parsed.error.issues) fail(at[String(i.path[0])] ?? root, 'invalid_value', M.field(String(i.path[0]), i.message), 'value');
     return { issues };
   }
-  return { value: parsed.data, issues: [] };
+  return { value: defined(parsed.data), issues: [] };
 }

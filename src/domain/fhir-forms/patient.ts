@@ -7,7 +7,7 @@ import { PersonInput } from '../api/cases.ts';
 import { isKanaName } from '../kana.ts';
 import type { Localized } from '../messages.ts';
 import { EXTENSION, IDENTIFIER_SYSTEM } from './canonical.ts';
-import { literal, type FhirIssue } from './issues.ts';
+import { defined, literal, type FhirIssue } from './issues.ts';
 
 export type PersonFields = z.infer<typeof PersonInput>;
 
@@ -161,7 +161,9 @@ export function personFromPatient(patient: Patient, root = 'Patient'): { value?:
       });
     }
   }
-  return issues.length || !parsed.success ? { issues } : { value: parsed.data, issues };
+  if (issues.length || !parsed.success) return { issues };
+  const { guardian, ...rest } = parsed.data;
+  return { value: { ...defined(rest), ...(guardian ? { guardian: defined(guardian) } : {}) } as PersonFields, issues };
 }
 
 /** A Patient's expression for a field path of the logic checks and the legal minimum (['person', 'birthDate'], ['guardian', 'phone']). */
