@@ -37,15 +37,17 @@ export const EXTENSION = {
   addressKind: `${HERSYS_FHIR}/StructureDefinition/address-kind`,
   /** On an Observation: the date the result was known (結果判明日). */
   resultDate: `${HERSYS_FHIR}/StructureDefinition/result-date`,
-  /** On a QuestionnaireResponse: the case's HER-SYS ID. */
+  /** On a receipt (OperationOutcome): the notification filed. */
+  notification: `${HERSYS_FHIR}/StructureDefinition/notification`,
+  /** On a QuestionnaireResponse and a receipt: the case's HER-SYS ID. */
   caseNumber: `${HERSYS_FHIR}/StructureDefinition/case-number`,
   /**
-   * On the intake Bundle: what to do about likely duplicates, as the web form's choice after
+   * On the notification's QuestionnaireResponse in an intake Bundle (a Bundle has no extensions): what to do about likely duplicates, as the web form's choice after
    * /registrations/duplicates. valueCode 'new-person' (checked: a different person), or
    * valueReference Patient/<person id> (the same person: a new case of theirs).
    */
   registration: `${HERSYS_FHIR}/StructureDefinition/registration`,
-  /** On the intake Bundle: one per acknowledged logic-check warning, valueCode = its rule id. */
+  /** On the intake QuestionnaireResponse: one per acknowledged logic-check warning, valueCode = its rule id. */
   acknowledgedWarning: `${HERSYS_FHIR}/StructureDefinition/acknowledged-warning`,
 } as const;
 
