@@ -41,3 +41,16 @@ export async function insertReceipt(
 
 /** Two first posts of one Bundle at the same time: the second finds the first's receipt at its insert. */
 export const RECEIPT_KEY = 'fhir_intake_receipts_pk';
+
+/** The notifications of a person's cases, or of one case, that row-level security shows the actor; oldest first. */
+export async function notificationIdsOf(tx: Tx, by: { personId: string } | { caseId: string }): Promise<string[]> {
+  const where = 'personId' in by ? sql`c.person_id = ${by.personId}` : sql`c.id = ${by.caseId}`;
+  const found = await rows<{ id: string }>(tx, sql`SELECT n.id FROM notifications n JOIN cases c ON c.id = n.case_id WHERE ${where} ORDER BY n.created_at, n.id LIMIT 200`);
+  return found.map((r) => r.id);
+}
+
+/** A case's HER-SYS ID (under row-level security). */
+export async function caseNumberOf(tx: Tx, caseId: string): Promise<string | null> {
+  const [row] = await rows<{ case_number: string }>(tx, sql`SELECT case_number FROM cases WHERE id = ${caseId}`);
+  return row?.case_number ?? null;
+}
