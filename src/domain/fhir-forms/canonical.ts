@@ -10,6 +10,7 @@ export const QUESTIONNAIRE_BASE = `${HERSYS_FHIR}/Questionnaire`;
 /** Code systems: the stable codes of the form definitions and of the typed notification items. */
 export const CODE_SYSTEM = {
   classification: `${HERSYS_FHIR}/CodeSystem/classification`,
+  disease: `${HERSYS_FHIR}/CodeSystem/disease`,
   testMethod: `${HERSYS_FHIR}/CodeSystem/test-method`,
   specimen: `${HERSYS_FHIR}/CodeSystem/specimen`,
   testResult: `${HERSYS_FHIR}/CodeSystem/test-result`,

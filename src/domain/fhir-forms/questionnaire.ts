@@ -107,7 +107,8 @@ export function questionnaireOf(def: FormDefinition): Questionnaire {
     id: questionnaireId(def),
     url: questionnaireUrl(def),
     version: def.version,
-    name: `${def.formId}_${def.version}`.replace(/[^A-Za-z0-9_]/g, '_'),
+    // que-0: a computer-usable name starts with a capital letter.
+    name: `${def.formId[0].toUpperCase()}${def.formId.slice(1)}_${def.version}`.replace(/[^A-Za-z0-9_]/g, '_'),
     title: title.ja,
     _title: translated(title),
     // Every version stays active: notifications filed under it are read and corrected under it.
@@ -116,7 +117,7 @@ export function questionnaireOf(def: FormDefinition): Questionnaire {
     subjectType: ['Patient'],
     // A definition's effectiveUntil is exclusive, a FHIR Period's end inclusive: the day before.
     effectivePeriod: { start: def.effectiveFrom, ...(def.effectiveUntil ? { end: dayBefore(def.effectiveUntil) } : {}) },
-    code: [{ system: CODE_SYSTEM.formItem, code: def.disease.code, display: def.disease.ja }],
+    code: [{ system: CODE_SYSTEM.disease, code: def.disease.code, display: def.disease.ja }],
     item: [...core, ...def.items.map((i) => itemOf(def, byId, i))],
   } as Questionnaire;
 }
