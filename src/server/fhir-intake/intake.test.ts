@@ -96,7 +96,7 @@ for (const engine of ENGINES) {
       assert.equal(seen.tests[0].result, 'positive');
       // Audited as the web form's path is, plus the intake itself.
       const actions = (await t.superuser("SELECT action FROM audit_log WHERE actor_user_id = $1 ORDER BY seq", [doctor.actor.userId])).rows.map((r) => r.action);
-      for (const a of ['persons.duplicate_check', 'cases.register', 'notifications.create', 'notifications.submit', 'fhir.intake']) assert.ok(actions.includes(a), a);
+      for (const a of ['persons.duplicate_check', 'cases.register', 'notifications.create', 'notifications.submit', 'notifications.fhir_intake']) assert.ok(actions.includes(a), a);
     });
 
     it('the centre’s e-mail arrives over SMTP with the self-report ID and no personal data', async () => {
@@ -126,6 +126,16 @@ for (const engine of ENGINES) {
       assert.equal(conflict.status, 409);
       assert.deepEqual(issues(conflict), [{ severity: 'error', code: 'identifier_reused', expression: ['Bundle.identifier'] }]);
       assert.deepEqual(await counts(), before);
+    });
+
+    it('the same new Bundle posted twice at once files one notification: one 201, and the other answers its receipt', async () => {
+      const before = await counts();
+      const bundle = variant('concurrent-1', ({ patient }) => person(patient, '試験 雪子', 'シケン ユキコ', '1948-02-02'));
+      const [a, b] = await Promise.all([post(doctor, bundle), post(doctor, structuredClone(bundle))]);
+      assert.deepEqual([a.status, b.status].sort(), [200, 201], JSON.stringify([a.outcome, b.outcome]));
+      assert.equal(a.notificationId, b.notificationId);
+      assert.equal(await count('cases'), before.cases + 1);
+      assert.equal(await count('notifications'), before.notifications + 1);
     });
 
     it('a Bundle missing the legal minimum is refused with errors at FHIRPath expressions, and nothing is written', async () => {

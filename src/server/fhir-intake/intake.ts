@@ -131,12 +131,16 @@ export async function intakeNotificationBundle(db: Database, ctx: RequestContext
   if (!parsed.value) return outcome(400, parsed.issues);
   const b = parsed.value;
   const hash = bundleHash(bundle);
-  try {
-    return await inOneTransaction(db, ctx, (c, tx) => file(db, c, tx, b, hash, deps));
-  } catch (err) {
-    // The same Bundle posted twice at once: the second meets the first's receipt at its insert.
-    if (isUniqueViolation(err, repo.RECEIPT_KEY)) return outcome(409, [{ severity: 'error', code: 'transient', detail: 'in_progress', expression: ['Bundle.identifier'], message: MESSAGES.idempotency_key_in_use }]);
-    throw err;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inOneTransaction(db, ctx, (c, tx) => file(db, c, tx, b, hash, deps));
+    } catch (err) {
+      if (!isUniqueViolation(err, repo.RECEIPT_KEY)) throw err;
+      // The same Bundle posted twice at once: the second meets the first's receipt at its insert,
+      // and its own work is rolled back. Once more, it finds the receipt and answers it.
+      if (attempt === 1) continue;
+      return outcome(409, [{ severity: 'error', code: 'transient', detail: 'in_progress', expression: ['Bundle.identifier'], message: MESSAGES.idempotency_key_in_use }]);
+    }
   }
 }
 
@@ -145,7 +149,7 @@ async function file(db: Database, ctx: RequestContext, tx: Tx, b: NotificationBu
   const prior = await repo.findReceipt(tx, ctx.actor.orgId, system, value);
   if (prior) {
     if (prior.bundleHash !== hash) return { commit: false, result: outcome(409, [{ severity: 'error', code: 'conflict', detail: 'identifier_reused', expression: ['Bundle.identifier'], message: M.changed }]) };
-    await audit(tx, ctx, { action: 'fhir.intake_replayed', recordType: 'notification', recordIds: prior.notificationId ? [prior.notificationId] : [], details: { caseId: prior.caseId, receivedAt: prior.createdAt.toISOString() } });
+    await audit(tx, ctx, { action: 'notifications.fhir_intake_replayed', recordType: 'notification', recordIds: prior.notificationId ? [prior.notificationId] : [], details: { caseId: prior.caseId, receivedAt: prior.createdAt.toISOString() } });
     const caseNumber = prior.outcome.extension?.find((x) => x.url === EXTENSION.caseNumber)?.valueIdentifier?.value;
     return { commit: true, result: { status: 200, outcome: prior.outcome, caseNumber, caseId: prior.caseId ?? undefined, notificationId: prior.notificationId ?? undefined } };
   }
@@ -195,7 +199,7 @@ async function file(db: Database, ctx: RequestContext, tx: Tx, b: NotificationBu
     };
     await repo.insertReceipt(tx, { orgId: ctx.actor.orgId, system, value, bundleHash: hash, outcome: receipt, caseId: registered.caseId, notificationId: view.id, createdBy: ctx.actor.userId });
     await audit(tx, ctx, {
-      action: 'fhir.intake',
+      action: 'notifications.fhir_intake',
       recordType: 'notification',
       recordIds: [view.id],
       details: { caseId: registered.caseId, status: view.status, formVersion: b.def.version, tests: b.tests.length, duplicatesAcknowledged: candidates.length },
