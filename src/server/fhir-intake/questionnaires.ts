@@ -1,7 +1,7 @@
 // GET /fhir/Questionnaire and /fhir/Questionnaire/:id: every shipped form-definition version as a
 // Questionnaire. Forms carry no personal data: nothing to scope or audit.
 import type { Questionnaire } from '@medplum/fhirtypes';
-import { questionnaireId, questionnaireOf, questionnaireUrl } from '../../domain/fhir-forms/questionnaire.ts';
+import { questionnaireOf } from '../../domain/fhir-forms/questionnaire.ts';
 import { formDefinitions } from '../notifications/forms.ts';
 
 let all: Questionnaire[] | undefined;
@@ -16,5 +16,3 @@ export function questionnaires(search: { url?: string; version?: string } = {}):
 export function questionnaire(id: string): Questionnaire | undefined {
   return questionnaires().find((q) => q.id === id);
 }
-
-export { questionnaireId, questionnaireUrl };
