@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { Bundle, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { FormDefinition } from '../forms/definition.ts';
 import { bundleExpression, parseNotificationBundle } from './bundle.ts';
@@ -71,5 +72,29 @@ describe('the notification Bundle', () => {
     assert.equal(at(['tests', 0, 'collectedOn']), 'Bundle.entry[2].resource.effective');
     assert.equal(at(['tests']), 'Bundle.entry.resource.ofType(Observation)');
     assert.equal(at(['classification']), "Bundle.entry[0].resource.item.where(linkId='classification').answer[0].valueCoding");
+  });
+
+  it('any JSON in any place of the Bundle is an answer, never a crash: value or issues, and every issue has an expression', () => {
+    const paths: (string | number)[][] = [];
+    const walk = (v: unknown, at: (string | number)[]) => {
+      paths.push(at);
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...at, i]));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
+    };
+    walk(EXAMPLE, []);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...paths.filter((p) => p.length > 0)), fc.jsonValue({ maxDepth: 3 })), { minLength: 1, maxLength: 3 }), (edits) => {
+        const b = structuredClone(EXAMPLE) as unknown as Record<string | number, unknown>;
+        for (const [path, value] of edits) {
+          let at: unknown = b;
+          for (const p of path.slice(0, -1)) at = at && typeof at === 'object' ? (at as Record<string | number, unknown>)[p] : undefined;
+          if (at && typeof at === 'object') (at as Record<string | number, unknown>)[path[path.length - 1]] = value;
+        }
+        const r = parseNotificationBundle(DEFS, b, TODAY);
+        assert.ok(r.value !== undefined || r.issues.length > 0);
+        for (const i of r.issues) assert.ok(i.expression.length > 0 && i.message.ja && i.message.en, JSON.stringify(i));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -14,6 +14,7 @@ import { type FhirIssue } from './issues.ts';
 import { testFromObservation, type TestFields } from './observation.ts';
 import { personExpression, personFromPatient, type PersonFields } from './patient.ts';
 import { definitionOfCanonical } from './questionnaire.ts';
+import { BundleShape, shapeIssues, SHAPES } from './shapes.ts';
 import { answerExpression, answersFromQuestionnaireResponse, coreExpression, ROOT, type NotificationAnswers } from './response.ts';
 
 export const BUNDLE_TYPES = ['transaction', 'collection', 'message'] as const;
@@ -78,6 +79,14 @@ function refersTo(reference: string | undefined, patient: Patient, fullUrl: stri
 export function parseNotificationBundle(defs: readonly FormDefinition[], input: unknown, today: string): { value?: NotificationBundle; issues: FhirIssue[] } {
   const bundle = input as Bundle;
   if (typeof input !== 'object' || input === null || bundle.resourceType !== 'Bundle') return { issues: [err('Bundle', 'structure', 'not_a_bundle', M.notBundle)] };
+  // Shapes first: nothing below reads a value whose type it has not checked.
+  const shape = shapeIssues(BundleShape, input, 'Bundle');
+  if (shape.length) return { issues: shape };
+  const shapes = (bundle.entry ?? []).flatMap((e, i) => {
+    const schema = SHAPES[e.resource!.resourceType];
+    return schema ? shapeIssues(schema, e.resource, `Bundle.entry[${i}].resource`) : [];
+  });
+  if (shapes.length) return { issues: shapes };
   const issues: FhirIssue[] = [];
   const notes: FhirIssue[] = [];
   if (!BUNDLE_TYPES.includes(bundle.type as (typeof BUNDLE_TYPES)[number])) issues.push(err('Bundle.type', 'value', 'bundle_type', M.type));
