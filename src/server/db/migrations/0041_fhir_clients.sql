@@ -1,0 +1,60 @@
+-- Issue 15, FHIR R4 API: systems of a medical institution (its EHR, its lab system) that call /fhir
+-- with SMART Backend Services (src/server/fhir/). Each client is registered by the institution's
+-- administrator with its public key (JWK) and acts through a service-account ID of the institution
+-- (users row without credentials: it can never log in), so row-level security and the audit trail
+-- apply to it unchanged and every audit row of its calls names that account, one per client.
+CREATE TABLE "fhir_clients" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"org_id" uuid NOT NULL REFERENCES "organizations"("id"),
+	"user_id" uuid NOT NULL REFERENCES "users"("id"),
+	"name" text NOT NULL,
+	"jwk" jsonb NOT NULL,
+	"alg" text NOT NULL,
+	"scopes" text[] NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"revoked_by" uuid,
+	CONSTRAINT "fhir_clients_alg_check" CHECK ("alg" in ('RS384','ES384')),
+	CONSTRAINT "fhir_clients_scopes_check" CHECK (cardinality("scopes") > 0)
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "fhir_clients_user_key" ON "fhir_clients" USING btree ("user_id");
+--> statement-breakpoint
+CREATE INDEX "fhir_clients_org_idx" ON "fhir_clients" USING btree ("org_id");
+--> statement-breakpoint
+-- Access tokens (opaque, only their SHA-256 kept) and the assertion ids already used, kept until the
+-- assertion's exp: written and read by the token endpoint and the bearer check as the system only.
+CREATE TABLE "fhir_access_tokens" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"client_id" uuid NOT NULL REFERENCES "fhir_clients"("id"),
+	"scopes" text[] NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "fhir_access_tokens_client_idx" ON "fhir_access_tokens" USING btree ("client_id");
+--> statement-breakpoint
+CREATE INDEX "fhir_access_tokens_expires_idx" ON "fhir_access_tokens" USING btree ("expires_at");
+--> statement-breakpoint
+CREATE TABLE "fhir_assertion_jtis" (
+	"client_id" uuid NOT NULL REFERENCES "fhir_clients"("id"),
+	"jti" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	PRIMARY KEY ("client_id", "jti")
+);
+--> statement-breakpoint
+CREATE INDEX "fhir_assertion_jtis_expires_idx" ON "fhir_assertion_jtis" USING btree ("expires_at");
+--> statement-breakpoint
+REVOKE ALL ON fhir_access_tokens, fhir_assertion_jtis FROM hersys_app;
+--> statement-breakpoint
+-- The institution's administrator registers, lists and revokes its own clients (src/server/fhir-clients/).
+GRANT SELECT, INSERT ON fhir_clients TO hersys_app;
+--> statement-breakpoint
+GRANT UPDATE (revoked_at, revoked_by) ON fhir_clients TO hersys_app;
+--> statement-breakpoint
+ALTER TABLE fhir_clients ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY fhir_clients_admin ON fhir_clients TO hersys_app
+  USING (app_has_role('org_admin') AND org_id = (SELECT app_org_id()) AND app_org_kind() = 'medical_institution')
+  WITH CHECK (app_has_role('org_admin') AND org_id = (SELECT app_org_id()) AND app_org_kind() = 'medical_institution');
