@@ -1,4 +1,4 @@
-// Request and response shapes of /api/fhir-clients: a medical institution's administrator registers
+// Request and response shapes of /api/fhir-clients: the administrator of a medical institution's IDs registers
 // its systems as FHIR clients (SMART Backend Services, issue 15) with their public key.
 import { z } from 'zod';
 import { FHIR_SCOPES } from '../fhir/scopes.ts';
@@ -22,6 +22,7 @@ export const PublicJwk = z
 export const FhirScopeName = z.enum(FHIR_SCOPES);
 
 export const RegisterFhirClientBody = z.object({
+  orgId: z.uuid().meta({ description: 'The medical institution the system belongs to: one whose IDs the administrator issues' }),
   name: z.string().trim().min(1).max(100).meta({ description: 'What the system is, e.g. 「電子カルテ（○○社）」' }),
   alg: z.enum(['RS384', 'ES384']).meta({ description: 'The algorithm its client assertions are signed with' }),
   jwk: PublicJwk,

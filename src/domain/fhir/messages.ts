@@ -1,8 +1,8 @@
 // Messages of the FHIR client administration (issue 15).
 export const FHIR_CLIENT_MESSAGES = {
   fhir_clients_institution_only: {
-    ja: 'FHIR クライアントを登録できるのは医療機関の管理者だけです。',
-    en: 'Only the administrator of a medical institution registers FHIR clients.',
+    ja: 'FHIR クライアントは医療機関にだけ登録できます。',
+    en: 'FHIR clients are registered for medical institutions only.',
   },
   fhir_scope_not_allowed: { ja: 'この組織のクライアントには許可されていないスコープです。', en: 'This scope is not allowed for clients of this organisation.' },
   fhir_key_invalid: {

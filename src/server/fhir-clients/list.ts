@@ -1,4 +1,4 @@
-// The institution's FHIR clients, for its administrator (revoked ones too: what was once allowed).
+// The FHIR clients of the institutions whose IDs one administers (RLS), revoked ones too: what was once allowed.
 import type { z } from 'zod';
 import type { FhirClient } from '../../domain/api/fhir-clients.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';

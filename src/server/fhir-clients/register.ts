@@ -1,4 +1,5 @@
-// Registering a system of the institution as a FHIR client (SMART Backend Services): its public key,
+// Registering a system of a medical institution as a FHIR client (SMART Backend Services), by whoever
+// administers the institution's IDs (its own org_admin, or its health centre's: issuesFor): its public key,
 // the scopes it may ask for (within what the institution may do) and a service-account ID of the
 // institution that its calls run as. That ID has no credentials, so nobody can log in with it; its
 // roles follow the scopes (serviceAccountRoles). One transaction as the administrator, audited.
@@ -7,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { RegisterFhirClientBody } from '../../domain/api/fhir-clients.ts';
 import { scopesAllowedAt, serviceAccountRoles } from '../../domain/fhir/scopes.ts';
+import { issuesFor, type OrgKind } from '../../domain/organizations.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database } from '../db/database.ts';
@@ -38,14 +40,17 @@ async function checkKey(body: z.infer<typeof RegisterFhirClientBody>) {
 
 export async function registerClient(db: Database, ctx: RequestContext, body: z.infer<typeof RegisterFhirClientBody>, tokenUrl: string) {
   requirePermission(ctx.actor, 'fhir_clients.manage');
-  if (ctx.actor.orgKind !== 'medical_institution') throw new AppError(403, 'fhir_clients_institution_only');
-  const allowed = scopesAllowedAt(ctx.actor.orgKind);
-  const bad = body.scopes.findIndex((s) => !allowed.includes(s));
-  if (bad >= 0) throw fieldError(['body', 'scopes', bad], 'fhir_scope_not_allowed');
   await checkKey(body);
   return db.asActor(ctx.actor, async (tx) => {
+    const [mine, target] = await Promise.all([orgRepo.findOrg(tx, ctx.actor.orgId), orgRepo.findOrg(tx, body.orgId)]);
+    if (!target) throw fieldError(['body', 'orgId'], 'not_found');
+    if (!mine || !issuesFor(orgRepo.orgRef(mine), orgRepo.orgRef(target))) throw new AppError(403, 'outside_issuing_scope');
+    if (target.kind !== 'medical_institution') throw new AppError(403, 'fhir_clients_institution_only');
+    const allowed = scopesAllowedAt(target.kind as OrgKind);
+    const bad = body.scopes.findIndex((s) => !allowed.includes(s));
+    if (bad >= 0) throw fieldError(['body', 'scopes', bad], 'fhir_scope_not_allowed');
     // The service account is an ID of the institution like any other: within its quota.
-    const org = (await orgRepo.findOrg(tx, ctx.actor.orgId, true))!;
+    const org = (await orgRepo.findOrg(tx, target.id, true))!;
     if (org.idQuota !== null && (await userRepo.idsInUse(tx, org.id)) >= org.idQuota) throw new AppError(409, 'quota_exceeded', { quota: org.idQuota });
     const id = randomUUID();
     const user = await userRepo.insertUser(tx, {
@@ -69,7 +74,7 @@ export async function registerClient(db: Database, ctx: RequestContext, body: z.
       action: 'fhir_clients.register',
       recordType: 'fhir_client',
       recordIds: [id, user.id],
-      details: { alg: body.alg, scopes: body.scopes, roles: user.roles },
+      details: { orgId: org.id, alg: body.alg, scopes: body.scopes, roles: user.roles },
     });
     return { ...toClient(row), tokenUrl };
   });

@@ -1,5 +1,5 @@
-// /api/fhir-clients: a medical institution's administrator registers, lists and revokes the systems
-// that call the FHIR API (/fhir, src/server/fhir/) for the institution.
+// /api/fhir-clients: the administrator of a medical institution's IDs (its own, or its health centre's)
+// registers, lists and revokes the systems that call the FHIR API (/fhir, src/server/fhir/) for it.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FhirClient, FhirClientList, RegisterFhirClientBody, RegisteredFhirClient } from '../../domain/api/fhir-clients.ts';
 import { IdParams } from '../../domain/api/users.ts';
@@ -15,13 +15,13 @@ const tags = ['fhir-clients'];
 
 export const fhirClientRoutes = (db: Database, config: Config): FastifyPluginAsyncZod => async (app) => {
   app.get('/fhir-clients', {
-    schema: { tags, summary: 'The FHIR clients of one’s medical institution (administrator)', response: { 200: FhirClientList } },
+    schema: { tags, summary: 'The FHIR clients of the medical institutions whose IDs one administers', response: { 200: FhirClientList } },
   }, async (request) => ({ clients: await listClients(db, contextOf(request)) }));
 
   app.post('/fhir-clients', {
     schema: {
       tags,
-      summary: 'Register a system of one’s medical institution as a FHIR client (SMART Backend Services): its public key and scopes',
+      summary: 'Register a system of a medical institution whose IDs one administers as a FHIR client (SMART Backend Services): its public key and scopes',
       body: RegisterFhirClientBody,
       response: { 201: RegisteredFhirClient },
     },

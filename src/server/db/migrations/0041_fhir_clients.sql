@@ -1,6 +1,6 @@
 -- Issue 15, FHIR R4 API: systems of a medical institution (its EHR, its lab system) that call /fhir
--- with SMART Backend Services (src/server/fhir/). Each client is registered by the institution's
--- administrator with its public key (JWK) and acts through a service-account ID of the institution
+-- with SMART Backend Services (src/server/fhir/). Each client is registered by an administrator of
+-- the institution's IDs (its own org_admin, or its health centre's, which issues them) with its public key (JWK) and acts through a service-account ID of the institution
 -- (users row without credentials: it can never log in), so row-level security and the audit trail
 -- apply to it unchanged and every audit row of its calls names that account, one per client.
 CREATE TABLE "fhir_clients" (
@@ -48,7 +48,7 @@ CREATE INDEX "fhir_assertion_jtis_expires_idx" ON "fhir_assertion_jtis" USING bt
 --> statement-breakpoint
 REVOKE ALL ON fhir_access_tokens, fhir_assertion_jtis FROM hersys_app;
 --> statement-breakpoint
--- The institution's administrator registers, lists and revokes its own clients (src/server/fhir-clients/).
+-- The administrator of the institution's IDs registers, lists and revokes its clients (src/server/fhir-clients/).
 GRANT SELECT, INSERT ON fhir_clients TO hersys_app;
 --> statement-breakpoint
 GRANT UPDATE (revoked_at, revoked_by) ON fhir_clients TO hersys_app;
@@ -56,5 +56,5 @@ GRANT UPDATE (revoked_at, revoked_by) ON fhir_clients TO hersys_app;
 ALTER TABLE fhir_clients ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY fhir_clients_admin ON fhir_clients TO hersys_app
-  USING (app_has_role('org_admin') AND org_id = (SELECT app_org_id()) AND app_org_kind() = 'medical_institution')
-  WITH CHECK (app_has_role('org_admin') AND org_id = (SELECT app_org_id()) AND app_org_kind() = 'medical_institution');
+  USING (org_id = ANY ((SELECT app_issued_org_ids())::uuid[]))
+  WITH CHECK (org_id = ANY ((SELECT app_issued_org_ids())::uuid[]) AND EXISTS (SELECT 1 FROM organizations o WHERE o.id = org_id AND o.kind = 'medical_institution'));
