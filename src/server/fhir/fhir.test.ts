@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
 import { clientAssertion, fhirGet, newKeyPair, requestToken, validateFhir, type KeyPair } from '../../../test/harness/fhir.ts';
-import { closeApp, firstLogin, openApp, type LoggedIn } from '../../../test/harness/http.ts';
+import { closeApp, firstLogin, openApp, startApp, type LoggedIn } from '../../../test/harness/http.ts';
 import { CASE_NUMBER_SYSTEM } from '../../domain/fhir/systems.ts';
 
 const ALL_READ = 'system/Patient.read system/Condition.read system/Observation.read system/Encounter.read';
@@ -307,6 +307,27 @@ for (const engine of ENGINES) {
       assert.ok(list.body.clients.some((c: { id: string }) => c.id === sakuraClient.id));
       const account = (await t.superuser(`SELECT u.roles, u.org_id, (SELECT count(*)::int FROM credentials c WHERE c.user_id = u.id) AS creds FROM users u WHERE u.id = $1`, [sakuraClient.serviceAccountUserId])).rows[0];
       assert.deepEqual(account, { roles: ['doctor'], org_id: org('sakura-clinic'), creds: 0 }, 'a filing client acts as a doctor of the clinic, and nobody can log in as it');
+      const reset = await admin.client.post(`/api/users/${sakuraClient.serviceAccountUserId}/reset-credentials`);
+      assert.equal(reset.statusCode, 403, 'not even after a reset of its credentials');
+      assert.equal((await t.superuser(`SELECT count(*)::int AS n FROM credentials WHERE user_id = $1`, [sakuraClient.serviceAccountUserId])).rows[0].n, 0);
+    });
+
+    it('the token endpoint is limited per address like the login steps (LOGIN_RATE_LIMIT_PER_MINUTE): 429 with Retry-After', async () => {
+      const limited = await startApp(t, { LOGIN_RATE_LIMIT_PER_MINUTE: 2 });
+      try {
+        const ask = async () => {
+          const form = new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: await clientAssertion(sakuraClient.id, sakuraKey), scope: ALL_READ });
+          return limited.inject({ method: 'POST', url: '/fhir/auth/token', remoteAddress: '10.7.7.7', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+        };
+        assert.equal((await ask()).statusCode, 200);
+        assert.equal((await ask()).statusCode, 200);
+        const third = await ask();
+        assert.equal(third.statusCode, 429);
+        assert.ok(Number(third.headers['retry-after']) > 0);
+        assert.equal(third.json().access_token, undefined);
+      } finally {
+        await limited.close();
+      }
     });
 
     it('a revoked client’s tokens stop at once and it gets no new one', async () => {

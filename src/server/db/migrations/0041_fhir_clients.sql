@@ -58,3 +58,17 @@ ALTER TABLE fhir_clients ENABLE ROW LEVEL SECURITY;
 CREATE POLICY fhir_clients_admin ON fhir_clients TO hersys_app
   USING (org_id = ANY ((SELECT app_issued_org_ids())::uuid[]))
   WITH CHECK (org_id = ANY ((SELECT app_issued_org_ids())::uuid[]) AND EXISTS (SELECT 1 FROM organizations o WHERE o.id = org_id AND o.kind = 'medical_institution'));
+--> statement-breakpoint
+-- A client's service-account ID never gets a password: nobody may log in as a system (a reset of its
+-- credentials by an administrator, or anything else, is refused as insufficient privilege).
+CREATE FUNCTION fhir_service_account_no_credentials() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM fhir_clients WHERE user_id = NEW.user_id) THEN
+    RAISE EXCEPTION 'the service-account ID of a FHIR client has no credentials' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER credentials_not_for_fhir_clients BEFORE INSERT OR UPDATE ON credentials
+  FOR EACH ROW EXECUTE FUNCTION fhir_service_account_no_credentials();
