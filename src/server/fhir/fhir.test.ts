@@ -5,6 +5,7 @@
 // assertions, revoked clients; another clinic's client sees none of this clinic's patients (RLS);
 // every read is audited under the client's service-account ID, naming the client.
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
@@ -290,6 +291,25 @@ for (const engine of ENGINES) {
       assert.equal((await get(token, '/fhir/Patient/not-an-id')).statusCode, 404);
       assert.equal((await get(token, '/fhir/Patient/00000000-0000-4000-8000-000000000000')).statusCode, 404);
       assert.equal((await get(token, '/fhir/Medication')).statusCode, 404);
+    });
+
+    it('answers junk in any search parameter, path or body with a 4xx OperationOutcome, never a 5xx (the fuzz suite covers /api only)', async () => {
+      const token = await tokenFor(sakuraClient, sakuraKey);
+      const names = ['identifier', 'name', 'birthdate', '_lastUpdated', 'patient', 'code', 'date', 'category', '_count', '_cursor', 'subject', '_sort'];
+      const value = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('ge', 'eq2026', 'le1961-02-30', '0050-01-01', '2026-12-01T25:00Z', '|', 'a|b|c', 'Patient/', '%00', '\u0000', '1e9', '-1'));
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('Patient', 'Condition', 'Observation', 'Encounter'), fc.array(fc.tuple(fc.constantFrom(...names), value), { maxLength: 4 }), async (type, params) => {
+          const qs = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+          const r = await app.inject({ method: 'GET', url: `/fhir/${type}?${qs}`, headers: { authorization: `Bearer ${token}` } });
+          assert.ok(r.statusCode === 200 || (r.statusCode >= 400 && r.statusCode < 500), `${type}?${qs}: ${r.statusCode} ${r.body.slice(0, 300)}`);
+          validateFhir(r.json());
+        }),
+        { numRuns: 150, seed: 1501 },
+      );
+      for (const [method, url, payload] of [['GET', '/fhir/Patient/%E0%A4%A', undefined], ['POST', '/fhir/Patient', '{'], ['DELETE', '/fhir/Patient/x', undefined], ['GET', `/fhir/Patient/${'9'.repeat(5000)}`, undefined]] as const) {
+        const r = await app.inject({ method, url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json' }, ...(payload ? { payload } : {}) });
+        assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${method} ${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+      }
     });
 
     it('only the administrator of the clinic’s IDs registers; keys must be public and fit the algorithm; scopes within what a clinic may do', async () => {

@@ -20,6 +20,20 @@ export interface Issue {
 
 export const MESSAGE_SYSTEM = 'urn:hersys:message';
 
+/**
+ * Text a client sent, made a valid FHIR string for an answer: control characters and lone
+ * surrogates become "?", no surrounding whitespace, at most 120 characters, never empty.
+ */
+export function printable(text: string): string {
+  const clean = text
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '?')
+    .trim()
+    .slice(0, 120)
+    .trim();
+  return clean || '?';
+}
+
 /** An OperationOutcome of the issues given. */
 export function operationOutcome(issues: Issue[]): OperationOutcome {
   return {
@@ -27,9 +41,9 @@ export function operationOutcome(issues: Issue[]): OperationOutcome {
     issue: issues.map((i) => ({
       severity: i.severity ?? 'error',
       code: i.code,
-      ...(i.messageKey ? { details: { coding: [{ system: MESSAGE_SYSTEM, code: i.messageKey }], text: i.diagnostics } } : {}),
-      diagnostics: i.diagnostics,
-      ...(i.expression?.length ? { expression: i.expression } : {}),
+      ...(i.messageKey ? { details: { coding: [{ system: MESSAGE_SYSTEM, code: i.messageKey }], text: printable(i.diagnostics) } } : {}),
+      diagnostics: printable(i.diagnostics),
+      ...(i.expression?.length ? { expression: i.expression.map(printable) } : {}),
     })),
   };
 }

@@ -87,7 +87,8 @@ const japanMidnight = (y: number, m: number, d: number) => new Date(Date.UTC(y, 
 export function parseDate(name: string, value: string): DateParam {
   const prefix = (PREFIXES as readonly string[]).includes(value.slice(0, 2)) ? (value.slice(0, 2) as Prefix) : 'eq';
   const v = prefix === 'eq' && !value.startsWith('eq') ? value : value.slice(2);
-  const bad = () => badParameter(name, `${name}: "${v}" is not a FHIR date (YYYY, YYYY-MM, YYYY-MM-DD or a dateTime with a time zone), optionally after eq, ne, gt, lt, ge or le`);
+  // The value is not repeated in the answer: it may be personal data (a date of birth).
+  const bad = () => badParameter(name, `${name}: not a FHIR date (YYYY, YYYY-MM, YYYY-MM-DD or a dateTime with a time zone), optionally after eq, ne, gt, lt, ge or le`);
   let low: Date;
   let high: Date;
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(v);
@@ -95,6 +96,7 @@ export function parseDate(name: string, value: string): DateParam {
     const y = Number(m[1]);
     const mo = m[2] ? Number(m[2]) : null;
     const d = m[3] ? Number(m[3]) : null;
+    if (y < 1800 || y > 2200) throw bad(); // before Date.UTC, which reads years below 100 as 19xx
     if (mo !== null && (mo < 1 || mo > 12)) throw bad();
     if (d !== null && (d < 1 || d > new Date(Date.UTC(y, mo!, 0)).getUTCDate())) throw bad();
     low = japanMidnight(y, mo ?? 1, d ?? 1);
