@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
 import { clientAssertion, fhirGet, newKeyPair, requestToken, validateFhir, type KeyPair } from '../../../test/harness/fhir.ts';
-import { closeApp, firstLogin, openApp, startApp, type LoggedIn } from '../../../test/harness/http.ts';
+import { Client, closeApp, firstLogin, openApp, secretOf, startApp, totpCode, type LoggedIn } from '../../../test/harness/http.ts';
 import { CASE_NUMBER_SYSTEM } from '../../domain/fhir/systems.ts';
 
 const ALL_READ = 'system/Patient.read system/Condition.read system/Observation.read system/Encounter.read';
@@ -348,6 +348,28 @@ for (const engine of ENGINES) {
       } finally {
         await limited.close();
       }
+    });
+
+    it('a clinic’s own administrator registers its systems too (and only for the clinic)', async () => {
+      const issued = await admin.client.post('/api/users', { orgId: org('sakura-clinic'), loginId: 'sakura-admin', displayName: 'さくら内科 ID管理者', roles: ['org_admin'] });
+      assert.equal(issued.statusCode, 201, JSON.stringify(issued.body));
+      const clinicAdmin = new Client(app, '10.3.3.3');
+      const initial = issued.body.initialPassword as string;
+      assert.equal((await clinicAdmin.post('/api/auth/login', { loginId: 'sakura-admin', password: initial })).body.next, 'change_password');
+      assert.equal((await clinicAdmin.post('/api/auth/password', { currentPassword: initial, newPassword: `${initial}-changed` })).body.next, 'enrol_totp');
+      const secret = secretOf((await clinicAdmin.post('/api/auth/totp/enrolment')).body.otpauthUri);
+      assert.equal((await clinicAdmin.post('/api/auth/totp/enrolment/confirm', { code: await totpCode(secret) })).body.next, 'done');
+      const key = await newKeyPair('RS384');
+      const body = { orgId: org('sakura-clinic'), name: '予約システム', alg: 'RS384', jwk: key.publicJwk, scopes: ['system/Patient.read'] };
+      const own = await clinicAdmin.post('/api/fhir-clients', body);
+      assert.equal(own.statusCode, 201, JSON.stringify(own.body));
+      assert.equal(own.body.tokenUrl, 'http://localhost:3000/fhir/auth/token');
+      assert.equal((await clinicAdmin.post('/api/fhir-clients', { ...body, orgId: org('midori-hospital') })).statusCode, 403);
+      const listed = (await clinicAdmin.get('/api/fhir-clients')).body.clients as { id: string; orgId: string }[];
+      assert.ok(listed.some((c) => c.id === own.body.id) && listed.some((c) => c.id === sakuraClient.id));
+      assert.ok(listed.every((c) => c.orgId === org('sakura-clinic')), 'not the other clinic’s (RLS)');
+      const token = await tokenFor(own.body, key, 'system/Patient.read');
+      assert.equal((await get(token, `/fhir/Patient/${personId}`)).statusCode, 200);
     });
 
     it('a revoked client’s tokens stop at once and it gets no new one', async () => {
