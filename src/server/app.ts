@@ -245,7 +245,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
   );
   // issue 15: the FHIR R4 API for clinic systems (SMART Backend Services), outside /api: its own
   // content type, errors (OperationOutcome) and callers; other modules add routes through its options.
-  await app.register(fhirRoutes(db, config, { rateWindowMs: options.loginRateWindowMs }), { prefix: '/fhir' });
+  await app.register(fhirRoutes(db, config, { masterKey, rateWindowMs: options.loginRateWindowMs }), { prefix: '/fhir' });
   await installWebApp(app, options.webDir);
   return app;
 }

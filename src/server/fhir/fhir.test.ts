@@ -163,9 +163,12 @@ for (const engine of ENGINES) {
       assert.equal((await get(token, `/fhir/Encounter?patient=${personId}&date=lt2026-12-01`)).body.total, 0);
     });
 
-    it('pages with _count and next links until every match was seen once', async () => {
+    it('pages with _count and next links until every match was seen once; the links carry the search sealed, never a date of birth', async () => {
       const token = await tokenFor(sakuraClient, sakuraKey);
-      const first = await get(token, '/fhir/Patient?_count=1');
+      const all = await get(token, '/fhir/Patient?_count=100');
+      const first = await get(token, '/fhir/Patient?birthdate=ge1900-01-01&_count=1');
+      assert.equal(first.body.total, all.body.total);
+      for (const l of first.body.link) assert.ok(!l.url.includes('1900') && !l.url.includes('birthdate'), l.url);
       const total = first.body.total;
       assert.ok(total >= 3, `the clinic sees its patients (${total})`);
       const seen: string[] = [];
@@ -179,6 +182,29 @@ for (const engine of ENGINES) {
       }
       assert.equal(seen.length, total);
       assert.equal(new Set(seen).size, total);
+      const next = new URL(first.body.link.find((l: { relation: string }) => l.relation === 'next').url);
+      const tampered = next.searchParams.get('_page')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+      assert.deepEqual((await get(token, `/fhir/Patient?_page=${tampered}`)).body.issue[0].expression, ['_page']);
+      assert.equal((await get(token, `/fhir/Condition${next.search}`)).statusCode, 400, 'a Patient link is no Condition search');
+      assert.equal((await get(token, `${next.pathname}${next.search}&name=x`)).statusCode, 400, '_page stands alone');
+    });
+
+    it('searches with POST [type]/_search and a form body (no personal data in the URL), the same as GET', async () => {
+      const token = await tokenFor(sakuraClient, sakuraKey);
+      const post = await app.inject({
+        method: 'POST',
+        url: '/fhir/Patient/_search',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams([['name', '桜井'], ['birthdate', 'ge1961-01-01'], ['birthdate', 'le1961-12-31']]).toString(),
+      });
+      assert.equal(post.statusCode, 200, post.body);
+      validateFhir(post.json());
+      assert.deepEqual(ids(post.json()), [personId]);
+      const bad = await app.inject({ method: 'POST', url: '/fhir/Patient/_search', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'birthdate=1961-02-31' });
+      assert.equal(bad.statusCode, 400);
+      assert.deepEqual(bad.json().issue[0].expression, ['birthdate']);
+      const json = await app.inject({ method: 'POST', url: '/fhir/Patient/_search', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json' }, payload: '{}' });
+      assert.equal(json.statusCode, 415);
     });
 
     it('every read is audited in its own transaction under the client’s service-account ID, naming the client and the records, never the search values', async () => {

@@ -9,7 +9,7 @@ import type { Database } from '../db/database.ts';
 import { fhirAuditDetails, requireScope, type FhirCaller } from './context.ts';
 import { notFoundOutcome } from './outcome.ts';
 import { unique, type ResourceType } from './resource.ts';
-import { isUuid, paging, searchset, type Query } from './search.ts';
+import { isUuid, paging, searchOf, searchset, type PageSealer, type Query } from './search.ts';
 
 const recordIds = (caseIds: string[], personIds: string[]) => unique([...caseIds, ...personIds]);
 
@@ -37,11 +37,12 @@ export async function searchResources<R extends Resource, F>(
   db: Database,
   caller: FhirCaller,
   kind: ResourceType<R, F>,
-  query: Query,
-  base: string,
+  request: Query,
+  links: { base: string; sealer: PageSealer },
 ): Promise<Bundle<R>> {
   requireScope(caller, kind.type, 'read');
   requirePermission(caller.actor, 'cases.read');
+  const query = searchOf(links.sealer, kind.type, request);
   const filter = kind.filter(query);
   const page = paging(query);
   return db.asActor(caller.actor, async (tx) => {
@@ -54,6 +55,6 @@ export async function searchResources<R extends Resource, F>(
       // Which parameters, never their values (a name or a date of birth is personal data).
       details: { ...fhirAuditDetails(caller), resourceType: kind.type, params: Object.keys(query).sort(), results: loaded.resources.length, total: found.total },
     });
-    return searchset(base, kind.type, query, page, { resources: loaded.resources, more: found.more, total: found.total });
+    return searchset(links.base, links.sealer, kind.type, query, page, { resources: loaded.resources, more: found.more, total: found.total });
   });
 }

@@ -28,7 +28,8 @@ export function capabilityStatement(config: Config, kinds: readonly ResourceType
         mode: 'server',
         documentation:
           'Read and search for the systems of a medical institution, registered by its administrator at /api/fhir-clients. ' +
-          'Search results are ordered by id and paged with _count (at most 100, default 20) and the next link (_cursor); ' +
+          'Search with GET [type]?… or, to keep names and dates of birth out of URLs, POST [type]/_search with a form body. ' +
+          'Search results are ordered by id and paged with _count (at most 100, default 20) and the next link, whose _page seals the search; ' +
           'a repeated parameter means AND; comma-separated values (OR) and unknown parameters are refused with 400. ' +
           'HER-SYS IDs are identifiers of system urn:hersys:case-number.',
         security: {
@@ -39,7 +40,7 @@ export function capabilityStatement(config: Config, kinds: readonly ResourceType
         resource: [
           ...kinds.map((k) => ({
             type: k.type,
-            interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
+            interaction: [{ code: 'read' as const }, { code: 'search-type' as const, documentation: 'GET, or POST [type]/_search with a form body' }],
             searchParam: k.searchParams.map((p) => ({ name: p.name, type: p.type, documentation: p.documentation })),
           })),
           ...additions.flatMap((a) => a.resources ?? []),

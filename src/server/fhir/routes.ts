@@ -16,7 +16,7 @@
 //      then call services with `caller` (a RequestContext of the client's service-account ID) and
 //      add `fhirAuditDetails(caller)` to your audit rows' details; answer with `sendFhir(reply, status, resource)`;
 //      refuse with `throw fhirError(status, { code, diagnostics, expression })` (outcome.ts).
-//   3. Pass it in app.ts: `fhirRoutes(db, config, { registrars: [intakeRoutes(db, config)], capability: [{ … }] })`,
+//   3. Pass it in app.ts: `fhirRoutes(db, config, { masterKey, …, registrars: [intakeRoutes(db, config)], capability: [{ … }] })`,
 //      with what it adds to the CapabilityStatement. A resource type that reads rows by id and search
 //      parameters can instead be given as a ResourceType (resource.ts) in `resources`: it gets read,
 //      search, paging, audit and its CapabilityStatement entry from this table.
@@ -35,7 +35,7 @@ import { OBSERVATION } from './observation.ts';
 import { fhirError, operationOutcome, outcomeFor } from './outcome.ts';
 import { PATIENT } from './patient.ts';
 import type { ResourceType } from './resource.ts';
-import type { Query } from './search.ts';
+import { pageSealer, type Query } from './search.ts';
 import { fhirBaseOf, issueToken, tokenParams } from './token.ts';
 
 declare module 'fastify' {
@@ -54,6 +54,8 @@ export const sendFhir = (reply: FastifyReply, status: number, resource: Resource
 export type FhirRouteRegistrar = (fhir: FastifyInstance) => void | Promise<void>;
 
 export interface FhirOptions {
+  /** The master key: the key that seals the search in the links handed out is derived from it. */
+  masterKey: Buffer;
   /** The window of the token endpoint's per-address limit (LOGIN_RATE_LIMIT_PER_MINUTE); tests shorten it. */
   rateWindowMs?: number;
   /** Routes of other modules under /fhir (see the top of this file). */
@@ -67,9 +69,9 @@ export interface FhirOptions {
 /** The resource types of this module: read and search each. */
 export const RESOURCE_TYPES = [PATIENT, CONDITION, OBSERVATION, ENCOUNTER] as const;
 
-export const fhirRoutes = (db: Database, config: Config, options: FhirOptions = {}): FastifyPluginAsync => async (app) => {
+export const fhirRoutes = (db: Database, config: Config, options: FhirOptions): FastifyPluginAsync => async (app) => {
   const kinds: ResourceType<any, any>[] = [...RESOURCE_TYPES, ...(options.resources ?? [])];
-  const base = fhirBaseOf(config);
+  const links = { base: fhirBaseOf(config), sealer: pageSealer(options.masterKey) };
   const tokenLimit = addressLimit(app, config.LOGIN_RATE_LIMIT_PER_MINUTE, options.rateWindowMs ?? 60_000);
 
   // Every route here: called by systems (no CSRF), hidden from /api's OpenAPI document.
@@ -140,7 +142,23 @@ export const fhirRoutes = (db: Database, config: Config, options: FhirOptions = 
       {
         method: 'GET',
         url: `/${kind.type}`,
-        handler: async (request, reply) => sendFhir(reply, 200, await searchResources(db, fhirCallerOf(request), kind, request.query as Query, base)),
+        handler: async (request, reply) => sendFhir(reply, 200, await searchResources(db, fhirCallerOf(request), kind, request.query as Query, links)),
+      },
+      {
+        // The same search with the parameters in a form body: no name or date of birth in the URL.
+        method: 'POST',
+        url: `/${kind.type}/_search`,
+        handler: async (request, reply) => {
+          if (!(request.body instanceof URLSearchParams)) {
+            throw fhirError(415, { code: 'not-supported', diagnostics: '_search takes its parameters as application/x-www-form-urlencoded' });
+          }
+          const query: Query = { ...(request.query as Query) };
+          for (const [k, v] of request.body) {
+            const had = query[k];
+            query[k] = had === undefined ? v : [...(Array.isArray(had) ? had : [had]), v];
+          }
+          return sendFhir(reply, 200, await searchResources(db, fhirCallerOf(request), kind, query, links));
+        },
       },
       {
         method: 'GET',

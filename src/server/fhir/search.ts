@@ -1,17 +1,19 @@
 // Search parameters shared by the resources (FHIR R4 §3.1.1): parsing (a bad value is a 400
 // OperationOutcome naming the parameter), the SQL each kind of parameter becomes, and the searchset
-// Bundle with keyset paging: results are ordered by id and `next` carries `_cursor` = the last id.
+// Bundle with keyset paging: results are ordered by id and `next` carries `_cursor` = the last id,
+// sealed with the rest of the search in `_page` (no personal data in the URLs we hand out).
 // Repeating a parameter means AND (birthdate=ge1950-01-01&birthdate=le1960-12-31); a comma (OR) is
 // not supported and is refused as such.
 import type { Bundle, BundleLink, Resource } from '@medplum/fhirtypes';
 import { sql, type SQL } from 'drizzle-orm';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { badParameter } from './outcome.ts';
 
 export const DEFAULT_COUNT = 20;
 export const MAX_COUNT = 100;
 
 /** Parameters every search accepts besides its own; _format and _pretty are accepted and ignored. */
-const COMMON = ['_count', '_cursor', '_format', '_pretty'];
+const COMMON = ['_count', '_cursor', '_format', '_pretty', '_page'];
 
 export type Query = Record<string, string | string[] | undefined>;
 
@@ -186,29 +188,68 @@ export function parsePatientReference(name: string, value: string): string {
 
 // --- the Bundle -------------------------------------------------------------------------------
 
-/** The query string of a link: the parameters as given (less paging), then the page's own. */
-function linkOf(base: string, type: string, query: Query, extra: Record<string, string>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    if (k === '_cursor' || v === undefined) continue;
-    for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
-  }
-  for (const [k, v] of Object.entries(extra)) params.set(k, v);
-  const qs = params.toString();
-  return `${base}/${type}${qs ? `?${qs}` : ''}`;
+/**
+ * Links the server hands out (self, next) carry the search sealed in one opaque `_page` value
+ * (AES-256-GCM under a key derived from the master key), never as readable parameters: a name or a
+ * date of birth must not travel in a URL (proxies and browsers log URLs). A client that wants none
+ * in its own requests either searches with POST [type]/_search and a form body.
+ */
+export interface PageSealer {
+  seal(type: string, query: Query): string;
+  /** The search a `_page` value stands for; null when it is not one of ours for this type. */
+  open(type: string, token: string): Query | null;
 }
+
+export function pageSealer(masterKey: Buffer): PageSealer {
+  const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'hersys fhir page links', 32));
+  return {
+    seal(type, query) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(JSON.stringify({ type, query }), 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+    },
+    open(type, token) {
+      try {
+        const raw = Buffer.from(token, 'base64url');
+        if (raw.length < 29 || raw.length > 8000) return null;
+        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+        decipher.setAuthTag(raw.subarray(12, 28));
+        const found = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as { type: string; query: Query };
+        return found.type === type ? found.query : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/** The search a request stands for: its parameters, or those sealed in its `_page`. */
+export function searchOf(sealer: PageSealer, type: string, query: Query): Query {
+  if (query._page === undefined) return query;
+  const others = Object.keys(query).filter((k) => k !== '_page' && k !== '_format' && k !== '_pretty');
+  if (others.length) throw badParameter(others[0], '_page stands for the whole search: send it alone');
+  const token = single(query, '_page')!;
+  const found = sealer.open(type, token);
+  if (!found) throw badParameter('_page', '_page is not a link this server gave for this resource type');
+  return found;
+}
+
+const linkOf = (base: string, type: string, sealer: PageSealer, query: Query) => `${base}/${type}?_page=${sealer.seal(type, query)}`;
 
 /** A searchset Bundle of one page: total, self, and next while more remain. */
 export function searchset<R extends Resource & { id?: string }>(
   base: string,
+  sealer: PageSealer,
   type: string,
   query: Query,
   page: Paging,
   found: { resources: R[]; more: boolean; total: number },
 ): Bundle<R> {
-  const link: BundleLink[] = [{ relation: 'self', url: linkOf(base, type, query, page.after ? { _cursor: page.after } : {}) }];
+  const { _cursor: _, ...search } = query;
+  const link: BundleLink[] = [{ relation: 'self', url: linkOf(base, type, sealer, query) }];
   const last = found.resources.at(-1);
-  if (found.more && last?.id) link.push({ relation: 'next', url: linkOf(base, type, query, { _count: String(page.count), _cursor: last.id }) });
+  if (found.more && last?.id) link.push({ relation: 'next', url: linkOf(base, type, sealer, { ...search, _count: String(page.count), _cursor: last.id }) });
   return {
     resourceType: 'Bundle',
     type: 'searchset',
