@@ -317,6 +317,7 @@ for (const engine of ENGINES) {
       assert.equal((await get(token, '/fhir/Patient/not-an-id')).statusCode, 404);
       assert.equal((await get(token, '/fhir/Patient/00000000-0000-4000-8000-000000000000')).statusCode, 404);
       assert.equal((await get(token, '/fhir/Medication')).statusCode, 404);
+      assert.equal((await get(null, '/fhir')).statusCode, 404, 'the base is no web page');
     });
 
     it('answers junk in any search parameter, path or body with a 4xx OperationOutcome, never a 5xx (the fuzz suite covers /api only)', async () => {

@@ -167,6 +167,7 @@ export const fhirRoutes = (db: Database, config: Config, options: FhirOptions): 
       },
     ]),
     // Anything else under /fhir is answered here, not by the web app's pages.
+    { method: 'GET', url: '/', fhirPublic: true, handler: async (request, reply) => notFound(request, reply) },
     { method: 'GET', url: '/*', fhirPublic: true, handler: async (request, reply) => notFound(request, reply) },
   ];
   for (const r of routes) {
