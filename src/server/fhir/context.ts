@@ -11,8 +11,7 @@
 import type { FastifyRequest } from 'fastify';
 import { scopeAllows } from '../../domain/fhir/scopes.ts';
 import type { RequestContext } from '../access/actor.ts';
-import { hashToken } from '../auth/session-repo.ts';
-import { loadActor } from '../auth/session-repo.ts';
+import { hashToken, loadActor } from '../auth/session-repo.ts';
 import type { Database } from '../db/database.ts';
 import * as clients from '../fhir-clients/repo.ts';
 import { fhirError } from './outcome.ts';

@@ -74,6 +74,7 @@ export const fhirRoutes = (db: Database, config: Config, options: FhirOptions): 
   const links = { base: fhirBaseOf(config), sealer: pageSealer(options.masterKey) };
   const tokenLimit = addressLimit(app, config.LOGIN_RATE_LIMIT_PER_MINUTE, options.rateWindowMs ?? 60_000);
 
+  app.decorateRequest('fhirCaller', undefined);
   // Every route here: called by systems (no CSRF), hidden from /api's OpenAPI document.
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, bearer: true, auth: 'public' };
