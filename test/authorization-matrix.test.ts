@@ -56,7 +56,7 @@ describe('roles × permissions', () => {
       facility_staff: ['cases.read', 'cases.status', 'observations.record'],
       followup_staff: ['cases.read', 'cases.status', 'observations.record', 'patients.invite', 'patients.manage'],
       ministry_staff: ['statistics.read', 'statistics.counts', 'daily_reports.read'],
-      org_admin: ['users.manage', 'users.read', 'audit.read', 'access_questions.answer', 'retention.read'],
+      org_admin: ['users.manage', 'users.read', 'audit.read', 'access_questions.answer', 'retention.read', 'fhir_clients.manage'],
       privacy_officer: ['access_review.read', 'access_review.decide', 'incidents.manage', 'compliance.read', 'extracts.read', 'retention.read'],
       // Reads a case only while an access its centre allowed lasts (row-level security, migration 0038).
       helpdesk: ['cases.read', 'helpdesk.request'],

@@ -8,6 +8,7 @@ import { INCIDENT_MESSAGES } from './privacy/incidents.ts';
 import { PERMISSION_REVIEW_MESSAGES } from './privacy/permission-reviews.ts';
 import { REVIEW_MESSAGES } from './access-review/review.ts';
 import { SELF_REGISTRATION_MESSAGES } from './self-registration.ts';
+import { FHIR_CLIENT_MESSAGES } from './fhir/messages.ts';
 
 export interface Localized {
   ja: string;
@@ -381,6 +382,7 @@ export const MESSAGES = {
   ...PERMISSION_REVIEW_MESSAGES,
   ...HELPDESK_MESSAGES,
   ...EXPORT_MESSAGES,
+  ...FHIR_CLIENT_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;

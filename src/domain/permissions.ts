@@ -96,6 +96,9 @@ const GRANTS = {
   // Exports (issue 14): staff who work from lists of their scope's cases; the database mirrors it (app_exports_holder, 0037).
   /** Export the case list or the line list (CSV/XLSX) with a reason, and approve another's export of the organisation. */
   export: ['hc_staff', 'prefecture_staff'],
+  // FHIR API (issue 15): whoever administers a medical institution's IDs registers its systems as clients.
+  /** Register, list and revoke the FHIR clients of the medical institutions one issues IDs for (own, or a centre's area). */
+  'fhir_clients.manage': ['org_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

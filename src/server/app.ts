@@ -1,5 +1,6 @@
 // Builds the HTTP application: security headers, cookies and CSRF, validation by the zod schemas
-// that also generate the OpenAPI document, sessions, and every feature's routes under /api.
+// that also generate the OpenAPI document, sessions, and every feature's routes under /api; the FHIR
+// API under /fhir (src/server/fhir/).
 // Tests call buildApp() and use app.inject(); main.ts adds a port.
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -16,6 +17,8 @@ import {
 import { auditRoutes } from './audit/routes.ts';
 import { breakGlassRoutes } from './break-glass/routes.ts';
 import { extractRoutes } from './extracts/routes.ts';
+import { fhirClientRoutes } from './fhir-clients/routes.ts';
+import { fhirRoutes } from './fhir/routes.ts';
 import { helpdeskRoutes } from './helpdesk/routes.ts';
 import { exportOptions } from './exports/options.ts';
 import { exportRoutes } from './exports/routes.ts';
@@ -234,10 +237,15 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(retentionRoutes(db, { years: config.RETENTION_YEARS, enabled: config.RETENTION_ENABLED }));
       // issue 14: exports that can be traced
       await api.register(exportRoutes(db, exportOptions(config)));
+      // issue 15: the systems a medical institution registers for the FHIR API
+      await api.register(fhirClientRoutes(db, config));
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
   );
+  // issue 15: the FHIR R4 API for clinic systems (SMART Backend Services), outside /api: its own
+  // content type, errors (OperationOutcome) and callers; other modules add routes through its options.
+  await app.register(fhirRoutes(db, config, { masterKey, rateWindowMs: options.loginRateWindowMs }), { prefix: '/fhir' });
   await installWebApp(app, options.webDir);
   return app;
 }

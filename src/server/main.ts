@@ -13,6 +13,7 @@ import { seedDemoIfEmpty, type DemoWorld } from './demo/seed.ts';
 import { addDemoEpidemic } from './demo/epidemic.ts';
 import { addDemoOldCases } from './demo/retention.ts';
 import { seedDemoExport } from './demo/exports.ts';
+import { seedDemoFhirClient } from './demo/fhir-client.ts';
 import { keyringOf } from './secrets/keyring.ts';
 import { publishOpenData } from './open-data/publish.ts';
 import { developmentKeyNotice, masterKeyFor } from './secrets/master-key.ts';
@@ -51,6 +52,9 @@ export async function serve(config: Config, options: { seed: boolean } = { seed:
     await publishOpenData(db, { on: japanToday(new Date()), threshold: config.OPEN_DATA_THRESHOLD });
     app.log.info({ cases: epidemic.cases }, 'demo epidemic generated, counted and published');
     await seedDemoExport(db, keyringOf(db));
+    // issue 15: the clinic's EHR as a FHIR client; its private key goes to a file, the path to the console.
+    const fhirClient = await seedDemoFhirClient(db, config);
+    if (fhirClient) process.stdout.write(`FHIR API: the demo clinic's EHR client (client_id, private key, token URL) is in ${fhirClient} (README: "FHIR API").\n\n`);
   }
   const scheduler = startScheduler(db, config, app.log);
   const mailer = startOutboxWorker(db, config, app.log);

@@ -23,10 +23,12 @@ const NOT_RECORD_AREAS = [
   'request',
   'demo',
   'patient',
+  // FHIR clients' registration (issue 15): systems and their keys, no patient.
+  'fhir_clients',
 ] as const;
 
 /** Actions that show no personal data though they name cases: the centre that gave a case away sees its number only. */
-const NOT_RECORD_ACTIONS = ['cases.transfers_read', 'self_registrations.list', 'self_registrations.code', 'self_registrations.start', 'self_registrations.submit'];
+const NOT_RECORD_ACTIONS = ['fhir.token', 'cases.transfers_read', 'self_registrations.list', 'self_registrations.code', 'self_registrations.start', 'self_registrations.submit'];
 
 /** The areas and actions the job leaves out, for the SQL that reads the log. */
 export const NOT_ACCESS = { areas: [...NOT_RECORD_AREAS] as string[], actions: NOT_RECORD_ACTIONS };

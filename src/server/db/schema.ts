@@ -1695,3 +1695,60 @@ export const retentionRuns = pgTable(
   },
   (t) => [index('retention_runs_started_idx').on(t.startedAt), check('retention_runs_triggered_by_check', sql`${t.triggeredBy} in ('scheduler','cli')`)],
 );
+
+/** FHIR API clients (issue 15, migration 0041): a system of one medical institution, acting through its service-account ID. */
+export const fhirClients = pgTable(
+  'fhir_clients',
+  {
+    id: id(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    /** The public key (JWK) its client assertions are signed with. */
+    jwk: jsonb('jwk').notNull(),
+    alg: text('alg').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by'),
+  },
+  (t) => [
+    uniqueIndex('fhir_clients_user_key').on(t.userId),
+    index('fhir_clients_org_idx').on(t.orgId),
+    check('fhir_clients_alg_check', sql`${t.alg} in ('RS384','ES384')`),
+    check('fhir_clients_scopes_check', sql`cardinality(${t.scopes}) > 0`),
+  ],
+);
+
+/** Access tokens of FHIR clients: only the SHA-256 of each (the system alone reads them). */
+export const fhirAccessTokens = pgTable(
+  'fhir_access_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => fhirClients.id),
+    scopes: text('scopes').array().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('fhir_access_tokens_client_idx').on(t.clientId), index('fhir_access_tokens_expires_idx').on(t.expiresAt)],
+);
+
+/** Client-assertion ids already used, kept until the assertion expires (no replay). */
+export const fhirAssertionJtis = pgTable(
+  'fhir_assertion_jtis',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => fhirClients.id),
+    jti: text('jti').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.jti] }), index('fhir_assertion_jtis_expires_idx').on(t.expiresAt)],
+);
