@@ -19,6 +19,7 @@ import { breakGlassRoutes } from './break-glass/routes.ts';
 import { extractRoutes } from './extracts/routes.ts';
 import { fhirClientRoutes } from './fhir-clients/routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
+import { INTAKE_CAPABILITY, intakeRoutes } from './fhir-intake/routes.ts';
 import { helpdeskRoutes } from './helpdesk/routes.ts';
 import { exportOptions } from './exports/options.ts';
 import { exportRoutes } from './exports/routes.ts';
@@ -245,7 +246,10 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
   );
   // issue 15: the FHIR R4 API for clinic systems (SMART Backend Services), outside /api: its own
   // content type, errors (OperationOutcome) and callers; other modules add routes through its options.
-  await app.register(fhirRoutes(db, config, { masterKey, rateWindowMs: options.loginRateWindowMs }), { prefix: '/fhir' });
+  await app.register(
+    fhirRoutes(db, config, { masterKey, rateWindowMs: options.loginRateWindowMs, registrars: [intakeRoutes(db, config)], capability: [INTAKE_CAPABILITY] }),
+    { prefix: '/fhir' },
+  );
   await installWebApp(app, options.webDir);
   return app;
 }

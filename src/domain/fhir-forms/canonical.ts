@@ -2,27 +2,28 @@
 // systems and extensions. Canonical URLs are identifiers, not addresses a client must fetch; they
 // live here once so that every mapping (and the /fhir routes) spells them alike.
 import type { Extension } from '@medplum/fhirtypes';
+import { CASE_NUMBER_SYSTEM, CLASSIFICATION_SYSTEM, DISEASE_SYSTEM, SPECIMEN_SYSTEM, TEST_METHOD_SYSTEM, TEST_RESULT_SYSTEM } from '../fhir/systems.ts';
 import type { Localized } from '../messages.ts';
 
 export const HERSYS_FHIR = 'https://hersys.example.jp/fhir';
 
 export const QUESTIONNAIRE_BASE = `${HERSYS_FHIR}/Questionnaire`;
-/** Code systems: the stable codes of the form definitions and of the typed notification items. */
+/** Code systems: the stable codes of the form definitions and of the typed notification items (the read API's, systems.ts). */
 export const CODE_SYSTEM = {
-  classification: `${HERSYS_FHIR}/CodeSystem/classification`,
-  disease: `${HERSYS_FHIR}/CodeSystem/disease`,
-  testMethod: `${HERSYS_FHIR}/CodeSystem/test-method`,
-  specimen: `${HERSYS_FHIR}/CodeSystem/specimen`,
-  testResult: `${HERSYS_FHIR}/CodeSystem/test-result`,
+  classification: CLASSIFICATION_SYSTEM,
+  disease: DISEASE_SYSTEM,
+  testMethod: TEST_METHOD_SYSTEM,
+  specimen: SPECIMEN_SYSTEM,
+  testResult: TEST_RESULT_SYSTEM,
   /** A form item's value set: `${formItemSystem}/<formId>/<itemId>`. */
   formItem: `${HERSYS_FHIR}/CodeSystem/form`,
 } as const;
 
 export const IDENTIFIER_SYSTEM = {
   /** HER-SYS ID (the case number). */
-  caseNumber: `${HERSYS_FHIR}/sid/case-number`,
-  notification: `${HERSYS_FHIR}/sid/notification`,
-  person: `${HERSYS_FHIR}/sid/person`,
+  caseNumber: CASE_NUMBER_SYSTEM,
+  notification: 'urn:hersys:notification',
+  person: 'urn:hersys:person',
 } as const;
 
 export const EXTENSION = {

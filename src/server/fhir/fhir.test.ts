@@ -99,7 +99,7 @@ for (const engine of ENGINES) {
       assert.equal(r.body.resourceType, 'CapabilityStatement');
       const rest = r.body.rest[0];
       assert.equal(rest.security.service[0].coding[0].code, 'SMART-on-FHIR');
-      assert.deepEqual(rest.resource.map((x: { type: string }) => x.type), ['Patient', 'Condition', 'Observation', 'Encounter']);
+      assert.deepEqual(rest.resource.map((x: { type: string }) => x.type), ['Patient', 'Condition', 'Observation', 'Encounter', 'Questionnaire', 'QuestionnaireResponse']);
       const patient = rest.resource.find((x: { type: string }) => x.type === 'Patient');
       assert.deepEqual(patient.searchParam.map((p: { name: string }) => p.name), ['identifier', 'name', 'birthdate', '_lastUpdated']);
       const smart = await app.inject({ method: 'GET', url: '/fhir/.well-known/smart-configuration' });

@@ -9,14 +9,13 @@ import type { Observation, ObservationComponent } from '@medplum/fhirtypes';
 import {
   HEALTH_OBSERVATION_SYSTEM,
   LOINC,
-  SPECIMEN_SYSTEM,
   SYMPTOM_SYSTEM,
   TEST_METHOD_SYSTEM,
-  TEST_RESULT_SYSTEM,
   UCUM,
 } from '../../domain/fhir/systems.ts';
-import { SPECIMEN_LABELS, TEST_METHOD_LABELS, TEST_METHODS, TEST_RESULT_LABELS, type Specimen, type TestMethod, type TestResult } from '../../domain/lab-tests.ts';
+import { TEST_METHODS, type Specimen, type TestMethod, type TestResult } from '../../domain/lab-tests.ts';
 import { SYMPTOMS, type Symptom } from '../../domain/red-flags.ts';
+import { observationOf } from '../../domain/fhir-forms/observation.ts';
 import * as repo from './repo.ts';
 import type { ResourceType } from './resource.ts';
 import { badParameter } from './outcome.ts';
@@ -26,34 +25,24 @@ const CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
 const HEALTH_CODE = 'health-observation';
 const FEELING: Record<string, string> = { better: '良くなった', same: '変わらない', worse: '悪くなった' };
 
+/** A test record as the intake reads an Observation (one mapping, domain/fhir-forms), with its version. */
 export function labObservation(l: repo.LabTestRow): Observation {
-  const method = l.method as TestMethod;
-  const specimen = l.specimen as Specimen;
-  const result = l.result as TestResult;
-  const pending = result === 'pending';
+  const o = observationOf(
+    {
+      id: l.id,
+      method: l.method as TestMethod,
+      specimen: l.specimen as Specimen,
+      result: l.result as TestResult,
+      ...(l.specimen_other ? { specimenOther: l.specimen_other } : {}),
+      ...(l.collected_on ? { collectedOn: l.collected_on } : {}),
+      ...(l.result_on ? { resultOn: l.result_on } : {}),
+      ...(l.lab_name ? { labName: l.lab_name } : {}),
+    },
+    { reference: `Patient/${l.person_id}` },
+  );
+  // Without a collection date the test is placed on the day its result was known.
   const effective = l.collected_on ?? l.result_on;
-  return {
-    resourceType: 'Observation',
-    id: l.id,
-    meta: { versionId: String(l.version), lastUpdated: l.updated_at },
-    contained: [
-      {
-        resourceType: 'Specimen',
-        id: 'specimen',
-        type: { coding: [{ system: SPECIMEN_SYSTEM, code: specimen, display: SPECIMEN_LABELS[specimen]?.ja }], ...(l.specimen_other ? { text: l.specimen_other } : {}) },
-        subject: { reference: `Patient/${l.person_id}` },
-        ...(l.collected_on ? { collection: { collectedDateTime: l.collected_on } } : {}),
-      },
-    ],
-    status: pending ? 'registered' : 'final',
-    category: [{ coding: [{ system: CATEGORY, code: 'laboratory', display: 'Laboratory' }] }],
-    code: { coding: [{ system: TEST_METHOD_SYSTEM, code: method, display: TEST_METHOD_LABELS[method]?.ja }], text: TEST_METHOD_LABELS[method]?.ja },
-    subject: { reference: `Patient/${l.person_id}` },
-    ...(effective ? { effectiveDateTime: effective } : {}),
-    ...(l.lab_name ? { performer: [{ display: l.lab_name }] } : {}),
-    ...(pending ? {} : { valueCodeableConcept: { coding: [{ system: TEST_RESULT_SYSTEM, code: result, display: TEST_RESULT_LABELS[result]?.ja }], text: TEST_RESULT_LABELS[result]?.ja } }),
-    specimen: { reference: '#specimen' },
-  };
+  return { ...o, meta: { versionId: String(l.version), lastUpdated: l.updated_at }, ...(effective ? { effectiveDateTime: effective } : {}) };
 }
 
 const quantity = (loinc: string, display: string, value: number, unit: string, code: string): ObservationComponent => ({

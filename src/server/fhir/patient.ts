@@ -1,43 +1,31 @@
-// Patient: a person (患者) with the cases the caller sees as identifiers (HER-SYS ID). The kanji and
-// the kana name are two HumanNames marked IDE and SYL (ISO 21090 representation, as JP Core does).
-import type { HumanName, Patient } from '@medplum/fhirtypes';
+// Patient: a person (患者) with the cases the caller sees as identifiers (HER-SYS ID), in the same
+// shape the Bundle intake reads (domain/fhir-forms/patient.ts), so a client reads back what it sent.
+import type { Patient } from '@medplum/fhirtypes';
+import { patientOf } from '../../domain/fhir-forms/patient.ts';
 import { kanaKey } from '../../domain/kana.ts';
 import { CASE_NUMBER_SYSTEM } from '../../domain/fhir/systems.ts';
 import * as repo from './repo.ts';
 import type { ResourceType } from './resource.ts';
 import { checkKnown, dateParams, parseToken, valuesOf, type Query } from './search.ts';
 
-const REPRESENTATION = 'http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation';
-
-function humanName(full: string, representation: 'IDE' | 'SYL'): HumanName {
-  const parts = full.trim().split(/[\s　]+/).filter(Boolean);
-  return {
-    extension: [{ url: REPRESENTATION, valueCode: representation }],
-    use: 'official',
-    text: full.trim(),
-    ...(parts.length > 1 ? { family: parts[0], given: parts.slice(1) } : parts.length ? { family: parts[0] } : {}),
-  };
-}
-
+/** The person as the intake reads a Patient (one mapping, domain/fhir-forms), with the HER-SYS IDs of the cases the caller sees. */
 export function toPatient(p: repo.PatientRow): Patient {
   const nonEmpty = (s: string | null) => (s && s.trim() ? s.trim() : null);
-  const [residence, registered, phone, email] = [p.residence_address, p.registered_address, p.phone, p.email].map(nonEmpty);
-  return {
-    resourceType: 'Patient',
+  const patient = patientOf({
     id: p.id,
-    meta: { versionId: String(p.version), lastUpdated: p.updated_at },
-    ...(p.cases.length ? { identifier: p.cases.map((c) => ({ use: 'usual' as const, system: CASE_NUMBER_SYSTEM, value: c.caseNumber })) } : {}),
-    name: [humanName(p.name_kanji, 'IDE'), humanName(p.name_kana, 'SYL')].filter((n) => n.text),
-    gender: p.sex,
+    nameKanji: p.name_kanji,
+    nameKana: p.name_kana,
+    sex: p.sex,
     birthDate: p.birth_date,
-    ...(phone || email
-      ? { telecom: [...(phone ? [{ system: 'phone' as const, value: phone }] : []), ...(email ? [{ system: 'email' as const, value: email }] : [])] }
-      : {}),
-    // 住所 is the registered address; 所在地 (居所) is where the person stays now.
-    ...(registered || residence
-      ? { address: [...(registered ? [{ use: 'home' as const, text: registered }] : []), ...(residence ? [{ use: 'temp' as const, text: residence }] : [])] }
-      : {}),
-  };
+    residenceAddress: nonEmpty(p.residence_address),
+    registeredAddress: nonEmpty(p.registered_address),
+    phone: nonEmpty(p.phone),
+    email: nonEmpty(p.email),
+  });
+  const caseNumbers = p.cases.map((c) => ({ use: 'usual' as const, system: CASE_NUMBER_SYSTEM, value: c.caseNumber }));
+  // The id is the person's already: the identifiers are the HER-SYS IDs, which a clinic system searches by.
+  const { identifier: _personId, ...rest } = patient;
+  return { ...rest, meta: { versionId: String(p.version), lastUpdated: p.updated_at }, ...(caseNumbers.length ? { identifier: caseNumbers } : {}) };
 }
 
 export const PATIENT: ResourceType<Patient, repo.PatientFilter> = {
