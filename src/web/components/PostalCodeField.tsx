@@ -90,8 +90,11 @@ export function PostalCodeField({ address, onAddress, addressLabel }: { address:
 
   const keptCandidate = status.kind === 'kept' ? candidates.find((c) => c.address === status.address) : undefined;
   const field = addressLabel;
+  // What was filled is no news once the address was replaced from elsewhere (e.g. a household member's).
+  const stale = status.kind === 'filled' && !address.startsWith(status.address);
   const message =
-    status.kind === 'looking' ? t('postal.looking')
+    stale ? ''
+    : status.kind === 'looking' ? t('postal.looking')
     : status.kind === 'filled' ? t(status.wholeCity ? 'postal.wholeCity' : 'postal.filled', { field, address: status.address })
     : status.kind === 'several' ? t('postal.several', { count: status.count })
     : status.kind === 'kept' ? t('postal.kept', { field, address: status.address })
