@@ -98,22 +98,22 @@ for (const engine of browserAvailable() ? ENGINES : []) {
 
       // A household member's case out of sight is not found; a mistyped ID is caught before asking.
       const household = page.getByRole('group', { name: '同じ世帯の患者と同じ住所' });
-      const number = household.getByLabel('世帯員の HER-SYS ID');
+      const number = household.getByLabel('世帯員の患者番号（8桁）');
       const copy = household.getByRole('button', { name: '住所と電話番号を写す' });
       await number.fill(nakanoCase);
       await copy.click();
-      await waitShown(household.getByText(`HER-SYS ID ${nakanoCase} の患者は見つかりません（閲覧できる患者のみ）。`), trace);
+      await waitShown(household.getByText(`患者番号 ${nakanoCase} の患者は見つかりません（閲覧できる患者のみ）。`), trace);
       const wrongDigit = parent.caseNumber.slice(0, 7) + String((Number(parent.caseNumber[7]) + 1) % 10);
       await number.fill(wrongDigit);
       await number.press('Enter'); // copies, and does not submit the registration
-      await waitShown(household.getByText('HER-SYS ID は8桁の数字です（最後の桁は検査用の数字です）。'), trace);
+      await waitShown(household.getByText('患者番号は8桁の数字です（最後の桁は誤入力を見つけるための数字です）。'), trace);
       assert.equal(await page.getByRole('heading', { name: /似ている|重複/ }).count(), 0, 'the registration was not submitted');
 
       // The household member's case: 所在地, 住所 and phone copied; the reading audited with its purpose.
       const readsBefore = (await t.superuser("SELECT count(*)::int AS n FROM audit_log WHERE action = 'cases.read' AND $1 = ANY(record_ids)", [parent.caseId])).rows[0]!.n;
       await number.fill(parent.caseNumber);
       await copy.click();
-      await waitShown(household.getByText(`モ* ハ**（HER-SYS ID ${parent.caseNumber}）の所在地・住所・電話番号を写しました。`), trace);
+      await waitShown(household.getByText(`モ* ハ**（患者番号 ${parent.caseNumber}）の所在地・住所・電話番号を写しました。`), trace);
       assert.equal(await address.inputValue(), PARENT.residenceAddress);
       assert.equal(await page.getByLabel('住所（住民票）').inputValue(), PARENT.registeredAddress);
       assert.equal(await page.getByLabel('電話番号', { exact: true }).inputValue(), PARENT.phone);
@@ -152,9 +152,9 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByLabel('Town', { exact: true }).selectOption({ index: 1 });
       await waitShown(page.getByText('“長野県北佐久郡立科町芦田八ケ野” was entered into Location (where the person stays). Type the rest of the address.'), trace);
       const household = page.getByRole('group', { name: 'Same address as a household member' });
-      await household.getByLabel('Household member’s HER-SYS ID').fill(parent.caseNumber);
+      await household.getByLabel('Household member’s case number (8 digits)').fill(parent.caseNumber);
       await household.getByRole('button', { name: 'Copy address and phone' }).click();
-      await waitShown(household.getByText(`Copied the location, address, phone of モ* ハ** (HER-SYS ID ${parent.caseNumber}).`), trace);
+      await waitShown(household.getByText(`Copied the location, address, phone of モ* ハ** (case number ${parent.caseNumber}).`), trace);
       await assertAccessible(page, 'registration in English');
       await shot('en');
       await page.getByRole('button', { name: '日本語' }).click();
