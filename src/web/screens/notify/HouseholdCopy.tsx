@@ -68,8 +68,9 @@ export function HouseholdCopy({ onCopy }: { onCopy: (copied: HouseholdContact) =
   };
 
   return (
-    <fieldset className="household">
-      <legend>{t('household.title')}</legend>
+    // Closed until wanted: a keyboard-only entry passes it with one Tab.
+    <details className="more" aria-labelledby={`${id}-title`}>
+      <summary id={`${id}-title`}>{t('household.title')}</summary>
       <p className="help" id={`${id}-help`}>
         {t('household.help')}
       </p>
@@ -94,6 +95,6 @@ export function HouseholdCopy({ onCopy }: { onCopy: (copied: HouseholdContact) =
       <p className={status.kind === 'message' && status.error ? 'error' : 'help'} id={`${id}-status`} role="status" aria-live="polite">
         {status.kind === 'busy' ? t('household.busy') : status.kind === 'message' ? status.text : ''}
       </p>
-    </fieldset>
+    </details>
   );
 }
