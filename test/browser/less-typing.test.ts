@@ -43,7 +43,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       assert.equal(r.statusCode, 201, JSON.stringify(r.body));
       parent = r.body;
       // A case of 中野区保健所's area, out of the clinic's sight.
-      nakanoCase = (await t.superuser("SELECT c.case_number FROM cases c JOIN persons p ON p.id = c.person_id WHERE p.name_kana = 'タナカ ケン'")).rows[0]!.case_number;
+      nakanoCase = (await t.superuser("SELECT c.case_number FROM cases c JOIN persons p ON p.id = c.person_id WHERE p.name_kana = 'タナカ ケン'")).rows[0]!.case_number as string;
       browser = await launchBrowser();
       page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' })).newPage();
       await page.goto(url);
@@ -61,7 +61,6 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await waitShown(page.getByRole('heading', { level: 1, name: '新規登録（患者・検査）' }), trace);
       const postal = page.getByLabel('郵便番号');
       const address = page.getByLabel(/^所在地（居所）/);
-      const status = page.getByRole('status').filter({ hasText: /郵便番号|所在地|町域/ });
 
       // Full-width digits and 〒, as people type them.
       await postal.fill('〒１６０－００２２');
@@ -111,7 +110,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       assert.equal(await page.getByRole('heading', { name: /似ている|重複/ }).count(), 0, 'the registration was not submitted');
 
       // The household member's case: 所在地, 住所 and phone copied; the reading audited with its purpose.
-      const readsBefore = (await t.superuser("SELECT count(*)::int AS n FROM audit_log WHERE action = 'cases.read' AND $1 = ANY(record_ids)", [parent.caseId])).rows[0]!.n;
+      const readsBefore = (await t.superuser("SELECT count(*)::int AS n FROM audit_log WHERE action = 'cases.read' AND $1 = ANY(record_ids)", [parent.caseId])).rows[0]!.n as number;
       await number.fill(parent.caseNumber);
       await copy.click();
       await waitShown(household.getByText(`モ* ハ**（患者番号 ${parent.caseNumber}）の所在地・住所・電話番号を写しました。`), trace);
@@ -124,7 +123,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       assert.equal(reads.rows.at(-1)!.purpose, PURPOSE);
       const searches = await t.superuser("SELECT record_ids, details FROM audit_log WHERE action = 'cases.search' ORDER BY seq DESC LIMIT 1");
       assert.deepEqual(searches.rows[0]!.record_ids, [parent.caseId]);
-      assert.equal(searches.rows[0]!.details.filter.caseNumber, parent.caseNumber);
+      assert.equal((searches.rows[0]!.details as { filter: { caseNumber: string } }).filter.caseNumber, parent.caseNumber);
       await assertAccessible(page, 'registration with the household address copied');
       await shot('household');
 
