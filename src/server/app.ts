@@ -47,6 +47,7 @@ import { myRoutes } from './my/routes.ts';
 import { observationRoutes } from './observations/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { permissionReviewRoutes } from './permission-reviews/routes.ts';
+import { postalCodeRoutes } from './postal-codes/routes.ts';
 import { retentionRoutes } from './retention/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { openDataRoutes } from './open-data/routes.ts';
@@ -240,6 +241,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(exportRoutes(db, exportOptions(config)));
       // issue 15: the systems a medical institution registers for the FHIR API
       await api.register(fhirClientRoutes(db, config));
+      await api.register(postalCodeRoutes()); // issue 15: postal code → address
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

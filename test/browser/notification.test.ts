@@ -234,6 +234,10 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await typeDate(/^生年月日/, 'S30.3.15'); // 昭和30年, as a birth date is often written
       // Read back as a date, so the user sees what the form will send.
       assert.match(await description(field(page, '生年月日')), /1955年3月15日/);
+      assert.match((await focused())!, /^SUMMARY$/); // 同じ世帯の患者と同じ住所: closed
+      await tab();
+      assert.match((await focused())!, /^郵便番号/); // left empty: the address is typed in full
+      await tab();
       await type(/^所在地（居所）/, '東京都新宿区百人町二丁目3番4号');
       await tab(); // the optional address and contact details: closed
       await tab();

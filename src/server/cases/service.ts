@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { LabTestInput, PersonInput, PersonUpdateBody, RegisterBody } from '../../domain/api/cases.ts';
 import { newCaseNumber, newSelfReportId } from '../../domain/case-number.ts';
 import { kanaKey, phoneKey } from '../../domain/kana.ts';
+import { normalizeAddress } from '../../domain/address/normalize.ts';
 import { japanToday } from '../../domain/calendar.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
 import { ageBand, maskName } from '../../domain/masking.ts';
@@ -77,22 +78,27 @@ async function reportingInstitution(tx: Tx, ctx: RequestContext, institutionId: 
   throw new AppError(403, 'forbidden');
 }
 
-/** The columns of a new person, with the search keys (kana, phone) derived. */
+/**
+ * The columns of a new person, with the search keys (kana, phone) derived. Addresses are saved
+ * normalised (full-width digits and letters to ASCII, hyphens between numbers to "-"; issue 15):
+ * one address, one spelling, whatever the keyboard or the source (form, contact, self-registration).
+ */
 export function personValues(p: Person) {
+  const address = (a: string | undefined) => (a === undefined ? null : normalizeAddress(a));
   return {
     nameKanji: p.nameKanji,
     nameKana: p.nameKana,
     nameKanaKey: kanaKey(p.nameKana),
     sex: p.sex,
     birthDate: p.birthDate,
-    residenceAddress: p.residenceAddress ?? null,
-    registeredAddress: p.registeredAddress ?? null,
+    residenceAddress: address(p.residenceAddress),
+    registeredAddress: address(p.registeredAddress),
     phone: p.phone ?? null,
     phoneKey: phoneKey(p.phone),
     email: p.email ?? null,
     guardianName: p.guardian?.name ?? null,
     guardianPhone: p.guardian?.phone ?? null,
-    guardianAddress: p.guardian?.address ?? null,
+    guardianAddress: address(p.guardian?.address),
   };
 }
 

@@ -2,11 +2,13 @@
 // e.g. the 所在地 the notification's legal minimum needs (Q&A 5). Only the fields changed are sent,
 // with the version read; the server validates them as registration does and answers at the field.
 // Opened from the notification form's link, the field it names has the focus.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PersonDetail } from '../../../domain/api/cases.ts';
 import { japanToday } from '../../../domain/calendar.ts';
 import { api } from '../../api.ts';
 import { Field, fieldError } from '../../components/Form.tsx';
+import { PostalCodeField } from '../../components/PostalCodeField.tsx';
 import { ErrorBox, Group, SelectField, text, useAction, type CaseDetailView } from './shared.tsx';
 
 type Person = CaseDetailView['person'];
@@ -49,6 +51,8 @@ export function PersonEdit({ person, focus, onSaved, onCancel }: { person: Perso
   const err = (path: string) => fieldError(action.error, path);
   const today = japanToday(new Date());
   const auto = (field: EditableField) => ({ autoFocus: focus === field });
+  // Held here so that the postal code can fill it; sent from the form's data like the others.
+  const [residenceAddress, setResidenceAddress] = useState(person.residenceAddress ?? '');
   return (
     <form
       className="panel person-edit"
@@ -87,12 +91,14 @@ export function PersonEdit({ person, focus, onSaved, onCancel }: { person: Perso
         />
         <Field label={t('cases.birthDate')} name="birthDate" type="date" required max={today} defaultValue={person.birthDate} error={err('birthDate')} {...auto('birthDate')} />
       </div>
+      <PostalCodeField addressLabel={t('reg.residenceAddress')} address={residenceAddress} onAddress={setResidenceAddress} />
       <Field
         label={t('reg.residenceAddress')}
         name="residenceAddress"
         maxLength={300}
         autoComplete="off"
-        defaultValue={person.residenceAddress ?? ''}
+        value={residenceAddress}
+        onChange={(e) => setResidenceAddress(e.currentTarget.value)}
         error={err('residenceAddress')}
         {...auto('residenceAddress')}
       />

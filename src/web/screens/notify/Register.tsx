@@ -15,6 +15,7 @@ import { ErrorMessage } from '../../components/Form.tsx';
 import { FieldContext, FieldMessages, RadioField, TextField } from '../../components/NotificationFields.tsx';
 import { newTestRow, TestRowEditor, testInput, type TestRow } from '../../components/NotificationTests.tsx';
 import { Loading } from '../../components/Loading.tsx';
+import { PostalCodeField } from '../../components/PostalCodeField.tsx';
 import { localized } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { UI } from '../../ui-text.ts';
@@ -23,6 +24,7 @@ import { ageAt, today } from './forms.ts';
 import { issueMessages } from './issues.ts';
 import type { NewNotificationState } from './NewNotification.tsx';
 import { ProxyFields, useInstitutions, type Proxy } from './ProxyFields.tsx';
+import { HouseholdCopy } from './HouseholdCopy.tsx';
 
 interface PersonForm {
   nameKanji: string;
@@ -87,6 +89,8 @@ export function RegisterScreen() {
   const [choice, setChoice] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  /** 住所・連絡先 opened to show what was copied from a household member. */
+  const [moreOpen, setMoreOpen] = useState(false);
   const duplicatesRef = useRef<HTMLHeadingElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -230,6 +234,13 @@ export function RegisterScreen() {
               after={age !== undefined && age >= 0 ? <p className="age" aria-live="polite">{t('reg.age', { age })}</p> : null}
             />
           </div>
+          <HouseholdCopy
+            onCopy={(c) => {
+              set(c);
+              if (c.registeredAddress || c.phone) setMoreOpen(true);
+            }}
+          />
+          <PostalCodeField addressLabel={t('reg.residenceAddress')} address={person.residenceAddress} onAddress={(v) => set({ residenceAddress: v })} />
           <TextField
             fieldKey="person.residenceAddress"
             label={t('reg.residenceAddress')}
@@ -240,7 +251,7 @@ export function RegisterScreen() {
             value={person.residenceAddress}
             onValue={(v) => set({ residenceAddress: v })}
           />
-          <details className="more" open={minor || undefined}>
+          <details className="more" open={minor || moreOpen || undefined}>
             <summary>{minor ? t('reg.moreMinor') : t('reg.more')}</summary>
             <TextField fieldKey="person.registeredAddress" label={t('reg.registeredAddress')} maxLength={300} autoComplete="off" value={person.registeredAddress} onValue={(v) => set({ registeredAddress: v })} />
             <div className="row">
