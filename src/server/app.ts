@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { auditRoutes } from './audit/routes.ts';
 import { breakGlassRoutes } from './break-glass/routes.ts';
+import { bulkUploadRoutes } from './bulk-uploads/routes.ts';
 import { extractRoutes } from './extracts/routes.ts';
 import { helpdeskRoutes } from './helpdesk/routes.ts';
 import { exportOptions } from './exports/options.ts';
@@ -234,6 +235,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(retentionRoutes(db, { years: config.RETENTION_YEARS, enabled: config.RETENTION_ENABLED }));
       // issue 14: exports that can be traced
       await api.register(exportRoutes(db, exportOptions(config)));
+      await api.register(bulkUploadRoutes(db, config)); // issue 15: bulk upload
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -153,10 +153,11 @@ function defined<T extends Record<string, unknown>>(o: T): T {
 }
 
 /** Checks one row; its input for registration when no error is found. */
-export function checkRow(cells: Cells, o: CheckOptions): { problems: RowProblem[]; input: RowInput | null } {
+export function checkRow(cells: Cells, o: CheckOptions): { problems: RowProblem[]; input: RowInput | null; person: Person | null } {
   const problems: RowProblem[] = [];
   const errorAt = new Set<string>();
   const add = (p: RowProblem) => {
+    if (p.ruleId && problems.some((q) => q.ruleId === p.ruleId && q.column === p.column)) return;
     if (p.severity === 'error' && p.column) {
       if (errorAt.has(p.column) && p.code !== 'logic_check') return;
       errorAt.add(p.column);
@@ -261,7 +262,9 @@ export function checkRow(cells: Cells, o: CheckOptions): { problems: RowProblem[
     guardianPhone: v('guardianPhone') ?? null,
     guardianAddress: v('guardianAddress') ?? null,
   };
-  const tests = test?.success ? [test.data] : [];
+  // The logic checks read the test as entered, also when its specimen does not suit its method (an error already).
+  const rawTest = { method: v('testMethod'), specimen: v('testSpecimen'), result: v('testResult'), collectedOn: v('specimenCollectedOn'), resultOn: v('testResultOn') };
+  const tests = test?.success ? [test.data] : rawTest.method && rawTest.specimen && rawTest.result ? [rawTest as Test] : [];
   for (const path of legalMinimumMissing({ classification, person: notificationPerson, testCount: testGiven ? 1 : 0, clinicalDiagnosis: v<boolean>('clinicalDiagnosis'), form })) {
     const column = columnsOfPath(path, o.columns)[0] ?? null;
     add({ column, severity: 'error', code: 'legal_minimum_missing', message: MISSING_MINIMUM(column ? label(column) : { ja: String(path.at(-1)), en: String(path.at(-1)) }) });
@@ -301,13 +304,14 @@ export function checkRow(cells: Cells, o: CheckOptions): { problems: RowProblem[
     }
   }
 
-  if (problems.some((p) => p.severity === 'error') || !person.success || !draft.success || !form || !classification) return { problems, input: null };
+  if (problems.some((p) => p.severity === 'error') || !person.success || !draft.success || !form || !classification) return { problems, input: null, person: person.success ? person.data : null };
   const typed = draftValues;
   return {
     problems,
+    person: person.data,
     input: {
       person: person.data,
-      tests,
+      tests: test?.success ? [test.data] : [],
       notification: { formId: 'covid19', ...(typed as Omit<RowInput['notification'], 'formId' | 'answers' | 'classification'>), classification, answers },
       formVersion: form.version,
       warnings: [...new Set(warnings)],
