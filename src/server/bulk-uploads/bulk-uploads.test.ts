@@ -3,6 +3,7 @@
 // same file twice, fixing a row, registering (each row alone, idempotent, nothing half-written),
 // and the organisation's scope enforced by the database.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
@@ -22,6 +23,10 @@ function csv(list: Record<string, string>[]): Buffer {
   const { columns } = templateColumns('2022-10-20');
   return Buffer.from('\uFEFF' + stringify([columns.map((c) => headingOf(c, 'ja')), ...list.map((r) => columns.map((c) => r[c.key] ?? ''))]));
 }
+
+it('docs/bulk-upload-sample.csv is the sample the screen serves (regenerate it with sampleCsv() when the form changes)', () => {
+  assert.ok(readFileSync(new URL('../../../docs/bulk-upload-sample.csv', import.meta.url)).equals(sampleCsv()));
+});
 
 for (const engine of ENGINES) {
   describe(`bulk upload (${engine})`, () => {
