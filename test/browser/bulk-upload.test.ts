@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
+import { stringify } from 'csv-stringify/sync';
+import { headingOf } from '../../src/domain/bulk-upload/columns.ts';
+import { templateColumns } from '../../src/server/bulk-uploads/rows.ts';
 import { SAMPLE_DUPLICATE, SAMPLE_ROWS, sampleCsv, sampleRows } from '../../src/server/bulk-uploads/sample.ts';
 import { assertAccessible, browserAvailable, firstLoginInBrowser, launchBrowser, screenshot, serveApp } from '../harness/browser.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../harness/engines.ts';
@@ -58,7 +61,10 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByText('登録済 0・登録可 193・重複の疑い 1・要修正 6').waitFor();
       // Row 8 of the file (1985/02/30): the error is in the birth-date cell.
       const eight = table().getByRole('row').filter({ has: page.getByRole('rowheader', { name: '8', exact: true }) });
-      await eight.getByRole('cell', { name: /生年月日」が正しい日付ではありません/ }).waitFor();
+      const cell = eight.getByRole('cell', { name: /生年月日」が正しい日付ではありません/ });
+      await cell.waitFor();
+      assert.equal(await cell.getAttribute('aria-invalid'), 'true', 'the cell is marked invalid');
+      assert.equal(await eight.locator('td[aria-invalid="true"]').count(), 1, 'and only that cell of the row');
       await assertAccessible(page, 'bulk upload preview');
       await screenshot(page, shot('preview'));
     });
@@ -102,6 +108,28 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('table', { name: 'Earlier uploads' }).getByRole('link', { name: 'sample.csv' }).waitFor();
       await assertAccessible(page, 'bulk upload list, in English');
       await page.getByRole('button', { name: '日本語' }).click();
+    });
+
+    it('a health centre keys in faxed forms: it names the institution of its area, and each row its doctor', async () => {
+      const hc = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+      await hc.goto(url);
+      await firstLoginInBrowser(hc, t, 'shinjuku-h1');
+      await hc.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '一括登録', exact: true }).click();
+      await hc.getByLabel('届出医療機関').selectOption({ label: 'さくら内科クリニック' });
+      await assertAccessible(hc, 'bulk upload, health centre');
+      const rows = sampleRows().slice(0, 2).map((r, i) => ({ ...r, nameKana: i ? 'ファクス ニ' : 'ファクス イチ', birthDate: i ? '1941/01/01' : '1940/01/01', 'answers.four_groups.aged_65_or_over': 'はい' }));
+      const { columns } = templateColumns('2022-10-20');
+      const file = '\uFEFF' + stringify([columns.map((c) => headingOf(c, 'ja')), ...rows.map((r) => columns.map((c) => (r as Record<string, string>)[c.key] ?? ''))]);
+      await hc.getByLabel('ファイル（CSV または XLSX、5,000行・5 MB まで）').setInputFiles({ name: 'fax.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+      await hc.getByRole('button', { name: 'アップロード', exact: true }).click();
+      await hc.getByText('2 行をチェックしました').waitFor({ timeout: 60_000 });
+      await hc.getByText('登録済 0・登録可 0・重複の疑い 0・要修正 2').waitFor();
+      await hc.getByRole('cell', { name: /FAX・紙の届出の入力では医師名が必要です/ }).first().waitFor();
+      await assertAccessible(hc, 'bulk upload preview, health centre');
+      await hc.getByRole('button', { name: 'English' }).click();
+      await hc.getByRole('cell', { name: /needs the doctor's name/ }).first().waitFor();
+      await assertAccessible(hc, 'bulk upload preview, health centre, in English');
+      await hc.context().close();
     });
   });
 }

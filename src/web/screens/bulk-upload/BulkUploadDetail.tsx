@@ -47,7 +47,7 @@ function Cell({ row, column }: { row: Row; column: Column }) {
   const error = problems.find((p) => p.severity === 'error');
   const warning = problems.find((p) => p.severity === 'warning');
   return (
-    <td className={error ? 'cell-error' : warning ? 'cell-warning' : undefined}>
+    <td className={error ? 'cell-error' : warning ? 'cell-warning' : undefined} aria-invalid={error ? true : undefined}>
       {row.cells[column.key] ?? ''}
       {problems.map((p, i) => (
         <span key={i} className={p.severity === 'error' ? 'error' : 'warning'}>
