@@ -83,6 +83,39 @@ for (const engine of ENGINES) {
       assert.equal(empty.body.code, 'bulk_upload_empty');
     });
 
+    it('the XLSX template filled in as Excel keeps it (a date cell, a serial day) is read as the dates they are', async () => {
+      const x = await clerk.client.get('/api/bulk-uploads/template?format=xlsx&lang=ja');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.raw as unknown as ArrayBuffer);
+      const sheet = wb.worksheets[0];
+      const headings = (sheet.getRow(1).values as string[]).slice(1);
+      const { columns } = templateColumns('2022-10-20');
+      const row = { ...sampleRows()[0], nameKana: 'エクセル タロウ', phone: '080-0000-7777' } as Record<string, unknown>;
+      const birth = String(row.birthDate).replaceAll('/', '-');
+      const diagnosed = String(row.diagnosedOn);
+      row.birthDate = new Date(`${birth}T00:00:00Z`); // a real date cell, as Excel keeps one
+      row.diagnosedOn = (Date.parse(diagnosed) - Date.UTC(1899, 11, 30)) / 86_400_000; // a serial day, as a cell formatted as a number holds it
+      columns.forEach((c, i) => {
+        assert.equal(headings[i].replace(/\*$/, ''), c.label.ja);
+        if (row[c.key] !== undefined) sheet.getCell(2, i + 1).value = row[c.key] as ExcelJS.CellValue;
+      });
+      const filled = Buffer.from(await wb.xlsx.writeBuffer());
+      const up = await clerk.client.post('/api/bulk-uploads', { fileName: 'filled.xlsx', contentBase64: b64(filled) });
+      try {
+        assert.equal(up.statusCode, 201, JSON.stringify(up.body));
+        assert.equal(up.body.fileFormat, 'xlsx');
+        assert.equal(up.body.counts.total, 1, 'the drop-downs of empty rows are not rows');
+        await checkAll(clerk, up.body.id);
+        const [r] = (await clerk.client.get(`/api/bulk-uploads/${up.body.id}`)).body.rows;
+        assert.equal(r.status, 'ready', JSON.stringify(r.problems));
+        assert.equal(r.cells.birthDate, birth);
+        assert.equal(r.cells.diagnosedOn, diagnosed, 'a serial day is kept as the date it is');
+      } finally {
+        // The tests below count uploads from none.
+        await t.superuser('DELETE FROM bulk_uploads WHERE id = $1', [up.body.id]);
+      }
+    });
+
     it('bad files are 400s with a message in both languages: not a CSV or XLSX, wrong headings, too many rows, a broken XLSX', async () => {
       const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
       const notCsv = await clerk.client.post('/api/bulk-uploads', { fileName: 'photo.png', contentBase64: b64(png) });

@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { UploadBody } from '../../domain/api/bulk-uploads.ts';
+import { parseDate } from '../../domain/bulk-upload/cells.ts';
 import { matchHeaders } from '../../domain/bulk-upload/columns.ts';
 import { isHealthCentreStaff, requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
@@ -43,9 +44,13 @@ export async function uploadFile(db: Database, ctx: RequestContext, body: z.infe
         [{ path: ['body', 'contentBase64'], code: 'bulk_upload_wrong_headers' }],
       );
     }
+    const columns = bulkColumns();
+    // Excel keeps a date as a serial day (a number, unless the cell has a date format): shown as the date it is.
+    const asTyped = (key: string, value: string) =>
+      file.format === 'xlsx' && columns.get(key)?.kind === 'date' && /^\d{5}$/.test(value) ? (parseDate(value) ?? value) : value;
     const rows = file.rows.map((r) => ({
       rowNo: r.rowNo,
-      cells: Object.fromEntries(match.keys.flatMap((key, i) => (key && r.values[i]?.trim() ? [[key, r.values[i].trim()]] : []))),
+      cells: Object.fromEntries(match.keys.flatMap((key, i) => (key && r.values[i]?.trim() ? [[key, asTyped(key, r.values[i].trim())]] : []))),
     }));
     const id = randomUUID();
     const made = await repo.insertUpload(tx, {
