@@ -116,6 +116,21 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('a CSV saved by Japanese Excel (Shift_JIS, no BOM) is read as well', async () => {
+      const sjis = readFileSync(new URL('./fixtures/shift-jis.csv', import.meta.url));
+      assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(sjis), 'the fixture is not UTF-8');
+      const up = await clerk.client.post('/api/bulk-uploads', { fileName: 'excel.csv', contentBase64: b64(sjis) });
+      try {
+        assert.equal(up.statusCode, 201, JSON.stringify(up.body));
+        await checkAll(clerk, up.body.id);
+        const rowsRead = (await clerk.client.get(`/api/bulk-uploads/${up.body.id}`)).body.rows;
+        assert.deepEqual(rowsRead.map((r: { cells: { nameKanji: string } }) => r.cells.nameKanji), sampleRows().slice(0, 2).map((r) => r.nameKanji));
+        assert.deepEqual(rowsRead.map((r: { status: string }) => r.status), ['ready', 'ready']);
+      } finally {
+        await t.superuser('DELETE FROM bulk_uploads WHERE id = $1', [up.body.id]);
+      }
+    });
+
     it('bad files are 400s with a message in both languages: not a CSV or XLSX, wrong headings, too many rows, a broken XLSX', async () => {
       const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
       const notCsv = await clerk.client.post('/api/bulk-uploads', { fileName: 'photo.png', contentBase64: b64(png) });
@@ -255,6 +270,24 @@ for (const engine of ENGINES) {
       assert.ok(done.maskedName);
       const locked = await doctor.client.patch(`/api/bulk-uploads/${uploadId}/rows/2`, { version: done.version, cells: { sex: '女' } });
       assert.equal(locked.statusCode, 409);
+    });
+
+    it('to submit, the doctor acknowledges the warnings: until then a row with a warning waits, registered nothing', async () => {
+      const warned = { ...sampleRows()[5], nameKanji: '警告 三郎', nameKana: 'ケイコク サブロウ', birthDate: '1990/01/01', phone: '080-0000-9003', 'answers.four_groups.aged_65_or_over': 'はい' };
+      const up = await doctor.client.post('/api/bulk-uploads', { fileName: 'warned.csv', contentBase64: b64(csv([warned])) });
+      await checkAll(doctor, up.body.id);
+      const [row] = (await doctor.client.get(`/api/bulk-uploads/${up.body.id}`)).body.rows;
+      assert.equal(row.status, 'ready');
+      assert.ok(row.problems.some((p: { ruleId: string; severity: string }) => p.ruleId === 'LC-FOUR-GROUPS-AGE' && p.severity === 'warning'));
+      const waiting = await doctor.client.post(`/api/bulk-uploads/${up.body.id}/register`, {});
+      assert.deepEqual(waiting.body.registered, []);
+      assert.equal(waiting.body.counts.ready, 1);
+      assert.equal(await count(`SELECT count(*) AS n FROM persons WHERE name_kana = 'ケイコク サブロウ'`), 0);
+      const acknowledged = await doctor.client.post(`/api/bulk-uploads/${up.body.id}/register`, { acknowledgeWarnings: true });
+      assert.equal(acknowledged.body.registered.length, 1);
+      const n = await t.superuser(`SELECT n.status, n.acknowledged_warnings FROM notifications n JOIN bulk_upload_rows r ON r.notification_id = n.id WHERE r.upload_id = $1`, [up.body.id]);
+      assert.equal(n.rows[0].status, 'submitted');
+      assert.deepEqual(n.rows[0].acknowledged_warnings, ['LC-FOUR-GROUPS-AGE']);
     });
 
     it('a row that fails while registering leaves nothing of itself; the others are registered', async () => {
