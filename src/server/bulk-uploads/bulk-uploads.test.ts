@@ -290,6 +290,30 @@ for (const engine of ENGINES) {
       assert.deepEqual(n.rows[0].acknowledged_warnings, ['LC-FOUR-GROUPS-AGE']);
     });
 
+    it('a likely duplicate decided as the person found becomes a new case of that person, whose empty fields the row fills in', async () => {
+      const yamada = sampleRows()[SAMPLE_DUPLICATE - 1];
+      const up = await doctor.client.post('/api/bulk-uploads', { fileName: 'again.csv', contentBase64: b64(csv([{ ...yamada, phone: '080-0000-9004' }])) });
+      await checkAll(doctor, up.body.id);
+      const [row] = (await doctor.client.get(`/api/bulk-uploads/${up.body.id}`)).body.rows;
+      assert.equal(row.status, 'duplicate');
+      const personId = row.duplicates.find((d: { matchedBy: string[] }) => d.matchedBy.includes('same_kana')).personId;
+      const wrong = await doctor.client.patch(`/api/bulk-uploads/${up.body.id}/rows/2`, { version: row.version, duplicateDecision: 'person:00000000-0000-4000-8000-000000000000' });
+      assert.equal(wrong.body.status, 'duplicate', 'a person who is not among the candidates is no decision');
+      const decided = await doctor.client.patch(`/api/bulk-uploads/${up.body.id}/rows/2`, { version: wrong.body.version, duplicateDecision: `person:${personId}` });
+      assert.equal(decided.body.status, 'ready');
+      const casesBefore = await count('SELECT count(*) AS n FROM cases WHERE person_id = $1', [personId]);
+      const r = await doctor.client.post(`/api/bulk-uploads/${up.body.id}/register`, {});
+      assert.equal(r.body.registered.length, 1, JSON.stringify(r.body));
+      assert.equal(await count('SELECT count(*) AS n FROM cases WHERE person_id = $1', [personId]), casesBefore + 1);
+      const made = await t.superuser('SELECT person_id FROM cases WHERE id = $1', [r.body.registered[0].caseId]);
+      assert.equal(made.rows[0].person_id, personId);
+      // The demo person had no 所在地 (needed to submit, Q&A 5): the row's fills it in; the phone the person had stays.
+      const person = await t.superuser('SELECT residence_address, phone FROM persons WHERE id = $1', [personId]);
+      assert.equal(person.rows[0].residence_address, yamada.residenceAddress);
+      assert.notEqual(person.rows[0].phone, '080-0000-9004');
+      assert.ok((await count(`SELECT count(*) AS n FROM audit_log WHERE action = 'persons.update' AND $1 = ANY(record_ids)`, [personId])) >= 1);
+    });
+
     it('a row that fails while registering leaves nothing of itself; the others are registered', async () => {
       const base = sampleRows()[1];
       const ok = { ...base, nameKanji: '成功 一郎', nameKana: 'セイコウ イチロウ', phone: '080-0000-9001' };

@@ -13,7 +13,8 @@ import { MESSAGES, type MessageKey } from '../../domain/messages.ts';
 import { can } from '../../domain/permissions.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
-import { registerIn } from '../cases/service.ts';
+import { findPerson } from '../cases/repo.ts';
+import { registerIn, updatePerson } from '../cases/service.ts';
 import { actorSettings, type Database, type Tx } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
 import { logFailure } from '../http/error-handler.ts';
@@ -37,6 +38,14 @@ async function ownTransaction<T>(db: Database, ctx: RequestContext, work: (tx: T
   }
   await t.commit();
   return result;
+}
+
+/** The fields of a person found as a duplicate that are empty but that the row gives (e.g. the 所在地 the Q&A 5 minimum needs): filled in, audited; nothing kept is overwritten. */
+async function completePerson(db: Database, tx: Tx, ctx: RequestContext, personId: string, row: { residenceAddress?: string; registeredAddress?: string; phone?: string }) {
+  const person = await findPerson(tx, personId);
+  if (!person) return; // registration answers the 404
+  const fields = (['residenceAddress', 'registeredAddress', 'phone'] as const).filter((f) => !person[f] && row[f]);
+  if (fields.length) await updatePerson(db, ctx, personId, { version: person.version, ...Object.fromEntries(fields.map((f) => [f, row[f]])) });
 }
 
 const messageOf = (code: string) => (code in MESSAGES ? MESSAGES[code as MessageKey] : MESSAGES.bulk_upload_row_failed);
@@ -86,6 +95,7 @@ export async function registerRows(
         const decision = e.duplicateDecision;
         const choice = decision?.startsWith('person:') ? { kind: 'new_case' as const, personId: decision.slice('person:'.length) } : { kind: 'new_person' as const };
         const institutionId = proxy ? upload.institution_id : undefined;
+        if (choice.kind === 'new_case') await completePerson(db, tx, rowCtx, choice.personId, input.person);
         const reg = await registerIn(tx, rowCtx, { person: input.person, choice, institutionId, tests: input.tests });
         const draft = await createDraft(db, rowCtx, reg.caseId, { ...input.notification, source: upload.source, institutionId });
         if (submits) await submitNotification(db, rowCtx, draft.id, { acknowledgedWarnings: body.acknowledgeWarnings ? input.warnings : [] }, links);
