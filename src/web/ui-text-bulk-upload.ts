@@ -64,5 +64,8 @@ export const BULK_UPLOAD_UI = {
   'bu.case': { ja: 'HER-SYS ID {{number}}', en: 'HER-SYS ID {{number}}' },
   'bu.submitted': { ja: '報告済', en: 'Submitted' },
   'bu.draft': { ja: '下書き（医師の報告待ち）', en: 'Draft (for the doctor to submit)' },
+  'bu.missingColumn': { ja: '必須の列がありません：{{label}}', en: 'A required column is missing: {{label}}' },
+  'bu.unknownColumn': { ja: 'テンプレートにない列：{{heading}}', en: 'Not a column of the template: {{heading}}' },
+  'bu.duplicateColumn': { ja: '同じ列が2回あります：{{heading}}', en: 'The same column twice: {{heading}}' },
   'bu.tableRegion': { ja: '行の一覧（横にスクロールできます）', en: 'The rows (scrolls sideways)' },
 } satisfies Record<string, Localized>;

@@ -55,6 +55,13 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('heading', { level: 1, name: '一括登録（CSV・Excel）' }).waitFor();
       await page.getByText('アップロードはまだありません。').waitFor();
       await assertAccessible(page, 'bulk upload');
+      // A file that is not the template: refused, with what does not match.
+      await page.getByLabel('ファイル（CSV または XLSX、5,000行・5 MB まで）').setInputFiles({ name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from('氏名,好きな色\n山田,青\n') });
+      await page.getByRole('button', { name: 'アップロード', exact: true }).click();
+      await page.getByRole('alert').getByText('見出し行がテンプレートと合いません', { exact: false }).waitFor();
+      await page.getByText('必須の列がありません：フリガナ').waitFor();
+      await page.getByText('テンプレートにない列：好きな色').waitFor();
+      await assertAccessible(page, 'bulk upload, a file refused');
       await page.getByLabel('ファイル（CSV または XLSX、5,000行・5 MB まで）').setInputFiles({ name: 'sample.csv', mimeType: 'text/csv', buffer: sampleCsv() });
       await page.getByRole('button', { name: 'アップロード', exact: true }).click();
       await page.getByText(`${SAMPLE_ROWS} 行をチェックしました`).waitFor({ timeout: 60_000 });

@@ -31,7 +31,8 @@ export const UploadBody = z
   .strict();
 
 export const BulkUploadIdParams = z.object({ id: PathId });
-export const BulkRowParams = z.object({ id: PathId, rowNo: z.coerce.number().int().min(2).max(5001) });
+/** A row by its number in the file (blank lines are skipped, so it may pass 5,001); Excel has 1,048,576 rows. */
+export const BulkRowParams = z.object({ id: PathId, rowNo: z.coerce.number().int().min(2).max(1_048_576) });
 
 export const RowProblem = z.object({
   column: z.string().nullable().meta({ description: 'The column key of the cell, or null for the row as a whole' }),

@@ -3,7 +3,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { BulkUploadCreated, BulkUploadList } from '../../../domain/api/bulk-uploads.ts';
-import { api } from '../../api.ts';
+import { api, ApiError } from '../../api.ts';
+import { localized } from '../../i18n.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { useSession } from '../../session.tsx';
 import { ErrorBox, useAction, useLoad } from '../case/shared.tsx';
@@ -15,6 +16,26 @@ async function base64Of(file: File): Promise<string> {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+/** What does not match in the heading row of a refused file: the columns missing and the headings not known. */
+function HeadingProblems({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiError) || error.problem.code !== 'bulk_upload_wrong_headers') return null;
+  const d = (error.problem.details ?? {}) as { missing?: { key: string; label: { ja: string; en: string } }[]; unknown?: string[]; duplicate?: string[] };
+  return (
+    <ul className="error">
+      {(d.missing ?? []).map((m) => (
+        <li key={m.key}>{t('bu.missingColumn', { label: localized(m.label) })}</li>
+      ))}
+      {(d.unknown ?? []).map((h) => (
+        <li key={`u-${h}`}>{t('bu.unknownColumn', { heading: h })}</li>
+      ))}
+      {(d.duplicate ?? []).map((h) => (
+        <li key={`d-${h}`}>{t('bu.duplicateColumn', { heading: h })}</li>
+      ))}
+    </ul>
+  );
 }
 
 export function BulkUploadScreen() {
@@ -54,6 +75,7 @@ export function BulkUploadScreen() {
       <section aria-labelledby="bu-upload">
         <h2 id="bu-upload">{t('bu.upload')}</h2>
         <ErrorBox error={upload.error} />
+        <HeadingProblems error={upload.error} />
         <form
           onSubmit={upload.run(async (f) => {
             const file = f.get('file');
