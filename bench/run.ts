@@ -2,11 +2,12 @@
 // here) and PGlite, printed as markdown tables for docs/BENCHMARKS.md. Progress goes to stderr.
 //
 //   BENCH_CASES=1000000        size of the synthetic country for the RLS, search and work-list benchmarks
-//   BENCH_ONLY=throughput,planning,selfreports,rls,search,worklist,accessreview,statistics,exports   which benchmarks (exports: only when named)
+//   BENCH_ONLY=throughput,planning,selfreports,rls,search,worklist,accessreview,statistics,exports,bulkupload   which benchmarks (exports, bulkupload: only when named)
 //   BENCH_ENGINES=postgres,pglite      on which engines
 //   (each benchmark's own knobs are at the top of its file and in docs/BENCHMARKS.md)
 import { cpus, totalmem } from 'node:os';
 import { accessReview, accessReviewTable } from './access-review.ts';
+import { bulkUploadBench, bulkUploadTable } from './bulk-upload.ts';
 import { caseSearch, searchTable } from './case-search.ts';
 import { exportsBench, exportsTable } from './exports.ts';
 import { onPglite, onPostgres, type BenchTarget } from './engines.ts';
@@ -31,6 +32,7 @@ const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'postgres,pglite').split('
  */
 async function all(target: BenchTarget): Promise<void> {
   if (ONLY.has('throughput')) print(throughputTable(target, await notificationThroughput(target)));
+  if (ONLY.has('bulkupload')) print(bulkUploadTable(target, await bulkUploadBench(target)));
   if (ONLY.has('planning') && target.engine === 'PostgreSQL') print(planningTable(target, await planning(target)));
   if (ONLY.has('selfreports')) print(selfReportTable(target, await selfReportThroughput(target)));
   if (ONLY.has('rls') || ONLY.has('search') || ONLY.has('worklist') || ONLY.has('accessreview') || ONLY.has('exports')) {

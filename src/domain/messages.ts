@@ -1,6 +1,7 @@
 // The message catalogue: every sentence a person reads, Japanese first, English second.
 // Error codes in API answers are these keys, so clients can also translate by code.
 import { DAILY_REPORT_MESSAGES } from './daily-reports/messages.ts';
+import { BULK_UPLOAD_MESSAGES } from './bulk-upload/messages.ts';
 import { BREAK_GLASS_MESSAGES } from './privacy/break-glass.ts';
 import { HELPDESK_MESSAGES } from './privacy/helpdesk.ts';
 import { EXPORT_MESSAGES } from './privacy/exports.ts';
@@ -383,6 +384,7 @@ export const MESSAGES = {
   ...HELPDESK_MESSAGES,
   ...EXPORT_MESSAGES,
   ...FHIR_CLIENT_MESSAGES,
+  ...BULK_UPLOAD_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { auditRoutes } from './audit/routes.ts';
 import { breakGlassRoutes } from './break-glass/routes.ts';
+import { bulkUploadRoutes } from './bulk-uploads/routes.ts';
 import { extractRoutes } from './extracts/routes.ts';
 import { fhirClientRoutes } from './fhir-clients/routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
@@ -242,6 +243,7 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       // issue 15: the systems a medical institution registers for the FHIR API
       await api.register(fhirClientRoutes(db, config));
       await api.register(postalCodeRoutes()); // issue 15: postal code → address
+      await api.register(bulkUploadRoutes(db, config)); // issue 15: bulk upload
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

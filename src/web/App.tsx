@@ -51,6 +51,8 @@ const InspectionScreen = screen(() => import('./screens/compliance/Inspection.ts
 const MyExportsScreen = screen(() => import('./screens/exports/MyExports.tsx'), (m) => m.MyExportsScreen);
 const ExportApprovalsScreen = screen(() => import('./screens/exports/Approvals.tsx'), (m) => m.ApprovalsScreen);
 const OpenDataScreen = screen(() => import('./screens/open-data/OpenData.tsx'), (m) => m.OpenDataScreen);
+const BulkUploadScreen = screen(() => import('./screens/bulk-upload/BulkUpload.tsx'), (m) => m.BulkUploadScreen);
+const BulkUploadDetailScreen = screen(() => import('./screens/bulk-upload/BulkUploadDetail.tsx'), (m) => m.BulkUploadDetailScreen);
 const PublicReportScreen = lazy(async () => ({ default: (await import('./screens/review/ReportMisuse.tsx')).PublicReportScreen }));
 
 export function App() {
@@ -130,6 +132,9 @@ export function App() {
             {/* routes: exports */}
             <Route path="/exports" element={<MyExportsScreen />} />
             <Route path="/exports/approvals" element={<ExportApprovalsScreen />} />
+            {/* routes: bulk upload */}
+            <Route path="/bulk-uploads" element={<BulkUploadScreen />} />
+            <Route path="/bulk-uploads/:id" element={<BulkUploadDetailScreen />} />
             <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
           </Routes>
         </Suspense>

@@ -53,6 +53,7 @@ export const LOGIN_UI = {
   'date.unreadable': { ja: '日付として読み取れません', en: 'Not a date' },
   'date.era': { ja: '和暦で表示', en: 'Japanese era dates' },
   'nav.register': { ja: '新規登録', en: 'Register' },
+  'nav.bulkUpload': { ja: '一括登録', en: 'Bulk upload' },
   'rg.nav': { ja: '陽性者登録', en: 'Self-registrations' },
   'admin.nav': { ja: 'ID管理', en: 'ID administration' },
   'rv.nav': { ja: 'アクセス審査', en: 'Access review' },

@@ -32,6 +32,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {can(me.user.roles, 'cases.read') && <NavLink to="/cases">{t('nav.cases')}</NavLink>}
           {/* nav: registration */}
           {can(me.user.roles, 'cases.register') && <NavLink to="/register">{t('nav.register')}</NavLink>}
+          {can(me.user.roles, 'cases.register') && <NavLink to="/bulk-uploads">{t('nav.bulkUpload')}</NavLink>}
           {reviewsRegistrations({ orgKind: me.organization.kind, roles: me.user.roles }) && <NavLink to="/registrations">{t('rg.nav')}</NavLink>}
           {/* nav: the daily aggregate report */}
           {can(me.user.roles, 'daily_reports.file') && me.organization.kind === 'medical_institution' && <NavLink to="/daily-report">{t('nav.dailyReport')}</NavLink>}
