@@ -4,6 +4,7 @@
 // and the organisation's scope enforced by the database.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
@@ -22,6 +23,47 @@ const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64');
 function csv(list: Record<string, string>[]): Buffer {
   const { columns } = templateColumns('2022-10-20');
   return Buffer.from('\uFEFF' + stringify([columns.map((c) => headingOf(c, 'ja')), ...list.map((r) => columns.map((c) => r[c.key] ?? ''))]));
+}
+
+/** A zip of deflated entries; `declared` overrides the uncompressed size written in its headers (a lying entry). */
+function zipOf(entries: { name: string; data: Buffer; declared?: number }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const packed = deflateRawSync(e.data, { level: 9 });
+    const size = e.declared ?? e.data.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc32(e.data), 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc32(e.data), 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += 30 + name.length + packed.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
 }
 
 it('docs/bulk-upload-sample.csv is the sample the screen serves (regenerate it with sampleCsv() when the form changes)', () => {
@@ -152,6 +194,33 @@ for (const engine of ENGINES) {
       const notBase64 = await clerk.client.post('/api/bulk-uploads', { fileName: 'a.csv', contentBase64: '***' });
       assert.equal(notBase64.statusCode, 400);
       assert.equal(await count('SELECT count(*) AS n FROM bulk_uploads'), 0, 'nothing kept of a refused file');
+    });
+
+    it('an XLSX that would expand beyond 50 MB (a zip bomb) is a 400 before exceljs reads it, whether its sizes are declared or lie; nothing kept', async () => {
+      const types = { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') };
+      const zeros = Buffer.alloc(60 * 1024 * 1024, '0');
+      const honest = zipOf([types, { name: 'xl/worksheets/sheet1.xml', data: zeros }]);
+      assert.ok(honest.length < 1024 * 1024, `a small file (${honest.length} bytes)`);
+      const lying = zipOf([types, { name: 'xl/worksheets/sheet1.xml', data: zeros, declared: 2000 }]);
+      const many = zipOf(Array.from({ length: 1001 }, (_, i) => ({ name: `x/${i}.xml`, data: Buffer.from('<a/>') })));
+      for (const [fileName, bytes] of [['bomb.xlsx', honest], ['liar.xlsx', lying], ['many.xlsx', many]] as const) {
+        const r = await clerk.client.post('/api/bulk-uploads', { fileName, contentBase64: b64(bytes) });
+        assert.equal(r.statusCode, 400, `${fileName}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.code, 'bulk_upload_expands_too_much', fileName);
+        assert.match(r.body.message.ja, /50 MB/);
+        assert.match(r.body.message.en, /50 MB/);
+        assert.equal(r.body.details.maxExpandedBytes, 50 * 1024 * 1024);
+      }
+      // Within the limits, the guard lets a real workbook through (the template, read as before).
+      const x = await clerk.client.get('/api/bulk-uploads/template?format=xlsx&lang=ja');
+      const small = zipOf([types, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(1024 * 1024, '0') }]);
+      const notAWorkbook = await clerk.client.post('/api/bulk-uploads', { fileName: 'small.xlsx', contentBase64: b64(small) });
+      assert.equal(notAWorkbook.statusCode, 400);
+      assert.equal(notAWorkbook.body.code, 'bulk_upload_unreadable', 'passed the guard, refused by exceljs as before');
+      const template = await clerk.client.post('/api/bulk-uploads', { fileName: 'template.xlsx', contentBase64: b64(x.raw) });
+      assert.equal(template.body.code, 'bulk_upload_empty', 'the template passes the guard');
+      assert.equal(await count('SELECT count(*) AS n FROM bulk_uploads'), 0, 'nothing kept of a refused file');
+      assert.equal(await count('SELECT count(*) AS n FROM bulk_upload_rows'), 0);
     });
 
     it('the sample (200 rows) is checked in chunks: errors at the right cell, the demo person flagged as a likely duplicate', async () => {
