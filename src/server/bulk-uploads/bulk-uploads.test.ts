@@ -437,5 +437,47 @@ for (const engine of ENGINES) {
       const n = await t.superuser(`SELECT n.source, n.institution_id, n.doctor_name, n.status FROM notifications n JOIN bulk_upload_rows r ON r.notification_id = n.id WHERE r.upload_id = $1`, [up.body.id]);
       assert.deepEqual(n.rows[0], { source: 'fax', institution_id: t.world.orgIds['sakura-clinic'], doctor_name: '佐藤 医師', status: 'submitted' });
     });
+
+    it('discarding an upload deletes its rows not registered; registered rows keep their case and masked name; another clinic cannot', async () => {
+      const before = await t.superuser(`SELECT status, count(*)::int AS n FROM bulk_upload_rows WHERE upload_id = $1 GROUP BY status`, [uploadId]);
+      const by = Object.fromEntries(before.rows.map((r) => [r.status as string, Number(r.n)]));
+      const unregistered = Object.entries(by).filter(([k]) => k !== 'registered').reduce((a, [, n]) => a + n, 0);
+      assert.ok(by.registered > 0 && unregistered > 0, JSON.stringify(by));
+
+      const other = await midori.client.request('DELETE', `/api/bulk-uploads/${uploadId}`);
+      assert.equal(other.statusCode, 404);
+      assert.equal(await count('SELECT count(*) AS n FROM bulk_upload_rows WHERE upload_id = $1', [uploadId]), by.registered + unregistered);
+
+      const r = await doctor.client.request('DELETE', `/api/bulk-uploads/${uploadId}`);
+      assert.equal(r.statusCode, 200, JSON.stringify(r.body));
+      assert.deepEqual(r.body, { rowsDeleted: unregistered, registeredKept: by.registered, uploadDeleted: false });
+      const left = await t.superuser(`SELECT status, cells, masked_name, case_id FROM bulk_upload_rows WHERE upload_id = $1`, [uploadId]);
+      assert.equal(left.rows.length, by.registered);
+      for (const row of left.rows) {
+        assert.equal(row.status, 'registered');
+        assert.deepEqual(row.cells, {});
+        assert.ok(row.masked_name && row.case_id);
+      }
+      const audited = await t.superuser(`SELECT details, record_ids FROM audit_log WHERE action = 'bulk_uploads.discard'`);
+      assert.equal(audited.rows.length, 1);
+      assert.deepEqual(audited.rows[0].details, { rowsDeleted: unregistered, registeredKept: by.registered, uploadDeleted: false });
+      const detail = await doctor.client.get(`/api/bulk-uploads/${uploadId}`);
+      assert.equal(detail.body.counts.total, by.registered);
+      assert.equal(detail.body.counts.registered, by.registered);
+
+      // An upload none of whose rows was registered goes altogether: the file may be uploaded again.
+      const file = b64(csv([{ ...sampleRows()[5], nameKana: 'ハキ イチ' }]));
+      const up = await clerk.client.post('/api/bulk-uploads', { fileName: 'discard.csv', contentBase64: file });
+      assert.equal(up.statusCode, 201, JSON.stringify(up.body));
+      const gone = await clerk.client.request('DELETE', `/api/bulk-uploads/${up.body.id}`);
+      assert.deepEqual(gone.body, { rowsDeleted: 1, registeredKept: 0, uploadDeleted: true });
+      assert.equal((await clerk.client.get(`/api/bulk-uploads/${up.body.id}`)).statusCode, 404);
+      assert.equal((await clerk.client.request('DELETE', `/api/bulk-uploads/${up.body.id}`)).statusCode, 404);
+      assert.equal(await count(`SELECT count(*) AS n FROM bulk_upload_rows WHERE cells::text LIKE '%ハキ イチ%'`), 0);
+      const again = await clerk.client.post('/api/bulk-uploads', { fileName: 'discard.csv', contentBase64: file });
+      assert.equal(again.statusCode, 201);
+      assert.equal(again.body.existing, false);
+      await clerk.client.request('DELETE', `/api/bulk-uploads/${again.body.id}`);
+    });
   });
 }
