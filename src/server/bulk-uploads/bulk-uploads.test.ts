@@ -15,6 +15,7 @@ import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
 import { closeApp, firstLogin, openApp, type LoggedIn } from '../../../test/harness/http.ts';
 import { headingOf } from '../../domain/bulk-upload/columns.ts';
 import { rows } from '../db/database.ts';
+import { expireOldBulkUploads } from '../jobs/old-bulk-uploads.ts';
 import { SAMPLE_DUPLICATE, SAMPLE_ERRORS, SAMPLE_ROWS, sampleCsv, sampleRows } from './sample.ts';
 import { templateColumns } from './rows.ts';
 
@@ -447,6 +448,14 @@ for (const engine of ENGINES) {
       const other = await midori.client.request('DELETE', `/api/bulk-uploads/${uploadId}`);
       assert.equal(other.statusCode, 404);
       assert.equal(await count('SELECT count(*) AS n FROM bulk_upload_rows WHERE upload_id = $1', [uploadId]), by.registered + unregistered);
+      // Nor can it delete through SQL: row-level security lets it see, and so delete, nothing of it.
+      const midoriActor = await actorFor(t.db, 'midori-dr1');
+      const deleted = await t.db.asActor(midoriActor, async (tx) => ({
+        rows: (await rows(tx, sql`DELETE FROM bulk_upload_rows WHERE upload_id = ${uploadId} RETURNING row_no`)).length,
+        uploads: (await rows(tx, sql`DELETE FROM bulk_uploads WHERE id = ${uploadId} RETURNING id`)).length,
+      }));
+      assert.deepEqual(deleted, { rows: 0, uploads: 0 });
+      assert.equal(await count('SELECT count(*) AS n FROM bulk_upload_rows WHERE upload_id = $1', [uploadId]), by.registered + unregistered);
 
       const r = await doctor.client.request('DELETE', `/api/bulk-uploads/${uploadId}`);
       assert.equal(r.statusCode, 200, JSON.stringify(r.body));
@@ -478,6 +487,38 @@ for (const engine of ENGINES) {
       assert.equal(again.statusCode, 201);
       assert.equal(again.body.existing, false);
       await clerk.client.request('DELETE', `/api/bulk-uploads/${again.body.id}`);
+    });
+
+    it('the daily job deletes the unregistered rows of uploads untouched for BULK_UPLOAD_KEEP_DAYS; a fix touches an upload; the run is audited with counts', async () => {
+      const idOf = async (fileName: string) => (await t.superuser('SELECT id FROM bulk_uploads WHERE file_name = $1', [fileName])).rows[0].id as string;
+      const two = await idOf('two.csv'); // row 3 registered, row 2 an error
+      const fax = await idOf('fax.csv'); // one registered, one an error
+      const fresh = await clerk.client.post('/api/bulk-uploads', { fileName: 'fresh.csv', contentBase64: b64(csv([{ ...sampleRows()[6], nameKana: 'キゲン イチ' }])) });
+      assert.equal(fresh.statusCode, 201, JSON.stringify(fresh.body));
+      const age = (id: string, days: number) => t.superuser(`UPDATE bulk_uploads SET touched_at = now() - make_interval(days => $2) WHERE id = $1`, [id, days]);
+      await age(two, 31);
+      await age(fax, 31);
+      await age(fresh.body.id, 29);
+      const first = await expireOldBulkUploads(t.db, 30);
+      assert.deepEqual(first, { uploads: 2, rowsDeleted: 2, uploadsDeleted: 0 });
+      for (const id of [two, fax]) {
+        const left = await t.superuser(`SELECT status, cells FROM bulk_upload_rows WHERE upload_id = $1`, [id]);
+        assert.deepEqual(left.rows, [{ status: 'registered', cells: {} }], 'the registered row stays, with its case only');
+      }
+      assert.equal(await count('SELECT count(*) AS n FROM bulk_upload_rows WHERE upload_id = $1', [fresh.body.id]), 1, 'not yet 30 days');
+      const audited = await t.superuser(`SELECT details, actor_user_id, record_ids FROM audit_log WHERE action = 'bulk_uploads.expire' ORDER BY seq`);
+      assert.deepEqual(audited.rows.at(-1), { details: { days: 30, uploads: 2, rowsDeleted: 2, uploadsDeleted: 0 }, actor_user_id: null, record_ids: [] });
+      assert.deepEqual(await expireOldBulkUploads(t.db, 30), { uploads: 0, rowsDeleted: 0, uploadsDeleted: 0 }, 'a rerun finds nothing');
+
+      // Work on an upload keeps it: a check touches it.
+      await age(fresh.body.id, 31);
+      await checkAll(clerk, fresh.body.id);
+      assert.deepEqual(await expireOldBulkUploads(t.db, 30), { uploads: 0, rowsDeleted: 0, uploadsDeleted: 0 });
+      // Left alone past the days, it goes altogether (none of its rows registered).
+      await age(fresh.body.id, 31);
+      assert.deepEqual(await expireOldBulkUploads(t.db, 30), { uploads: 1, rowsDeleted: 1, uploadsDeleted: 1 });
+      assert.equal((await clerk.client.get(`/api/bulk-uploads/${fresh.body.id}`)).statusCode, 404);
+      assert.equal(await count(`SELECT count(*) AS n FROM bulk_upload_rows WHERE cells::text LIKE '%キゲン%'`), 0);
     });
   });
 }
