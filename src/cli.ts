@@ -27,6 +27,7 @@ import { verifyAuditChain } from './server/audit/verify.ts';
 import { reviewAccesses } from './server/access-review/run.ts';
 import { refreshAllCounts } from './server/statistics/refresh.ts';
 import { publishOpenData } from './server/open-data/publish.ts';
+import { expireOldBulkUploads } from './server/jobs/old-bulk-uploads.ts';
 import { purgeOldIdempotencyKeys } from './server/jobs/old-idempotency-keys.ts';
 import { purgeOldSessions } from './server/jobs/old-sessions.ts';
 import { suspendUnusedIds } from './server/jobs/unused-ids.ts';
@@ -145,6 +146,9 @@ async function main(args: string[]): Promise<number> {
         console.log(`suspended ${ids.length} unused IDs`);
         console.log(`deleted ${await purgeOldSessions(db)} old sessions`);
         console.log(`deleted ${await purgeOldIdempotencyKeys(db)} idempotency keys older than a day`);
+        const keepDays = loadConfig().BULK_UPLOAD_KEEP_DAYS;
+        const expired = await expireOldBulkUploads(db, keepDays);
+        console.log(`bulk uploads untouched for ${keepDays} days: ${expired.rowsDeleted} unregistered rows deleted from ${expired.uploads} uploads (${expired.uploadsDeleted} removed)`);
         const reviews = await runPermissionReviews(db, { publicUrl: loadConfig().PUBLIC_URL });
         console.log(`permission reviews: ${reviews.opened} opened, ${reviews.completed} completed, ${reviews.escalated} escalated to the issuing organisation`);
         const reviewed = await reviewAccesses(db, loadConfig());

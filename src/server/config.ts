@@ -39,6 +39,8 @@ const Env = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   /** IDs not used for this many days are suspended automatically. */
   UNUSED_ID_DAYS: z.coerce.number().int().positive().default(90),
+  /** Bulk upload (issue 15): days an upload may stay untouched before its rows not registered (personal data outside any case) are deleted by the daily job. */
+  BULK_UPLOAD_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z.string().optional(),

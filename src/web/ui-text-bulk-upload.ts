@@ -67,5 +67,17 @@ export const BULK_UPLOAD_UI = {
   'bu.missingColumn': { ja: '必須の列がありません：{{label}}', en: 'A required column is missing: {{label}}' },
   'bu.unknownColumn': { ja: 'テンプレートにない列：{{heading}}', en: 'Not a column of the template: {{heading}}' },
   'bu.duplicateColumn': { ja: '同じ列が2回あります：{{heading}}', en: 'The same column twice: {{heading}}' },
+  'bu.discard': { ja: 'このアップロードを破棄する', en: 'Discard this upload' },
+  'bu.discardHelp': {
+    ja: '未登録の行（入力された個人情報）をすべて削除します。登録済の行は HER-SYS ID とマスクした氏名だけが残ります。元に戻せません。',
+    en: 'Deletes every row not registered (the personal data entered). Registered rows keep only their HER-SYS ID and masked name. This cannot be undone.',
+  },
+  'bu.discardConfirm': { ja: '破棄する', en: 'Discard' },
+  'bu.discardQuestion': { ja: '未登録の {{count}} 行を削除して、このアップロードを破棄しますか？', en: 'Delete the {{count}} rows not registered and discard this upload?' },
+  'bu.discarded': { ja: '未登録の {{count}} 行を削除しました。', en: '{{count}} rows not registered were deleted.' },
+  'bu.keepDays': {
+    ja: '未登録の行は、最後の操作から一定期間（既定 30 日）たつと自動的に削除されます。',
+    en: 'Rows not registered are deleted automatically some time (30 days by default) after the upload was last worked on.',
+  },
   'bu.tableRegion': { ja: '行の一覧（横にスクロールできます）', en: 'The rows (scrolls sideways)' },
 } satisfies Record<string, Localized>;

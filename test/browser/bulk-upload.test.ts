@@ -1,7 +1,7 @@
 // Bulk upload in a real browser (issue 15): the demo clinic's doctor uploads the 200-row sample CSV
 // with its errors, watches it being checked, finds each error at its cell, fixes the rows in the
-// browser (and decides on the likely duplicate), and registers and submits all 200. axe on every
-// screen, in Japanese and English.
+// browser (and decides on the likely duplicate), and registers and submits all 200; a health centre's
+// upload is discarded after a confirmation. axe on every screen, in Japanese and English.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -136,6 +136,25 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await hc.getByRole('button', { name: 'English' }).click();
       await hc.getByRole('cell', { name: /needs the doctor's name/ }).first().waitFor();
       await assertAccessible(hc, 'bulk upload preview, health centre, in English');
+      // Discarded after a confirmation: its rows (none registered) deleted, the upload gone.
+      await hc.getByRole('button', { name: 'Discard this upload' }).click();
+      const dialog = hc.getByRole('dialog', { name: 'Discard this upload' });
+      await dialog.getByText('Delete the 2 rows not registered and discard this upload?').waitFor();
+      await assertAccessible(hc, 'bulk upload discard confirmation, in English');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await hc.getByRole('button', { name: '日本語' }).click();
+      await hc.getByRole('button', { name: 'このアップロードを破棄する' }).click();
+      const jaDialog = hc.getByRole('dialog', { name: 'このアップロードを破棄する' });
+      await jaDialog.getByText('未登録の 2 行を削除して、このアップロードを破棄しますか？').waitFor();
+      await assertAccessible(hc, 'bulk upload discard confirmation');
+      await jaDialog.getByRole('button', { name: '破棄する', exact: true }).click();
+      await hc.getByRole('heading', { level: 1, name: '一括登録（CSV・Excel）' }).waitFor();
+      await hc.getByText('未登録の 2 行を削除しました。').waitFor();
+      await hc.getByText('アップロードはまだありません。').waitFor();
+      const left = await t.superuser(`SELECT count(*)::int AS n FROM bulk_upload_rows WHERE cells::text LIKE '%ファクス%'`);
+      assert.equal(left.rows[0].n, 0, 'nothing of the rows kept');
+      await assertAccessible(hc, 'bulk upload list after a discard');
       await hc.context().close();
     });
   });

@@ -130,3 +130,9 @@ export const RegisterRowsResult = z.object({
 });
 
 export const CheckProgress = z.object({ counts, done: z.boolean() });
+
+export const BulkUploadDiscarded = z.object({
+  rowsDeleted: z.number().int().meta({ description: 'Rows not registered, deleted with the values typed' }),
+  registeredKept: z.number().int().meta({ description: 'Registered rows, kept with their case and masked name only' }),
+  uploadDeleted: z.boolean().meta({ description: 'No row was registered: the upload itself is deleted (the file may be uploaded again)' }),
+});

@@ -32,6 +32,10 @@ export interface Column {
 export const MAX_ROWS = 5000;
 /** The largest file accepted, in bytes (5,000 full rows of XLSX stay well below). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** The most an XLSX (a zip) may expand to when read: 5,000 full rows take a few MB; a zip bomb is refused before exceljs reads it. */
+export const MAX_XLSX_EXPANDED_BYTES = 50 * 1024 * 1024;
+/** The most entries an XLSX may hold (a workbook from the template has about a dozen). */
+export const MAX_XLSX_ENTRIES = 1000;
 
 const YES_NO: ColumnOption[] = [
   { code: 'true', ja: 'はい', en: 'yes' },

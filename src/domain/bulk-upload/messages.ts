@@ -8,6 +8,10 @@ export const BULK_UPLOAD_MESSAGES = {
     ja: 'ファイルが大きすぎます（5 MB まで）。分けてアップロードしてください。',
     en: 'The file is too large (5 MB at most). Upload it in parts.',
   },
+  bulk_upload_expands_too_much: {
+    ja: 'XLSX ファイルを展開すると大きすぎます（50 MB まで）。テンプレートから作成し、不要なシートや書式を削除してください。',
+    en: 'The XLSX file expands to too much when opened (50 MB at most). Make it from the template and remove unneeded sheets and formatting.',
+  },
   bulk_upload_empty: {
     ja: 'ファイルに見出し行とデータ行がありません。テンプレートの2行目から入力してください。',
     en: 'The file has no heading row and data rows. Enter the data from the second row of the template.',

@@ -4,6 +4,7 @@
 // and the organisation's scope enforced by the database.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
@@ -14,6 +15,7 @@ import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
 import { closeApp, firstLogin, openApp, type LoggedIn } from '../../../test/harness/http.ts';
 import { headingOf } from '../../domain/bulk-upload/columns.ts';
 import { rows } from '../db/database.ts';
+import { expireOldBulkUploads } from '../jobs/old-bulk-uploads.ts';
 import { SAMPLE_DUPLICATE, SAMPLE_ERRORS, SAMPLE_ROWS, sampleCsv, sampleRows } from './sample.ts';
 import { templateColumns } from './rows.ts';
 
@@ -22,6 +24,47 @@ const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64');
 function csv(list: Record<string, string>[]): Buffer {
   const { columns } = templateColumns('2022-10-20');
   return Buffer.from('\uFEFF' + stringify([columns.map((c) => headingOf(c, 'ja')), ...list.map((r) => columns.map((c) => r[c.key] ?? ''))]));
+}
+
+/** A zip of deflated entries; `declared` overrides the uncompressed size written in its headers (a lying entry). */
+function zipOf(entries: { name: string; data: Buffer; declared?: number }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const packed = deflateRawSync(e.data, { level: 9 });
+    const size = e.declared ?? e.data.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc32(e.data), 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc32(e.data), 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += 30 + name.length + packed.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
 }
 
 it('docs/bulk-upload-sample.csv is the sample the screen serves (regenerate it with sampleCsv() when the form changes)', () => {
@@ -152,6 +195,33 @@ for (const engine of ENGINES) {
       const notBase64 = await clerk.client.post('/api/bulk-uploads', { fileName: 'a.csv', contentBase64: '***' });
       assert.equal(notBase64.statusCode, 400);
       assert.equal(await count('SELECT count(*) AS n FROM bulk_uploads'), 0, 'nothing kept of a refused file');
+    });
+
+    it('an XLSX that would expand beyond 50 MB (a zip bomb) is a 400 before exceljs reads it, whether its sizes are declared or lie; nothing kept', async () => {
+      const types = { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') };
+      const zeros = Buffer.alloc(60 * 1024 * 1024, '0');
+      const honest = zipOf([types, { name: 'xl/worksheets/sheet1.xml', data: zeros }]);
+      assert.ok(honest.length < 1024 * 1024, `a small file (${honest.length} bytes)`);
+      const lying = zipOf([types, { name: 'xl/worksheets/sheet1.xml', data: zeros, declared: 2000 }]);
+      const many = zipOf(Array.from({ length: 1001 }, (_, i) => ({ name: `x/${i}.xml`, data: Buffer.from('<a/>') })));
+      for (const [fileName, bytes] of [['bomb.xlsx', honest], ['liar.xlsx', lying], ['many.xlsx', many]] as const) {
+        const r = await clerk.client.post('/api/bulk-uploads', { fileName, contentBase64: b64(bytes) });
+        assert.equal(r.statusCode, 400, `${fileName}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.code, 'bulk_upload_expands_too_much', fileName);
+        assert.match(r.body.message.ja, /50 MB/);
+        assert.match(r.body.message.en, /50 MB/);
+        assert.equal(r.body.details.maxExpandedBytes, 50 * 1024 * 1024);
+      }
+      // Within the limits, the guard lets a real workbook through (the template, read as before).
+      const x = await clerk.client.get('/api/bulk-uploads/template?format=xlsx&lang=ja');
+      const small = zipOf([types, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(1024 * 1024, '0') }]);
+      const notAWorkbook = await clerk.client.post('/api/bulk-uploads', { fileName: 'small.xlsx', contentBase64: b64(small) });
+      assert.equal(notAWorkbook.statusCode, 400);
+      assert.equal(notAWorkbook.body.code, 'bulk_upload_unreadable', 'passed the guard, refused by exceljs as before');
+      const template = await clerk.client.post('/api/bulk-uploads', { fileName: 'template.xlsx', contentBase64: b64(x.raw) });
+      assert.equal(template.body.code, 'bulk_upload_empty', 'the template passes the guard');
+      assert.equal(await count('SELECT count(*) AS n FROM bulk_uploads'), 0, 'nothing kept of a refused file');
+      assert.equal(await count('SELECT count(*) AS n FROM bulk_upload_rows'), 0);
     });
 
     it('the sample (200 rows) is checked in chunks: errors at the right cell, the demo person flagged as a likely duplicate', async () => {
@@ -367,6 +437,88 @@ for (const engine of ENGINES) {
       assert.equal(r.body.registered[0].submitted, true);
       const n = await t.superuser(`SELECT n.source, n.institution_id, n.doctor_name, n.status FROM notifications n JOIN bulk_upload_rows r ON r.notification_id = n.id WHERE r.upload_id = $1`, [up.body.id]);
       assert.deepEqual(n.rows[0], { source: 'fax', institution_id: t.world.orgIds['sakura-clinic'], doctor_name: '佐藤 医師', status: 'submitted' });
+    });
+
+    it('discarding an upload deletes its rows not registered; registered rows keep their case and masked name; another clinic cannot', async () => {
+      const before = await t.superuser(`SELECT status, count(*)::int AS n FROM bulk_upload_rows WHERE upload_id = $1 GROUP BY status`, [uploadId]);
+      const by = Object.fromEntries(before.rows.map((r) => [r.status as string, Number(r.n)]));
+      const unregistered = Object.entries(by).filter(([k]) => k !== 'registered').reduce((a, [, n]) => a + n, 0);
+      assert.ok(by.registered > 0 && unregistered > 0, JSON.stringify(by));
+
+      const other = await midori.client.request('DELETE', `/api/bulk-uploads/${uploadId}`);
+      assert.equal(other.statusCode, 404);
+      assert.equal(await count('SELECT count(*) AS n FROM bulk_upload_rows WHERE upload_id = $1', [uploadId]), by.registered + unregistered);
+      // Nor can it delete through SQL: row-level security lets it see, and so delete, nothing of it.
+      const midoriActor = await actorFor(t.db, 'midori-dr1');
+      const deleted = await t.db.asActor(midoriActor, async (tx) => ({
+        rows: (await rows(tx, sql`DELETE FROM bulk_upload_rows WHERE upload_id = ${uploadId} RETURNING row_no`)).length,
+        uploads: (await rows(tx, sql`DELETE FROM bulk_uploads WHERE id = ${uploadId} RETURNING id`)).length,
+      }));
+      assert.deepEqual(deleted, { rows: 0, uploads: 0 });
+      assert.equal(await count('SELECT count(*) AS n FROM bulk_upload_rows WHERE upload_id = $1', [uploadId]), by.registered + unregistered);
+
+      const r = await doctor.client.request('DELETE', `/api/bulk-uploads/${uploadId}`);
+      assert.equal(r.statusCode, 200, JSON.stringify(r.body));
+      assert.deepEqual(r.body, { rowsDeleted: unregistered, registeredKept: by.registered, uploadDeleted: false });
+      const left = await t.superuser(`SELECT status, cells, masked_name, case_id FROM bulk_upload_rows WHERE upload_id = $1`, [uploadId]);
+      assert.equal(left.rows.length, by.registered);
+      for (const row of left.rows) {
+        assert.equal(row.status, 'registered');
+        assert.deepEqual(row.cells, {});
+        assert.ok(row.masked_name && row.case_id);
+      }
+      const audited = await t.superuser(`SELECT details, record_ids FROM audit_log WHERE action = 'bulk_uploads.discard'`);
+      assert.equal(audited.rows.length, 1);
+      assert.deepEqual(audited.rows[0].details, { rowsDeleted: unregistered, registeredKept: by.registered, uploadDeleted: false });
+      const detail = await doctor.client.get(`/api/bulk-uploads/${uploadId}`);
+      assert.equal(detail.body.counts.total, by.registered);
+      assert.equal(detail.body.counts.registered, by.registered);
+
+      // An upload none of whose rows was registered goes altogether: the file may be uploaded again.
+      const file = b64(csv([{ ...sampleRows()[5], nameKana: 'ハキ イチ' }]));
+      const up = await clerk.client.post('/api/bulk-uploads', { fileName: 'discard.csv', contentBase64: file });
+      assert.equal(up.statusCode, 201, JSON.stringify(up.body));
+      const gone = await clerk.client.request('DELETE', `/api/bulk-uploads/${up.body.id}`);
+      assert.deepEqual(gone.body, { rowsDeleted: 1, registeredKept: 0, uploadDeleted: true });
+      assert.equal((await clerk.client.get(`/api/bulk-uploads/${up.body.id}`)).statusCode, 404);
+      assert.equal((await clerk.client.request('DELETE', `/api/bulk-uploads/${up.body.id}`)).statusCode, 404);
+      assert.equal(await count(`SELECT count(*) AS n FROM bulk_upload_rows WHERE cells::text LIKE '%ハキ イチ%'`), 0);
+      const again = await clerk.client.post('/api/bulk-uploads', { fileName: 'discard.csv', contentBase64: file });
+      assert.equal(again.statusCode, 201);
+      assert.equal(again.body.existing, false);
+      await clerk.client.request('DELETE', `/api/bulk-uploads/${again.body.id}`);
+    });
+
+    it('the daily job deletes the unregistered rows of uploads untouched for BULK_UPLOAD_KEEP_DAYS; a fix touches an upload; the run is audited with counts', async () => {
+      const idOf = async (fileName: string) => (await t.superuser('SELECT id FROM bulk_uploads WHERE file_name = $1', [fileName])).rows[0].id as string;
+      const two = await idOf('two.csv'); // row 3 registered, row 2 an error
+      const fax = await idOf('fax.csv'); // one registered, one an error
+      const fresh = await clerk.client.post('/api/bulk-uploads', { fileName: 'fresh.csv', contentBase64: b64(csv([{ ...sampleRows()[6], nameKana: 'キゲン イチ' }])) });
+      assert.equal(fresh.statusCode, 201, JSON.stringify(fresh.body));
+      const age = (id: string, days: number) => t.superuser(`UPDATE bulk_uploads SET touched_at = now() - make_interval(days => $2) WHERE id = $1`, [id, days]);
+      await age(two, 31);
+      await age(fax, 31);
+      await age(fresh.body.id, 29);
+      const first = await expireOldBulkUploads(t.db, 30);
+      assert.deepEqual(first, { uploads: 2, rowsDeleted: 2, uploadsDeleted: 0 });
+      for (const id of [two, fax]) {
+        const left = await t.superuser(`SELECT status, cells FROM bulk_upload_rows WHERE upload_id = $1`, [id]);
+        assert.deepEqual(left.rows, [{ status: 'registered', cells: {} }], 'the registered row stays, with its case only');
+      }
+      assert.equal(await count('SELECT count(*) AS n FROM bulk_upload_rows WHERE upload_id = $1', [fresh.body.id]), 1, 'not yet 30 days');
+      const audited = await t.superuser(`SELECT details, actor_user_id, record_ids FROM audit_log WHERE action = 'bulk_uploads.expire' ORDER BY seq`);
+      assert.deepEqual(audited.rows.at(-1), { details: { days: 30, uploads: 2, rowsDeleted: 2, uploadsDeleted: 0 }, actor_user_id: null, record_ids: [] });
+      assert.deepEqual(await expireOldBulkUploads(t.db, 30), { uploads: 0, rowsDeleted: 0, uploadsDeleted: 0 }, 'a rerun finds nothing');
+
+      // Work on an upload keeps it: a check touches it.
+      await age(fresh.body.id, 31);
+      await checkAll(clerk, fresh.body.id);
+      assert.deepEqual(await expireOldBulkUploads(t.db, 30), { uploads: 0, rowsDeleted: 0, uploadsDeleted: 0 });
+      // Left alone past the days, it goes altogether (none of its rows registered).
+      await age(fresh.body.id, 31);
+      assert.deepEqual(await expireOldBulkUploads(t.db, 30), { uploads: 1, rowsDeleted: 1, uploadsDeleted: 1 });
+      assert.equal((await clerk.client.get(`/api/bulk-uploads/${fresh.body.id}`)).statusCode, 404);
+      assert.equal(await count(`SELECT count(*) AS n FROM bulk_upload_rows WHERE cells::text LIKE '%キゲン%'`), 0);
     });
   });
 }

@@ -20,6 +20,7 @@ export async function checkNext(db: Database, ctx: RequestContext, uploadId: str
     for (const row of pending) checked.push(await evaluateRow(tx, ctx, row, today));
     await repo.saveChecked(tx, uploadId, checked);
     if (checked.length) {
+      await repo.touchUpload(tx, uploadId);
       await audit(tx, ctx, { action: 'bulk_uploads.check', recordType: 'bulk_upload', recordIds: [uploadId], details: { rows: checked.length } });
     }
     const counts = (await repo.countsOf(tx, [uploadId])).get(uploadId)!;

@@ -28,6 +28,7 @@ export async function editRow(db: Database, ctx: RequestContext, uploadId: strin
     const decision = body.duplicateDecision !== undefined ? body.duplicateDecision : row.duplicate_decision;
     const evaluated = await evaluateRow(tx, ctx, { row_no: rowNo, cells, duplicate_decision: decision }, japanToday(new Date()));
     await repo.saveChecked(tx, uploadId, [evaluated]);
+    await repo.touchUpload(tx, uploadId);
     await audit(tx, ctx, {
       action: 'bulk_uploads.edit_row',
       recordType: 'bulk_upload',

@@ -1,12 +1,14 @@
 // Reading an uploaded file into its heading row and data rows: CSV (UTF-8 with or without BOM, or
 // Shift_JIS as Japanese Excel saves it) through csv-parse, XLSX through exceljs (the first sheet).
+// An XLSX that would expand beyond MAX_XLSX_EXPANDED_BYTES is refused before exceljs reads it.
 // Anything else, an empty file or more than MAX_ROWS rows is a 400 with a message in both
 // languages, never a 500.
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { cellText } from '../../domain/bulk-upload/cells.ts';
-import { MAX_FILE_BYTES, MAX_ROWS } from '../../domain/bulk-upload/columns.ts';
+import { MAX_FILE_BYTES, MAX_ROWS, MAX_XLSX_EXPANDED_BYTES } from '../../domain/bulk-upload/columns.ts';
 import { AppError } from '../errors.ts';
+import { checkZipExpansion } from './zip-guard.ts';
 
 export interface ReadFile {
   format: 'csv' | 'xlsx';
@@ -17,7 +19,7 @@ export interface ReadFile {
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const at = ['body', 'contentBase64'];
-const refuse = (code: 'bulk_upload_unreadable' | 'bulk_upload_empty' | 'bulk_upload_too_many_rows' | 'bulk_upload_too_large', details = {}) =>
+const refuse = (code: 'bulk_upload_unreadable' | 'bulk_upload_empty' | 'bulk_upload_too_many_rows' | 'bulk_upload_too_large' | 'bulk_upload_expands_too_much', details = {}) =>
   new AppError(400, code, details, [{ path: at, code }]);
 
 function decodeText(bytes: Buffer): string {
@@ -46,6 +48,9 @@ function readCsv(bytes: Buffer): string[][] {
 }
 
 async function readXlsx(bytes: Buffer): Promise<string[][]> {
+  // A zip bomb is refused before exceljs inflates anything (zip-guard.ts).
+  const zip = checkZipExpansion(bytes);
+  if (!zip.ok) throw zip.reason === 'expands_too_much' ? refuse('bulk_upload_expands_too_much', { maxExpandedBytes: MAX_XLSX_EXPANDED_BYTES }) : refuse('bulk_upload_unreadable');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -121,6 +121,7 @@ export async function registerRows(
     }
   }
   return db.asActor(ctx.actor, async (tx) => {
+    if (numbers.length) await repo.touchUpload(tx, uploadId);
     const counts = (await repo.countsOf(tx, [uploadId])).get(uploadId)!;
     const remaining = (await repo.readyRowNumbers(tx, uploadId, 5000, submits && !body.acknowledgeWarnings)).length;
     return { registered, failed, remaining, counts };

@@ -179,3 +179,31 @@ export async function markFailed(tx: Tx, uploadId: string, rowNo: number, proble
   await tx.execute(sql`UPDATE bulk_upload_rows SET status = 'error', problems = problems || ${JSON.stringify(problems)}::jsonb, version = version + 1
     WHERE upload_id = ${uploadId} AND row_no = ${rowNo} AND status <> 'registered'`);
 }
+
+/** The upload was worked on (a check, a fix, a registration): its unregistered rows are kept BULK_UPLOAD_KEEP_DAYS from now. */
+export async function touchUpload(tx: Tx, uploadId: string): Promise<void> {
+  await tx.execute(sql`UPDATE bulk_uploads SET touched_at = now() WHERE id = ${uploadId}`);
+}
+
+/**
+ * Discarding an upload: its rows not registered are deleted (the values typed, personal data);
+ * registered rows keep what they keep (the case, the masked name). An upload left with no row is
+ * deleted too, so the same file may be uploaded again. Answers the counts.
+ */
+export async function discardUpload(tx: Tx, uploadId: string): Promise<{ rowsDeleted: number; registeredKept: number; uploadDeleted: boolean }> {
+  const deleted = await rows<{ row_no: number }>(tx, sql`DELETE FROM bulk_upload_rows WHERE upload_id = ${uploadId} AND status <> 'registered' RETURNING row_no`);
+  const [kept] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM bulk_upload_rows WHERE upload_id = ${uploadId}`);
+  let uploadDeleted = false;
+  if (kept.n === 0) uploadDeleted = (await rows<{ id: string }>(tx, sql`DELETE FROM bulk_uploads WHERE id = ${uploadId} RETURNING id`)).length === 1;
+  return { rowsDeleted: deleted.length, registeredKept: kept.n, uploadDeleted };
+}
+
+/** Uploads untouched for `days` days that still hold rows not registered (the expiry job, as the system). */
+export async function staleUploadIds(tx: Tx, days: number): Promise<string[]> {
+  const r = await rows<{ id: string }>(
+    tx,
+    sql`SELECT u.id FROM bulk_uploads u WHERE u.touched_at < now() - make_interval(days => ${days})
+        AND EXISTS (SELECT 1 FROM bulk_upload_rows r WHERE r.upload_id = u.id AND r.status <> 'registered') ORDER BY u.touched_at`,
+  );
+  return r.map((x) => x.id);
+}

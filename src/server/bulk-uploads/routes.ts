@@ -1,5 +1,5 @@
 // /api/bulk-uploads (issue 15): the template, uploading a CSV or XLSX of notifications, checking
-// its rows in chunks, the preview, fixing a row, registering the rows that are ready.
+// its rows in chunks, the preview, fixing a row, registering the rows that are ready, discarding.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -7,6 +7,7 @@ import {
   BulkRowParams,
   BulkUploadCreated,
   BulkUploadDetail,
+  BulkUploadDiscarded,
   BulkUploadIdParams,
   BulkUploadList,
   CheckProgress,
@@ -22,6 +23,7 @@ import type { Database } from '../db/database.ts';
 import { contextOf } from '../http/session.ts';
 import { requirePermission } from '../access/actor.ts';
 import { checkNext } from './check.ts';
+import { discardUpload } from './discard.ts';
 import { editRow } from './edit-row.ts';
 import { listUploads, readUpload } from './read.ts';
 import { registerRows } from './register.ts';
@@ -83,6 +85,15 @@ export const bulkUploadRoutes = (db: Database, config: Pick<Config, 'PUBLIC_URL'
   app.get('/bulk-uploads/:id', {
     schema: { tags, summary: 'An upload with its rows, their problems at the cells and likely duplicates (audited)', params: BulkUploadIdParams, response: { 200: BulkUploadDetail } },
   }, async (request) => readUpload(db, contextOf(request), request.params.id));
+
+  app.delete('/bulk-uploads/:id', {
+    schema: {
+      tags,
+      summary: 'Discard an upload: its rows not registered are deleted with the values typed; registered rows keep their case and masked name (audited)',
+      params: BulkUploadIdParams,
+      response: { 200: BulkUploadDiscarded },
+    },
+  }, async (request) => discardUpload(db, contextOf(request), request.params.id));
 
   app.patch('/bulk-uploads/:id/rows/:rowNo', {
     schema: { tags, summary: 'Fix a row’s cells or decide on its likely duplicate; the row is checked again', params: BulkRowParams, body: RowEditBody, response: { 200: BulkRow } },

@@ -9,6 +9,7 @@ import { refreshAllCounts } from '../statistics/refresh.ts';
 import { publishIfDue } from '../open-data/daily.ts';
 import { runPermissionReviews } from '../permission-reviews/run.ts';
 import { runRetention } from '../retention/run.ts';
+import { expireOldBulkUploads } from './old-bulk-uploads.ts';
 import { purgeOldIdempotencyKeys } from './old-idempotency-keys.ts';
 import { purgeOldSessions } from './old-sessions.ts';
 import { sendDueReminders } from './patient-reminders.ts';
@@ -81,6 +82,15 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
       log.error({ err: loggable(err) }, 'retention run failed');
     }
   };
+  // Rows of bulk uploads untouched for BULK_UPLOAD_KEEP_DAYS (personal data outside any case), daily.
+  const expire = async () => {
+    try {
+      const r = await expireOldBulkUploads(db, config.BULK_UPLOAD_KEEP_DAYS);
+      if (r.uploads) log.info(r, 'deleted the unregistered rows of untouched bulk uploads');
+    } catch (err) {
+      log.error({ err: loggable(err) }, 'bulk upload expiry failed');
+    }
+  };
   const first = setTimeout(run, 5_000);
   const timer = setInterval(run, HOUR);
   const reminders = setInterval(remind, 60_000);
@@ -89,7 +99,9 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
   // A server restarted more often than daily still runs it: once a minute after start, then daily.
   const firstRetention = setTimeout(retain, 60_000);
   const retention = setInterval(retain, 24 * HOUR);
-  for (const t of [first, timer, reminders, reviews, counts, firstRetention, retention]) t.unref();
+  const firstExpiry = setTimeout(expire, 90_000);
+  const expiry = setInterval(expire, 24 * HOUR);
+  for (const t of [first, timer, reminders, reviews, counts, firstRetention, retention, firstExpiry, expiry]) t.unref();
   return {
     stop() {
       clearTimeout(first);
@@ -99,6 +111,8 @@ export function startScheduler(db: Database, config: Config, log: FastifyBaseLog
       clearInterval(counts);
       clearTimeout(firstRetention);
       clearInterval(retention);
+      clearTimeout(firstExpiry);
+      clearInterval(expiry);
     },
   };
 }

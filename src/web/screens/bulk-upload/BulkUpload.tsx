@@ -1,7 +1,7 @@
 // 一括登録 (/bulk-uploads, issue 15): the templates and the demo sample, the upload of a CSV or XLSX
 // (a health centre names the institution whose faxes it keys in), and the organisation's uploads.
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { BulkUploadCreated, BulkUploadList } from '../../../domain/api/bulk-uploads.ts';
 import { api, ApiError } from '../../api.ts';
 import { localized } from '../../i18n.ts';
@@ -42,6 +42,7 @@ export function BulkUploadScreen() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const navigate = useNavigate();
+  const { state } = useLocation() as { state: { discarded?: number } | null };
   const centre = me!.organization.kind === 'health_center';
   const institutions = useInstitutions(centre);
   const list = useLoad(() => api.get('/api/bulk-uploads', BulkUploadList), []);
@@ -51,6 +52,11 @@ export function BulkUploadScreen() {
   return (
     <>
       <h1>{t('bu.title')}</h1>
+      {state?.discarded !== undefined && (
+        <p role="status" className="done">
+          {t('bu.discarded', { count: state.discarded })}
+        </p>
+      )}
       <p>{t('bu.help')}</p>
       <section aria-labelledby="bu-templates">
         <h2 id="bu-templates">{t('bu.templates')}</h2>

@@ -1,16 +1,18 @@
 // An upload (/bulk-uploads/:id): its rows checked in chunks while a progress bar counts them, the
 // preview with every problem at its cell, a row fixed in the browser and checked again, and the
-// rows without errors registered (and submitted, by those who may) — each row on its own.
+// rows without errors registered (and submitted, by those who may) — each row on its own; the
+// upload discarded after a confirmation (its rows not registered deleted).
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
-import { BulkRow, BulkUploadDetail, CheckProgress, RegisterRowsResult } from '../../../domain/api/bulk-uploads.ts';
+import { BulkRow, BulkUploadDetail, BulkUploadDiscarded, CheckProgress, RegisterRowsResult } from '../../../domain/api/bulk-uploads.ts';
 import { can } from '../../../domain/permissions.ts';
 import { api } from '../../api.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { localized } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
+import { ConfirmDialog } from '../admin/parts.tsx';
 import { ErrorBox, useLoad } from '../case/shared.tsx';
 import { RowEditor } from './RowEditor.tsx';
 
@@ -74,6 +76,9 @@ export function BulkUploadDetailScreen() {
   const [registering, setRegistering] = useState<{ done: number } | null>(null);
   const [registerError, setRegisterError] = useState<unknown>(null);
   const [registered, setRegistered] = useState<string | null>(null);
+  const [discarding, setDiscarding] = useState(false);
+  const [discarded, setDiscarded] = useState<string | null>(null);
+  const navigate = useNavigate();
 
   if (detail.error) return <ErrorBox error={detail.error} />;
   if (!detail.data) return <Loading />;
@@ -151,6 +156,40 @@ export function BulkUploadDetailScreen() {
             {registered}
           </p>
         </section>
+      )}
+
+      <section aria-labelledby="bu-discard" className="group">
+        <h2 id="bu-discard" className="visually-hidden">
+          {t('bu.discard')}
+        </h2>
+        <p>
+          {t('bu.discardHelp')} {t('bu.keepDays')}
+        </p>
+        <button type="button" className="danger" onClick={() => setDiscarding(true)} disabled={d.counts.total === d.counts.registered || registering !== null}>
+          {t('bu.discard')}
+        </button>
+        <p role="status" className={discarded ? 'done' : 'visually-hidden'}>
+          {discarded}
+        </p>
+      </section>
+      {discarding && (
+        <ConfirmDialog
+          title={t('bu.discard')}
+          confirmLabel={t('bu.discardConfirm')}
+          onClose={() => setDiscarding(false)}
+          onConfirm={async () => {
+            const r = await api.delete(`/api/bulk-uploads/${id}`, BulkUploadDiscarded);
+            setDiscarding(false);
+            if (r.uploadDeleted) {
+              void navigate('/bulk-uploads', { state: { discarded: r.rowsDeleted } });
+              return;
+            }
+            setDiscarded(t('bu.discarded', { count: r.rowsDeleted }));
+            await detail.reload();
+          }}
+        >
+          {() => <p>{t('bu.discardQuestion', { count: d.counts.total - d.counts.registered })}</p>}
+        </ConfirmDialog>
       )}
 
       <p role="status" className={saved ? 'done' : 'visually-hidden'}>
