@@ -62,6 +62,26 @@ export interface NotificationFacts {
   fourGroups?: { aged65OrOver?: boolean; needsAdmission?: boolean; riskAndNeedsTreatmentOrOxygen?: boolean; pregnant?: boolean };
 }
 
+/**
+ * Where the facts' dates and four groups come from in a notification: the draft's date fields and
+ * the four_groups item's options. The web form, the bulk upload's cells and the FHIR intake's
+ * expressions show a finding's path at that field.
+ */
+export const DATE_FIELDS: Readonly<Record<string, string>> = {
+  initialConsultation: 'initialConsultationOn',
+  specimenCollected: 'specimenCollectedOn',
+  diagnosis: 'diagnosedOn',
+  onset: 'onsetOn',
+  estimatedInfection: 'estimatedInfectionOn',
+  death: 'deathOn',
+};
+export const FOUR_GROUP_OPTIONS: Readonly<Record<string, string>> = {
+  aged65OrOver: 'aged_65_or_over',
+  needsAdmission: 'needs_admission',
+  riskAndNeedsTreatmentOrOxygen: 'risk_and_needs_treatment_or_oxygen',
+  pregnant: 'pregnant',
+};
+
 export interface Finding {
   ruleId: string;
   severity: Severity;

@@ -7,7 +7,7 @@ import { LabTestInput, PersonInput } from '../api/cases.ts';
 import { CreateNotificationBody } from '../api/notifications.ts';
 import { selectForm, validateAnswers } from '../forms/answers.ts';
 import type { FormDefinition } from '../forms/definition.ts';
-import { runLogicChecks, type FieldPath } from '../logic-checks.ts';
+import { DATE_FIELDS, FOUR_GROUP_OPTIONS, runLogicChecks, type FieldPath } from '../logic-checks.ts';
 import type { Localized } from '../messages.ts';
 import { coreMissing, legalMinimumMissing, notCollectedGiven, notificationFacts, type Classification } from '../notification.ts';
 import { parseCell, type CellValue } from './cells.ts';
@@ -86,20 +86,6 @@ const PERSON_KEYS: Record<string, string> = {
 };
 const GUARDIAN_KEYS: Record<string, string> = { name: 'guardianName', phone: 'guardianPhone', address: 'guardianAddress' };
 const TEST_KEYS: Record<string, string> = { method: 'testMethod', specimen: 'testSpecimen', result: 'testResult', collectedOn: 'specimenCollectedOn', resultOn: 'testResultOn' };
-const DATE_KEYS: Record<string, string> = {
-  diagnosis: 'diagnosedOn',
-  initialConsultation: 'initialConsultationOn',
-  specimenCollected: 'specimenCollectedOn',
-  onset: 'onsetOn',
-  estimatedInfection: 'estimatedInfectionOn',
-  death: 'deathOn',
-};
-const FOUR_GROUPS: Record<string, string> = {
-  aged65OrOver: 'aged_65_or_over',
-  needsAdmission: 'needs_admission',
-  riskAndNeedsTreatmentOrOxygen: 'risk_and_needs_treatment_or_oxygen',
-  pregnant: 'pregnant',
-};
 
 /** The cells a path of the notification's view (logic checks, legal minimum, core items) is about. */
 export function columnsOfPath(path: FieldPath, columns: Map<string, Column>): string[] {
@@ -111,11 +97,11 @@ export function columnsOfPath(path: FieldPath, columns: Map<string, Column>): st
     case 'guardian':
       return known([GUARDIAN_KEYS[String(a)]]);
     case 'dates':
-      return known([DATE_KEYS[String(a)]]);
+      return known([DATE_FIELDS[String(a)]]);
     case 'tests':
       return known([b === undefined ? 'testMethod' : TEST_KEYS[String(b)]]);
     case 'fourGroups':
-      return known(a === undefined ? Object.values(FOUR_GROUPS).map((g) => `answers.four_groups.${g}`) : [`answers.four_groups.${FOUR_GROUPS[String(a)]}`]);
+      return known(a === undefined ? Object.values(FOUR_GROUP_OPTIONS).map((g) => `answers.four_groups.${g}`) : [`answers.four_groups.${FOUR_GROUP_OPTIONS[String(a)]}`]);
     case 'admitted':
       return known(['answers.admitted_at_report']);
     case 'symptomatic':

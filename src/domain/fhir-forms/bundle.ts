@@ -6,7 +6,7 @@ import type { Bundle, Observation, Patient, QuestionnaireResponse } from '@medpl
 import { selectForm } from '../forms/answers.ts';
 import type { FormDefinition } from '../forms/definition.ts';
 import { MAX_TESTS_PER_ENTRY } from '../lab-tests.ts';
-import type { FieldPath } from '../logic-checks.ts';
+import { DATE_FIELDS, FOUR_GROUP_OPTIONS, type FieldPath } from '../logic-checks.ts';
 import type { Localized } from '../messages.ts';
 import { EXTENSION } from './canonical.ts';
 import type { CoreKey } from './core-items.ts';
@@ -180,20 +180,6 @@ export function parseNotificationBundle(defs: readonly FormDefinition[], input: 
   };
 }
 
-const DATE_KEYS: Record<string, CoreKey> = {
-  initialConsultation: 'initialConsultationOn',
-  specimenCollected: 'specimenCollectedOn',
-  diagnosis: 'diagnosedOn',
-  onset: 'onsetOn',
-  estimatedInfection: 'estimatedInfectionOn',
-  death: 'deathOn',
-};
-const FOUR_GROUPS: Record<string, string> = {
-  aged65OrOver: 'aged_65_or_over',
-  needsAdmission: 'needs_admission',
-  riskAndNeedsTreatmentOrOxygen: 'risk_and_needs_treatment_or_oxygen',
-  pregnant: 'pregnant',
-};
 const TEST_FIELDS: Record<string, string> = {
   collectedOn: 'effective',
   resultOn: `extension.where(url='${EXTENSION.resultDate}')`,
@@ -215,7 +201,7 @@ export function bundleExpression(b: Pick<NotificationBundle, 'def' | 'patientEnt
     case 'guardian':
       return inEntry(personExpression(path), b.patientEntry);
     case 'dates':
-      return next === 'report' ? 'Bundle.timestamp' : qr(coreExpression(DATE_KEYS[String(next)] ?? 'diagnosedOn'));
+      return next === 'report' ? 'Bundle.timestamp' : qr(coreExpression((DATE_FIELDS[String(next)] ?? 'diagnosedOn') as CoreKey));
     case 'classification':
     case 'occupation':
     case 'admitted':
@@ -225,7 +211,7 @@ export function bundleExpression(b: Pick<NotificationBundle, 'def' | 'patientEnt
     case 'answers':
       return qr(answerExpression(b.def, path.slice(1)));
     case 'fourGroups':
-      return qr(answerExpression(b.def, next === undefined ? ['four_groups'] : ['four_groups', FOUR_GROUPS[String(next)] ?? String(next)]));
+      return qr(answerExpression(b.def, next === undefined ? ['four_groups'] : ['four_groups', FOUR_GROUP_OPTIONS[String(next)] ?? String(next)]));
     case 'tests': {
       const entry = typeof next === 'number' ? testEntry(next) : undefined;
       if (entry === undefined) return b.tests.length ? `Bundle.entry.resource.ofType(Observation)` : 'Bundle.entry';

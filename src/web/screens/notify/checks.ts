@@ -8,7 +8,7 @@ import type { Notification } from '../../../domain/api/notifications.ts';
 import { validateAnswers } from '../../../domain/forms/answers.ts';
 import type { FormDefinition } from '../../../domain/forms/definition.ts';
 import type { Specimen, TestMethod, TestResult } from '../../../domain/lab-tests.ts';
-import { runLogicChecks, type FieldPath } from '../../../domain/logic-checks.ts';
+import { DATE_FIELDS, FOUR_GROUP_OPTIONS, runLogicChecks, type FieldPath } from '../../../domain/logic-checks.ts';
 import { MESSAGES, type Localized } from '../../../domain/messages.ts';
 import { coreMissing, legalMinimumMissing, NOTIFICATION_ITEMS, notificationFacts, reporterMissing, type Classification, type NotificationPerson } from '../../../domain/notification.ts';
 import { ApiError } from '../../api.ts';
@@ -65,21 +65,7 @@ export type Messages = Map<string, Msg[]>;
 
 // --- where a path of the domain or the server is shown ----------------------------------------
 
-const DATE_COLUMNS: Record<string, string> = {
-  diagnosis: 'diagnosedOn',
-  specimenCollected: 'specimenCollectedOn',
-  onset: 'onsetOn',
-  initialConsultation: 'initialConsultationOn',
-  estimatedInfection: 'estimatedInfectionOn',
-  death: 'deathOn',
-  report: 'report',
-};
-const FOUR_GROUPS: Record<string, string> = {
-  aged65OrOver: 'aged_65_or_over',
-  needsAdmission: 'needs_admission',
-  riskAndNeedsTreatmentOrOxygen: 'risk_and_needs_treatment_or_oxygen',
-  pregnant: 'pregnant',
-};
+const DATE_COLUMNS: Record<string, string> = { ...DATE_FIELDS, report: 'report' };
 
 const hasItem = (form: FormDefinition | undefined, id: string) => !!form?.items.some((i) => i.id === id);
 
@@ -88,7 +74,7 @@ export function fieldKey(path: readonly (string | number)[], form?: FormDefiniti
   const [head, ...rest] = path;
   if (head === 'body' || head === 'querystring') return fieldKey(rest, form);
   if (head === 'dates' && typeof rest[0] === 'string') return DATE_COLUMNS[rest[0]] ?? `dates.${rest[0]}`;
-  if (head === 'fourGroups') return ['answers', 'four_groups', ...(rest.length ? [FOUR_GROUPS[String(rest[0])] ?? rest[0]] : [])].join('.');
+  if (head === 'fourGroups') return ['answers', 'four_groups', ...(rest.length ? [FOUR_GROUP_OPTIONS[String(rest[0])] ?? rest[0]] : [])].join('.');
   if (head === 'admitted' && hasItem(form, 'admitted_at_report')) return 'answers.admitted_at_report';
   if (head === 'symptomatic' && hasItem(form, 'symptoms')) return 'answers.symptoms';
   if (head === 'answers') {
