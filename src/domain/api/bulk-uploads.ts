@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MAX_FILE_BYTES } from '../bulk-upload/columns.ts';
 import { PathId } from './users.ts';
+import { Version } from './version.ts';
 
 const localized = z.object({ ja: z.string(), en: z.string() });
 
@@ -105,7 +106,7 @@ export const BulkUploadList = z.object({ uploads: z.array(BulkUploadSummary) });
 
 export const RowEditBody = z
   .object({
-    version: z.number().int().min(1),
+    version: Version,
     cells: z.record(z.string().max(120), z.string().max(1000)).optional().meta({ description: 'Cells to change, by column key; an empty string clears one' }),
     duplicateDecision: z
       .union([z.literal('new_person'), z.string().regex(/^person:[0-9a-f-]{36}$/)])
