@@ -121,6 +121,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await enDialog.waitFor({ state: 'detached' });
       await admin.getByRole('button', { name: '日本語' }).click();
       await admin.getByRole('heading', { level: 1, name: 'FHIR連携クライアント' }).waitFor();
+      await form.getByText(/JSON として読めません/).waitFor(); // the field's error follows the language
 
       // Revoke, after confirming.
       await row.getByRole('button', { name: '失効させる: さくら内科 電子カルテ' }).click();

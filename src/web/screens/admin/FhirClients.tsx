@@ -27,7 +27,8 @@ export function FhirClientsScreen() {
   const [alg, setAlg] = useState<'ES384' | 'RS384'>('ES384');
   const [scopes, setScopes] = useState<FhirScope[]>([...READ_SCOPES]);
   const [error, setError] = useState<unknown>(null);
-  const [jwkError, setJwkError] = useState<string | null>(null);
+  /** A key that is not a JSON object, found here: kept untranslated so the language switch follows. */
+  const [jwkError, setJwkError] = useState<{ key: 'fc.jwkNotJson' | 'fc.jwkNotObject'; detail?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [registered, setRegistered] = useState<Registered | null>(null);
   const [revoking, setRevoking] = useState<Client | null>(null);
@@ -50,12 +51,12 @@ export function FhirClientsScreen() {
     try {
       jwk = JSON.parse(String(f.get('jwk') ?? ''));
     } catch (err) {
-      setJwkError(t('fc.jwkNotJson', { detail: err instanceof Error ? err.message : String(err) }));
+      setJwkError({ key: 'fc.jwkNotJson', detail: err instanceof Error ? err.message : String(err) });
       (form.elements.namedItem('jwk') as HTMLTextAreaElement).focus();
       return;
     }
     if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) {
-      setJwkError(t('fc.jwkNotObject'));
+      setJwkError({ key: 'fc.jwkNotObject' });
       (form.elements.namedItem('jwk') as HTMLTextAreaElement).focus();
       return;
     }
@@ -75,7 +76,7 @@ export function FhirClientsScreen() {
   };
 
   const scopesError = errorUnder(error, 'scopes');
-  const jwkShown = jwkError ?? errorUnder(error, 'jwk');
+  const jwkShown = jwkError ? t(jwkError.key, { detail: jwkError.detail }) : errorUnder(error, 'jwk');
   return (
     <>
       <h1>{t('fc.title')}</h1>
