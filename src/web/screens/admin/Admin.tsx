@@ -1,6 +1,7 @@
 // ID administration (/admin/…): an organisation's administrator issues, suspends, reactivates and
 // deletes the IDs of their own organisation and those it issues for, sets their quotas, reviews
-// security flags, unused IDs and the audit trail, and answers patients' questions about accesses.
+// security flags, unused IDs and the audit trail, answers patients' questions about accesses, and
+// registers the medical institutions' systems as FHIR clients.
 // What is in scope the server decides (and RLS).
 import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes } from 'react-router';
@@ -9,6 +10,7 @@ import { useSession } from '../../session.tsx';
 import { AuditScreen } from './Audit.tsx';
 import { PermissionReviewScreen } from './PermissionReview.tsx';
 import { PermissionReviewsScreen } from './PermissionReviews.tsx';
+import { FhirClientsScreen } from './FhirClients.tsx';
 import { FlagsScreen } from './Flags.tsx';
 import { IssueScreen } from './Issue.tsx';
 import { AdminDataProvider } from './parts.tsx';
@@ -42,6 +44,7 @@ export function AdminScreen() {
         <NavLink to="/admin/permission-reviews">{t('pr.nav')}</NavLink>
         {can(me!.user.roles, 'audit.read') && <NavLink to="/admin/audit">{t('admin.audit')}</NavLink>}
         {can(me!.user.roles, 'access_questions.answer') && <NavLink to="/admin/questions">{t('admin.questions')}</NavLink>}
+        {can(me!.user.roles, 'fhir_clients.manage') && <NavLink to="/admin/fhir-clients">{t('fc.nav')}</NavLink>}
       </nav>
       <Routes>
         <Route index element={<UsersScreen />} />
@@ -54,6 +57,7 @@ export function AdminScreen() {
         <Route path="permission-reviews/:id" element={<PermissionReviewScreen />} />
         <Route path="audit" element={<AuditScreen />} />
         <Route path="questions" element={<QuestionsScreen />} />
+        <Route path="fhir-clients" element={<FhirClientsScreen />} />
         <Route path="*" element={<h1>{t('notFound.title')}</h1>} />
       </Routes>
     </AdminDataProvider>
