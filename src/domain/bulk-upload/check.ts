@@ -27,25 +27,14 @@ export interface RowProblem {
 
 type Person = z.infer<typeof PersonInput>;
 type Test = z.infer<typeof LabTestInput>;
+type DraftFields = Omit<z.infer<typeof CreateNotificationBody>, 'formId' | 'source' | 'institutionId'>;
 
 /** What a row registers and drafts once it has no error. */
 export interface RowInput {
   person: Person;
   tests: Test[];
-  notification: {
-    formId: 'covid19';
-    classification: Classification;
-    diagnosedOn?: string;
-    initialConsultationOn?: string;
-    specimenCollectedOn?: string;
-    onsetOn?: string;
-    estimatedInfectionOn?: string;
-    deathOn?: string;
-    occupation?: string;
-    clinicalDiagnosis?: boolean;
-    doctorName?: string;
-    answers: Record<string, unknown>;
-  };
+  /** The draft's own fields, as the form's schema types them. */
+  notification: Omit<DraftFields, 'admitted' | 'symptomatic' | 'answers'> & { formId: 'covid19'; answers: Record<string, unknown> };
   formVersion: string;
   /** Rule ids of the warnings found: 「報告」 needs them acknowledged. */
   warnings: string[];
