@@ -68,13 +68,18 @@ describe('calendar helpers', () => {
 });
 
 describe('lab tests', () => {
-  it('antigen tests allow only their specimens; the others allow all', () => {
-    assert.equal(specimenAllowed('antigen_qualitative', 'nasal_swab'), true);
-    assert.equal(specimenAllowed('antigen_qualitative', 'saliva'), false);
-    assert.equal(specimenAllowed('antigen_quantitative', 'saliva'), true);
+  it('the catalogue: a method takes the specimens it can; a disease narrows them', () => {
+    assert.equal(specimenAllowed('antigen_qualitative', 'urine'), true, "a urinary antigen (pneumococcus)");
     assert.equal(specimenAllowed('antigen_quantitative', 'sputum'), false);
-    for (const m of ['isolation', 'naat', 'other'] as const) for (const s of SPECIMENS) assert.equal(specimenAllowed(m, s), true);
-    assert.equal(TEST_METHODS.length, 5);
+    assert.equal(specimenAllowed('igra', 'blood'), true);
+    assert.equal(specimenAllowed('imaging', 'none'), true);
+    assert.equal(specimenAllowed('naat', 'none'), false);
+    for (const s of SPECIMENS) assert.equal(specimenAllowed('other', s), true);
+    const covidAntigen = [{ method: 'antigen_qualitative', specimens: ['nasal_swab', 'nasopharyngeal_swab'] }] as const;
+    assert.equal(specimenAllowed('antigen_qualitative', 'nasal_swab', covidAntigen), true);
+    assert.equal(specimenAllowed('antigen_qualitative', 'saliva', covidAntigen), false);
+    assert.equal(specimenAllowed('naat', 'saliva', covidAntigen), false, 'a method the disease does not offer');
+    assert.equal(new Set(TEST_METHODS).size, TEST_METHODS.length);
     assert.equal(MAX_TESTS_PER_ENTRY, 4);
   });
 });
@@ -263,10 +268,48 @@ describe('LC-SPECIMEN-METHOD (error)', () => {
     assert.deepEqual(of('LC-SPECIMEN-METHOD', facts({ tests })), []);
   });
   it('flags a specimen the method does not allow, on its path', () => {
-    const tests: LabTestFacts[] = [{ ...pcr }, { ...pcr, method: 'antigen_qualitative', specimen: 'saliva' }];
+    const tests: LabTestFacts[] = [{ ...pcr }, { ...pcr, method: 'tuberculin', specimen: 'saliva' }];
     const found = of('LC-SPECIMEN-METHOD', facts({ tests }));
     assert.deepEqual(paths(found), [['tests', 1, 'specimen']]);
     assert.match(found[0]!.message.ja, /唾液/);
+  });
+  it("keeps to the disease's own methods and specimens when the form gives them", () => {
+    const methods = [
+      { method: 'naat', specimens: ['nasopharyngeal_swab'] },
+      { method: 'antigen_qualitative', specimens: ['nasal_swab', 'nasopharyngeal_swab'] },
+    ] as const;
+    const form = { ...base().form, methods };
+    const tests: LabTestFacts[] = [{ ...pcr }, { ...pcr, method: 'antigen_qualitative', specimen: 'saliva' }, { ...pcr, method: 'igra', specimen: 'blood' }];
+    assert.deepEqual(paths(of('LC-SPECIMEN-METHOD', facts({ tests, form }))), [['tests', 1, 'specimen'], ['tests', 2, 'method']]);
+  });
+});
+
+describe("a disease's classifications and rule table", () => {
+  const form = { ...base().form, classifications: ['patient', 'deceased'] as const };
+  it("flags a classification the disease's form does not take", () => {
+    assert.deepEqual(of('LC-CLASSIFICATION-OFFERED', facts({ form })), []);
+    assert.deepEqual(paths(of('LC-CLASSIFICATION-OFFERED', facts({ form, classification: 'suspected', admitted: true }))), [['classification']]);
+  });
+  it('skips the shared rules the disease switches off', () => {
+    const suspected = facts({ classification: 'suspected', admitted: false, tests: [] });
+    assert.equal(of('LC-SUSPECTED-NOT-ADMITTED', suspected).length, 1);
+    assert.deepEqual(of('LC-SUSPECTED-NOT-ADMITTED', { ...suspected, form: { ...suspected.form, off: ['LC-SUSPECTED-NOT-ADMITTED'] } }), []);
+  });
+  it("runs the disease's own rules on the answers, for the classifications they name", () => {
+    const rules = [
+      {
+        id: 'TB-LTBI-TREATMENT',
+        severity: 'error' as const,
+        classifications: ['asymptomatic_carrier' as const],
+        require: { item: 'treatment_needed', operator: 'equals' as const, value: true },
+        message: { ja: '治療を要する場合に限ります', en: 'Only when treatment is needed' },
+      },
+    ];
+    const carrier = (answers: unknown) => facts({ classification: 'asymptomatic_carrier', symptomatic: false, dates: { onset: null }, answers, form: { ...base().form, rules } });
+    assert.deepEqual(paths(of('TB-LTBI-TREATMENT', carrier({}))), [['answers', 'treatment_needed']]);
+    assert.deepEqual(paths(of('TB-LTBI-TREATMENT', carrier({ treatment_needed: false }))), [['answers', 'treatment_needed']]);
+    assert.deepEqual(of('TB-LTBI-TREATMENT', carrier({ treatment_needed: true })), []);
+    assert.deepEqual(of('TB-LTBI-TREATMENT', facts({ answers: {}, form: { ...base().form, rules } })), [], 'a patient is not held to it');
   });
 });
 

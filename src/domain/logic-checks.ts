@@ -2,11 +2,14 @@
 // clock: "today" is an input), so the server and the browser run the same rules.
 // An error blocks submission; a warning blocks it until the doctor acknowledges it by rule id.
 // "Q&A n" cites the MHLW HER-SYS Q&A (shared/seeds); field names follow DESIGN.md §3.
+import { conditionHolds } from './forms/answers.ts';
+import type { DiseaseRule } from './forms/definition.ts';
 import {
   MAX_TESTS_PER_ENTRY,
   specimenAllowed,
   SPECIMEN_LABELS,
   TEST_METHOD_LABELS,
+  type DiagnosisMethod,
   type Specimen,
   type TestMethod,
   type TestResult,
@@ -58,7 +61,16 @@ export interface NotificationFacts {
     requiresOneOfFourGroups: boolean;
     /** False where the version no longer collects the onset date (2022-09-26); default true. */
     collectsOnset?: boolean;
+    /** The disease's 類型 (default: all five). */
+    classifications?: readonly Classification[];
+    /** The disease's methods and their specimens (default: the catalogue's, lab-tests.ts). */
+    methods?: readonly DiagnosisMethod[];
+    /** Shared rules that do not apply to the disease, and its own rule table (forms/definition.ts). */
+    off?: readonly string[];
+    rules?: readonly DiseaseRule[];
   };
+  /** The form's answers, for the disease's own rules. */
+  answers?: unknown;
   fourGroups?: { aged65OrOver?: boolean; needsAdmission?: boolean; riskAndNeedsTreatmentOrOxygen?: boolean; pregnant?: boolean };
 }
 
@@ -364,10 +376,32 @@ export const LOGIC_RULES: readonly LogicRule[] = [
     return issues;
   }),
 
-  // The form offers only the specimens each method is approved for (§2.2 row 12).
+  // Each disease's form offers its own 類型: measles has no 疑似症患者, for one.
+  rule('LC-CLASSIFICATION-OFFERED', 'error', (f) =>
+    !f.form.classifications || f.form.classifications.includes(f.classification)
+      ? []
+      : [
+          {
+            paths: [['classification']],
+            ja: 'この感染症の発生届では、この診断分類（類型）は選べません。',
+            en: 'This classification is not one this disease is notified under.',
+          },
+        ],
+  ),
+
+  // The form offers only the methods its criteria accept, and for each the specimens it is
+  // approved for (§2.2 row 12 for COVID-19; each disease's definition for the others).
   rule('LC-SPECIMEN-METHOD', 'error', (f) =>
     f.tests.flatMap((t, i) =>
-      specimenAllowed(t.method, t.specimen)
+      f.form.methods && !f.form.methods.some((m) => m.method === t.method)
+        ? [
+            {
+              paths: [['tests', i, 'method']],
+              ja: `検査${i + 1}: 「${TEST_METHOD_LABELS[t.method]?.ja ?? t.method}」はこの感染症の診断方法にありません。`,
+              en: `Test ${i + 1}: "${TEST_METHOD_LABELS[t.method]?.en ?? t.method}" is not a diagnostic method for this disease.`,
+            },
+          ]
+        : specimenAllowed(t.method, t.specimen, f.form.methods)
         ? []
         : [
             {
@@ -476,10 +510,22 @@ export const LOGIC_RULES: readonly LogicRule[] = [
   ),
 ];
 
+/** The shared rules a disease has not switched off, then its own rule table. */
 export function runLogicChecks(facts: NotificationFacts): Finding[] {
   if (!isIsoDate(facts.today)) throw new RangeError(`today must be a yyyy-mm-dd date, got ${String(facts.today)}`);
-  return LOGIC_RULES.flatMap((r) => r.check(facts));
+  const off = facts.form.off ?? [];
+  return [...LOGIC_RULES.filter((r) => !off.includes(r.id)).flatMap((r) => r.check(facts)), ...diseaseFindings(facts)];
 }
+
+/** A disease rule holds unless the classification is one it names and its condition fails. */
+function diseaseFindings(f: NotificationFacts): Finding[] {
+  return (f.form.rules ?? [])
+    .filter((r) => (!r.classifications || r.classifications.includes(f.classification)) && !conditionHolds(r.require, f.answers))
+    .map((r) => ({ ruleId: r.id, severity: r.severity, paths: [['answers', r.require.item]], message: r.message }));
+}
+
+/** Every shared rule id: a definition's `logicChecks.off` may name only these. */
+export const LOGIC_RULE_IDS: readonly string[] = LOGIC_RULES.map((r) => r.id);
 
 /** Errors always block; a warning blocks until its rule id is acknowledged. */
 export function blocksSubmission(findings: readonly Finding[], acknowledgedWarningIds: readonly string[]): boolean {

@@ -290,7 +290,12 @@ export function notificationFacts(input: {
       allowsClinicalDiagnosis: form.allowsClinicalDiagnosis,
       requiresOneOfFourGroups: form.requiresOneOfFourGroups,
       collectsOnset: form.core.onsetDate !== 'not_collected',
+      classifications: form.classifications,
+      methods: form.diagnosis.methods,
+      off: form.logicChecks?.off,
+      rules: form.logicChecks?.rules,
     },
+    answers,
     ...(form.requiresOneOfFourGroups ? { fourGroups: fourGroups(answers) } : {}),
   };
 }

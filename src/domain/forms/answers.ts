@@ -322,6 +322,11 @@ function enabled(item: FormItem, scope: Scope): boolean | undefined {
   return results.includes(undefined) ? undefined : otherwise;
 }
 
+/** A condition on a top-level answer (a disease rule's `require`, see logic-checks.ts). */
+export function conditionHolds(cond: EnableWhen, answers: unknown): boolean {
+  return holds(cond, isObject(answers) ? answers[cond.item] : undefined);
+}
+
 function holds(cond: EnableWhen, answer: unknown): boolean {
   const answered = isAnswered(answer);
   switch (cond.operator) {

@@ -150,6 +150,11 @@ function minimal(): Record<string, any> {
     formId: 'test',
     version: '1',
     disease: { code: 'test', ja: 'テスト', en: 'Test' },
+    category: 'category_5',
+    deadline: 'within_7_days',
+    classifications: ['patient'],
+    diagnosis: { methods: [{ method: 'naat', specimens: ['serum'] }] },
+    sources: [{ title: 'A test notice', date: '2020-01-01' }],
     effectiveFrom: '2020-01-01',
     allowsClinicalDiagnosis: false,
     requiresOneOfFourGroups: false,
@@ -183,6 +188,24 @@ function rejects(mutate: (d: Record<string, any>) => void, message: RegExp): voi
 describe('FormDefinition schema', () => {
   it('accepts the minimal test definition', () => {
     assert.ok(FormDefinition.safeParse(minimal()).success);
+  });
+
+  it('refuses disease fields that do not hold together', () => {
+    rejects((d) => (d.formId = 'other'), /named by its disease code/);
+    rejects((d) => d.classifications.push('patient'), /duplicate classification/);
+    rejects((d) => d.diagnosis.methods.push({ method: 'naat', specimens: ['urine'] }), /a method is listed once/);
+    rejects((d) => (d.diagnosis.methods[0].specimens = ['serum', 'serum']), /duplicate specimen/);
+    rejects((d) => (d.logicChecks = { off: ['LC-NO-SUCH-RULE'] }), /no shared logic check "LC-NO-SUCH-RULE"/);
+    rejects((d) => (d.sources = []), /./);
+    const rule = (require: object, classifications?: string[]) => ({
+      logicChecks: { rules: [{ id: 'TEST-RULE', severity: 'error', require, message: label, ...(classifications ? { classifications } : {}) }] },
+    });
+    rejects((d) => Object.assign(d, rule({ item: 'nowhere', operator: 'exists' })), /"nowhere", which is not an earlier item/);
+    rejects((d) => Object.assign(d, rule({ item: 'dose_date', operator: 'exists' })), /"dose_date", which is not an earlier item/);
+    rejects((d) => Object.assign(d, rule({ item: 'answer', operator: 'equals', value: 'maybe' })), /"maybe" is not a code/);
+    rejects((d) => Object.assign(d, rule({ item: 'answer', operator: 'equals', value: 'yes' }, ['suspected'])), /not a classification of this form: suspected/);
+    const ok = Object.assign(minimal(), rule({ item: 'answer', operator: 'equals', value: 'yes' }, ['patient']));
+    assert.ok(FormDefinition.safeParse(ok).success);
   });
 
   it('refuses duplicate item ids, also across nesting levels', () => {

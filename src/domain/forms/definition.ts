@@ -4,7 +4,23 @@
 // (classification, identity, tests, dates) stays in typed columns; `core` only says how each
 // version treats those columns.
 import { z } from 'zod';
+import { SPECIMENS, TEST_METHODS, type DiagnosisMethod } from '../lab-tests.ts';
+import { LOGIC_RULE_IDS, type Classification } from '../logic-checks.ts';
 import type { Localized } from '../messages.ts';
+
+/**
+ * The law's categories (感染症法第6条): 一類〜五類, 新型インフルエンザ等感染症 and 指定感染症 (COVID-19
+ * from 2020-02-01 to 2021-02-12). The category decides who else hears of a notification at once.
+ */
+export const DISEASE_CATEGORIES = ['category_1', 'category_2', 'category_3', 'category_4', 'category_5', 'pandemic_influenza', 'designated'] as const;
+export type DiseaseCategory = (typeof DISEASE_CATEGORIES)[number];
+
+/** 直ちに (categories 1–4, some of 5) or within 7 days of the diagnosis (most of category 5). */
+export const DEADLINES = ['immediate', 'within_7_days'] as const;
+export type Deadline = (typeof DEADLINES)[number];
+
+/** The five 類型 of the law's forms; each disease's definition lists the ones it takes. */
+export const ALL_CLASSIFICATIONS = ['patient', 'asymptomatic_carrier', 'suspected', 'deceased', 'suspected_deceased'] as const satisfies readonly Classification[];
 
 /** 'submit' blocks submission (the Q&A 5 minimum); 'law' is statutory but may follow later. */
 export const REQUIRED_LEVELS = ['submit', 'law', 'optional'] as const;
@@ -65,11 +81,41 @@ export interface FormItem {
   items?: FormItem[];
 }
 
+/**
+ * A disease's own logic check, as data: when the notification's classification is one of
+ * `classifications` (any, when absent), the answer to the top-level item `require.item` must
+ * meet the condition.
+ */
+export interface DiseaseRule {
+  id: string;
+  severity: 'error' | 'warning';
+  classifications?: Classification[];
+  require: EnableWhen;
+  message: Localized;
+}
+
+/** Where a definition's wording and rules come from (届出基準・届出様式 and their revisions). */
+export interface Source {
+  title: string;
+  url?: string;
+  /** The notice's date, yyyy-mm-dd. */
+  date: string;
+}
+
 export interface FormDefinition {
   formId: string;
   version: string;
   title?: Localized;
   disease: Localized & { code: string };
+  category: DiseaseCategory;
+  deadline: Deadline;
+  /** The 類型 this disease's form takes (not every disease has 疑似症患者 or 無症状病原体保有者). */
+  classifications: Classification[];
+  /** 診断方法: the methods the criteria accept, each with the specimens they name. */
+  diagnosis: { methods: DiagnosisMethod[] };
+  /** Shared logic checks (src/domain/logic-checks.ts) that do not apply to this disease, and its own rules. */
+  logicChecks?: { off?: string[]; rules?: DiseaseRule[] };
+  sources: Source[];
   effectiveFrom: string;
   /** Exclusive: the next version starts on this date. */
   effectiveUntil?: string;
@@ -122,12 +168,33 @@ export const FormItem: z.ZodType<FormItem> = z.strictObject({
 
 const IsoDate = z.iso.date();
 
+const DiagnosisMethodSchema = z.strictObject({
+  method: z.enum(TEST_METHODS),
+  specimens: z.array(z.enum(SPECIMENS)).min(1),
+});
+
+const DiseaseRuleSchema = z.strictObject({
+  id: z.string().regex(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/, { error: 'an id like TB-LTBI-TREATMENT' }),
+  severity: z.enum(['error', 'warning']),
+  classifications: z.array(z.enum(ALL_CLASSIFICATIONS)).min(1).optional(),
+  require: EnableWhenSchema,
+  message: LocalizedSchema,
+});
+
 export const FormDefinition: z.ZodType<FormDefinition> = z
   .strictObject({
     formId: Id,
     version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]*$/),
     title: LocalizedSchema.optional(),
     disease: z.strictObject({ code: Code, ja: z.string().min(1), en: z.string().min(1) }),
+    category: z.enum(DISEASE_CATEGORIES),
+    deadline: z.enum(DEADLINES),
+    classifications: z.array(z.enum(ALL_CLASSIFICATIONS)).min(1),
+    diagnosis: z.strictObject({ methods: z.array(DiagnosisMethodSchema).min(1) }),
+    logicChecks: z
+      .strictObject({ off: z.array(z.string()).min(1).optional(), rules: z.array(DiseaseRuleSchema).min(1).optional() })
+      .optional(),
+    sources: z.array(z.strictObject({ title: z.string().min(1), url: z.url().optional(), date: IsoDate })).min(1),
     effectiveFrom: IsoDate,
     effectiveUntil: IsoDate.optional(),
     allowsClinicalDiagnosis: z.boolean(),
@@ -142,7 +209,32 @@ export const FormDefinition: z.ZodType<FormDefinition> = z
       ctx.addIssue({ code: 'custom', path: ['effectiveUntil'], message: 'must be after effectiveFrom' });
     }
     for (const p of definitionProblems(def.items)) ctx.addIssue({ code: 'custom', ...p });
+    for (const p of diseaseProblems(def)) ctx.addIssue({ code: 'custom', ...p });
   });
+
+/** The disease-level fields: one form per disease, methods once each, rules on items that exist. */
+function diseaseProblems(def: FormDefinition): { path: Path; message: string }[] {
+  const problems: { path: Path; message: string }[] = [];
+  if (def.formId !== def.disease.code) problems.push({ path: ['formId'], message: 'a form is named by its disease code' });
+  if (new Set(def.classifications).size !== def.classifications.length) problems.push({ path: ['classifications'], message: 'duplicate classification' });
+  const methods = def.diagnosis.methods.map((m) => m.method);
+  if (new Set(methods).size !== methods.length) problems.push({ path: ['diagnosis', 'methods'], message: 'a method is listed once' });
+  def.diagnosis.methods.forEach((m, i) => {
+    if (new Set(m.specimens).size !== m.specimens.length) problems.push({ path: ['diagnosis', 'methods', i, 'specimens'], message: 'duplicate specimen' });
+  });
+  def.logicChecks?.off?.forEach((id, i) => {
+    if (!LOGIC_RULE_IDS.includes(id)) problems.push({ path: ['logicChecks', 'off', i], message: `no shared logic check "${id}"` });
+  });
+  // A rule reads a top-level answer: the notification's facts carry the answers as filed.
+  const top = new Map(def.items.map((i) => [i.id, i]));
+  def.logicChecks?.rules?.forEach((r, i) => {
+    const problem = conditionProblem(r.require, top.get(r.require.item));
+    if (problem) problems.push({ path: ['logicChecks', 'rules', i, 'require'], message: problem });
+    const outside = (r.classifications ?? []).filter((c) => !def.classifications.includes(c));
+    if (outside.length) problems.push({ path: ['logicChecks', 'rules', i, 'classifications'], message: `not a classification of this form: ${outside.join(', ')}` });
+  });
+  return problems;
+}
 
 type Path = (string | number)[];
 
