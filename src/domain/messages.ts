@@ -159,8 +159,20 @@ export const MESSAGES = {
   },
   // 発生届 (notifications)
   no_form_in_force: {
-    ja: 'この診断日に有効な発生届の様式がありません。診断年月日を確認してください。',
-    en: 'No notification form was in force on this date of diagnosis. Check the date.',
+    ja: 'この感染症について、この診断日に有効な発生届の様式がありません。感染症と日付を確認してください。',
+    en: 'No notification form for this disease was in force on this date of diagnosis. Check the disease and the date.',
+  },
+  unknown_disease: {
+    ja: 'この感染症の発生届の様式はありません。一覧から選んでください。',
+    en: 'There is no notification form for this disease. Choose one from the list.',
+  },
+  not_for_disease: {
+    ja: 'この感染症の診断方法・検体にはありません。',
+    en: 'Not a diagnostic method or specimen of this disease.',
+  },
+  disease_mismatch: {
+    ja: '症例の感染症と異なる感染症の発生届は作成できません。',
+    en: "A notification is filed under the case's own disease.",
   },
   institution_outside_area: {
     ja: '管轄区域外の医療機関の代理入力はできません。',

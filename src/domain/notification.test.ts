@@ -11,6 +11,7 @@ import {
   notCollectedGiven,
   notificationChanges,
   notificationFacts,
+  prefectureAlertEmail,
   submissionEmail,
   type NotificationCore,
   type NotificationPerson,
@@ -138,15 +139,30 @@ describe('notificationFacts', () => {
 });
 
 
-describe('submissionEmail (Q&A 14-2)', () => {
-  const mail = submissionEmail({ selfReportId: 'ABCDEFGH23', caseUrl: 'https://hersys.example/cases/42', healthCentreNameJa: '新宿区保健所' });
+describe('submissionEmail (Q&A 14-2) and the prefecture alert', () => {
+  const measles = { ja: '麻しん', en: 'Measles' };
+  const mail = submissionEmail({ selfReportId: 'ABCDEFGH23', caseUrl: 'https://hersys.example/cases/42', healthCentreNameJa: '新宿区保健所', disease: measles });
 
-  it('names the centre and carries the self-report ID and the link, in Japanese then English', () => {
+  it('names the centre and the disease and carries the self-report ID and the link, in Japanese then English', () => {
     assert.ok(mail.subject.includes('ABCDEFGH23'));
+    assert.ok(mail.subject.includes('麻しん'));
+    assert.ok(!mail.subject.includes('期限超過'));
     assert.ok(mail.text.startsWith('新宿区保健所 御中'));
     assert.ok(mail.text.includes('スマホ入力ID: ABCDEFGH23'));
     assert.ok(mail.text.includes('https://hersys.example/cases/42'));
-    assert.match(mail.text, /A notification was submitted \(self-report ID ABCDEFGH23\)/);
+    assert.match(mail.text, /A Measles notification was submitted \(self-report ID ABCDEFGH23\)/);
+  });
+
+  it('says when it came after the deadline', () => {
+    const late = submissionEmail({ selfReportId: 'ABCDEFGH23', caseUrl: 'https://x/cases/42', healthCentreNameJa: '新宿区保健所', disease: measles, late: true });
+    assert.match(late.subject, /【期限超過】/);
+    assert.match(late.text, /after its deadline/);
+  });
+
+  it('alerts the prefecture with the centre and the disease only', () => {
+    const alert = prefectureAlertEmail({ selfReportId: 'ABCDEFGH23', caseUrl: 'https://x/cases/42', prefectureNameJa: '東京都', healthCentreNameJa: '新宿区保健所', disease: { ja: '結核', en: 'Tuberculosis' } });
+    assert.ok(alert.text.startsWith('東京都 御中'));
+    assert.match(alert.subject, /結核.*新宿区保健所.*ABCDEFGH23/);
   });
 });
 

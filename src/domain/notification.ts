@@ -105,6 +105,26 @@ export function legalMinimumMissing(n: {
   return missing;
 }
 
+interface TestDates {
+  result: string;
+  collectedOn?: string | null;
+  resultOn?: string | null;
+}
+
+/**
+ * The diagnosis a case's tests suggest, as a new notification starts from it: the latest positive
+ * test (diagnosed the day its result came), else nothing decided and the latest specimen's date,
+ * else today. Registration checks a form is in force for the disease on this date before it
+ * creates anything.
+ */
+export function suggestedDiagnosis<T extends TestDates>(tests: readonly T[], today: string): { test: T | undefined; diagnosedOn: string; positive: boolean } {
+  const when = (t: TestDates) => t.resultOn ?? t.collectedOn ?? '';
+  const positive = tests.filter((t) => t.result === 'positive').sort((a, b) => when(a).localeCompare(when(b))).at(-1);
+  if (positive) return { test: positive, diagnosedOn: positive.resultOn ?? positive.collectedOn ?? today, positive: true };
+  const last = tests.at(-1);
+  return { test: last, diagnosedOn: last?.collectedOn ?? today, positive: false };
+}
+
 /** The reporter's institution address and phone are statutory in every version; the doctor's name comes from the ID. */
 export function reporterMissing(r: { address: string | null; phone: string | null }): FieldPath[] {
   return [...(blank(r.address) ? [['reporter', 'address']] : []), ...(blank(r.phone) ? [['reporter', 'phone']] : [])];
@@ -303,23 +323,54 @@ export function notificationFacts(input: {
 // ---------------------------------------------------------------------------------------------
 // The submission e-mail.
 
+/** What a submission e-mail says: no personal data, only the self-report ID and the disease. */
+export interface SubmissionMail {
+  selfReportId: string;
+  caseUrl: string;
+  /** The disease's name (a form's disease label): not personal data, and what the centre acts on first. */
+  disease: Localized;
+  /** The first 「報告」 came after the deadline: said in the subject. */
+  late?: boolean;
+}
+
 /**
  * The e-mail to the notified health centre (Q&A 14-2). It carries no personal data: the centre
  * finds the patient by the self-report ID (スマホ入力ID) after logging in through the link.
  */
-export function submissionEmail(input: { selfReportId: string; caseUrl: string; healthCentreNameJa: string }): { subject: string; text: string } {
-  const { selfReportId, caseUrl, healthCentreNameJa } = input;
+export function submissionEmail(input: SubmissionMail & { healthCentreNameJa: string }): { subject: string; text: string } {
+  const { selfReportId, caseUrl, healthCentreNameJa, disease, late } = input;
   return {
-    subject: `【HER-SYS】発生届が提出されました（スマホ入力ID: ${selfReportId}）`,
+    subject: `【HER-SYS】${late ? '【期限超過】' : ''}${disease.ja}の発生届が提出されました（スマホ入力ID: ${selfReportId}）`,
     text: [
       `${healthCentreNameJa} 御中`,
       '',
-      '医療機関から発生届が提出されました。',
+      `医療機関から${disease.ja}の発生届が提出されました。`,
+      ...(late ? ['届出期限を過ぎてからの提出です。'] : []),
       `スマホ入力ID: ${selfReportId}`,
       'ログインのうえ内容を確認し、「保健所確認済」としてください。',
       caseUrl,
       '',
-      `A notification was submitted (self-report ID ${selfReportId}). Log in to check and confirm it: ${caseUrl}`,
+      `A ${disease.en} notification was submitted${late ? ' after its deadline' : ''} (self-report ID ${selfReportId}). Log in to check and confirm it: ${caseUrl}`,
+    ].join('\n'),
+  };
+}
+
+/**
+ * Categories 1 and 2 (Ebola, tuberculosis…): the prefecture hears at once, besides the centre. As
+ * the centre's e-mail, no personal data: the disease, the centre and the self-report ID.
+ */
+export function prefectureAlertEmail(input: SubmissionMail & { prefectureNameJa: string; healthCentreNameJa: string }): { subject: string; text: string } {
+  const { selfReportId, caseUrl, prefectureNameJa, healthCentreNameJa, disease } = input;
+  return {
+    subject: `【HER-SYS】【至急】${disease.ja}の発生届（${healthCentreNameJa}、スマホ入力ID: ${selfReportId}）`,
+    text: [
+      `${prefectureNameJa} 御中`,
+      '',
+      `${healthCentreNameJa}の管轄で${disease.ja}の発生届が提出されました。`,
+      `スマホ入力ID: ${selfReportId}`,
+      caseUrl,
+      '',
+      `A ${disease.en} notification was submitted in the area of ${healthCentreNameJa} (self-report ID ${selfReportId}): ${caseUrl}`,
     ].join('\n'),
   };
 }

@@ -1,5 +1,6 @@
 // Shapes of registration (persons, cases, likely duplicates) and test records (検査タブ).
 import { z } from 'zod';
+import { DiseaseCode } from './diseases.ts';
 import { CalendarDate } from './dates.ts';
 import { Version } from './version.ts';
 import { isKanaName } from '../kana.ts';
@@ -111,6 +112,10 @@ export const RegistrationChoice = z.discriminatedUnion('kind', [
 
 export const RegisterBody = z.object({
   person: PersonInput,
+  disease: DiseaseCode.optional().meta({
+    description:
+      'The disease, chosen first: nothing is created unless a form for it is in force on the date the tests suggest (the latest positive result, else the latest specimen, else today). Without it the case is COVID-19, as before diseases were chosen, and no date is checked.',
+  }),
   choice: RegistrationChoice,
   institutionId: z.uuid().optional().meta({ description: 'Health-centre staff entering a faxed or paper form: the reporting institution' }),
   tests: tests.default([]),
@@ -141,6 +146,7 @@ export const LabTest = z.object({
 export const CaseDetail = z.object({
   id: z.uuid(),
   caseNumber: z.string(),
+  disease: DiseaseCode,
   selfReportId: z.string(),
   responsibleHcId: z.uuid(),
   reportingOrgId: z.uuid().nullable(),

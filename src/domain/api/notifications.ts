@@ -1,6 +1,7 @@
 // Request and response shapes of /api/cases/:caseId/notifications and /api/notifications (発生届).
 import { z } from 'zod';
 import { CalendarDate } from './dates.ts';
+import { DiseaseCode } from './diseases.ts';
 import { Version } from './version.ts';
 import { CLASSIFICATIONS, NOTIFICATION_SOURCES, NOTIFICATION_STATUSES } from '../notification.ts';
 import { PathId } from './users.ts';
@@ -35,7 +36,7 @@ const draftFields = {
 };
 
 export const CreateNotificationBody = z.object({
-  formId: z.literal('covid19').default('covid19'),
+  formId: DiseaseCode.optional().meta({ description: "The disease's form: the case's own disease (the default); another is refused" }),
   ...draftFields,
   source: z.enum(NOTIFICATION_SOURCES).default('direct').meta({ description: 'fax / paper: a health centre enters it on an institution’s behalf' }),
   institutionId: z.uuid().optional().meta({ description: 'Health centres entering on behalf: the reporting medical institution' }),

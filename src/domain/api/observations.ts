@@ -124,6 +124,16 @@ export const WorkList = z.object({
     CaseRow.extend({ reportedAt: z.iso.datetime(), feeling: z.enum(['better', 'same', 'worse']).nullable(), symptoms: z.array(z.enum(SYMPTOM_CODES)) }),
     'Today’s self-reports that say the patient feels worse or has symptoms, until staff record an observation after them',
   ),
+  deadlines: list(
+    CaseRow.extend({
+      notificationId: z.uuid(),
+      disease: z.string(),
+      diseaseName: localized,
+      dueOn: isoDate,
+      state: z.enum(['due_soon', 'overdue', 'submitted_late']),
+    }),
+    'Notifications of the centre’s cases against their deadline: drafts due within a day or overdue, late submissions not yet confirmed; earliest due first',
+  ),
   stale: list(
     CaseRow.extend({ lastActivityAt: z.iso.datetime().nullable() }),
     'Cases with a status that is not final and neither a status change nor an observation for the given days, longest untouched first',

@@ -59,7 +59,7 @@ describe('Observation <-> test record', () => {
     bad.code = { coding: [{ system: 'http://loinc.org', code: '94500-6' }] };
     assert.deepEqual(testFromObservation(bad, 'Bundle.entry[2].resource').issues.map((i) => [i.detail, i.expression[0]]), [['unknown_test_method', 'Bundle.entry[2].resource.code']]);
     const notAllowed = observationOf({ method: 'naat', specimen: 'saliva', result: 'positive' });
-    notAllowed.code!.coding![0].code = 'antigen_qualitative';
+    notAllowed.code!.coding![0].code = 'igra';
     assert.deepEqual(testFromObservation(notAllowed, 'Observation').issues.map((i) => i.expression[0]), ['Observation.specimen']);
   });
 });

@@ -378,7 +378,10 @@ describe('the COVID-19 forms', () => {
 describe('selectForm', () => {
   const version = (date: string) => selectForm(defs, 'covid19', date)?.version;
   it('picks the version in force on the date, the start day included and the end day excluded', () => {
-    assert.equal(version('2021-10-31'), undefined);
+    assert.equal(version('2020-01-31'), undefined, 'before COVID-19 was notifiable');
+    assert.equal(version('2020-02-01'), '2020-02-01');
+    assert.equal(version('2020-10-14'), '2020-10-14', 'the Q&A of 2020-10 (suspected cases only when admitted)');
+    assert.equal(version('2021-10-31'), '2021-02-13');
     assert.equal(version('2021-11-01'), '2021-11');
     assert.equal(version('2022-01-23'), '2021-11');
     assert.equal(version('2022-01-24'), '2022-01-24');
@@ -390,8 +393,10 @@ describe('selectForm', () => {
     assert.equal(version('2023-05-08'), undefined);
   });
 
-  it('finds nothing for an unknown form', () => {
-    assert.equal(selectForm(defs, 'measles', '2022-07-01'), undefined);
+  it('finds nothing for an unknown form, or before a form began', () => {
+    assert.equal(selectForm(defs, 'plague', '2022-07-01'), undefined);
+    assert.equal(selectForm(defs, 'measles', '2017-12-31'), undefined);
+    assert.equal(selectForm(defs, 'measles', '2026-12-04')?.version, '2018-01-01');
   });
 
   it('prefers the later start should versions overlap, whatever their order', () => {

@@ -18,12 +18,35 @@ function flatten(items: FormItem[]): FormItem[] {
 const ids = (items: FormItem[]) => flatten(items).map((i) => i.id);
 
 describe('shipped form definitions', () => {
-  it('are the four COVID-19 versions, each named <formId>-<version>.json', () => {
-    assert.deepEqual(
-      shipped.map((s) => s.file),
-      ['covid19-2021-11.json', 'covid19-2022-01-24.json', 'covid19-2022-06-30.json', 'covid19-2022-09-26.json'],
-    );
+  it('are named <formId>-<version>.json, and cover a disease of each category of the law', () => {
     defs.forEach((d, i) => assert.equal(shipped[i].file, `${d.formId}-${d.version}.json`));
+    const byCategory = (c: string) => [...new Set(defs.filter((d) => d.category === c).map((d) => d.formId))].sort();
+    assert.deepEqual(byCategory('category_1'), ['ebola']);
+    assert.deepEqual(byCategory('category_2'), ['tuberculosis']);
+    assert.deepEqual(byCategory('category_3'), ['ehec']);
+    assert.deepEqual(byCategory('category_4'), ['dengue', 'sfts']);
+    assert.deepEqual(byCategory('category_5'), ['invasive_pneumococcal', 'measles', 'pertussis', 'rubella', 'syphilis']);
+  });
+
+  it('each cite a source, and keep to the deadline of their category', () => {
+    for (const d of defs) {
+      assert.ok(d.sources.length > 0, `${d.formId}-${d.version}`);
+      // 直ちに for Categories 1–4 and COVID-19; Category 5 diseases each say which.
+      if (d.category !== 'category_5') assert.equal(d.deadline, 'immediate', `${d.formId}-${d.version}`);
+    }
+    const deadline = (id: string) => defs.find((d) => d.formId === id)!.deadline;
+    assert.deepEqual(['measles', 'rubella', 'pertussis', 'syphilis', 'invasive_pneumococcal'].map(deadline), ['immediate', 'immediate', 'within_7_days', 'within_7_days', 'within_7_days']);
+  });
+
+  it('each offer only what their disease takes: classifications, methods, rules', () => {
+    const tb = defs.find((d) => d.formId === 'tuberculosis')!;
+    assert.ok(tb.classifications.includes('asymptomatic_carrier'), 'latent TB infection');
+    assert.ok(tb.logicChecks?.rules?.some((r) => r.classifications?.includes('asymptomatic_carrier')), 'with its own rule');
+    assert.ok(tb.diagnosis.methods.some((m) => m.method === 'igra'));
+    const measles = defs.find((d) => d.formId === 'measles')!;
+    assert.ok(!measles.classifications.includes('suspected'), 'measles has no suspected case');
+    assert.ok(measles.allowsClinicalDiagnosis, '臨床診断例');
+    for (const d of defs) assert.ok(d.diagnosis.methods.length > 0, `${d.formId}-${d.version}`);
   });
 
   it('parse with the schema', () => {
@@ -43,15 +66,14 @@ describe('shipped form definitions', () => {
     }
   });
 
-  it('follow each other without gap or overlap, from 2021-11-01 until COVID-19 became Category 5', () => {
+  it('follow each other without gap or overlap: COVID-19 from its first notification until it became Category 5', () => {
     assert.deepEqual(versionSequenceProblems(defs), []);
-    const periods = defs.map((d) => [d.effectiveFrom, d.effectiveUntil]);
-    assert.deepEqual(periods, [
-      ['2021-11-01', '2022-01-24'],
-      ['2022-01-24', '2022-06-30'],
-      ['2022-06-30', '2022-09-26'],
-      ['2022-09-26', '2023-05-08'],
-    ]);
+    const covidPeriods = defs.filter((d) => d.formId === 'covid19').map((d) => [d.effectiveFrom, d.effectiveUntil]);
+    assert.deepEqual(covidPeriods[0], ['2020-02-01', covidPeriods[1][0]]);
+    assert.equal(covidPeriods.at(-1)![1], '2023-05-08');
+    assert.ok(covidPeriods.some(([from]) => from === '2021-11-01'));
+    // The others are in force today: one current version each.
+    for (const d of defs.filter((x) => x.formId !== 'covid19')) assert.equal(d.effectiveUntil, undefined, d.formId);
   });
 
   it('2021-11: the late-2021 form with symptoms, infection route and area, and three vaccine doses', () => {

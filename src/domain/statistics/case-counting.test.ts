@@ -41,6 +41,14 @@ describe('how a case counts', () => {
     assert.equal(countCase(aCase({ notifications: [notification({ status: 'draft', firstSubmittedOn: null })] })).countedAs, 'not_notified');
   });
 
+  it("leaves another disease's case, and its tests, to the weekly report", () => {
+    const tests = [{ collectedOn: '2022-08-01', resultOn: '2022-08-02', result: 'positive' }];
+    const measles = countCase(aCase({ disease: 'measles', tests }));
+    assert.equal(measles.countedAs, 'other_disease');
+    assert.deepEqual(measles.contributions, []);
+    assert.equal(countCase(aCase({ disease: 'covid19', tests })).countedAs, 'counted');
+  });
+
   it('counts a reclassified case once, on its first report, under the classification in force', () => {
     const c = countCase(
       aCase({

@@ -29,6 +29,8 @@ export interface CountingNotification {
 }
 
 export interface CountingCase {
+  /** The dashboards count COVID-19 (the daily reports' disease); other diseases are in the weekly report. */
+  disease?: string;
   sex: 'male' | 'female';
   birthDate: string;
   /** 居住地, free text: the municipality the case counts in. */
@@ -44,7 +46,10 @@ export interface CountingCase {
 /** A case whose address does not tell its municipality, and every daily report's positives. */
 export const UNKNOWN_MUNICIPALITY = 'unknown';
 
-export type CountedAs = 'counted' | 'not_notified' | 'withdrawn' | 'same_episode';
+export type CountedAs = 'counted' | 'not_notified' | 'withdrawn' | 'same_episode' | 'other_disease';
+
+/** The disease the dashboards and the daily report count. */
+export const COUNTED_DISEASE = 'covid19';
 
 export interface CaseCount {
   countedAs: CountedAs;
@@ -62,8 +67,12 @@ export type Contribution = readonly [measure: Measure, day: string, n: number];
 
 /** The case as counted before the episode rule, which needs the person's other cases (countEpisodes). */
 export function countCase(c: CountingCase): CaseCount {
-  const tests = testContributions(c.tests);
   const municipality = municipalityOfAddress(c.residenceAddress)?.code ?? UNKNOWN_MUNICIPALITY;
+  // Nothing of another disease's case counts here, its tests neither.
+  if ((c.disease ?? COUNTED_DISEASE) !== COUNTED_DISEASE) {
+    return { countedAs: 'other_disease', classification: 'none', ageBand: 'unknown', sex: c.sex, municipality, reportedOn: null, contributions: [] };
+  }
+  const tests = testContributions(c.tests);
   const live = c.notifications.filter((n) => n.status === 'submitted' && n.firstSubmittedOn !== null);
   const reportedOn = min(live.map((n) => n.firstSubmittedOn!));
   if (!reportedOn) {

@@ -10,13 +10,15 @@ import { normalizeAddress } from '../../domain/address/normalize.ts';
 import { japanToday } from '../../domain/calendar.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
 import { ageBand, maskName } from '../../domain/masking.ts';
-import { notificationChanges, type Classification, type NotificationStatus } from '../../domain/notification.ts';
+import { specimenAllowed } from '../../domain/lab-tests.ts';
+import { notificationChanges, suggestedDiagnosis, type Classification, type NotificationStatus } from '../../domain/notification.ts';
 import { can } from '../../domain/permissions.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { AppError, notFound, versionConflict } from '../errors.ts';
 import { institutionInArea } from '../orgs/service.ts';
+import { formInForce } from '../notifications/forms.ts';
 import { notificationsOfCase } from '../notifications/repo.ts';
 import { recordTestCorrection } from '../notifications/history.ts';
 import * as repo from './repo.ts';
@@ -117,7 +119,7 @@ const testValues = (caseId: string, entryId: string, createdBy: string, tests: T
   }));
 
 /** A new case with fresh random numbers (also a self-registration's acceptance). */
-export async function newCase(tx: Tx, values: { personId: string; prefectureId: string; responsibleHcId: string; reportingOrgId: string }) {
+export async function newCase(tx: Tx, values: { personId: string; disease?: string; prefectureId: string; responsibleHcId: string; reportingOrgId: string }) {
   // Numbers are random: on the rare collision, draw again.
   for (let attempt = 0; attempt < 5; attempt++) {
     const row = { id: randomUUID(), caseNumber: newCaseNumber(randomInt), selfReportId: newSelfReportId(randomInt), ...values };
@@ -128,7 +130,24 @@ export async function newCase(tx: Tx, values: { personId: string; prefectureId: 
 
 export async function register(db: Database, ctx: RequestContext, body: z.infer<typeof RegisterBody>) {
   requirePermission(ctx.actor, 'cases.register');
+  if (body.disease !== undefined && body.choice.kind !== 'existing_case') requireFormForTests(body.disease, body.tests);
   return db.asActor(ctx.actor, (tx) => registerIn(tx, ctx, body));
+}
+
+/**
+ * Before anything is created: a form for the disease is in force on the diagnosis date the tests
+ * suggest, so that no case is left without a notification it could have. The error sits at the
+ * test whose date decided it (or at the disease when there is none).
+ */
+function requireFormForTests(disease: string, tests: TestInput[]): void {
+  const { test, positive, diagnosedOn } = suggestedDiagnosis(tests, japanToday(new Date()));
+  const at = test === undefined ? ['body', 'disease'] : ['body', 'tests', tests.indexOf(test), positive && test.resultOn ? 'resultOn' : 'collectedOn'];
+  const form = formInForce(disease, diagnosedOn, at);
+  // The disease's own methods and specimens (the schema knows only the catalogue's).
+  const wrong = tests.flatMap((t, i) =>
+    specimenAllowed(t.method, t.specimen, form.diagnosis.methods) ? [] : [{ path: ['body', 'tests', i, form.diagnosis.methods.some((m) => m.method === t.method) ? 'specimen' : 'method'], code: 'not_for_disease' }],
+  );
+  if (wrong.length) throw new AppError(400, 'invalid_input', { disease }, wrong);
 }
 
 /** Registration inside the caller's transaction, for work that commits together with it (a contact becoming a case). */
@@ -136,6 +155,7 @@ export async function registerIn(tx: Tx, ctx: RequestContext, body: z.infer<type
   requirePermission(ctx.actor, 'cases.register');
   const institution = await reportingInstitution(tx, ctx, body.institutionId);
   const scope = { prefectureId: institution.prefectureId!, responsibleHcId: institution.parentId!, reportingOrgId: institution.id };
+  const disease = body.disease ?? 'covid19';
   let personId: string;
   let theCase: { id: string; caseNumber: string; selfReportId: string };
   let created: 'person_and_case' | 'case' | 'nothing';
@@ -143,7 +163,7 @@ export async function registerIn(tx: Tx, ctx: RequestContext, body: z.infer<type
     case 'new_person': {
       personId = randomUUID();
       await repo.insertPerson(tx, { id: personId, ...personValues(body.person), createdBy: ctx.actor.userId });
-      theCase = await newCase(tx, { personId, ...scope });
+      theCase = await newCase(tx, { personId, disease, ...scope });
       created = 'person_and_case';
       break;
     }
@@ -151,13 +171,14 @@ export async function registerIn(tx: Tx, ctx: RequestContext, body: z.infer<type
       const person = await repo.findPerson(tx, body.choice.personId);
       if (!person) throw notFound();
       personId = person.id;
-      theCase = await newCase(tx, { personId, ...scope });
+      theCase = await newCase(tx, { personId, disease, ...scope });
       created = 'case';
       break;
     }
     case 'existing_case': {
       const existing = await repo.findCase(tx, body.choice.caseId);
       if (!existing) throw notFound();
+      if (body.disease !== undefined && body.disease !== existing.disease) throw new AppError(409, 'disease_mismatch', { disease: existing.disease });
       personId = existing.personId;
       theCase = existing;
       created = 'nothing';
@@ -187,6 +208,7 @@ export async function getCase(db: Database, ctx: RequestContext, id: string) {
     return {
       id: theCase.id,
       caseNumber: theCase.caseNumber,
+      disease: theCase.disease,
       selfReportId: theCase.selfReportId,
       responsibleHcId: theCase.responsibleHcId,
       reportingOrgId: theCase.reportingOrgId,

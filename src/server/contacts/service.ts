@@ -276,6 +276,7 @@ export async function becomeCase(db: Database, ctx: RequestContext, id: string, 
         // New case of the stored person: registration reads the person by id, not these fields.
         person: { nameKanji: person.nameKanji, nameKana: person.nameKana, sex: person.sex as 'male' | 'female', birthDate: person.birthDate },
         choice: { kind: 'new_case', personId: person.id },
+        disease: contact.disease,
         institutionId: body.institutionId,
         tests: body.tests ?? [],
       });

@@ -277,6 +277,8 @@ export const cases = pgTable(
       .notNull()
       .references(() => organizations.id),
     reportingOrgId: uuid('reporting_org_id').references(() => organizations.id),
+    /** The notifiable disease (a form definition's disease code), chosen first at registration. */
+    disease: text('disease').notNull().default('covid19'),
     /** 記録タブ「現在のステータス」: the newest of case_status_changes, kept here for the work list. */
     currentStatus: text('current_status'),
     statusEffectiveOn: date('status_effective_on'),
@@ -773,6 +775,10 @@ export const notifications = pgTable(
     symptomatic: boolean('symptomatic'),
     clinicalDiagnosis: boolean('clinical_diagnosis').notNull().default(false),
     answers: jsonb('answers').notNull().default({}),
+    /** The day it is due by (src/domain/deadlines.ts), from the diagnosis date and the disease's deadline. */
+    dueOn: date('due_on'),
+    /** The first 「報告」 came after dueOn: flagged to the centre. */
+    submittedLate: boolean('submitted_late').notNull().default(false),
     acknowledgedWarnings: text('acknowledged_warnings').array().notNull().default(sql`'{}'::text[]`),
     firstSubmittedAt: timestamp('first_submitted_at', { withTimezone: true }),
     submittedBy: uuid('submitted_by'),
@@ -791,6 +797,9 @@ export const notifications = pgTable(
   (t) => [
     index('notifications_case_idx').on(t.caseId),
     index('notifications_institution_idx').on(t.institutionId),
+    index('notifications_due_idx')
+      .on(t.dueOn)
+      .where(sql`${t.status} = 'draft' OR (${t.submittedLate} AND ${t.confirmedAt} IS NULL)`),
     check('notifications_classification_check', sql`${t.classification} in ('patient','asymptomatic_carrier','suspected','deceased','suspected_deceased')`),
     check('notifications_status_check', sql`${t.status} in ('draft','submitted','withdrawn')`),
     check('notifications_source_check', sql`${t.source} in ('direct','fax','paper')`),
@@ -1254,7 +1263,7 @@ export const caseCounts = pgTable(
     contributions: jsonb('contributions').notNull(),
     countedAt: timestamp('counted_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('case_counts_counted_as_check', sql`${t.countedAs} in ('counted','not_notified','withdrawn','same_episode')`)],
+  (t) => [check('case_counts_counted_as_check', sql`${t.countedAs} in ('counted','not_notified','withdrawn','same_episode','other_disease')`)],
 );
 
 /** The sums the dashboards read: per area, measure and day, by classification, age band and sex. */

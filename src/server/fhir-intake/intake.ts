@@ -179,7 +179,7 @@ async function file(db: Database, ctx: RequestContext, tx: Tx, b: NotificationBu
 
   let registered: Awaited<ReturnType<typeof registerIn>> | undefined;
   try {
-    registered = await registerIn(tx, ctx, { person: p, choice, tests: b.tests.map((t) => t.test) });
+    registered = await registerIn(tx, ctx, { person: p, choice, disease: b.def.formId, tests: b.tests.map((t) => t.test) });
     const draft = await createDraft(db, ctx, registered.caseId, { formId: b.def.formId, source: 'direct', ...b.notification });
     const doctor = ctx.actor.roles.includes('doctor');
     const view = doctor ? await submitNotification(db, ctx, draft.id, { acknowledgedWarnings: b.acknowledgedWarnings }, deps.links) : draft;

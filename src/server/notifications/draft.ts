@@ -2,6 +2,7 @@
 // an institution of its area. A draft is checked against the form in force on its diagnosis date;
 // what is still missing for 「報告」 is shown, not refused.
 import { japanToday } from '../../domain/calendar.ts';
+import { dueOn } from '../../domain/deadlines.ts';
 import type { Classification, NotificationSource } from '../../domain/notification.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
@@ -28,7 +29,8 @@ export interface DraftInput {
 }
 
 export interface CreateInput extends DraftInput {
-  formId: string;
+  /** The case's disease when absent; another is refused. */
+  formId?: string;
   classification: Classification;
   source: NotificationSource;
   institutionId?: string;
@@ -44,7 +46,8 @@ export async function createDraft(db: Database, ctx: RequestContext, caseId: str
     const { institution } = c;
     if (!institution) throw new AppError(403, 'institution_outside_area');
     requireArea(ctx, { institution });
-    const form = formInForce(formId, fields.diagnosedOn);
+    if (formId !== undefined && formId !== c.kase.disease) throw new AppError(409, 'disease_mismatch', { disease: c.kase.disease });
+    const form = formInForce(c.kase.disease, fields.diagnosedOn);
     checkCollected(form, fields);
     checkAnswers(form, answers);
     // A second notification on a case is 追加登録 (Q&A 3, 7): one draft at a time keeps it unambiguous.
@@ -56,6 +59,7 @@ export async function createDraft(db: Database, ctx: RequestContext, caseId: str
       formId: form.formId,
       formVersion: form.version,
       answers,
+      dueOn: fields.diagnosedOn ? dueOn(form.deadline, fields.diagnosedOn) : null,
       createdBy: ctx.actor.userId,
     });
     await audit(tx, ctx, {
@@ -82,7 +86,9 @@ export async function updateDraft(db: Database, ctx: RequestContext, id: string,
     const form = formInForce(n.formId, changes.diagnosedOn !== undefined ? changes.diagnosedOn : n.diagnosedOn);
     checkCollected(form, { ...n, ...changes });
     checkAnswers(form, changes.answers ?? n.answers);
-    const updated = await repo.updateNotification(tx, id, version, { ...changes, formVersion: form.version });
+    const diagnosedOn = changes.diagnosedOn !== undefined ? changes.diagnosedOn : n.diagnosedOn;
+    const due = diagnosedOn ? dueOn(form.deadline, diagnosedOn) : null;
+    const updated = await repo.updateNotification(tx, id, version, { ...changes, formVersion: form.version, dueOn: due });
     if (!updated) throw versionConflict(n.version);
     await audit(tx, ctx, {
       action: 'notifications.update',

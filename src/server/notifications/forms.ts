@@ -24,11 +24,25 @@ export function formDefinitions(): FormDefinition[] {
   return definitions;
 }
 
-/** The version in force on the diagnosis date (today while it is not known). */
-export function formInForce(formId: string, diagnosedOn: string | null | undefined): FormDefinition {
-  const def = selectForm(formDefinitions(), formId, diagnosedOn ?? japanToday(new Date()));
-  if (!def) throw new AppError(400, 'invalid_input', {}, [{ path: ['body', 'diagnosedOn'], code: 'no_form_in_force' }]);
+/** The version in force on the diagnosis date (today while it is not known); a 400 at `path` when none is. */
+export function formInForce(formId: string, diagnosedOn: string | null | undefined, path: (string | number)[] = ['body', 'diagnosedOn']): FormDefinition {
+  requireDisease(formId);
+  const on = diagnosedOn ?? japanToday(new Date());
+  const def = selectForm(formDefinitions(), formId, on);
+  if (!def) throw new AppError(400, 'invalid_input', { disease: formId, on }, [{ path, code: 'no_form_in_force' }]);
   return def;
+}
+
+/** A disease's newest version: its name, category and deadline as they stand now. */
+export function newestForm(disease: string): FormDefinition {
+  const versions = formDefinitions().filter((d) => d.formId === disease);
+  if (!versions.length) throw new Error(`no form for the disease ${disease}`);
+  return versions.reduce((a, b) => (b.effectiveFrom > a.effectiveFrom ? b : a));
+}
+
+/** A disease is named by the code of a shipped form (form id = disease code). */
+export function requireDisease(code: string, path: (string | number)[] = ['body', 'disease']): void {
+  if (!formDefinitions().some((d) => d.formId === code)) throw new AppError(400, 'invalid_input', { disease: code }, [{ path, code: 'unknown_disease' }]);
 }
 
 /** The version a stored notification was filed under. */

@@ -104,11 +104,13 @@ export interface ContextTest {
 }
 
 export interface CaseContext {
-  kase: { id: string; personId: string; selfReportId: string; responsibleHcId: string; relatedHcIds: string[] };
+  kase: { id: string; personId: string; selfReportId: string; disease: string; responsibleHcId: string; prefectureId: string; relatedHcIds: string[] };
   person: PersonRow;
   tests: ContextTest[];
   /** The responsible centre, which the submission e-mail goes to (Q&A 14-2). */
   centre: { nameJa: string; notificationEmail: string | null };
+  /** The case's prefecture, alerted at once of a Category 1 or 2 notification. */
+  prefecture: { nameJa: string; notificationEmail: string | null };
   /** The reporting institution as it is now (a draft shows it so; a submission keeps it). */
   institution: { id: string; kind: string; nameJa: string; address: string | null; phone: string | null; parentId: string | null };
 }
@@ -122,15 +124,17 @@ export interface NotificationContext extends CaseContext {
 
 const institution = alias(organizations, 'institution');
 const centre = alias(organizations, 'centre');
+const prefecture = alias(organizations, 'prefecture');
 
 const caseColumns = {
-  kase: { id: cases.id, personId: cases.personId, selfReportId: cases.selfReportId, responsibleHcId: cases.responsibleHcId },
+  kase: { id: cases.id, personId: cases.personId, selfReportId: cases.selfReportId, disease: cases.disease, responsibleHcId: cases.responsibleHcId, prefectureId: cases.prefectureId },
   relatedHcIds: sql<string[]>`ARRAY(SELECT r.hc_id FROM case_related_hcs r WHERE r.case_id = ${cases.id})`,
   person: persons,
   tests: sql<ContextTest[]>`(SELECT coalesce(json_agg(json_build_object('entryId', t.entry_id, 'method', t.method, 'specimen', t.specimen,
       'collectedOn', t.collected_on, 'result', t.result, 'resultOn', t.result_on) ORDER BY t.created_at, t.id), '[]')
     FROM lab_tests t WHERE t.case_id = ${cases.id})`,
   centre: { nameJa: centre.nameJa, notificationEmail: centre.notificationEmail },
+  prefecture: { nameJa: prefecture.nameJa, notificationEmail: prefecture.notificationEmail },
   institution: { id: institution.id, kind: institution.kind, nameJa: institution.nameJa, address: institution.address, phone: institution.phone, parentId: institution.parentId },
 };
 
@@ -140,6 +144,7 @@ const caseContext = (r: CaseRowOf): CaseContext => ({
   person: r.person,
   tests: r.tests,
   centre: r.centre,
+  prefecture: r.prefecture,
   institution: r.institution,
 });
 
@@ -165,6 +170,7 @@ export async function contextOf(tx: Tx, id: string, forUpdate = false): Promise<
     .innerJoin(persons, eq(persons.id, cases.personId))
     .innerJoin(institution, eq(institution.id, notifications.institutionId))
     .innerJoin(centre, eq(centre.id, cases.responsibleHcId))
+    .innerJoin(prefecture, eq(prefecture.id, cases.prefectureId))
     .where(eq(notifications.id, id));
   const [row] = forUpdate ? await query.for('update', { of: notifications }) : await query;
   if (!row) return null;
@@ -193,6 +199,7 @@ export async function draftContextOf(
     .from(cases)
     .innerJoin(persons, eq(persons.id, cases.personId))
     .innerJoin(centre, eq(centre.id, cases.responsibleHcId))
+    .innerJoin(prefecture, eq(prefecture.id, cases.prefectureId))
     .leftJoin(institution, eq(institution.id, institutionId))
     .where(eq(cases.id, caseId));
   return row ? { ...caseContext(row as CaseRowOf), institution: row.institution, draftId: row.draftId } : null;

@@ -3,13 +3,15 @@
 // submission of a classification fixes its date (Q&A 8); the centre gets an e-mail (Q&A 14-2); a
 // 追加登録 makes the case's earlier notifications read-only (Q&A 7).
 import { japanToday } from '../../domain/calendar.ts';
-import { submissionEmail } from '../../domain/notification.ts';
+import { alertsPrefecture, isLate } from '../../domain/deadlines.ts';
+import { prefectureAlertEmail, submissionEmail } from '../../domain/notification.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { AppError, notFound, versionConflict } from '../errors.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { requireCurrent, requireWriter } from './access.ts';
+import { newestForm } from './forms.ts';
 import * as repo from './repo.ts';
 import { blockers, evaluate, view } from './view.ts';
 
@@ -18,11 +20,19 @@ export interface Links {
   publicUrl: string;
 }
 
-/** The e-mail to the case's responsible centre, in the outbox of this transaction. */
-export function notifyCentre(tx: Tx, c: repo.CaseContext, links: Links): boolean {
-  if (!c.centre.notificationEmail) return false;
+/**
+ * The e-mail to the case's responsible centre, in the outbox of this transaction; for Categories 1
+ * and 2 also the prefecture's alert. `late`: the first 「報告」 came after the deadline.
+ */
+export function notifyCentre(tx: Tx, c: repo.CaseContext, links: Links, late = false): boolean {
   const caseUrl = `${links.publicUrl.replace(/\/+$/, '')}/cases/${c.kase.id}`;
-  enqueueEmail(tx, { to: c.centre.notificationEmail, ...submissionEmail({ selfReportId: c.kase.selfReportId, caseUrl, healthCentreNameJa: c.centre.nameJa }) });
+  const form = newestForm(c.kase.disease);
+  const mail = { selfReportId: c.kase.selfReportId, caseUrl, disease: form.disease, late };
+  if (alertsPrefecture(form.category) && c.prefecture.notificationEmail) {
+    enqueueEmail(tx, { to: c.prefecture.notificationEmail, ...prefectureAlertEmail({ ...mail, prefectureNameJa: c.prefecture.nameJa, healthCentreNameJa: c.centre.nameJa }) });
+  }
+  if (!c.centre.notificationEmail) return false;
+  enqueueEmail(tx, { to: c.centre.notificationEmail, ...submissionEmail({ ...mail, healthCentreNameJa: c.centre.nameJa }) });
   return true;
 }
 
@@ -52,9 +62,12 @@ export async function submitNotification(
     const warnings = new Set(e.findings.filter((f) => f.severity === 'warning').map((f) => f.ruleId));
     // The doctor who presses 「報告」 is the reporter, named as their ID has it.
     const byDoctor = ctx.actor.roles.includes('doctor') && n.source === 'direct';
+    // Late is decided once, at the first 「報告」 (a resubmission after a correction is not late again).
+    const late = n.firstSubmittedAt === null ? isLate(n.dueOn, today) : n.submittedLate;
     const updated = (await repo.updateNotification(tx, id, n.version, {
       status: 'submitted',
       firstSubmittedAt: n.firstSubmittedAt ?? now,
+      submittedLate: late,
       submittedBy: ctx.actor.userId,
       ...(byDoctor ? { doctorUserId: ctx.actor.userId, doctorName: ctx.actor.name } : {}),
       reporterInstitutionName: e.reporter.name,
@@ -66,7 +79,7 @@ export async function submitNotification(
     const first = !c.submissions.some((s) => s.classification === n.classification);
     if (first) await repo.recordFirstSubmission(tx, submission);
     const superseded = c.othersCurrent > 0 ? await repo.supersedeOthers(tx, n.caseId, id, now) : [];
-    const emailed = notifyCentre(tx, c, links);
+    const emailed = notifyCentre(tx, c, links, late && n.firstSubmittedAt === null);
     await audit(tx, ctx, {
       action: 'notifications.submit',
       recordType: 'notification',
@@ -77,6 +90,8 @@ export async function submitNotification(
         submittedOn: today,
         acknowledgedWarnings: updated.acknowledgedWarnings,
         healthCentreId: c.kase.responsibleHcId,
+        dueOn: n.dueOn,
+        late,
         emailed,
         superseded,
       },

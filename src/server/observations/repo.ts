@@ -5,6 +5,7 @@ import { FINAL_STATUSES } from '../../domain/case-status.ts';
 import { OBSERVATION_ENDED } from '../../domain/self-report.ts';
 import { rows, type Tx } from '../db/database.ts';
 import { caseAlerts, cases, healthObservations } from '../db/schema.ts';
+import { DUE_SOON_DAYS } from '../../domain/deadlines.ts';
 
 export type ObservationRow = typeof healthObservations.$inferSelect;
 export type AlertRow = typeof caseAlerts.$inferSelect;
@@ -224,6 +225,29 @@ export function needsLookOfCentre(tx: Tx, hcId: string, today: string, limit: nu
               LIMIT ${limit}) l
         JOIN persons p ON p.id = l.person_id
         ORDER BY l.reported_at DESC, l.case_id`,
+  );
+}
+
+export type DeadlineRow = CaseColumns & { notification_id: string; disease: string; due_on: string; status: string; submitted_late: boolean };
+
+/**
+ * The centre's notifications against their deadline (domain/deadlines.ts deadlineState): drafts due
+ * within DUE_SOON_DAYS or overdue, and late submissions not yet confirmed; earliest due first
+ * (notifications_due_idx).
+ */
+export function deadlinesOfCentre(tx: Tx, hcId: string, today: string, limit: number) {
+  return rows<DeadlineRow>(
+    tx,
+    sql`SELECT ${shown}, l.notification_id, l.disease, l.due_on::text AS due_on, l.status, l.submitted_late
+        FROM (SELECT ${listed}, n.id AS notification_id, c.disease, n.due_on, n.status, n.submitted_late
+              FROM notifications n JOIN cases c ON c.id = n.case_id
+              WHERE c.responsible_hc_id = ${hcId}
+                AND ((n.status = 'draft' AND n.due_on <= ${today}::date + ${DUE_SOON_DAYS}::int)
+                  OR (n.status = 'submitted' AND n.submitted_late AND n.confirmed_at IS NULL))
+              ORDER BY n.due_on, n.id
+              LIMIT ${limit}) l
+        JOIN persons p ON p.id = l.person_id
+        ORDER BY l.due_on, l.notification_id`,
   );
 }
 

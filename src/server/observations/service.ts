@@ -17,6 +17,8 @@ import { findCase } from '../cases/repo.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
 import * as repo from './repo.ts';
+import { deadlineState } from '../../domain/deadlines.ts';
+import { newestForm } from '../notifications/forms.ts';
 
 export interface ObservationOptions {
   /** Red-flag thresholds (configuration; DEFAULT_RED_FLAGS unless set). */
@@ -208,7 +210,8 @@ export async function workList(db: Database, ctx: RequestContext, options: Obser
     const reportDueTime = await repo.reportDueTimeOf(tx, hcId);
     const notReported = japanClock(new Date()) >= reportDueTime ? await repo.notReportedOfCentre(tx, hcId, today, WORKLIST_LIMIT) : [];
     const needsLook = await repo.needsLookOfCentre(tx, hcId, today, WORKLIST_LIMIT);
-    const caseIds = [...new Set([...alerts, ...missing, ...stale, ...notReported, ...needsLook].map((r) => r.case_id))];
+    const deadlines = await repo.deadlinesOfCentre(tx, hcId, today, WORKLIST_LIMIT);
+    const caseIds = [...new Set([...alerts, ...missing, ...stale, ...notReported, ...needsLook, ...deadlines].map((r) => r.case_id))];
     await audit(tx, ctx, {
       action: 'worklist.read',
       recordType: 'case',
@@ -219,11 +222,12 @@ export async function workList(db: Database, ctx: RequestContext, options: Obser
         stale: stale[0]?.total ?? 0,
         notReported: notReported[0]?.total ?? 0,
         needsLook: needsLook[0]?.total ?? 0,
+        deadlines: deadlines[0]?.total ?? 0,
         staleAfterDays: options.staleAfterDays,
       },
     });
     const iso = (t: string | null) => (t === null ? null : new Date(t).toISOString());
-    const caseOf = (r: repo.AlertListRow | repo.MissingListRow | repo.StaleListRow | repo.NotReportedRow | repo.NeedsLookRow) => ({
+    const caseOf = (r: repo.AlertListRow | repo.MissingListRow | repo.StaleListRow | repo.NotReportedRow | repo.NeedsLookRow | repo.DeadlineRow) => ({
       caseId: r.case_id,
       caseNumber: r.case_number,
       maskedName: maskName(r.name_kana),
@@ -254,6 +258,17 @@ export async function workList(db: Database, ctx: RequestContext, options: Obser
       needsLook: {
         total: needsLook[0]?.total ?? 0,
         rows: needsLook.map((r) => ({ ...caseOf(r), reportedAt: iso(r.reported_at)!, feeling: r.feeling as 'better' | 'same' | 'worse' | null, symptoms: r.symptoms as Symptom[] })),
+      },
+      deadlines: {
+        total: deadlines[0]?.total ?? 0,
+        rows: deadlines.map((r) => ({
+          ...caseOf(r),
+          notificationId: r.notification_id,
+          disease: r.disease,
+          diseaseName: { ja: newestForm(r.disease).disease.ja, en: newestForm(r.disease).disease.en },
+          dueOn: r.due_on,
+          state: deadlineState({ status: r.status, dueOn: r.due_on, submittedLate: r.submitted_late, confirmed: false }, today)!,
+        })),
       },
     };
   });

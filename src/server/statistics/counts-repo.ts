@@ -56,10 +56,10 @@ export async function withSamePerson(tx: Tx, caseIds: string[]): Promise<string[
 export async function loadCasesToCount(tx: Tx, caseIds: string[]): Promise<CaseToCount[]> {
   const ids = pgArray(caseIds);
   // One after another: a transaction is one connection.
-  const base = await rows<{ id: string; person_id: string; case_number: string; hc: string; prefecture: string; nation: string | null; sex: 'male' | 'female'; birth_date: string; residence_address: string | null }>(
+  const base = await rows<{ id: string; person_id: string; case_number: string; hc: string; prefecture: string; nation: string | null; sex: 'male' | 'female'; birth_date: string; residence_address: string | null; disease: string }>(
       tx,
       sql`SELECT c.id, c.person_id, c.case_number, c.responsible_hc_id AS hc, c.prefecture_id AS prefecture, pr.parent_id AS nation,
-                 p.sex, p.birth_date::text, p.residence_address
+                 p.sex, p.birth_date::text, p.residence_address, c.disease
             FROM cases c JOIN persons p ON p.id = c.person_id JOIN organizations pr ON pr.id = c.prefecture_id
            WHERE c.id = ANY (${ids}::uuid[])`,
   );
@@ -94,6 +94,7 @@ export async function loadCasesToCount(tx: Tx, caseIds: string[]): Promise<CaseT
     caseNumber: c.case_number,
     areaIds: [c.hc, c.prefecture, ...(c.nation ? [c.nation] : [])],
     facts: {
+      disease: c.disease,
       sex: c.sex,
       birthDate: c.birth_date,
       residenceAddress: c.residence_address,

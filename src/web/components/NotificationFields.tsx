@@ -148,6 +148,8 @@ export function TextAreaField({ fieldKey, label, help, requirement, value, onVal
 export interface Option {
   value: string;
   label: string;
+  /** A select shows options of the same group under its heading (optgroup), in order. */
+  group?: string;
 }
 
 interface SelectProps {
@@ -165,17 +167,31 @@ interface SelectProps {
   className?: string;
 }
 
+/** Options by group, in the order the groups first appear. */
+function groupsOf(options: Option[]): [string | undefined, Option[]][] {
+  const groups = new Map<string | undefined, Option[]>();
+  for (const o of options) groups.set(o.group, [...(groups.get(o.group) ?? []), o]);
+  return [...groups];
+}
+
 export function SelectField({ fieldKey, label, help, requirement, value, options, placeholder, onValue, disabled, autoFocus, className }: SelectProps) {
   const aria = useDescribed(fieldKey, help);
   return (
     <Shell fieldKey={fieldKey} label={label} help={help} requirement={requirement} className={className}>
       <select {...aria} value={value ?? ''} disabled={disabled || !onValue} autoFocus={autoFocus} onChange={(e) => onValue?.(e.currentTarget.value)}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        {groupsOf(options).map(([group, list]) => {
+          const rendered = list.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ));
+          return group === undefined ? rendered : (
+            <optgroup key={group} label={group}>
+              {rendered}
+            </optgroup>
+          );
+        })}
       </select>
     </Shell>
   );

@@ -123,7 +123,7 @@ export function NotificationForm({ form, values, onChange, kase, notification, t
           legend={t('cases.classification')}
           requirement="legal"
           value={values.classification}
-          options={CLASSIFICATIONS.map((c) => ({ value: c, label: localized(CLASSIFICATION_LABELS[c]) }))}
+          options={classificationsOf(form, values.classification).map((c) => ({ value: c, label: localized(CLASSIFICATION_LABELS[c]) }))}
           onValue={set && ((v) => set({ classification: v as Classification }))}
           className="classification"
         />
@@ -251,4 +251,10 @@ function AutoFocus({ selector }: { selector: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return null;
+}
+
+/** The disease's 類型, and the one a notification holds should its form not offer it (the check says so). */
+export function classificationsOf(form: FormDefinition, current?: Classification | ''): Classification[] {
+  const offered = CLASSIFICATIONS.filter((c) => form.classifications.includes(c));
+  return current && !offered.includes(current) ? CLASSIFICATIONS.filter((c) => c === current || offered.includes(c)) : offered;
 }

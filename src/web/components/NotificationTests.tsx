@@ -5,11 +5,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   SPECIMEN_LABELS,
-  SPECIMENS_BY_METHOD,
   TEST_METHOD_LABELS,
-  TEST_METHODS,
   TEST_RESULT_LABELS,
   TEST_RESULTS,
+  type DiagnosisMethod,
   type Specimen,
   type TestMethod,
   type TestResult,
@@ -28,8 +27,15 @@ export interface TestRow {
   resultOn: string;
 }
 
-/** A new row: PCR from a nasopharyngeal swab taken today, the result still to choose. */
-export const newTestRow = (): TestRow => ({ method: 'naat', specimen: 'nasopharyngeal_swab', specimenOther: '', collectedOn: today(), result: '', resultOn: '' });
+/**
+ * A new row taken today, the result still to choose: PCR where the disease takes it (from a
+ * nasopharyngeal swab where it may), else its first method and specimen.
+ */
+export function newTestRow(methods: readonly DiagnosisMethod[]): TestRow {
+  const m = methods.find((x) => x.method === 'naat') ?? methods[0]!;
+  const specimen = m.specimens.includes('nasopharyngeal_swab') ? 'nasopharyngeal_swab' : m.specimens[0]!;
+  return { method: m.method, specimen, specimenOther: '', collectedOn: today(), result: '', resultOn: '' };
+}
 
 /** The row as the API takes it (LabTestInput). */
 export const testInput = (r: TestRow) => ({
@@ -41,12 +47,27 @@ export const testInput = (r: TestRow) => ({
   ...(r.resultOn ? { resultOn: r.resultOn } : {}),
 });
 
-const methodOptions = () => TEST_METHODS.map((m) => ({ value: m, label: localized(TEST_METHOD_LABELS[m]) }));
-const specimenOptions = (method: TestMethod) => SPECIMENS_BY_METHOD[method].map((s) => ({ value: s, label: localized(SPECIMEN_LABELS[s]) }));
+const methodOptions = (methods: readonly DiagnosisMethod[]) => methods.map((m) => ({ value: m.method, label: localized(TEST_METHOD_LABELS[m.method]) }));
+const specimensOf = (methods: readonly DiagnosisMethod[], method: TestMethod) => methods.find((m) => m.method === method)?.specimens ?? [];
+const specimenOptions = (methods: readonly DiagnosisMethod[], method: TestMethod) => specimensOf(methods, method).map((s) => ({ value: s, label: localized(SPECIMEN_LABELS[s]) }));
 const resultOptions = () => TEST_RESULTS.map((r) => ({ value: r, label: localized(TEST_RESULT_LABELS[r]) }));
 
-/** One new test record; `prefix` keys its fields' messages ('tests.0'). */
-export function TestRowEditor({ row, prefix, n, onChange, onRemove }: { row: TestRow; prefix: string; n: number; onChange: (r: TestRow) => void; onRemove?: () => void }) {
+/** One new test record with the disease's methods and specimens; `prefix` keys its fields' messages ('tests.0'). */
+export function TestRowEditor({
+  row,
+  methods,
+  prefix,
+  n,
+  onChange,
+  onRemove,
+}: {
+  row: TestRow;
+  methods: readonly DiagnosisMethod[];
+  prefix: string;
+  n: number;
+  onChange: (r: TestRow) => void;
+  onRemove?: () => void;
+}) {
   const { t } = useTranslation();
   const set = (patch: Partial<TestRow>) => onChange({ ...row, ...patch });
   return (
@@ -57,16 +78,16 @@ export function TestRowEditor({ row, prefix, n, onChange, onRemove }: { row: Tes
           fieldKey={`${prefix}.method`}
           label={t('test.method')}
           value={row.method}
-          options={methodOptions()}
+          options={methodOptions(methods)}
           className="wide"
           onValue={(v) => {
             const method = v as TestMethod;
             // The specimen follows the method: kept when the method allows it, else the first it does.
-            const allowed = SPECIMENS_BY_METHOD[method];
+            const allowed = specimensOf(methods, method);
             set({ method, specimen: allowed.includes(row.specimen) ? row.specimen : allowed.includes('nasopharyngeal_swab') ? 'nasopharyngeal_swab' : allowed[0]! });
           }}
         />
-        <SelectField fieldKey={`${prefix}.specimen`} label={t('test.specimen')} value={row.specimen} options={specimenOptions(row.method)} onValue={(v) => set({ specimen: v as Specimen })} />
+        <SelectField fieldKey={`${prefix}.specimen`} label={t('test.specimen')} value={row.specimen} options={specimenOptions(methods, row.method)} onValue={(v) => set({ specimen: v as Specimen })} />
         {row.specimen === 'other' && (
           <TextField fieldKey={`${prefix}.specimenOther`} label={t('test.specimenOther')} maxLength={100} value={row.specimenOther} onValue={(v) => set({ specimenOther: v })} />
         )}

@@ -103,6 +103,15 @@ export function HomeScreen() {
             ]}
           />
           <CaseTable
+            caption={t('home.deadlinesCaption', { count: work.deadlines.total })}
+            rows={work.deadlines.rows}
+            columns={[
+              { header: t('home.deadline.disease'), cell: (r) => localized(r.diseaseName) },
+              { header: t('home.deadline.dueOn'), cell: (r) => formatDate(r.dueOn, lang) },
+              { header: t('home.deadline.state'), cell: (r) => <Link to={`/notifications/${r.notificationId}`}>{t(`home.deadline.${r.state}`)}</Link> },
+            ]}
+          />
+          <CaseTable
             caption={`${t('home.statusMissing')}（${t('common.total', { count: work.statusMissing.total })}）`}
             rows={work.statusMissing.rows}
             columns={[{ header: t('cases.submittedAt'), cell: (r) => dateTime(r.submittedAt, lang) }]}

@@ -34,6 +34,8 @@ import { ResidenceTab } from './ResidenceTab.tsx';
 import { formatDate, type CaseDetailView, type CaseTabProps } from './shared.tsx';
 import { TestsTab } from './TestsTab.tsx';
 import type { CaseOpenState } from './open-state.ts';
+import { diseaseOf } from '../notify/forms.ts';
+import { localized } from '../../i18n.ts';
 
 /**
  * The purposes the audit log records for work (always in Japanese, like the rest of the trail, so
@@ -174,6 +176,7 @@ function OpenCase({ caseId, purpose }: { caseId: string; purpose: string }) {
         <span>
           {t('cases.caseNumber')}: <strong>{detail.caseNumber}</strong>
         </span>
+        <span className="disease">{localized(diseaseOf(detail.disease)?.disease ?? { ja: detail.disease, en: detail.disease })}</span>
         <span>{t(`sex.${p.sex}`)}</span>
         <span>
           {formatDate(p.birthDate, lang)}

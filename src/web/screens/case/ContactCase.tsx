@@ -9,12 +9,13 @@ import type { z } from 'zod';
 import { DuplicateCandidates } from '../../../domain/api/cases.ts';
 import { ContactBecameCase, type CaseContacts } from '../../../domain/api/contacts.ts';
 import { japanToday } from '../../../domain/calendar.ts';
-import { MAX_TESTS_PER_ENTRY, SPECIMEN_LABELS, SPECIMENS_BY_METHOD, TEST_METHOD_LABELS, TEST_METHODS, TEST_RESULT_LABELS, TEST_RESULTS, type TestMethod } from '../../../domain/lab-tests.ts';
+import { MAX_TESTS_PER_ENTRY, SPECIMEN_LABELS, TEST_METHOD_LABELS, TEST_RESULT_LABELS, TEST_RESULTS, type TestMethod } from '../../../domain/lab-tests.ts';
 import { api } from '../../api.ts';
 import { Field, fieldError } from '../../components/Form.tsx';
 import { localized } from '../../i18n.ts';
 import { useInstitutions } from '../notify/ProxyFields.tsx';
 import { ErrorBox, formatDate, Group, SelectField, text, useAction } from './shared.tsx';
+import { methodsOf } from '../notify/forms.ts';
 
 type Contact = z.infer<typeof CaseContacts>['contacts'][number];
 export type BecameCase = z.infer<typeof ContactBecameCase>;
@@ -41,13 +42,15 @@ async function casesOfPerson(contact: Contact, sourceCaseId: string): Promise<Fo
     .filter((c) => c.caseId !== sourceCaseId);
 }
 
-export function ContactCase({ contact, name, sourceCaseId, onDone, onCancel }: { contact: Contact; name: string; sourceCaseId: string; onDone: (r: BecameCase) => Promise<void>; onCancel: () => void }) {
+export function ContactCase({ contact, name, sourceCaseId, disease, onDone, onCancel }: { contact: Contact; name: string; sourceCaseId: string; disease: string; onDone: (r: BecameCase) => Promise<void>; onCancel: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [mode, setMode] = useState<'register' | 'link'>('register');
   const institutions = useInstitutions(true);
   const [count, setCount] = useState(1);
-  const [methods, setMethods] = useState<TestMethod[]>(['naat']);
+  const offered = methodsOf(disease);
+  const first = offered.find((m) => m.method === 'naat')?.method ?? offered[0]?.method ?? 'naat';
+  const [methods, setMethods] = useState<TestMethod[]>([first]);
   const [found, setFound] = useState<FoundCase[] | null>(null);
   const [searchError, setSearchError] = useState<unknown>(null);
   const action = useAction();
@@ -107,7 +110,8 @@ export function ContactCase({ contact, name, sourceCaseId, onDone, onCancel }: {
             />
           )}
           {Array.from({ length: count }, (_, i) => {
-            const method = methods[i] ?? 'naat';
+            const method = methods[i] ?? first;
+        const specimens = offered.find((m) => m.method === method)?.specimens ?? [];
             return (
               <Group key={i} legend={t('case.tests.entry', { n: i + 1 })} className="row">
                 <SelectField
@@ -115,15 +119,15 @@ export function ContactCase({ contact, name, sourceCaseId, onDone, onCancel }: {
                   name={`method${i}`}
                   value={method}
                   onChange={(e) => setMethods((ms) => Object.assign([...ms], { [i]: e.target.value as TestMethod }))}
-                  options={TEST_METHODS.map((m) => ({ value: m, label: localized(TEST_METHOD_LABELS[m]) }))}
+                  options={offered.map((m) => ({ value: m.method, label: localized(TEST_METHOD_LABELS[m.method]) }))}
                   error={err(`tests.${i}.method`)}
                 />
                 <SelectField
                   key={method}
                   label={t('case.tests.specimen')}
                   name={`specimen${i}`}
-                  defaultValue={SPECIMENS_BY_METHOD[method].includes('nasopharyngeal_swab') ? 'nasopharyngeal_swab' : undefined}
-                  options={SPECIMENS_BY_METHOD[method].map((s) => ({ value: s, label: localized(SPECIMEN_LABELS[s]) }))}
+                  defaultValue={specimens.includes('nasopharyngeal_swab') ? 'nasopharyngeal_swab' : undefined}
+                  options={specimens.map((s) => ({ value: s, label: localized(SPECIMEN_LABELS[s]) }))}
                   error={err(`tests.${i}.specimen`)}
                 />
                 <Field label={t('case.tests.collectedOn')} name={`collectedOn${i}`} type="date" max={today} defaultValue={today} error={err(`tests.${i}.collectedOn`)} />

@@ -38,7 +38,7 @@ export function ContactsTab({ detail, me, get }: CaseTabProps) {
       <ErrorBox error={contacts.error} />
       {contacts.data &&
         (contacts.data.contacts.length ? (
-          <ContactTable contacts={contacts.data.contacts} manage={manage} centreId={me.organization.id} sourceCaseId={detail.id} lang={lang} onChanged={reload} />
+          <ContactTable contacts={contacts.data.contacts} manage={manage} centreId={me.organization.id} sourceCaseId={detail.id} disease={detail.disease} lang={lang} onChanged={reload} />
         ) : (
           <p>{t('case.contacts.none')}</p>
         ))}
@@ -74,6 +74,7 @@ function ContactTable({
   manage,
   centreId,
   sourceCaseId,
+  disease,
   lang,
   onChanged,
 }: {
@@ -81,6 +82,8 @@ function ContactTable({
   manage: boolean;
   centreId: string;
   sourceCaseId: string;
+  /** The source case's disease: a contact who becomes a case has it too. */
+  disease: string;
   lang: string;
   onChanged: () => Promise<void>;
 }) {
@@ -186,6 +189,7 @@ function ContactTable({
           contact={current}
           name={nameOf(current)}
           sourceCaseId={sourceCaseId}
+          disease={disease}
           onCancel={() => setBecoming(null)}
           onDone={async (r) => {
             setBecoming(null);

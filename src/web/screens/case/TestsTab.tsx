@@ -4,13 +4,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AddedTests, LabTest } from '../../../domain/api/cases.ts';
-import { MAX_TESTS_PER_ENTRY, SPECIMEN_LABELS, SPECIMENS_BY_METHOD, TEST_METHOD_LABELS, TEST_METHODS, TEST_RESULT_LABELS, TEST_RESULTS, type TestMethod } from '../../../domain/lab-tests.ts';
+import { MAX_TESTS_PER_ENTRY, SPECIMEN_LABELS, TEST_METHOD_LABELS, TEST_RESULT_LABELS, TEST_RESULTS, type TestMethod } from '../../../domain/lab-tests.ts';
 import { japanToday } from '../../../domain/calendar.ts';
 import { can } from '../../../domain/permissions.ts';
 import { api } from '../../api.ts';
 import { Field, fieldError } from '../../components/Form.tsx';
 import { localized } from '../../i18n.ts';
 import { ErrorBox, Done, formatDate, Group, SelectField, text, useAction, type CaseTabProps } from './shared.tsx';
+import { methodsOf } from '../notify/forms.ts';
 
 type Test = CaseTabProps['detail']['tests'][number];
 
@@ -69,7 +70,7 @@ export function TestsTab({ detail, me, reloadCase }: CaseTabProps) {
           }}
         />
       )}
-      {mayEnter && <AddTests caseId={detail.id} onAdded={reloadCase} />}
+      {mayEnter && <AddTests caseId={detail.id} disease={detail.disease} onAdded={reloadCase} />}
     </>
   );
 }
@@ -117,10 +118,12 @@ function CorrectTest({ test, onDone }: { test: Test; onDone: () => Promise<void>
   );
 }
 
-function AddTests({ caseId, onAdded }: { caseId: string; onAdded: () => Promise<void> }) {
+function AddTests({ caseId, disease, onAdded }: { caseId: string; disease: string; onAdded: () => Promise<void> }) {
   const { t } = useTranslation();
   const [count, setCount] = useState(1);
-  const [methods, setMethods] = useState<TestMethod[]>(['naat']);
+  const offered = methodsOf(disease);
+  const first = offered.find((m) => m.method === 'naat')?.method ?? offered[0]?.method ?? 'naat';
+  const [methods, setMethods] = useState<TestMethod[]>([first]);
   const action = useAction();
   const today = japanToday(new Date());
   return (
@@ -138,13 +141,14 @@ function AddTests({ caseId, onAdded }: { caseId: string; onAdded: () => Promise<
         await api.post(`/api/cases/${caseId}/tests`, { tests }, AddedTests);
         await onAdded();
         setCount(1);
-        setMethods(['naat']);
+        setMethods([first]);
         return t('case.saved');
       })}
     >
       <h3>{t('case.tests.add')}</h3>
       {Array.from({ length: count }, (_, i) => {
-        const method = methods[i] ?? 'naat';
+        const method = methods[i] ?? first;
+        const specimens = offered.find((m) => m.method === method)?.specimens ?? [];
         return (
           <Group key={i} legend={t('case.tests.entry', { n: i + 1 })} className="row">
             <SelectField
@@ -152,13 +156,13 @@ function AddTests({ caseId, onAdded }: { caseId: string; onAdded: () => Promise<
               name={`method${i}`}
               value={method}
               onChange={(e) => setMethods((m) => Object.assign([...m], { [i]: e.target.value as TestMethod }))}
-              options={TEST_METHODS.map((m) => ({ value: m, label: localized(TEST_METHOD_LABELS[m]) }))}
+              options={offered.map((m) => ({ value: m.method, label: localized(TEST_METHOD_LABELS[m.method]) }))}
               error={fieldError(action.error, `tests.${i}.method`)}
             />
             <SelectField
               label={t('case.tests.specimen')}
               name={`specimen${i}`}
-              options={SPECIMENS_BY_METHOD[method].map((s) => ({ value: s, label: localized(SPECIMEN_LABELS[s]) }))}
+              options={specimens.map((s) => ({ value: s, label: localized(SPECIMEN_LABELS[s]) }))}
               error={fieldError(action.error, `tests.${i}.specimen`)}
             />
             <Field label={t('case.tests.collectedOn')} name={`collectedOn${i}`} type="date" max={today} defaultValue={today} error={fieldError(action.error, `tests.${i}.collectedOn`)} />

@@ -12,15 +12,16 @@ import { CaseDetail } from '../../../domain/api/cases.ts';
 import { Notification } from '../../../domain/api/notifications.ts';
 import type { FormDefinition } from '../../../domain/forms/definition.ts';
 import { MESSAGES } from '../../../domain/messages.ts';
-import { CLASSIFICATION_LABELS, CLASSIFICATIONS, type Classification } from '../../../domain/notification.ts';
+import { CLASSIFICATION_LABELS, CLASSIFICATIONS, suggestedDiagnosis, type Classification } from '../../../domain/notification.ts';
 import { api, ApiError } from '../../api.ts';
 import { ErrorMessage } from '../../components/Form.tsx';
+import { classificationsOf } from '../../components/NotificationForm.tsx';
 import { FieldContext, RadioField, TextField } from '../../components/NotificationFields.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { localized } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { serverMessages, type CaseView } from './checks.ts';
-import { ageAt, formInForce, today } from './forms.ts';
+import { ageAt, diseaseOf, formInForce, today } from './forms.ts';
 import { ProxyFields, useInstitutions, type Proxy } from './ProxyFields.tsx';
 
 /** What registration hands over to the new notification. */
@@ -33,15 +34,10 @@ interface Start {
   diagnosedOn: string;
 }
 
-/** The defaults a case's tests give: the latest positive test, else nothing decided. */
+/** The defaults a case's tests give: the latest positive test makes a patient, else nothing decided (suggestedDiagnosis). */
 export function startFrom(kase: CaseView): Start & { specimenCollectedOn: string | null } {
-  const positive = kase.tests.filter((x) => x.result === 'positive');
-  const last = positive.sort((a, b) => (a.resultOn ?? a.collectedOn ?? '').localeCompare(b.resultOn ?? b.collectedOn ?? '')).at(-1);
-  if (!last) {
-    const any = kase.tests.at(-1);
-    return { classification: '', diagnosedOn: any?.collectedOn ?? today(), specimenCollectedOn: any?.collectedOn ?? null };
-  }
-  return { classification: 'patient', diagnosedOn: last.resultOn ?? last.collectedOn ?? today(), specimenCollectedOn: last.collectedOn ?? null };
+  const { test, diagnosedOn, positive } = suggestedDiagnosis(kase.tests, today());
+  return { classification: positive ? 'patient' : '', diagnosedOn, specimenCollectedOn: test?.collectedOn ?? null };
 }
 
 /** Answers the case already gives: under the four-groups form, a person 65 or over is in the first group. */
@@ -73,7 +69,7 @@ export function NewNotificationScreen() {
     setBusy(true);
     setError(null);
     try {
-      const form = formInForce(s.diagnosedOn);
+      const form = formInForce(kase.disease, s.diagnosedOn);
       const defaults = startFrom(kase);
       const collected = form && form.core.specimenCollectedDate !== 'not_collected' ? defaults.specimenCollectedOn : null;
       const n = await api.post(
@@ -111,7 +107,7 @@ export function NewNotificationScreen() {
       setProxy(p);
       // The case's first notification with everything decided: straight into the form.
       const first = k.notifications.length === 0;
-      const ready = s.classification !== '' && !!formInForce(s.diagnosedOn) && (!centre || (p.institutionId && p.doctorName.trim()));
+      const ready = s.classification !== '' && !!formInForce(k.disease, s.diagnosedOn) && (!centre || (p.institutionId && p.doctorName.trim()));
       if (first && ready && !tried.current) {
         tried.current = true;
         void create(k, s, p);
@@ -129,7 +125,8 @@ export function NewNotificationScreen() {
   };
 
   const messages = serverMessages(error);
-  if (start.diagnosedOn && !formInForce(start.diagnosedOn)) {
+  const form = kase ? formInForce(kase.disease, start.diagnosedOn) : undefined;
+  if (kase && start.diagnosedOn && !form) {
     messages.set('diagnosedOn', [{ severity: 'error', text: MESSAGES.no_form_in_force }]);
   }
   const adding = !!kase?.notifications.length;
@@ -139,7 +136,7 @@ export function NewNotificationScreen() {
       <h1>{adding ? t('ntf.newAdditional') : t('ntf.new')}</h1>
       {kase && (
         <p className="case-line">
-          {t('ntf.caseNumber')} {kase.caseNumber}
+          {t('ntf.caseNumber')} {kase.caseNumber}・{localized(diseaseOf(kase.disease)?.disease ?? { ja: kase.disease, en: kase.disease })}
         </p>
       )}
       {(!kase || (centre && !institutions)) && !error && <Loading />}
@@ -154,7 +151,7 @@ export function NewNotificationScreen() {
               legend={t('cases.classification')}
               requirement="legal"
               value={start.classification}
-              options={CLASSIFICATIONS.map((c) => ({ value: c, label: localized(CLASSIFICATION_LABELS[c]) }))}
+              options={(form ? classificationsOf(form, start.classification) : CLASSIFICATIONS).map((c) => ({ value: c, label: localized(CLASSIFICATION_LABELS[c]) }))}
               onValue={(v) => setStart((s) => ({ ...s, classification: v as Classification }))}
             />
             <TextField

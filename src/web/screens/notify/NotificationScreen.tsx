@@ -9,7 +9,7 @@ import { AddedTests, CaseDetail, LabTest, LabTestInput } from '../../../domain/a
 import { ConfirmedNotification, Notification, NotificationHistory } from '../../../domain/api/notifications.ts';
 import { validateAnswers } from '../../../domain/forms/answers.ts';
 import type { FormDefinition, FormItem } from '../../../domain/forms/definition.ts';
-import { TEST_RESULT_LABELS, type TestResult } from '../../../domain/lab-tests.ts';
+import { TEST_RESULT_LABELS, type DiagnosisMethod, type TestResult } from '../../../domain/lab-tests.ts';
 import { MESSAGES } from '../../../domain/messages.ts';
 import { CLASSIFICATION_LABELS } from '../../../domain/notification.ts';
 import { can } from '../../../domain/permissions.ts';
@@ -87,13 +87,13 @@ function Editor({ initial, initialCase }: { initial: NotificationView; initialCa
   const isWriter = (n: NotificationView) => (ownDirect(n) && can(roles, 'notifications.draft')) || (centre && n.source !== 'direct');
   const editableDraft = (n: NotificationView) => n.status === 'draft' && !n.supersededAt && isWriter(n);
 
-  const storedForm = formVersion(initial.formVersion);
+  const storedForm = formVersion(initial.formId, initial.formVersion);
   const draft = useDraft(initial, {
     editable: editableDraft(initial),
     prepare: (changed) => {
       const out: Partial<DraftValues> = { ...changed };
       const current = { ...draft.values, ...changed };
-      const form = formInForce(current.diagnosedOn);
+      const form = formInForce(draft.server.formId, current.diagnosedOn);
       if ('diagnosedOn' in out) {
         if (!form) delete out.diagnosedOn;
         else if (form.version !== draft.server.formVersion) Object.assign(out, adaptToForm(current, form));
@@ -119,7 +119,7 @@ function Editor({ initial, initialCase }: { initial: NotificationView; initialCa
   const summaryRef = useRef<HTMLDivElement>(null);
 
   const values = correcting ?? draft.values;
-  const inForce = formInForce(values.diagnosedOn);
+  const inForce = formInForce(n.formId, values.diagnosedOn);
   const form: FormDefinition = (editable || correcting ? inForce : undefined) ?? storedForm ?? inForce!;
   const reportOn = n.status === 'draft' ? today() : (n.submissions.find((s) => s.classification === values.classification)?.submittedOn ?? today());
 
@@ -318,7 +318,7 @@ function Editor({ initial, initialCase }: { initial: NotificationView; initialCa
           tests={
             <>
               <CaseTests tests={kase.tests} onResult={testsEditable ? updateTest : undefined} />
-              {testsEditable && <AddTests caseId={kase.id} n={kase.tests.length + 1} onAdded={(tests) => setKase((k) => ({ ...k, tests: [...k.tests, ...tests] }))} />}
+              {testsEditable && <AddTests caseId={kase.id} n={kase.tests.length + 1} methods={form.diagnosis.methods} onAdded={(tests) => setKase((k) => ({ ...k, tests: [...k.tests, ...tests] }))} />}
             </>
           }
         />
@@ -481,14 +481,14 @@ function Summary({ refEl, messages, show, blocking, error }: { refEl: React.RefO
 }
 
 /** New test records for the case (the result came back, a second test), up to four at once. */
-function AddTests({ caseId, n, onAdded }: { caseId: string; n: number; onAdded: (tests: CaseView['tests']) => void }) {
+function AddTests({ caseId, n, methods, onAdded }: { caseId: string; n: number; methods: readonly DiagnosisMethod[]; onAdded: (tests: CaseView['tests']) => void }) {
   const { t } = useTranslation();
   const [row, setRow] = useState<TestRow | null>(null);
   const [messages, setMessages] = useState<Messages>(new Map());
   const [error, setError] = useState<unknown>(null);
   if (!row) {
     return (
-      <button type="button" className="secondary" onClick={() => setRow(newTestRow())}>
+      <button type="button" className="secondary" onClick={() => setRow(newTestRow(methods))}>
         {t('test.add')}
       </button>
     );
@@ -515,7 +515,7 @@ function AddTests({ caseId, n, onAdded }: { caseId: string; n: number; onAdded: 
   return (
     <FieldContext.Provider value={{ messages }}>
       <div className="add-test">
-        <TestRowEditor row={row} prefix="new.0" n={n} onChange={setRow} />
+        <TestRowEditor row={row} methods={methods} prefix="new.0" n={n} onChange={setRow} />
         <ErrorMessage error={error} />
         <button type="button" onClick={() => void add()}>
           {t('test.addSave')}

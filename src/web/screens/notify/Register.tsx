@@ -8,7 +8,8 @@ import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { DuplicateCandidates, LabTestInput, PersonInput, Registered } from '../../../domain/api/cases.ts';
 import { isKanaName } from '../../../domain/kana.ts';
-import { MAX_TESTS_PER_ENTRY } from '../../../domain/lab-tests.ts';
+import { MAX_TESTS_PER_ENTRY, specimenAllowed } from '../../../domain/lab-tests.ts';
+import { suggestedDiagnosis } from '../../../domain/notification.ts';
 import { api } from '../../api.ts';
 import { dateTime } from '../../components/CaseTable.tsx';
 import { ErrorMessage } from '../../components/Form.tsx';
@@ -20,7 +21,8 @@ import { localized } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { UI } from '../../ui-text.ts';
 import { fieldId, mergeMessages, serverMessages, type Messages } from './checks.ts';
-import { ageAt, today } from './forms.ts';
+import { DiseaseField, useNoFormMessage } from './DiseaseField.tsx';
+import { ageAt, diseaseOf, formInForce, today } from './forms.ts';
 import { issueMessages } from './issues.ts';
 import type { NewNotificationState } from './NewNotification.tsx';
 import { ProxyFields, useInstitutions, type Proxy } from './ProxyFields.tsx';
@@ -82,7 +84,8 @@ export function RegisterScreen() {
   const centre = me!.organization.kind === 'health_center';
   const institutions = useInstitutions(centre);
   const [person, setPerson] = useState<PersonForm>(EMPTY);
-  const [tests, setTests] = useState<TestRow[]>(() => [newTestRow()]);
+  const [disease, setDisease] = useState('');
+  const [tests, setTests] = useState<TestRow[]>([]);
   const [proxy, setProxy] = useState<Proxy>({ institutionId: '', source: 'fax', doctorName: '' });
   const [checked, setChecked] = useState<Messages>(new Map());
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
@@ -100,11 +103,35 @@ export function RegisterScreen() {
   };
   const age = ageAt(person.birthDate || null);
   const minor = age !== undefined && age < 18;
+  const noForm = useNoFormMessage();
+
+  // The disease decides the tests' methods: those of its form in force on the date the tests
+  // suggest (its newest when none is, and the date field says so).
+  const suggested = suggestedDiagnosis(tests, today());
+  const inForce = disease ? formInForce(disease, suggested.diagnosedOn) : undefined;
+  const methods = (inForce ?? diseaseOf(disease))?.diagnosis.methods;
+  const chooseDisease = (code: string) => {
+    setDisease(code);
+    const offered = (formInForce(code, suggested.diagnosedOn) ?? diseaseOf(code))?.diagnosis.methods;
+    if (!offered) return;
+    // Rows keep their dates and results; a method or specimen the disease does not take gives way to its default.
+    setTests((rows) =>
+      rows.length === 0
+        ? [newTestRow(offered)]
+        : rows.map((r) => (specimenAllowed(r.method, r.specimen, offered) ? r : { ...newTestRow(offered), collectedOn: r.collectedOn, result: r.result, resultOn: r.resultOn })),
+    );
+  };
 
   // As the user types: the kana name is checked by the same rule as the server's.
   const live: Messages = new Map();
   if (person.nameKana.trim() && !isKanaName(person.nameKana)) live.set('person.nameKana', [{ severity: 'error', text: UI['reg.kanaOnly'] }]);
   if (person.birthDate && person.birthDate > today()) live.set('person.birthDate', [{ severity: 'error', text: UI['reg.futureBirth'] }]);
+  // Before anything is created: no form of this disease on the date the tests suggest.
+  if (disease && !inForce) {
+    const test = suggested.test;
+    const key = test === undefined ? 'disease' : `tests.${tests.indexOf(test)}.${suggested.positive && test.resultOn ? 'resultOn' : 'collectedOn'}`;
+    live.set(key, [{ severity: 'error', text: noForm(disease) }]);
+  }
   // The live kana message stands for the schema's, not beside it.
   const messages = mergeMessages(live, new Map([...checked].filter(([k]) => !live.has(k))), serverMessages(error));
 
@@ -118,6 +145,7 @@ export function RegisterScreen() {
       if (!r.success) for (const [k, v] of issueMessages(r.error.issues, ['tests', i])) m.set(k, v);
       return r.success ? r.data : null;
     });
+    if (!disease) m.set('disease', [{ severity: 'error', text: UI['reg.choose'] }]);
     if (centre) {
       if (!proxy.institutionId) m.set('institutionId', [{ severity: 'error', text: UI['reg.choose'] }]);
       if (!proxy.doctorName.trim()) m.set('doctorName', [{ severity: 'error', text: UI['reg.required'] }]);
@@ -139,6 +167,7 @@ export function RegisterScreen() {
       '/api/registrations',
       {
         ...body,
+        disease,
         choice: kind === 'new_case' ? { kind, personId: ref } : kind === 'existing_case' ? { kind, caseId: ref } : { kind: 'new_person' },
         ...(centre ? { institutionId: proxy.institutionId } : {}),
       },
@@ -185,7 +214,8 @@ export function RegisterScreen() {
     <FieldContext.Provider value={{ messages }}>
       <h1>{centre ? t('reg.titleProxy') : t('reg.title')}</h1>
       <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate className="register">
-        {centre && <ProxyFields value={proxy} onChange={setProxy} institutions={institutions} autoFocus />}
+        <DiseaseField value={disease} onValue={chooseDisease} autoFocus />
+        {centre && <ProxyFields value={proxy} onChange={setProxy} institutions={institutions} />}
         <fieldset className="group">
           <legend>{t('reg.person')}</legend>
           <div className="row">
@@ -197,7 +227,6 @@ export function RegisterScreen() {
               maxLength={100}
               value={person.nameKanji}
               onValue={(v) => set({ nameKanji: v })}
-              autoFocus={!centre}
             />
             <TextField
               fieldKey="person.nameKana"
@@ -268,19 +297,21 @@ export function RegisterScreen() {
 
         <fieldset className="group">
           <legend>{t('reg.tests')}</legend>
-          <p className="help">{t('reg.testsHelp')}</p>
-          {tests.map((row, i) => (
-            <TestRowEditor
-              key={i}
-              row={row}
-              prefix={`tests.${i}`}
-              n={i + 1}
-              onChange={(r) => setTests((ts) => ts.map((x, j) => (j === i ? r : x)))}
-              onRemove={() => setTests((ts) => ts.filter((_, j) => j !== i))}
-            />
-          ))}
-          {tests.length < MAX_TESTS_PER_ENTRY && (
-            <button type="button" className="secondary" onClick={() => setTests((ts) => [...ts, { ...newTestRow(), collectedOn: ts.at(-1)?.collectedOn ?? today() }])}>
+          <p className="help">{methods ? t('reg.testsHelp') : t('disease.chooseFirst')}</p>
+          {methods &&
+            tests.map((row, i) => (
+              <TestRowEditor
+                key={i}
+                row={row}
+                methods={methods}
+                prefix={`tests.${i}`}
+                n={i + 1}
+                onChange={(r) => setTests((ts) => ts.map((x, j) => (j === i ? r : x)))}
+                onRemove={() => setTests((ts) => ts.filter((_, j) => j !== i))}
+              />
+            ))}
+          {methods && tests.length < MAX_TESTS_PER_ENTRY && (
+            <button type="button" className="secondary" onClick={() => setTests((ts) => [...ts, { ...newTestRow(methods), collectedOn: ts.at(-1)?.collectedOn ?? today() }])}>
               {t('test.add')}
             </button>
           )}

@@ -1,9 +1,10 @@
 // The form definitions in the browser: the same versioned JSON files the server validates with
 // (src/domain/forms/definitions), parsed by the same schema, the version in force chosen by the
-// same function (selectForm) on the diagnosis date, today while it is not known.
+// same function (selectForm) for the disease on the diagnosis date, today while it is not known.
 import { japanToday } from '../../../domain/calendar.ts';
 import { selectForm } from '../../../domain/forms/answers.ts';
-import { FormDefinition } from '../../../domain/forms/definition.ts';
+import { DISEASE_CATEGORIES, FormDefinition } from '../../../domain/forms/definition.ts';
+import type { DiagnosisMethod } from '../../../domain/lab-tests.ts';
 import { ageOn, isIsoDate } from '../../../domain/logic-checks.ts';
 
 const files = import.meta.glob('../../../domain/forms/definitions/*.json', { eager: true, import: 'default' });
@@ -11,17 +12,26 @@ const files = import.meta.glob('../../../domain/forms/definitions/*.json', { eag
 /** Every shipped version, checked as the server checks it when it starts. */
 export const DEFINITIONS: FormDefinition[] = Object.values(files).map((json) => FormDefinition.parse(json));
 
-export const FORM_ID = 'covid19';
-
 /** Today's calendar date in Japan. */
 export const today = () => japanToday(new Date());
 
-/** The version in force on a diagnosis date (today while it is empty); undefined when none was. */
-export const formInForce = (diagnosedOn: string | null | undefined): FormDefinition | undefined =>
-  diagnosedOn && !isIsoDate(diagnosedOn) ? undefined : selectForm(DEFINITIONS, FORM_ID, diagnosedOn || today());
+/** The version of the disease's form in force on a diagnosis date (today while it is empty); undefined when none was. */
+export const formInForce = (disease: string, diagnosedOn: string | null | undefined): FormDefinition | undefined =>
+  diagnosedOn && !isIsoDate(diagnosedOn) ? undefined : selectForm(DEFINITIONS, disease, diagnosedOn || today());
 
 /** A stored notification's version. */
-export const formVersion = (version: string): FormDefinition | undefined => DEFINITIONS.find((d) => d.formId === FORM_ID && d.version === version);
+export const formVersion = (disease: string, version: string): FormDefinition | undefined => DEFINITIONS.find((d) => d.formId === disease && d.version === version);
+
+/** Each disease by its newest version (name, category, deadline, methods as they stand), in the law's order. */
+export const DISEASES: FormDefinition[] = [...new Set(DEFINITIONS.map((d) => d.formId))]
+  .map((id) => DEFINITIONS.filter((d) => d.formId === id).reduce((a, b) => (b.effectiveFrom > a.effectiveFrom ? b : a)))
+  .sort((a, b) => DISEASE_CATEGORIES.indexOf(a.category) - DISEASE_CATEGORIES.indexOf(b.category) || a.disease.ja.localeCompare(b.disease.ja, 'ja'));
+
+/** The disease's newest version. */
+export const diseaseOf = (code: string): FormDefinition | undefined => DISEASES.find((d) => d.formId === code);
+
+/** The disease's methods and their specimens as its newest form has them (tests added to a case). */
+export const methodsOf = (code: string): readonly DiagnosisMethod[] => diseaseOf(code)?.diagnosis.methods ?? [];
 
 export { formatDate } from '../../dates.ts';
 
