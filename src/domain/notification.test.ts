@@ -13,6 +13,7 @@ import {
   notificationFacts,
   prefectureAlertEmail,
   submissionEmail,
+  suggestedDiagnosis,
   type NotificationCore,
   type NotificationPerson,
 } from './notification.ts';
@@ -138,6 +139,25 @@ describe('notificationFacts', () => {
   });
 });
 
+
+describe("suggestedDiagnosis: the date a case's tests suggest (registration checks a form is in force on it)", () => {
+  const today = '2026-12-04';
+  it('takes the latest positive result, else the latest specimen, else today', () => {
+    const tests = [
+      { result: 'positive', collectedOn: '2026-11-01', resultOn: '2026-11-02' },
+      { result: 'positive', collectedOn: '2026-11-10', resultOn: null },
+      { result: 'negative', collectedOn: '2026-11-20', resultOn: '2026-11-21' },
+    ];
+    assert.deepEqual(suggestedDiagnosis(tests, today), { test: tests[1], diagnosedOn: '2026-11-10', positive: true });
+    assert.deepEqual(suggestedDiagnosis([tests[2]], today), { test: tests[2], diagnosedOn: '2026-11-20', positive: false });
+    assert.deepEqual(suggestedDiagnosis([], today), { test: undefined, diagnosedOn: today, positive: false });
+  });
+  it("reads a form's empty date as no date", () => {
+    const row = { result: 'positive', collectedOn: '2022-10-02', resultOn: '' };
+    assert.equal(suggestedDiagnosis([row], today).diagnosedOn, '2022-10-02');
+    assert.equal(suggestedDiagnosis([{ result: 'pending', collectedOn: '', resultOn: '' }], today).diagnosedOn, today);
+  });
+});
 
 describe('submissionEmail (Q&A 14-2) and the prefecture alert', () => {
   const measles = { ja: '麻しん', en: 'Measles' };

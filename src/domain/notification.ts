@@ -118,11 +118,12 @@ interface TestDates {
  * creates anything.
  */
 export function suggestedDiagnosis<T extends TestDates>(tests: readonly T[], today: string): { test: T | undefined; diagnosedOn: string; positive: boolean } {
-  const when = (t: TestDates) => t.resultOn ?? t.collectedOn ?? '';
+  // An empty date (a form's untouched field) is no date.
+  const when = (t: TestDates) => t.resultOn || t.collectedOn || '';
   const positive = tests.filter((t) => t.result === 'positive').sort((a, b) => when(a).localeCompare(when(b))).at(-1);
-  if (positive) return { test: positive, diagnosedOn: positive.resultOn ?? positive.collectedOn ?? today, positive: true };
+  if (positive) return { test: positive, diagnosedOn: when(positive) || today, positive: true };
   const last = tests.at(-1);
-  return { test: last, diagnosedOn: last?.collectedOn ?? today, positive: false };
+  return { test: last, diagnosedOn: last?.collectedOn || today, positive: false };
 }
 
 /** The reporter's institution address and phone are statutory in every version; the doctor's name comes from the ID. */

@@ -59,6 +59,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       const trace = traceOf(page);
       await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '新規登録' }).click();
       await waitShown(page.getByRole('heading', { level: 1, name: '新規登録（患者・検査）' }), trace);
+      await page.getByLabel(/^感染症/).selectOption('covid19');
       const postal = page.getByLabel('郵便番号');
       const address = page.getByLabel(/^所在地（居所）/);
 

@@ -98,11 +98,14 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       // From the home screen after login to the submitted confirmation, every action counted.
       await act.click(page.getByRole('link', { name: '新規登録' }));
       await page.getByRole('heading', { level: 1, name: '新規登録（患者・検査）' }).waitFor();
-      const kanji = field(page, '氏名（漢字）');
-      assert.ok(await kanji.evaluate((el) => el === document.activeElement), 'the first field has the focus');
+      // The disease comes first: it decides the tests' methods and the form.
+      const disease = field(page, '感染症');
+      assert.ok(await disease.evaluate((el) => el === document.activeElement), 'the first field has the focus');
       await assertAccessible(page, 'registration');
       await screenshot(page, shot('register'));
 
+      await act.select(disease, 'covid19');
+      const kanji = field(page, '氏名（漢字）');
       await act.fill(kanji, '桜井 一郎');
       await act.fill(field(page, '氏名（カナ）'), 'サクライ イチロウ');
       await act.check(page.getByRole('radio', { name: '男' }));
@@ -199,10 +202,10 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       const act = new Actions();
       await act.click(page.getByRole('link', { name: '新規登録' }));
       await page.getByRole('heading', { level: 1, name: '新規登録（FAX・紙の発生届の代理入力）' }).waitFor();
-      // The only institution of the area is chosen already; the doctor's name has the focus.
+      // The disease has the focus; the only institution of the area is chosen already.
       assert.equal(await field(page, '報告医療機関').locator('option:checked').textContent(), 'さくら内科クリニック');
       const focused = () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent?.trim() ?? document.activeElement?.tagName);
-      assert.match((await focused())!, /^届出医師の氏名/);
+      assert.match((await focused())!, /^感染症/);
       await assertAccessible(page, 'proxy registration');
       await screenshot(page, shot('proxy-register'));
 
@@ -218,6 +221,12 @@ for (const engine of browserAvailable() ? ENGINES : []) {
         await type(label, typed);
         await tab();
       };
+      act.count += 1;
+      await page.keyboard.press('End'); // COVID-19, the last of the list (新型インフルエンザ等感染症)
+      assert.equal(await field(page, '感染症').inputValue(), 'covid19');
+      await tab();
+      assert.match((await focused())!, /^報告医療機関/);
+      await tab();
       await type(/^届出医師の氏名/, '小林 医師');
       await tab(); // 受付方法: FAX is chosen
       assert.match((await focused())!, /^FAX$/);
@@ -285,6 +294,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
     it('likely duplicates are shown before anything is created, and the user chooses the existing case (Q&A 7)', async () => {
       const page = await pageOf('sakura-dr1');
       await page.getByRole('link', { name: '新規登録' }).click();
+      await field(page, '感染症').selectOption('covid19');
       await field(page, '氏名（漢字）').fill('山田 太郎');
       await field(page, '氏名（カナ）').fill('やまだ たろう');
       await page.getByRole('radio', { name: '男' }).check();
@@ -472,6 +482,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
     it('bad input shows the field errors in Japanese, and in English after switching the language', async () => {
       const page = await pageOf('sakura-dr1');
       await page.getByRole('link', { name: '新規登録' }).click();
+      await field(page, '感染症').selectOption('covid19');
       const kana = field(page, '氏名（カナ）');
       await kana.fill('山田');
       // As the user types: the kana rule of the server, at the field.
@@ -530,6 +541,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
     /** Registers a person with one pending PCR test and lands on the new notification. */
     async function registerPending(page: Page, kanji: string, kana: string, collectedOn: string) {
       await page.getByRole('link', { name: '新規登録' }).click();
+      await field(page, '感染症').selectOption('covid19');
       await field(page, '氏名（漢字）').fill(kanji);
       await field(page, '氏名（カナ）').fill(kana);
       await page.getByRole('radio', { name: '男' }).check();

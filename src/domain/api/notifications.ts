@@ -140,6 +140,8 @@ export const Notification = z
     clinicalDiagnosis: z.boolean(),
     answers: z.record(z.string(), z.unknown()),
     acknowledgedWarnings: z.array(z.string()),
+    dueOn: date.nullable().meta({ description: "The last day it is on time: the disease's deadline from the diagnosis date (直ちに: the next day; 7 days)" }),
+    submittedLate: z.boolean().meta({ description: 'The first 「報告」 came after dueOn: flagged to the centre' }),
     firstSubmittedAt: z.iso.datetime().nullable(),
     submittedBy: z.uuid().nullable(),
     confirmed: z.boolean().meta({ description: '保健所確認済 (Q&A 14-2)' }),

@@ -22,7 +22,18 @@ export const LOINC = 'http://loinc.org';
 export const ICD10 = 'http://hl7.org/fhir/sid/icd-10';
 export const UCUM = 'http://unitsofmeasure.org';
 
-/** ICD-10 codes of the diseases whose forms are defined (WHO emergency code U07.1 for COVID-19). */
+/**
+ * ICD-10 (WHO) codes of the diseases whose forms are defined, where one code covers the whole
+ * disease (U07.1, the emergency code, for COVID-19). Tuberculosis (A15–A19 by site), SFTS and
+ * invasive pneumococcal disease (by clinical picture) have none: their Conditions carry our code only.
+ */
 export const ICD10_OF_DISEASE: Record<string, { code: string; display: string }> = {
   covid19: { code: 'U07.1', display: 'COVID-19, virus identified' },
+  ebola: { code: 'A98.4', display: 'Ebola virus disease' },
+  ehec: { code: 'A04.3', display: 'Enterohaemorrhagic Escherichia coli infection' },
+  dengue: { code: 'A97', display: 'Dengue' },
+  measles: { code: 'B05', display: 'Measles' },
+  rubella: { code: 'B06', display: 'Rubella [German measles]' },
+  syphilis: { code: 'A53.9', display: 'Syphilis, unspecified' },
+  pertussis: { code: 'A37', display: 'Whooping cough' },
 };

@@ -117,14 +117,28 @@ for (const engine of ENGINES) {
       const five = await doctor.client.post('/api/registrations', { person: PERSON, choice: { kind: 'new_person' }, tests: Array(5).fill(PCR_POSITIVE) });
       assert.equal(five.statusCode, 400);
       assert.deepEqual(five.body.errors[0].path, ['body', 'tests']);
+      // The disease's own specimens: COVID-19's antigen tests took swabs, not saliva.
       const saliva = await doctor.client.post('/api/registrations', {
         person: PERSON,
+        disease: 'covid19',
         choice: { kind: 'new_person' },
-        tests: [{ method: 'antigen_qualitative', specimen: 'saliva', result: 'positive' }],
+        tests: [{ method: 'antigen_qualitative', specimen: 'saliva', collectedOn: '2022-10-02', result: 'positive' }],
       });
       assert.equal(saliva.statusCode, 400);
       assert.deepEqual(saliva.body.errors[0].path, ['body', 'tests', 0, 'specimen']);
+      assert.equal(saliva.body.errors[0].code, 'not_for_disease');
       assert.match(saliva.body.errors[0].message.ja, /検体/);
+      // No form of the disease on the date the tests suggest: refused before anything is created.
+      const late = await doctor.client.post('/api/registrations', { person: PERSON, disease: 'covid19', choice: { kind: 'new_person' }, tests: [PCR_POSITIVE] });
+      assert.equal(late.statusCode, 400);
+      assert.deepEqual(late.body.errors[0].path, ['body', 'tests', 0, 'resultOn']);
+      assert.equal(late.body.errors[0].code, 'no_form_in_force');
+      const untested = await doctor.client.post('/api/registrations', { person: PERSON, disease: 'covid19', choice: { kind: 'new_person' } });
+      assert.deepEqual([untested.statusCode, untested.body.errors[0].path], [400, ['body', 'disease']]);
+      const unknown = await doctor.client.post('/api/registrations', { person: PERSON, disease: 'plague', choice: { kind: 'new_person' } });
+      assert.deepEqual([unknown.statusCode, unknown.body.errors[0].code], [400, 'unknown_disease']);
+      const measlesSwab = await doctor.client.post('/api/registrations', { person: PERSON, disease: 'measles', choice: { kind: 'new_person' }, tests: [PCR_POSITIVE] });
+      assert.deepEqual([measlesSwab.statusCode, measlesSwab.body.errors[0].path], [400, ['body', 'tests', 0, 'specimen']]);
       const kanji = await doctor.client.post('/api/registrations', { person: { ...PERSON, nameKana: '山本 花子' }, choice: { kind: 'new_person' } });
       assert.deepEqual(kanji.body.errors[0].path, ['body', 'person', 'nameKana']);
       const badChoice = await doctor.client.post('/api/registrations', { person: PERSON, choice: { kind: 'merge' } });

@@ -34,7 +34,7 @@ interface OrgSeed {
 
 const ORGS: OrgSeed[] = [
   { key: 'mhlw', kind: 'ministry', parent: null, ja: '厚生労働省', en: 'Ministry of Health, Labour and Welfare' },
-  { key: 'tokyo', kind: 'prefecture', parent: 'mhlw', ja: '東京都', en: 'Tokyo Metropolis', areaCode: '13' },
+  { key: 'tokyo', kind: 'prefecture', parent: 'mhlw', ja: '東京都', en: 'Tokyo Metropolis', email: 'kansen-tokyo@example.jp', areaCode: '13' },
   { key: 'shinjuku-hc', kind: 'health_center', parent: 'tokyo', ja: '新宿区保健所', en: 'Shinjuku Health Centre', email: 'hc-shinjuku@example.jp', quota: 200, areaCode: '131041' },
   { key: 'nakano-hc', kind: 'health_center', parent: 'tokyo', ja: '中野区保健所', en: 'Nakano Health Centre', email: 'hc-nakano@example.jp', quota: 200, areaCode: '131148' },
   { key: 'sakura-clinic', kind: 'medical_institution', parent: 'shinjuku-hc', ja: 'さくら内科クリニック', en: 'Sakura Internal Medicine Clinic', address: '東京都新宿区高田馬場三丁目2番5号', phone: '03-0000-1101' },

@@ -82,6 +82,8 @@ export function toNotification(c: NotificationContext, n: NotificationRow, e: Ev
     clinicalDiagnosis: n.clinicalDiagnosis,
     answers: n.answers as Record<string, unknown>,
     acknowledgedWarnings: n.acknowledgedWarnings,
+    dueOn: n.dueOn,
+    submittedLate: n.submittedLate,
     firstSubmittedAt: iso(n.firstSubmittedAt),
     submittedBy: n.submittedBy,
     confirmed: n.confirmedAt !== null,
