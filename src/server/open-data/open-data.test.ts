@@ -90,7 +90,7 @@ for (const engine of ENGINES) {
       // A notification of a day already published is withdrawn: that day's count falls.
       const withdrawn = await t.superuser(`UPDATE notifications SET status = 'withdrawn', withdrawn_at = now() WHERE id IN (
         SELECT n.id FROM notifications n JOIN cases c ON c.id = n.case_id JOIN organizations o ON o.id = c.prefecture_id
-         WHERE n.status = 'submitted' AND o.area_code = '13' AND (n.first_submitted_at AT TIME ZONE 'Asia/Tokyo')::date < $1
+         WHERE n.status = 'submitted' AND c.disease = 'covid19' AND o.area_code = '13' AND (n.first_submitted_at AT TIME ZONE 'Asia/Tokyo')::date < $1
            AND NOT EXISTS (SELECT 1 FROM notifications x WHERE x.case_id = c.id AND x.id <> n.id)
            AND NOT EXISTS (SELECT 1 FROM cases x WHERE x.person_id = c.person_id AND x.id <> c.id)
          ORDER BY n.first_submitted_at DESC LIMIT 1)

@@ -21,13 +21,13 @@ import { refreshAllCounts } from './refresh.ts';
 const today = japanToday(new Date());
 const from = addDays(today, -59);
 
-/** The counted cases, from scratch: a live notification, the first report, the classification in force, not a second case of one episode. */
+/** The counted cases, from scratch: COVID-19, a live notification, the first report, the classification in force, not a second case of one episode. */
 const COUNTED = `
   WITH live AS (
     SELECT c.id, c.person_id, c.case_number, c.responsible_hc_id AS hc, c.prefecture_id AS pref, pr.parent_id AS nation,
            min((n.first_submitted_at AT TIME ZONE 'Asia/Tokyo')::date) AS reported_on
       FROM cases c JOIN notifications n ON n.case_id = c.id JOIN organizations pr ON pr.id = c.prefecture_id
-     WHERE n.status = 'submitted' AND n.first_submitted_at IS NOT NULL
+     WHERE n.status = 'submitted' AND n.first_submitted_at IS NOT NULL AND c.disease = 'covid19'
      GROUP BY c.id, pr.parent_id),
   current AS (
     SELECT DISTINCT ON (n.case_id) n.case_id, n.classification, n.death_on
