@@ -72,11 +72,11 @@ export async function sentinelAveragesOf(
   }
   const shownKeys = new Set(weeks.slice(LEVEL_HISTORY_WEEKS).map(weekKey));
   const names = await repo.prefectureNames(tx, all.flatMap((r) => (r.prefectureId ? [r.prefectureId] : [])));
-  const order = (id: string | null) => (id === null ? '~' : (names.get(id)?.code ?? id));
+  const order = (id: string | null) => (id === null ? '\uffff' : (names.get(id)?.code ?? id));
   return all
     .filter((r) => shownKeys.has(r.week))
     .map((r) => ({ ...r, prefectureName: r.prefectureId ? { ja: names.get(r.prefectureId)?.ja ?? '', en: names.get(r.prefectureId)?.en ?? '' } : NATION, level: levels.get(r) ?? null }))
-    .sort((a, b) => a.week.localeCompare(b.week) || order(a.prefectureId).localeCompare(order(b.prefectureId)) || diseases.indexOf(a.disease) - diseases.indexOf(b.disease));
+    .sort((a, b) => a.week.localeCompare(b.week) || (order(a.prefectureId) < order(b.prefectureId) ? -1 : order(a.prefectureId) > order(b.prefectureId) ? 1 : 0) || diseases.indexOf(a.disease) - diseases.indexOf(b.disease));
 }
 
 export async function sentinelAveragesFor(db: Database, ctx: RequestContext, query: z.infer<typeof SentinelAveragesQuery>, now = new Date()): Promise<z.infer<typeof SentinelAverages>> {
