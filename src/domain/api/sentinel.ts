@@ -153,6 +153,7 @@ export const SentinelAverages = z.object({
     z.object({
       code: z.string(),
       name: Name,
+      short: Name,
       threshold: z.object({ advisory: z.number(), alarmStart: z.number(), alarmEnd: z.number(), source: Name }).nullable(),
     }),
   ),

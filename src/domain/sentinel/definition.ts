@@ -20,7 +20,8 @@ export const SentinelReportDefinition = z.strictObject({
   /** Exclusive, a Monday: the next version starts on this week. */
   effectiveUntil: z.iso.date().optional(),
   counts: LocalizedSchema,
-  diseases: z.array(LocalizedSchema.extend({ code: z.string().regex(/^[a-z][a-z0-9_]*$/) })).min(1),
+  /** Each disease counted, with a short name for tables and charts. */
+  diseases: z.array(LocalizedSchema.extend({ code: z.string().regex(/^[a-z][a-z0-9_]*$/), short: LocalizedSchema })).min(1),
   ageBands: z.array(z.enum(WEEKLY_AGE_BANDS)).min(1),
   bySex: z.boolean(),
   maxPerCell: z.number().int().positive(),

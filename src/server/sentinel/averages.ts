@@ -98,7 +98,7 @@ export async function sentinelAveragesFor(db: Database, ctx: RequestContext, que
     weeks: Array.from({ length: weeks }, (_, i) => weekKey(addWeeks(first, i))),
     diseases: (def?.diseases ?? []).map((d) => {
       const t = thresholdOf(d.code);
-      return { code: d.code, name: { ja: d.ja, en: d.en }, threshold: t ? { advisory: t.advisory, alarmStart: t.alarmStart, alarmEnd: t.alarmEnd, source: t.source } : null };
+      return { code: d.code, name: { ja: d.ja, en: d.en }, short: d.short, threshold: t ? { advisory: t.advisory, alarmStart: t.alarmStart, alarmEnd: t.alarmEnd, source: t.source } : null };
     }),
     rows: rows.map((r) => ({ ...r, byAgeBand: r.byAgeBand as Record<string, number> })),
   };

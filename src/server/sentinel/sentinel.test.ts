@@ -211,7 +211,7 @@ for (const engine of ENGINES) {
       const row = flu.find((r: { week: string }) => r.week === weekKey(week));
       // Midori's designation ended on the Sunday before last week: designated 1, yet it filed (the demo) — reporting counts filings.
       assert.deepEqual([row.patients, row.reporting], [expected.patients, expected.reporting]);
-      assert.equal(row.perSentinel, Math.round((expected.patients / expected.reporting) * 100) / 100);
+      assert.equal(row.perSentinel, Math.round((Number(expected.patients) / Number(expected.reporting)) * 100) / 100);
       assert.deepEqual(
         flu.map((r: { level: string | null }) => r.level).slice(-4),
         alertLevels(flu.map((r: { perSentinel: number | null }) => r.perSentinel), thresholdOf('influenza')).slice(-4),
