@@ -53,12 +53,16 @@ export function demoCounts(site: { key: number; shift: number; scale: number }, 
   return Object.fromEntries(
     def.diseases.map(({ code }, d) => {
       const spread = SPREAD[code] ?? cells.map(() => 1);
-      const weight = spread.reduce((a, b) => a + b, 0) * 2;
-      const mean = perSentinel(code, weeksAgo - site.shift) * site.scale;
-      return [
-        code,
-        Object.fromEntries(cells.map((c, i) => [c.id, Math.round((mean * spread[Math.floor(i / 2)]) / weight * (0.6 + 0.8 * unit(site.key, weeksAgo, d, i)))])),
-      ];
+      // The site's week total, then shared out over the cells by the spread (largest remainders), so small weeks keep their patients.
+      const total = Math.round(perSentinel(code, weeksAgo - site.shift) * site.scale * (0.7 + 0.6 * unit(site.key, weeksAgo, d)));
+      const weights = cells.map((_, i) => spread[Math.floor(i / 2)] * (0.5 + unit(site.key, weeksAgo, d, i)));
+      const sum = weights.reduce((a, b) => a + b, 0);
+      const exact = weights.map((w) => (total * w) / sum);
+      const counts = exact.map(Math.floor);
+      const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+      const left = total - counts.reduce((a, b) => a + b, 0);
+      for (let k = 0; k < left; k++) counts[order[k][1]]++;
+      return [code, Object.fromEntries(cells.map((c, i) => [c.id, counts[i]]))];
     }),
   );
 }

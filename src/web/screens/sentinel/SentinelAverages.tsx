@@ -114,7 +114,7 @@ function TrendChart({ data, disease }: { data: Averages; disease: Disease }) {
       y: { grid: true, label: t('sn.perSentinel'), domain: [0, Math.max(5, ...points.map((p) => p.n ?? 0), ...lines.map((l) => l.n * 1.1))] },
       marks: [
         ...lines.map((l) => Plot.ruleY([l.n], { stroke: l.color, strokeDasharray: '4,3' })),
-        ...lines.map((l) => Plot.text([l], { x: data.weeks[0], y: 'n', text: 'label', dy: -6, textAnchor: 'start', fill: l.color })),
+        ...lines.map((l) => Plot.text([l], { y: 'n', text: 'label', frameAnchor: 'left', dx: 4, dy: -7, textAnchor: 'start', fill: l.color })),
         Plot.lineY(points.filter((p) => p.n !== null), { x: 'week', y: 'n', stroke: 'black', strokeWidth: 2 }),
         Plot.dot(points.filter((p) => p.n !== null), { x: 'week', y: 'n', fill: 'black', tip: true }),
         Plot.ruleY([0]),
