@@ -84,8 +84,8 @@ async function seedSites(tx: Tx, sites: Site[], designatedBy: string, now: Date)
       const def = sentinelDefinitionFor('influenza_covid', weekStart(w));
       if (!def) continue;
       const counts = demoCounts({ key: hashOf(site.institutionId), shift: site.shift, scale: site.scale }, weeksAgo, def);
-      // Filed on the Monday after the week, 10:00 JST (01:00 UTC).
-      const filedAt = new Date(`${weekStart(addWeeks(w, 1))}T01:00:00Z`);
+      // Filed on the Monday after the week, 10:00 JST (01:00 UTC), or just now if that is still to come.
+      const filedAt = new Date(Math.min(Date.parse(`${weekStart(addWeeks(w, 1))}T01:00:00Z`), now.getTime() - 60_000));
       const [row] = await tx
         .insert(sentinelReports)
         .values({ institutionId: site.institutionId, healthCenterId: site.healthCenterId, prefectureId: site.prefectureId, kind: 'influenza_covid', weekStart: weekStart(w), formId: def.reportId, formVersion: def.version, counts, filedBy: site.filedBy, filedAt })
