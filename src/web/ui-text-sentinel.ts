@@ -38,6 +38,8 @@ export const SENTINEL_UI = {
   'sn.untilDate': { ja: '指定終了日（最終日）', en: 'Last day' },
   'sn.designate': { ja: '指定する', en: 'Designate' },
   'sn.actions': { ja: '操作', en: 'Action' },
+  'sn.lastWeekReport': { ja: '{{week}}の報告（インフルエンザ / COVID-19）', en: 'Report of {{week}} (influenza / COVID-19)' },
+  'sn.openReport': { ja: '詳細・修正', en: 'Details, correct' },
   'sn.end': { ja: '指定を終了する', en: 'End the designation' },
   'sn.designated': { ja: '指定しました。', en: 'Designated.' },
   'sn.ended': { ja: '指定を終了しました。', en: 'Designation ended.' },

@@ -80,6 +80,22 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await sites.getByRole('row', { name: /さくら内科クリニック/ }).getByRole('button', { name: '指定を終了する' }).waitFor();
       await assertAccessible(prefecture, 'sentinel designations');
 
+      // Last week's report of the clinic, past its due day: only the prefecture corrects it, with a reason.
+      await sites.getByRole('link', { name: /（詳細・修正） さくら内科クリニック$/ }).click();
+      await prefecture.getByRole('table', { name: '報告と修正の履歴' }).waitFor();
+      await assertAccessible(prefecture, 'sentinel report detail');
+      await prefecture.getByRole('table', { name: /^新型コロナウイルス感染症/ }).getByLabel('80歳以上 女').fill('9');
+      await prefecture.getByRole('button', { name: '修正する' }).click();
+      await prefecture.getByText('修正の理由を入力してください。').waitFor();
+      await prefecture.getByLabel('修正の理由').fill('医療機関からの訂正連絡');
+      await prefecture.getByRole('button', { name: '修正する' }).click();
+      await prefecture.getByRole('status').filter({ hasText: '修正しました。' }).waitFor();
+      const history = prefecture.getByRole('table', { name: '報告と修正の履歴' });
+      await history.locator('tbody tr').nth(1).waitFor();
+      assert.match((await history.locator('tbody tr').nth(1).textContent())!, /東京都.*医療機関からの訂正連絡/);
+      await prefecture.goBack();
+      await prefecture.getByRole('heading', { level: 1, name: '定点医療機関の指定' }).waitFor();
+
       await prefecture.goBack();
       await prefecture.getByRole('link', { name: '定点当たり報告数（注意報・警報）' }).click();
       await prefecture.getByRole('heading', { level: 1, name: '定点当たり報告数' }).waitFor();

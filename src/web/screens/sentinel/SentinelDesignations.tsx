@@ -2,8 +2,10 @@
 // with its current designation — designate from a day, or end one by its last day — and the
 // history of every designation, ended ones included.
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { z } from 'zod';
-import { SentinelDesignation, SentinelDesignationList } from '../../../domain/api/sentinel.ts';
+import { SentinelDesignation, SentinelDesignationList, SentinelReportList } from '../../../domain/api/sentinel.ts';
+import { addWeeks, parseWeekKey, weekKey } from '../../../domain/iso-week.ts';
 import { SENTINEL_KIND_LABELS } from '../../../domain/sentinel/kinds.ts';
 import { api } from '../../api.ts';
 import { ErrorMessage, Field, fieldError } from '../../components/Form.tsx';
@@ -18,9 +20,13 @@ type Designation = z.infer<typeof SentinelDesignation>;
 export function SentinelDesignationsScreen() {
   const { t, i18n } = useTranslation();
   const list = useLoad(() => api.get(`/api/sentinel/designations?kind=${KIND}`, SentinelDesignationList), []);
-  if (list.error) return <ErrorMessage error={list.error} />;
-  if (!list.data) return <Loading />;
+  // Each institution's report of the last complete week, to open (and correct) it.
+  const reports = useLoad(() => api.get(`/api/sentinel/reports?kind=${KIND}&weeks=2`, SentinelReportList), []);
+  if (list.error || reports.error) return <ErrorMessage error={list.error ?? reports.error} />;
+  if (!list.data || !reports.data) return <Loading />;
   const { today, designations, institutions } = list.data;
+  const lastWeek = weekKey(addWeeks(parseWeekKey(reports.data.currentWeek)!, -1));
+  const reportOf = (id: string) => reports.data!.reports.find((r) => r.institutionId === id && r.week === lastWeek) ?? null;
   const openOf = (id: string) => designations.find((d) => d.institutionId === id && (d.untilDate === null || d.untilDate >= today)) ?? null;
   return (
     <>
@@ -35,12 +41,14 @@ export function SentinelDesignationsScreen() {
             <th scope="col">{t('sn.institution')}</th>
             <th scope="col">{t('sn.healthCenter')}</th>
             <th scope="col">{t('sn.current')}</th>
+            <th scope="col">{t('sn.lastWeekReport', { week: lastWeek })}</th>
             <th scope="col">{t('sn.actions')}</th>
           </tr>
         </thead>
         <tbody>
           {institutions.map((i) => {
             const current = openOf(i.id);
+            const report = reportOf(i.id);
             return (
               <tr key={i.id}>
                 <th scope="row">{localized(i.name)}</th>
@@ -49,6 +57,17 @@ export function SentinelDesignationsScreen() {
                   {current
                     ? `${t('sn.since', { date: formatDate(current.fromDate, i18n.language) })}${current.untilDate ? ` – ${formatDate(current.untilDate, i18n.language)}` : ''}`
                     : t('sn.none')}
+                </td>
+                <td>
+                  {report ? (
+                    <Link to={`/sentinel/reports/${report.id}`} aria-label={`${Object.values(report.totals).join(' / ')}（${t('sn.openReport')}） ${localized(i.name)}`}>
+                      {Object.values(report.totals).join(' / ')}（{t('sn.openReport')}）
+                    </Link>
+                  ) : current ? (
+                    t('sn.notFiled')
+                  ) : (
+                    '—'
+                  )}
                 </td>
                 <td>{current && current.untilDate === null ? <EndForm designation={current} name={localized(i.name)} today={today} onDone={list.reload} /> : <DesignateForm institutionId={i.id} name={localized(i.name)} today={today} onDone={list.reload} />}</td>
               </tr>
