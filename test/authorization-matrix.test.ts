@@ -42,20 +42,20 @@ describe('roles × permissions', () => {
   it('is as documented in the closing note', () => {
     const matrix = Object.fromEntries(ROLES.map((r) => [r, PERMISSIONS.filter((p) => can([r], p))]));
     assert.deepEqual(matrix, {
-      doctor: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'cases.status', 'hospital_course.write', 'observations.record', 'patients.invite', 'daily_reports.file', 'daily_reports.correct', 'daily_reports.read', 'break_glass.request'],
-      clerk: ['cases.read', 'cases.register', 'notifications.draft', 'cases.status', 'hospital_course.write', 'observations.record', 'daily_reports.file', 'daily_reports.correct', 'daily_reports.read'],
+      doctor: ['cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'cases.status', 'hospital_course.write', 'observations.record', 'patients.invite', 'daily_reports.file', 'daily_reports.correct', 'daily_reports.read', 'sentinel.file', 'sentinel.correct', 'sentinel.read', 'break_glass.request'],
+      clerk: ['cases.read', 'cases.register', 'notifications.draft', 'cases.status', 'hospital_course.write', 'observations.record', 'daily_reports.file', 'daily_reports.correct', 'daily_reports.read', 'sentinel.file', 'sentinel.correct', 'sentinel.read'],
       hc_staff: [
         'cases.read', 'cases.register', 'notifications.draft', 'notifications.submit', 'notifications.correct', 'notifications.confirm', 'notifications.withdraw',
         'cases.status', 'residences.write', 'cases.responsibility', 'hospital_course.write', 'observations.record', 'worklist.read', 'alerts.acknowledge',
         'contacts.read', 'contacts.manage', 'processing_numbers.issue', 'external_ids.manage', 'patients.invite', 'patients.manage', 'persons.mark_sensitive',
-        'statistics.counts', 'daily_reports.read', 'daily_reports.monitor', 'break_glass.request', 'break_glass.review',
+        'statistics.counts', 'daily_reports.read', 'daily_reports.monitor', 'sentinel.read', 'break_glass.request', 'break_glass.review',
         'extracts.create', 'extracts.read', 'helpdesk.review', 'export',
       ],
-      prefecture_staff: ['cases.read', 'notifications.correct', 'contacts.read', 'external_ids.manage', 'statistics.read', 'statistics.counts', 'daily_reports.correct', 'daily_reports.read', 'daily_reports.monitor', 'extracts.create', 'extracts.read', 'export'],
+      prefecture_staff: ['cases.read', 'notifications.correct', 'contacts.read', 'external_ids.manage', 'statistics.read', 'statistics.counts', 'daily_reports.correct', 'daily_reports.read', 'daily_reports.monitor', 'sentinel.designate', 'sentinel.correct', 'sentinel.read', 'sentinel.statistics', 'extracts.create', 'extracts.read', 'export'],
       coordination_hq: ['cases.read', 'contacts.read', 'statistics.read', 'statistics.counts'],
       facility_staff: ['cases.read', 'cases.status', 'observations.record'],
       followup_staff: ['cases.read', 'cases.status', 'observations.record', 'patients.invite', 'patients.manage'],
-      ministry_staff: ['statistics.read', 'statistics.counts', 'daily_reports.read'],
+      ministry_staff: ['statistics.read', 'statistics.counts', 'daily_reports.read', 'sentinel.read', 'sentinel.statistics'],
       org_admin: ['users.manage', 'users.read', 'audit.read', 'access_questions.answer', 'retention.read', 'fhir_clients.manage'],
       privacy_officer: ['access_review.read', 'access_review.decide', 'incidents.manage', 'compliance.read', 'extracts.read', 'retention.read'],
       // Reads a case only while an access its centre allowed lasts (row-level security, migration 0038).

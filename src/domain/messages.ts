@@ -1,6 +1,7 @@
 // The message catalogue: every sentence a person reads, Japanese first, English second.
 // Error codes in API answers are these keys, so clients can also translate by code.
 import { DAILY_REPORT_MESSAGES } from './daily-reports/messages.ts';
+import { SENTINEL_MESSAGES } from './sentinel/messages.ts';
 import { BULK_UPLOAD_MESSAGES } from './bulk-upload/messages.ts';
 import { BREAK_GLASS_MESSAGES } from './privacy/break-glass.ts';
 import { HELPDESK_MESSAGES } from './privacy/helpdesk.ts';
@@ -391,6 +392,7 @@ export const MESSAGES = {
   ...INCIDENT_MESSAGES,
   ...REVIEW_MESSAGES,
   ...DAILY_REPORT_MESSAGES,
+  ...SENTINEL_MESSAGES,
   ...BREAK_GLASS_MESSAGES,
   ...PERMISSION_REVIEW_MESSAGES,
   ...HELPDESK_MESSAGES,

@@ -74,6 +74,17 @@ const GRANTS = {
   'daily_reports.read': ['doctor', 'clerk', 'hc_staff', 'prefecture_staff', 'ministry_staff'],
   /** The centre's list of its area's reports with late, missing and overlap flags; who is expected to report. */
   'daily_reports.monitor': ['hc_staff', 'prefecture_staff'],
+  // Sentinel surveillance (定点把握, issue 16): counts only, no personal data.
+  /** Designate the prefecture's medical institutions as sentinel sites, and end designations. */
+  'sentinel.designate': ['prefecture_staff'],
+  /** File the designated institution's weekly report (a clerk may type it, as the daily report). */
+  'sentinel.file': ['doctor', 'clerk'],
+  /** Correct a weekly report: the institution until it is due, the prefecture any time with a reason. */
+  'sentinel.correct': ['doctor', 'clerk', 'prefecture_staff'],
+  /** Read designations and reports in scope (which: row-level security, migration 0046). */
+  'sentinel.read': ['doctor', 'clerk', 'hc_staff', 'prefecture_staff', 'ministry_staff'],
+  /** Per-sentinel averages and alert levels: a prefecture its own, the ministry every prefecture. */
+  'sentinel.statistics': ['prefecture_staff', 'ministry_staff'],
   // Break-the-glass (issue 14): a doctor receiving an emergency patient, a centre taking a case over.
   /** Find a case outside one's scope by HER-SYS ID or exact identity and take a time-limited grant on it. */
   'break_glass.request': ['doctor', 'hc_staff'],

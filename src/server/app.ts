@@ -28,6 +28,7 @@ import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { contactRoutes } from './contacts/routes.ts';
 import { dailyReportRoutes } from './daily-reports/routes.ts';
+import { sentinelRoutes } from './sentinel/routes.ts';
 import { externalIdRoutes } from './external-ids/routes.ts';
 import { followupRoutes } from './followup/routes.ts';
 import { hospitalRoutes } from './hospital/routes.ts';
@@ -227,6 +228,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(reviewRoutes(db, config, { rateWindowMs: options.selfRegistrationRateWindowMs }));
       // issue 13: the daily aggregate report (日次報告)
       await api.register(dailyReportRoutes(db));
+      // issue 16: sentinel surveillance (定点把握)
+      await api.register(sentinelRoutes(db));
       // issue 14: break-the-glass
       await api.register(breakGlassRoutes(db, { hours: config.BREAK_GLASS_HOURS, publicUrl: config.PUBLIC_URL }));
       await api.register(

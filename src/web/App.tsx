@@ -33,6 +33,10 @@ const IncidentsScreen = screen(() => import('./screens/incidents/Incidents.tsx')
 const IncidentScreen = screen(() => import('./screens/incidents/IncidentForm.tsx'), (m) => m.IncidentScreen);
 const InstitutionDailyReportScreen = screen(() => import('./screens/daily-reports/InstitutionDailyReport.tsx'), (m) => m.InstitutionDailyReportScreen);
 const AreaDailyReportsScreen = screen(() => import('./screens/daily-reports/AreaDailyReports.tsx'), (m) => m.AreaDailyReportsScreen);
+const SentinelReportScreen = screen(() => import('./screens/sentinel/SentinelReport.tsx'), (m) => m.SentinelReportScreen);
+const SentinelDesignationsScreen = screen(() => import('./screens/sentinel/SentinelDesignations.tsx'), (m) => m.SentinelDesignationsScreen);
+const SentinelReportDetailScreen = screen(() => import('./screens/sentinel/SentinelReportDetail.tsx'), (m) => m.SentinelReportDetailScreen);
+const SentinelAveragesScreen = screen(() => import('./screens/sentinel/SentinelAverages.tsx'), (m) => m.SentinelAveragesScreen);
 const DailyReportDetailScreen = screen(() => import('./screens/daily-reports/DailyReportDetail.tsx'), (m) => m.DailyReportDetailScreen);
 const ComplianceScreen = screen(() => import('./screens/compliance/Compliance.tsx'), (m) => m.ComplianceScreen);
 const DashboardScreen = screen(() => import('./screens/statistics/Dashboard.tsx'), (m) => m.DashboardScreen);
@@ -112,6 +116,11 @@ export function App() {
             <Route path="/daily-report" element={<InstitutionDailyReportScreen />} />
             <Route path="/daily-reports/area" element={<AreaDailyReportsScreen />} />
             <Route path="/daily-reports/:id" element={<DailyReportDetailScreen />} />
+            {/* routes: sentinel surveillance (定点把握) */}
+            <Route path="/sentinel/report" element={<SentinelReportScreen />} />
+            <Route path="/sentinel/reports/:id" element={<SentinelReportDetailScreen />} />
+            <Route path="/sentinel/designations" element={<SentinelDesignationsScreen />} />
+            <Route path="/sentinel/averages" element={<SentinelAveragesScreen />} />
             {/* routes: administration */}
             <Route path="/admin/*" element={<AdminScreen />} />
             {/* routes: access review and 通報窓口 */}

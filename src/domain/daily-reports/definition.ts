@@ -2,15 +2,13 @@
 // §2b): one file per version in ./definitions with the dates it is in force and the cells it asks
 // for. The server validates against it and the browser draws its grid from it.
 import { z } from 'zod';
-import type { Localized } from '../messages.ts';
-import { AGE_BANDS_WITH_UNKNOWN, ageBandLabel, type AgeBand } from '../statistics/age-bands.ts';
+import { GRID_SEXES, gridCells, type GridCell, type GridSex } from '../count-grid.ts';
+import { AGE_BANDS_WITH_UNKNOWN, type AgeBand } from '../statistics/age-bands.ts';
 import v20220926 from './definitions/covid19-daily-2022-09-26.json' with { type: 'json' };
 
 /** Sexes a version may split by (the persons table's values). */
-export const DAILY_REPORT_SEXES = ['male', 'female'] as const;
-export type DailyReportSex = (typeof DAILY_REPORT_SEXES)[number];
-
-const SEX_LABELS: Record<DailyReportSex, Localized> = { male: { ja: '男', en: 'male' }, female: { ja: '女', en: 'female' } };
+export const DAILY_REPORT_SEXES = GRID_SEXES;
+export type DailyReportSex = GridSex;
 
 const LocalizedSchema = z.strictObject({ ja: z.string().min(1), en: z.string().min(1) });
 const Band = z.enum(AGE_BANDS_WITH_UNKNOWN as [AgeBand, ...AgeBand[]]);
@@ -47,27 +45,10 @@ export function dailyReportDefinition(version: string): DailyReportDefinition | 
   return DAILY_REPORT_DEFINITIONS.find((d) => d.version === version) ?? null;
 }
 
-export interface DailyReportCell {
-  /** Stored as the key of the counts: the band, or `<band>:<sex>` when the version asks sex. */
-  id: string;
-  ageBand: AgeBand;
-  sex: DailyReportSex | null;
-  label: Localized;
-}
+export type DailyReportCell = GridCell<AgeBand>;
 
-/** The cells a version asks for, in the order of the form. */
-export function cellsOf(def: DailyReportDefinition): DailyReportCell[] {
-  return def.ageBands.flatMap((band): DailyReportCell[] =>
-    def.bySex
-      ? DAILY_REPORT_SEXES.map((sex) => ({
-          id: `${band}:${sex}`,
-          ageBand: band,
-          sex,
-          label: { ja: `${ageBandLabel(band).ja} ${SEX_LABELS[sex].ja}`, en: `${ageBandLabel(band).en} ${SEX_LABELS[sex].en}` },
-        }))
-      : [{ id: band, ageBand: band, sex: null, label: ageBandLabel(band) }],
-  );
-}
+/** The cells a version asks for, in the order of the form (src/domain/count-grid.ts). */
+export const cellsOf = (def: DailyReportDefinition): DailyReportCell[] => gridCells(def);
 
 /** Versions that overlap or leave a gap between them: a deployment fault, tested. */
 export function dailyVersionProblems(defs: readonly DailyReportDefinition[]): string[] {

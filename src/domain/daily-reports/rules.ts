@@ -1,7 +1,8 @@
 // The rules of the daily report (日次報告), pure: which day may be reported, what the counts must be,
 // who may correct when, and when a report is late. Services call them; the browser shows the same.
 import { japanToday } from '../calendar.ts';
-import { cellsOf, dailyReportDefinitionOn, type DailyReportDefinition } from './definition.ts';
+import { checkGridCounts, type Counts } from '../count-grid.ts';
+import { dailyReportDefinitionOn, type DailyReportDefinition } from './definition.ts';
 import type { DAILY_REPORT_MESSAGES } from './messages.ts';
 
 export type DailyReportMessage = keyof typeof DAILY_REPORT_MESSAGES;
@@ -9,7 +10,8 @@ export interface DailyReportProblem {
   path: (string | number)[];
   code: DailyReportMessage;
 }
-export type Counts = Record<string, number>;
+export type { Counts } from '../count-grid.ts';
+export { totalOf } from '../count-grid.ts';
 
 /**
  * The version to file a day under: the day is not in the future (Japan time) and the version the
@@ -25,20 +27,8 @@ export function formForDay(day: string, formVersion: string, now: Date): { def: 
 
 /** The counts checked against the form: every cell known, a whole number from 0 to the limit; cells left out are 0. */
 export function checkCounts(def: DailyReportDefinition, counts: Record<string, unknown>): { counts: Counts; problems: DailyReportProblem[] } {
-  const cells = cellsOf(def).map((c) => c.id);
-  const problems: DailyReportProblem[] = Object.keys(counts)
-    .filter((id) => !cells.includes(id))
-    .map((id) => ({ path: ['counts', id], code: 'daily_report_unknown_cell' }));
-  const checked: Counts = {};
-  for (const id of cells) {
-    const n = counts[id] ?? 0;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > def.maxPerCell) problems.push({ path: ['counts', id], code: 'daily_report_count_invalid' });
-    else checked[id] = n;
-  }
-  return { counts: checked, problems };
+  return checkGridCounts(def, counts, { unknownCell: 'daily_report_unknown_cell', invalidCount: 'daily_report_count_invalid' });
 }
-
-export const totalOf = (counts: Counts): number => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /** Who corrects: the institution itself, or the prefecture (都道府県・保健所設置市) for any day. */
 export type Corrector = 'institution' | 'prefecture';

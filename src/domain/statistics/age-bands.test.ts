@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AGE_BANDS, ageBandLabel, ageBandOn, bandOfAge } from './age-bands.ts';
+import { AGE_BANDS, WEEKLY_AGE_BANDS, ageBandLabel, ageBandOn, bandOfAge, weeklyBandOfMonths } from './age-bands.ts';
 
 describe('age bands', () => {
   it('cut at each tenth birthday, with under 10 and 90 and over at the ends', () => {
@@ -14,5 +14,20 @@ describe('age bands', () => {
   it('are labelled in ja and en', () => {
     assert.deepEqual(AGE_BANDS.map((b) => ageBandLabel(b).ja).slice(0, 3), ['10歳未満', '10代', '20代']);
     assert.equal(ageBandLabel('unknown').en, 'unknown');
+  });
+});
+
+describe('the weekly bands of sentinel reports', () => {
+  it('split infants by month, children by year, then 10–14, 15–19, the ten-year bands and 80 and over', () => {
+    assert.deepEqual([0, 5, 6, 11, 12, 119, 120, 179, 180, 239, 240, 959, 960, 1300].map(weeklyBandOfMonths), [
+      '0-5m', '0-5m', '6-11m', '6-11m', '1y', '9y', '10-14y', '10-14y', '15-19y', '15-19y', '20s', '70s', '80plus', '80plus',
+    ]);
+    assert.equal(WEEKLY_AGE_BANDS.length, 20);
+  });
+  it('are labelled, sharing the labels of the ten-year bands they have in common', () => {
+    assert.equal(ageBandLabel('0-5m').ja, '0～5か月');
+    assert.equal(ageBandLabel('3y').en, '3 years');
+    assert.deepEqual(ageBandLabel('30s'), { ja: '30代', en: '30s' });
+    for (const b of WEEKLY_AGE_BANDS) assert.ok(ageBandLabel(b).ja && ageBandLabel(b).en, b);
   });
 });

@@ -22,7 +22,44 @@ const LABELS: Record<AgeBand, Localized> = {
   unknown: { ja: '不明', en: 'unknown' },
 };
 
-export const ageBandLabel = (band: AgeBand): Localized => LABELS[band];
+export const ageBandLabel = (band: AgeBand | WeeklyAgeBand): Localized => (band in LABELS ? LABELS[band as AgeBand] : WEEKLY_LABELS[band as WeeklyAgeBand]);
+
+// The finer bands of the weekly reports of sentinel sites (定点把握, 感染症発生動向調査週報): 0–5 and
+// 6–11 months, each year from 1 to 9, 10–14, 15–19, then the ten-year bands 20s … 70s and 80 and
+// over. The 20s … 70s are the same bands as above (the same keys), so counts meet where they agree.
+export const WEEKLY_AGE_BANDS = [
+  '0-5m', '6-11m', '1y', '2y', '3y', '4y', '5y', '6y', '7y', '8y', '9y', '10-14y', '15-19y',
+  '20s', '30s', '40s', '50s', '60s', '70s', '80plus',
+] as const;
+export type WeeklyAgeBand = (typeof WEEKLY_AGE_BANDS)[number];
+
+const WEEKLY_LABELS: Record<WeeklyAgeBand, Localized> = {
+  '0-5m': { ja: '0～5か月', en: '0–5 months' },
+  '6-11m': { ja: '6～11か月', en: '6–11 months' },
+  ...(Object.fromEntries(
+    [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => [`${n}y`, { ja: `${n}歳`, en: n === 1 ? '1 year' : `${n} years` }]),
+  ) as Record<`${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}y`, Localized>),
+  '10-14y': { ja: '10～14歳', en: '10–14 years' },
+  '15-19y': { ja: '15～19歳', en: '15–19 years' },
+  '20s': LABELS['20s'],
+  '30s': LABELS['30s'],
+  '40s': LABELS['40s'],
+  '50s': LABELS['50s'],
+  '60s': LABELS['60s'],
+  '70s': LABELS['70s'],
+  '80plus': { ja: '80歳以上', en: '80 and over' },
+};
+
+/** The weekly band of an age given in completed months (a sentinel counts infants by month). */
+export function weeklyBandOfMonths(months: number): WeeklyAgeBand {
+  const years = Math.floor(months / 12);
+  if (years < 1) return months < 6 ? '0-5m' : '6-11m';
+  if (years < 10) return `${years}y` as WeeklyAgeBand;
+  if (years < 15) return '10-14y';
+  if (years < 20) return '15-19y';
+  if (years >= 80) return '80plus';
+  return `${Math.floor(years / 10) * 10}s` as WeeklyAgeBand;
+}
 
 /** The band of an age in completed years. */
 export function bandOfAge(age: number): KnownAgeBand {

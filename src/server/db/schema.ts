@@ -19,6 +19,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { SentinelKind } from '../../domain/sentinel/kinds.ts';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -1760,4 +1761,103 @@ export const fhirAssertionJtis = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.jti] }), index('fhir_assertion_jtis_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * Issue 16: sentinel sites (定点医療機関), designated by their prefecture for a kind
+ * (src/domain/sentinel/kinds.ts) from a day until a day (inclusive; null: open). Ended ones stay.
+ */
+export const sentinelDesignations = pgTable(
+  'sentinel_designations',
+  {
+    id: id(),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => organizations.id),
+    healthCenterId: uuid('health_center_id')
+      .notNull()
+      .references(() => organizations.id),
+    prefectureId: uuid('prefecture_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').$type<SentinelKind>().notNull(),
+    fromDate: date('from_date').notNull(),
+    untilDate: date('until_date'),
+    designatedBy: uuid('designated_by')
+      .notNull()
+      .references(() => users.id),
+    designatedAt: timestamp('designated_at', { withTimezone: true }).notNull().defaultNow(),
+    endedBy: uuid('ended_by').references(() => users.id),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('sentinel_designations_open_key').on(t.institutionId, t.kind).where(sql`${t.untilDate} IS NULL`),
+    index('sentinel_designations_prefecture_idx').on(t.prefectureId, t.kind),
+    check('sentinel_designations_period_check', sql`${t.untilDate} IS NULL OR ${t.untilDate} >= ${t.fromDate}`),
+  ],
+);
+
+/** Issue 16: a sentinel site's weekly report (定点報告), one per institution, kind and ISO week (migration 0046). */
+export const sentinelReports = pgTable(
+  'sentinel_reports',
+  {
+    id: id(),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => organizations.id),
+    healthCenterId: uuid('health_center_id')
+      .notNull()
+      .references(() => organizations.id),
+    prefectureId: uuid('prefecture_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').$type<SentinelKind>().notNull(),
+    /** The Monday of the ISO week (src/domain/iso-week.ts). */
+    weekStart: date('week_start').notNull(),
+    formId: text('form_id').notNull(),
+    formVersion: text('form_version').notNull(),
+    /** Disease code -> cell id (src/domain/count-grid.ts) -> patients; every cell of every disease of the version. */
+    counts: jsonb('counts').$type<Record<string, Record<string, number>>>().notNull(),
+    filedBy: uuid('filed_by')
+      .notNull()
+      .references(() => users.id),
+    filedAt: timestamp('filed_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('sentinel_reports_institution_week_key').on(t.institutionId, t.kind, t.weekStart),
+    index('sentinel_reports_prefecture_week_idx').on(t.prefectureId, t.kind, t.weekStart),
+    index('sentinel_reports_hc_week_idx').on(t.healthCenterId, t.weekStart),
+    check('sentinel_reports_counts_check', sql`jsonb_typeof(${t.counts}) = 'object'`),
+    check('sentinel_reports_monday_check', sql`extract(isodow from ${t.weekStart}) = 1`),
+  ],
+);
+
+/** Every filing and correction of a sentinel report with the counts it set and why (append-only). */
+export const sentinelReportChanges = pgTable(
+  'sentinel_report_changes',
+  {
+    id: id(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => sentinelReports.id),
+    version: integer('version').notNull(),
+    kind: text('kind').$type<'filed' | 'corrected'>().notNull(),
+    counts: jsonb('counts').$type<Record<string, Record<string, number>>>().notNull(),
+    reason: text('reason'),
+    changedBy: uuid('changed_by')
+      .notNull()
+      .references(() => users.id),
+    changedByOrgId: uuid('changed_by_org_id')
+      .notNull()
+      .references(() => organizations.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('sentinel_report_changes_report_version_key').on(t.reportId, t.version),
+    check('sentinel_report_changes_kind_check', sql`${t.kind} in ('filed','corrected')`),
+  ],
 );

@@ -15,6 +15,7 @@ import type { Database, Tx } from '../db/database.ts';
 import { seedPermissionReviews } from '../permission-reviews/demo.ts';
 import { seedSelfRegistrations } from '../self-registration/demo.ts';
 import { DEMO_REPORTERS, seedDailyReports } from './daily-reports.ts';
+import { seedDemoSentinels } from './sentinel.ts';
 import { caseAssignments, caseRelatedHcs, cases, credentials, organizations, patientAccess, persons, residences, users } from '../db/schema.ts';
 
 interface OrgSeed {
@@ -171,6 +172,15 @@ export async function seedDemoIfEmpty(
         hcStaffId: userOf(r.hcStaff),
       })),
     );
+    // issue 16: both institutions are influenza/COVID-19 sentinels with 12 weeks filed, this week open.
+    await seedDemoSentinels(tx, {
+      prefectureId: orgIds.tokyo,
+      staffId: userOf('tokyo-sg1'),
+      sites: [
+        { institutionId: orgIds['sakura-clinic'], healthCenterId: orgIds['shinjuku-hc'], doctorId: userOf('sakura-dr1'), scale: 0.8 },
+        { institutionId: orgIds['midori-hospital'], healthCenterId: orgIds['nakano-hc'], doctorId: userOf('midori-dr1'), scale: 1.2 },
+      ],
+    });
     await seedPermissionReviews(tx, orgIds);
     await audit(tx, { actor: null, clientAddr: null }, {
       action: 'demo.seed',

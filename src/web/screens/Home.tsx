@@ -24,6 +24,7 @@ import { MyReviewQuestionsBox } from './review/MyQuestions.tsx';
 import { ReviewQueue } from './review/Queue.tsx';
 import { UnseenGrantsNotice } from './break-glass/UnseenNotice.tsx';
 import { HelpdeskWaitingNotice } from './helpdesk/WaitingNotice.tsx';
+import { SentinelLink } from './sentinel/SentinelHomeLink.tsx';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
@@ -75,6 +76,17 @@ export function HomeScreen() {
       {can(roles, 'daily_reports.monitor') && (
         <p>
           <Link to="/daily-reports/area">{t('home.dailyReports')}</Link>
+        </p>
+      )}
+      {can(roles, 'sentinel.file') && me!.organization.kind === 'medical_institution' && <SentinelLink />}
+      {can(roles, 'sentinel.designate') && (
+        <p>
+          <Link to="/sentinel/designations">{t('home.sentinelDesignations')}</Link>
+        </p>
+      )}
+      {can(roles, 'sentinel.statistics') && (
+        <p>
+          <Link to="/sentinel/averages">{t('home.sentinelAverages')}</Link>
         </p>
       )}
       {can(roles, 'access_review.read') && <ReviewQueue />}

@@ -83,11 +83,11 @@ function Correction({ report, onSaved }: { report: { id: string; version: number
     },
     { keep: true },
   );
-  if (!report.correctable) return <CountsGrid def={def} counts={report.counts} onChange={null} error={null} />;
+  if (!report.correctable) return <CountsGrid grid={def} caption={t('dr.gridCaption', { what: localized(def.counts), version: def.version })} counts={report.counts} onChange={null} error={null} />;
   return (
     <form onSubmit={submit} noValidate>
       <ErrorBox error={action.error} />
-      <CountsGrid def={def} counts={counts} onChange={setCounts} error={action.error} />
+      <CountsGrid grid={def} caption={t('dr.gridCaption', { what: localized(def.counts), version: def.version })} counts={counts} onChange={setCounts} error={action.error} />
       <TextAreaField label={t('dr.reason')} name="reason" maxLength={1000} rows={2} error={fieldError(action.error, 'reason')} />
       <button type="submit" disabled={action.busy}>
         {t('dr.correct')}

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { DailyReport, DailyReportList } from '../../../domain/api/daily-reports.ts';
 import { dailyReportDefinitionOn } from '../../../domain/daily-reports/definition.ts';
 import { api } from '../../api.ts';
+import { localized } from '../../i18n.ts';
 import { ErrorMessage, fieldError, TextAreaField } from '../../components/Form.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { formatDate, formatDateTime } from '../../dates.ts';
@@ -111,7 +112,7 @@ function DayForm({ day, report, onSaved }: { day: string; report: z.infer<typeof
   return (
     <form onSubmit={submit} noValidate>
       <ErrorBox error={action.error} />
-      <CountsGrid def={def} counts={counts} onChange={editable ? setCounts : null} error={action.error} />
+      <CountsGrid grid={def} caption={t('dr.gridCaption', { what: localized(def.counts), version: def.version })} counts={counts} onChange={editable ? setCounts : null} error={action.error} />
       {report && !report.correctable && <p>{t('dr.closed')}</p>}
       {report && report.correctable && <TextAreaField label={t('dr.reason')} name="reason" maxLength={1000} rows={2} error={fieldError(action.error, 'reason')} />}
       {editable && (
