@@ -7,13 +7,16 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
-import { closeApp, firstLogin, loginAgain, openApp, startApp, type LoggedIn } from '../../../test/harness/http.ts';
+import { Client, closeApp, firstLogin, loginAgain, openApp, startApp, type LoggedIn } from '../../../test/harness/http.ts';
 import { japanToday } from '../../domain/calendar.ts';
 import { weekKey } from '../../domain/iso-week.ts';
 import { tally, type WeeklyCase } from '../../domain/weekly-report/counting.ts';
 import { buildNotifiableSection, lastCompleteWeek } from '../../domain/weekly-report/report.ts';
 import type { Actor } from '../access/actor.ts';
 import { rows } from '../db/database.ts';
+import { parseCsvText } from '../../domain/statistics/open-data-csv.ts';
+import { validateAgainstDictionary } from '../../domain/statistics/open-data-dictionary.ts';
+import { publishOpenData } from '../open-data/publish.ts';
 import { addDemoNotifiableDiseases } from '../demo/notifiable-diseases.ts';
 import { weeklyDiseases } from './diseases.ts';
 
@@ -149,6 +152,25 @@ for (const engine of ENGINES) {
       assert.ok((await count('13')) > 0);
       await assert.rejects(t.db.asActor(actor, (tx) => tx.execute(sql`SELECT * FROM weekly_case_counts('2000-01-01', '2100-01-01', NULL)`)), (e: Error) =>
         /permission denied for function weekly_case_counts/.test(String((e.cause as Error | undefined)?.message ?? e.message)));
+    });
+
+    it('publishes the weeks as open data: valid against the dictionary, the prefecture-week-disease totals as the report counts them', async () => {
+      await publishOpenData(t.db, { on: today, threshold: 3 });
+      const r = await new Client(app).get('/api/open-data/latest/notifiable_cases_by_age_sex_weekly.csv');
+      assert.equal(r.statusCode, 200);
+      const csv = String(r.body);
+      assert.ok(validateAgainstDictionary('notifiable_cases_by_age_sex_weekly', csv).ok);
+      const [header, ...lines] = parseCsvText(csv);
+      const col = (name: string) => header.indexOf(name);
+      const totals = lines.filter((l) => l[col('Week')] === weekKey(week) && l[col('PrefectureCode')] === '13' && l[col('AgeBand')] === 'all' && l[col('Sex')] === 'all');
+      const tokyo = expected('13').categories.flatMap((c) => c.diseases).filter((d) => d.thisWeek > 0);
+      assert.ok(tokyo.length > 2);
+      assert.deepEqual(
+        Object.fromEntries(totals.map((l) => [l[col('DiseaseCode')], Number(l[col('Cases')])])),
+        Object.fromEntries(tokyo.map((d) => [d.code, d.thisWeek])),
+      );
+      assert.ok(lines.some((l) => l[col('Cases')] === ''), 'small cells are suppressed');
+      assert.ok(!lines.filter((l) => l[col('AgeBand')] !== 'all' || l[col('Sex')] !== 'all').some((l) => ['1', '2'].includes(l[col('Cases')])));
     });
 
     it('refuses a week the year does not have, with the field', async () => {
