@@ -11,6 +11,7 @@ import { databaseOptions, openDatabase, type Database } from './db/database.ts';
 import { isUnavailable } from './db/unavailable.ts';
 import { seedDemoIfEmpty, type DemoWorld } from './demo/seed.ts';
 import { addDemoEpidemic } from './demo/epidemic.ts';
+import { addDemoNotifiableDiseases } from './demo/notifiable-diseases.ts';
 import { addDemoOldCases } from './demo/retention.ts';
 import { seedDemoExport } from './demo/exports.ts';
 import { seedDemoFhirClient } from './demo/fhir-client.ts';
@@ -48,6 +49,7 @@ export async function serve(config: Config, options: { seed: boolean } = { seed:
   if (world) {
     printAccounts(world, config);
     const epidemic = await addDemoEpidemic(db, world, japanToday(new Date()));
+    await addDemoNotifiableDiseases(db, japanToday(new Date())); // issue 16: the weekly report's diseases
     await addDemoOldCases(db, world, japanToday(new Date())); // issue 14: cases past retention
     await publishOpenData(db, { on: japanToday(new Date()), threshold: config.OPEN_DATA_THRESHOLD });
     app.log.info({ cases: epidemic.cases }, 'demo epidemic generated, counted and published');
