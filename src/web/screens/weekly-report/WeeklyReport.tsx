@@ -70,7 +70,6 @@ function Report({ r }: { r: WeeklyReport }) {
         </a>
       </p>
       <DiseaseTable n={n} year={year} />
-      <h3>{t('wr.byAge')}</h3>
       {n.ageBands.length ? <AgeBandTable n={n} /> : <p>{t('wr.noCases')}</p>}
       <TrendChart n={n} />
     </section>

@@ -10,36 +10,34 @@ type Section = WeeklyReport['notifiable'];
 export function DiseaseTable({ n, year }: { n: Section; year: string }) {
   const { t } = useTranslation();
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="wr-by-disease">
-      <table>
-        <caption id="wr-by-disease">{t('wr.byDisease')}</caption>
-        <thead>
+    <table>
+      <caption>{t('wr.byDisease')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('wr.disease')}</th>
+          <th scope="col">{t('wr.thisWeek')}</th>
+          <th scope="col">{t('wr.cumulative', { year })}</th>
+          <th scope="col">{t('wr.lastYear')}</th>
+        </tr>
+      </thead>
+      {n.categories.map((c) => (
+        <tbody key={c.category}>
           <tr>
-            <th scope="col">{t('wr.disease')}</th>
-            <th scope="col">{t('wr.thisWeek')}</th>
-            <th scope="col">{t('wr.cumulative', { year })}</th>
-            <th scope="col">{t('wr.lastYear')}</th>
+            <th scope="rowgroup" colSpan={4}>
+              {t(`disease.category.${c.category}`)}
+            </th>
           </tr>
-        </thead>
-        {n.categories.map((c) => (
-          <tbody key={c.category}>
-            <tr>
-              <th scope="rowgroup" colSpan={4}>
-                {t(`disease.category.${c.category}`)}
-              </th>
+          {c.diseases.map((d) => (
+            <tr key={d.code}>
+              <th scope="row">{localized(d.name)}</th>
+              <td>{d.thisWeek}</td>
+              <td>{d.cumulative}</td>
+              <td>{d.lastYearSameWeek}</td>
             </tr>
-            {c.diseases.map((d) => (
-              <tr key={d.code}>
-                <th scope="row">{localized(d.name)}</th>
-                <td>{d.thisWeek}</td>
-                <td>{d.cumulative}</td>
-                <td>{d.lastYearSameWeek}</td>
-              </tr>
-            ))}
-          </tbody>
-        ))}
-      </table>
-    </div>
+          ))}
+        </tbody>
+      ))}
+    </table>
   );
 }
 
