@@ -17,6 +17,7 @@ export const WEEKLY_REPORT_UI = {
   'wr.thisWeek': { ja: '今週', en: 'This week' },
   'wr.cumulative': { ja: '{{year}}年累積', en: 'Cumulative {{year}}' },
   'wr.lastYear': { ja: '前年同週', en: 'Same week last year' },
+  'wr.byClassification': { ja: '今週の診断分類別', en: 'This week by classification' },
   'wr.byAge': { ja: '年齢群別届出数（今週）', en: 'Notified cases by age group (this week)' },
   'wr.noCases': { ja: '今週の届出はありません。', en: 'No cases were notified this week.' },
   'wr.total': { ja: '計', en: 'Total' },

@@ -65,6 +65,8 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('heading', { level: 2, name: /^東京都：/ }).waitFor();
       const syphilis = expected.find((e) => e.code === 'syphilis')?.thisWeek ?? 0;
       assert.equal(await byDisease.getByRole('row', { name: /^梅毒/ }).locator('td').first().textContent(), String(syphilis));
+      const byClassification = await byDisease.getByRole('row', { name: /^梅毒/ }).locator('td').nth(3).textContent();
+      assert.match(byClassification!, syphilis ? /患者（確定例） \d+/ : /^—$/);
       if (expected.length) await page.getByRole('table', { name: '年齢群別届出数（今週）' }).waitFor();
       const pdf = await page.getByRole('link', { name: 'PDF をダウンロード' }).getAttribute('href');
       assert.equal(pdf, `/api/weekly-report.pdf?week=${week}&prefecture=13`);

@@ -2,6 +2,7 @@
 // week), and this week's cases by IDWR age group for the diseases with cases.
 import { useTranslation } from 'react-i18next';
 import type { WeeklyReport } from '../../../domain/api/weekly-report.ts';
+import { CLASSIFICATION_LABELS, CLASSIFICATIONS } from '../../../domain/notification.ts';
 import { IDWR_AGE_BANDS, idwrAgeBandLabel } from '../../../domain/statistics/age-bands.ts';
 import { localized } from '../../i18n.ts';
 
@@ -18,12 +19,13 @@ export function DiseaseTable({ n, year }: { n: Section; year: string }) {
           <th scope="col">{t('wr.thisWeek')}</th>
           <th scope="col">{t('wr.cumulative', { year })}</th>
           <th scope="col">{t('wr.lastYear')}</th>
+          <th scope="col">{t('wr.byClassification')}</th>
         </tr>
       </thead>
       {n.categories.map((c) => (
         <tbody key={c.category}>
           <tr>
-            <th scope="rowgroup" colSpan={4}>
+            <th scope="rowgroup" colSpan={5}>
               {t(`disease.category.${c.category}`)}
             </th>
           </tr>
@@ -33,6 +35,11 @@ export function DiseaseTable({ n, year }: { n: Section; year: string }) {
               <td>{d.thisWeek}</td>
               <td>{d.cumulative}</td>
               <td>{d.lastYearSameWeek}</td>
+              <td>
+                {CLASSIFICATIONS.filter((c) => d.byClassification[c] > 0)
+                  .map((c) => `${localized(CLASSIFICATION_LABELS[c])} ${d.byClassification[c]}`)
+                  .join('、') || '—'}
+              </td>
             </tr>
           ))}
         </tbody>
