@@ -32,6 +32,11 @@ describe('the weekly open-data file', () => {
     assert.deepEqual(rows[0].slice(0, 5), ['2026-W49', '13', 'Tokyo', 'measles', '麻しん']);
   });
 
+  it('is refused by the dictionary with a week the year does not have', () => {
+    const bad = csv.replace(/2026-W49/g, '2026-W54');
+    assert.match(validateAgainstDictionary('notifiable_cases_by_age_sex_weekly', bad).problems[0].message, /not an ISO week: 2026-W54/);
+  });
+
   it('publishes each prefecture-week-disease total as counted and suppresses the small finer cells', () => {
     assert.equal(at('syphilis', 'all', 'all'), '27');
     assert.equal(at('syphilis', '30s', 'female'), '', 'a count of 1 is hidden');
