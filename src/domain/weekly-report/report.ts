@@ -4,7 +4,7 @@
 // in the law's order; this week's cases by IDWR age group for the diseases with cases. Pure: the
 // server reads the cells and the form definitions' names and passes them in.
 import { DISEASE_CATEGORIES, type DiseaseCategory } from '../forms/definition.ts';
-import { addWeeks, parseWeekKey, weekEnd, weekKey, weeksIn, weekStart, isoWeekOf, type IsoWeek } from '../iso-week.ts';
+import { addWeeks, isoWeekOf, weekEnd, weekKey, weeksIn, weekStart, type IsoWeek } from '../iso-week.ts';
 import type { Localized } from '../messages.ts';
 import { CLASSIFICATIONS, type Classification } from '../notification.ts';
 import { IDWR_AGE_BANDS, type IdwrAgeBand } from '../statistics/age-bands.ts';
@@ -134,6 +134,3 @@ export function buildNotifiableSection(week: IsoWeek, diseases: readonly WeeklyD
     .map((r) => ({ code: r.code, name: r.name, byAgeBand: ages.get(r.code)!, total: r.thisWeek }));
   return { weeks, categories, ageBands };
 }
-
-/** A week key in a request: a real ISO week, or null. */
-export const weekOfKey = (key: string): IsoWeek | null => parseWeekKey(key);
