@@ -20,6 +20,7 @@ import { ConfigError, loadConfig } from './server/config.ts';
 import { databaseOptions, openDatabase } from './server/db/database.ts';
 import { seedDemoIfEmpty } from './server/demo/seed.ts';
 import { addDemoEpidemic } from './server/demo/epidemic.ts';
+import { addDemoNotifiableDiseases } from './server/demo/notifiable-diseases.ts';
 import { seedDemoExport } from './server/demo/exports.ts';
 import { japanToday } from './domain/calendar.ts';
 import { addDemoActivity } from './server/demo/activity/demo.ts';
@@ -92,6 +93,7 @@ async function main(args: string[]): Promise<number> {
         }
         for (const a of world.accounts) console.log(`${a.loginId}\t${a.password}\t${a.roles.join(',')}`);
         const epidemic = await addDemoEpidemic(db, world, japanToday(new Date()));
+        await addDemoNotifiableDiseases(db, japanToday(new Date())); // issue 16: the weekly report's diseases
         await publishOpenData(db, { on: japanToday(new Date()), threshold: loadConfig().OPEN_DATA_THRESHOLD });
         await seedDemoExport(db, useKeyring(db, masterKeyFor(loadConfig()).key));
         console.error(`demo epidemic: ${epidemic.cases} cases over 120 days, counted and published`);

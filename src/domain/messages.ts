@@ -370,6 +370,10 @@ export const MESSAGES = {
     ja: 'この ID は既にこの患者に登録されています。',
     en: 'This ID is already registered for this case.',
   },
+  pdf_font_unavailable: {
+    ja: 'PDF に使う日本語フォントがサーバーにありません。管理者に連絡してください（HERSYS_PDF_FONT、fonts-ipafont-gothic）。CSV と画面の表は使えます。',
+    en: 'The Japanese font for PDFs is missing on the server. Contact the administrator (HERSYS_PDF_FONT, fonts-ipafont-gothic). The CSV and the on-screen tables still work.',
+  },
   database_unavailable: {
     ja: 'データベースに接続できません。しばらく待ってからやり直してください（入力内容は保存されていません）。',
     en: 'The database cannot be reached. Wait a moment and try again (nothing was saved).',

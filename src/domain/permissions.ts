@@ -65,6 +65,8 @@ const GRANTS = {
   'statistics.read': ['ministry_staff', 'prefecture_staff', 'coordination_hq'],
   /** The counting dashboards (issue 13): a centre its own area, a prefecture its centres, the ministry every prefecture. */
   'statistics.counts': ['ministry_staff', 'prefecture_staff', 'coordination_hq', 'hc_staff'],
+  /** The weekly surveillance report (週報, issue 16): the ministry any prefecture, others their own and the nation; counts only. */
+  'weekly_report.read': ['ministry_staff', 'prefecture_staff', 'coordination_hq', 'hc_staff'],
   // The daily aggregate report (日次報告, issue 13): counts only, no personal data.
   /** File the institution's own report (a clerk may type it: the counts are no diagnosis). */
   'daily_reports.file': ['doctor', 'clerk'],

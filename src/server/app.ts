@@ -52,6 +52,7 @@ import { permissionReviewRoutes } from './permission-reviews/routes.ts';
 import { postalCodeRoutes } from './postal-codes/routes.ts';
 import { retentionRoutes } from './retention/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
+import { weeklyReportRoutes } from './weekly-report/routes.ts';
 import { openDataRoutes } from './open-data/routes.ts';
 import { processingNumberRoutes } from './processing-numbers/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
@@ -200,6 +201,8 @@ export async function buildApp(db: Database, config: Config, options: AppOptions
       await api.register(hospitalRoutes(db));
       await api.register(statisticsRoutes(db));
       await api.register(openDataRoutes(db));
+      // issue 16: the weekly surveillance report (週報)
+      await api.register(weeklyReportRoutes(db, { pdfFont: config.HERSYS_PDF_FONT }));
       await api.register(contactRoutes(db));
       await api.register(
         processingNumberRoutes(db, {

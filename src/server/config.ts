@@ -83,6 +83,8 @@ const Env = z.object({
     .string()
     .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/)
     .default('00:30'),
+  /** The weekly report's PDF (issue 16): a TrueType/OpenType font with Japanese glyphs (Debian: fonts-ipafont-gothic). */
+  HERSYS_PDF_FONT: z.string().min(1).default('/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf'),
   /** Break-the-glass (issue 14): how long a grant lasts, in hours (at most 24). */
   BREAK_GLASS_HOURS: z.coerce.number().positive().max(MAX_BREAK_GLASS_HOURS).default(DEFAULT_BREAK_GLASS_HOURS),
   /**

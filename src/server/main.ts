@@ -12,6 +12,7 @@ import { isUnavailable } from './db/unavailable.ts';
 import { seedDemoIfEmpty, type DemoWorld } from './demo/seed.ts';
 import { addDemoEpidemic } from './demo/epidemic.ts';
 import { addDemoSentinels } from './demo/sentinel.ts';
+import { addDemoNotifiableDiseases } from './demo/notifiable-diseases.ts';
 import { addDemoOldCases } from './demo/retention.ts';
 import { seedDemoExport } from './demo/exports.ts';
 import { seedDemoFhirClient } from './demo/fhir-client.ts';
@@ -49,6 +50,7 @@ export async function serve(config: Config, options: { seed: boolean } = { seed:
   if (world) {
     printAccounts(world, config);
     const epidemic = await addDemoEpidemic(db, world, japanToday(new Date()));
+    await addDemoNotifiableDiseases(db, japanToday(new Date())); // issue 16: the weekly report's diseases
     await addDemoOldCases(db, world, japanToday(new Date())); // issue 14: cases past retention
     await addDemoSentinels(db, world); // issue 16: sentinel clinics in every prefecture, 12 weeks of reports
     await publishOpenData(db, { on: japanToday(new Date()), threshold: config.OPEN_DATA_THRESHOLD });

@@ -40,6 +40,7 @@ const SentinelAveragesScreen = screen(() => import('./screens/sentinel/SentinelA
 const DailyReportDetailScreen = screen(() => import('./screens/daily-reports/DailyReportDetail.tsx'), (m) => m.DailyReportDetailScreen);
 const ComplianceScreen = screen(() => import('./screens/compliance/Compliance.tsx'), (m) => m.ComplianceScreen);
 const DashboardScreen = screen(() => import('./screens/statistics/Dashboard.tsx'), (m) => m.DashboardScreen);
+const WeeklyReportScreen = screen(() => import('./screens/weekly-report/WeeklyReport.tsx'), (m) => m.WeeklyReportScreen);
 const AdminScreen = screen(() => import('./screens/admin/Admin.tsx'), (m) => m.AdminScreen);
 const ReviewScreen = screen(() => import('./screens/review/Queue.tsx'), (m) => m.ReviewScreen);
 const AlertPage = screen(() => import('./screens/review/AlertPage.tsx'), (m) => m.AlertPage);
@@ -112,6 +113,7 @@ export function App() {
             <Route path="/compliance" element={<ComplianceScreen />} />
             {/* routes: counting */}
             <Route path="/statistics" element={<DashboardScreen />} />
+            <Route path="/weekly-report" element={<WeeklyReportScreen />} />
             {/* routes: the daily aggregate report (日次報告) */}
             <Route path="/daily-report" element={<InstitutionDailyReportScreen />} />
             <Route path="/daily-reports/area" element={<AreaDailyReportsScreen />} />

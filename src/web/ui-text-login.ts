@@ -17,6 +17,7 @@ export const LOGIN_UI = {
   'nav.openData': { ja: 'オープンデータ（公表データ）', en: 'Open data' },
   'nav.dailyReport': { ja: '日次報告', en: 'Daily report' },
   'nav.dailyReports': { ja: '日次報告（管内）', en: 'Daily reports' },
+  'nav.weeklyReport': { ja: '週報（全数把握）', en: 'Weekly report' },
   'common.loading': { ja: '読み込み中…', en: 'Loading…' },
   'common.none': { ja: '該当なし', en: 'None' },
   'common.error': { ja: 'エラー', en: 'Error' },

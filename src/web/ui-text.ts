@@ -13,6 +13,7 @@ import { LESS_TYPING_UI } from './ui-text-less-typing.ts';
 import { FHIR_CLIENTS_UI } from './ui-text-fhir-clients.ts';
 import { DISEASES_UI } from './ui-text-diseases.ts';
 import { SENTINEL_UI } from './ui-text-sentinel.ts';
+import { WEEKLY_REPORT_UI } from './ui-text-weekly-report.ts';
 
 const SCREENS = {
   'home.title': { ja: 'ホーム', en: 'Home' },
@@ -1144,8 +1145,8 @@ const SCREENS = {
 } satisfies Record<string, Localized>;
 
 /** The parts, each in its own file. A key in two parts would silently show the later part's text: ui-text.test.ts forbids it. */
-export const UI_PARTS = { SCREENS, PERMISSION_REVIEW_UI, EXTRACT_UI, RETENTION_UI, HELPDESK_UI, EXPORTS_UI, LESS_TYPING_UI, BULK_UPLOAD_UI, FHIR_CLIENTS_UI, DISEASES_UI, SENTINEL_UI };
+export const UI_PARTS = { SCREENS, PERMISSION_REVIEW_UI, EXTRACT_UI, RETENTION_UI, HELPDESK_UI, EXPORTS_UI, LESS_TYPING_UI, BULK_UPLOAD_UI, FHIR_CLIENTS_UI, DISEASES_UI, SENTINEL_UI, WEEKLY_REPORT_UI };
 
-export const UI = { ...SCREENS, ...PERMISSION_REVIEW_UI, ...EXTRACT_UI, ...RETENTION_UI, ...HELPDESK_UI, ...EXPORTS_UI, ...LESS_TYPING_UI, ...BULK_UPLOAD_UI, ...FHIR_CLIENTS_UI, ...DISEASES_UI, ...SENTINEL_UI };
+export const UI = { ...SCREENS, ...PERMISSION_REVIEW_UI, ...EXTRACT_UI, ...RETENTION_UI, ...HELPDESK_UI, ...EXPORTS_UI, ...LESS_TYPING_UI, ...BULK_UPLOAD_UI, ...FHIR_CLIENTS_UI, ...DISEASES_UI, ...SENTINEL_UI, ...WEEKLY_REPORT_UI };
 
 export type UiKey = keyof typeof UI;

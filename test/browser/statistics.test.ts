@@ -116,7 +116,9 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('heading', { level: 1, name: '感染症の発生状況 オープンデータ' }).waitFor();
       const files = page.getByRole('table', { name: 'ファイル' });
       await files.getByRole('link', { name: 'newly_confirmed_cases_by_age_sex_daily.csv' }).waitFor();
-      assert.equal(await files.locator('tbody tr').count(), 5);
+      // The ministry's four daily files, the daily age × sex file and the weekly report's file (issue 16).
+      assert.equal(await files.locator('tbody tr').count(), 6);
+      await files.getByRole('link', { name: 'notifiable_cases_by_age_sex_weekly.csv' }).waitFor();
       await page.getByText('訂正はありません。').waitFor();
       await page.getByRole('heading', { level: 3, name: /newly_confirmed_cases_by_age_sex_daily\.csv/ }).waitFor();
       await assertAccessible(page, 'open data');

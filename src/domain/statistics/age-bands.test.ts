@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AGE_BANDS, WEEKLY_AGE_BANDS, ageBandLabel, ageBandOn, bandOfAge, weeklyBandOfMonths } from './age-bands.ts';
+import { AGE_BANDS, WEEKLY_AGE_BANDS, ageBandLabel, ageBandOn, bandOfAge, idwrAgeBandLabel, idwrAgeBandOn, idwrBandOfAge, weeklyBandOfMonths } from './age-bands.ts';
 
 describe('age bands', () => {
   it('cut at each tenth birthday, with under 10 and 90 and over at the ends', () => {
@@ -29,5 +29,15 @@ describe('the weekly bands of sentinel reports', () => {
     assert.equal(ageBandLabel('3y').en, '3 years');
     assert.deepEqual(ageBandLabel('30s'), { ja: '30代', en: '30s' });
     for (const b of WEEKLY_AGE_BANDS) assert.ok(ageBandLabel(b).ja && ageBandLabel(b).en, b);
+  });
+});
+
+describe('the weekly report’s IDWR age groups', () => {
+  it('split childhood at 1, 5, 10, 15 and 20, then go by decades to 80 and over', () => {
+    const cases: [number, string][] = [[0, '0'], [1, '1-4'], [4, '1-4'], [5, '5-9'], [9, '5-9'], [10, '10-14'], [14, '10-14'], [15, '15-19'], [19, '15-19'], [20, '20s'], [29, '20s'], [30, '30s'], [79, '70s'], [80, '80plus'], [104, '80plus']];
+    for (const [age, band] of cases) assert.equal(idwrBandOfAge(age), band, `age ${age}`);
+    assert.equal(idwrAgeBandOn('2025-12-01', '2026-11-30'), '0');
+    assert.equal(idwrAgeBandOn('2025-12-01', '2026-12-01'), '1-4');
+    assert.equal(idwrAgeBandLabel('80plus').ja, '80歳以上');
   });
 });

@@ -68,3 +68,38 @@ export function bandOfAge(age: number): KnownAgeBand {
 
 /** The band of a person born on `birthDate` on the date `on` (yyyy-mm-dd both). */
 export const ageBandOn = (birthDate: string, on: string): KnownAgeBand => bandOfAge(ageOn(birthDate, on));
+
+/**
+ * The age groups of the weekly surveillance report (感染症発生動向調査週報): the IDWR's finer
+ * childhood groups (0, 1–4, 5–9, 10–14, 15–19), then ten-year bands up to 80 and over.
+ */
+export const IDWR_AGE_BANDS = ['0', '1-4', '5-9', '10-14', '15-19', '20s', '30s', '40s', '50s', '60s', '70s', '80plus'] as const;
+export type IdwrAgeBand = (typeof IDWR_AGE_BANDS)[number];
+
+const IDWR_LABELS: Record<IdwrAgeBand, Localized> = {
+  '0': { ja: '0歳', en: '0' },
+  '1-4': { ja: '1〜4歳', en: '1–4' },
+  '5-9': { ja: '5〜9歳', en: '5–9' },
+  '10-14': { ja: '10〜14歳', en: '10–14' },
+  '15-19': { ja: '15〜19歳', en: '15–19' },
+  '20s': LABELS['20s'],
+  '30s': LABELS['30s'],
+  '40s': LABELS['40s'],
+  '50s': LABELS['50s'],
+  '60s': LABELS['60s'],
+  '70s': LABELS['70s'],
+  '80plus': { ja: '80歳以上', en: '80 and over' },
+};
+
+export const idwrAgeBandLabel = (band: IdwrAgeBand): Localized => IDWR_LABELS[band];
+
+/** The IDWR group of an age in completed years. */
+export function idwrBandOfAge(age: number): IdwrAgeBand {
+  if (age < 1) return '0';
+  if (age < 5) return '1-4';
+  if (age < 20) return age < 10 ? '5-9' : age < 15 ? '10-14' : '15-19';
+  return IDWR_AGE_BANDS[Math.min(11, Math.floor(age / 10) + 3)];
+}
+
+/** The IDWR group of a person born on `birthDate` on the date `on`. */
+export const idwrAgeBandOn = (birthDate: string, on: string): IdwrAgeBand => idwrBandOfAge(ageOn(birthDate, on));

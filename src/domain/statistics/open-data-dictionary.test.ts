@@ -44,7 +44,7 @@ describe('the data dictionary', () => {
 
   it('says how suppression shows only where suppression happens: the finer-than-prefecture-day counts', () => {
     const withEmpty = OPEN_DATA_DICTIONARY.flatMap((f) => f.columns.filter((c) => c.empty).map((c) => `${f.id}.${c.name}`));
-    assert.deepEqual(withEmpty, ['newly_confirmed_cases_by_age_sex_daily.Cases']);
+    assert.deepEqual(withEmpty, ['newly_confirmed_cases_by_age_sex_daily.Cases', 'notifiable_cases_by_age_sex_weekly.Cases']);
   });
 });
 

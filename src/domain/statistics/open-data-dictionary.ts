@@ -6,7 +6,8 @@
 // "Date,ALL,Hokkaido,…,Okinawa"; the inpatient file "(ALL) Requiring inpatient care,…" three
 // columns per area). The age × sex file is hersys's own.
 import type { Localized } from '../messages.ts';
-import { AGE_BANDS_WITH_UNKNOWN, ageBandLabel } from './age-bands.ts';
+import { AGE_BANDS_WITH_UNKNOWN, ageBandLabel, IDWR_AGE_BANDS, idwrAgeBandLabel } from './age-bands.ts';
+import { parseWeekKey } from '../iso-week.ts';
 import { BOM, bareLineFeeds, CsvError, fromOpenDataDate, parseCsvText } from './open-data-csv.ts';
 import { PREFECTURES } from './prefectures.ts';
 import { SEXES, sexLabel } from './sexes.ts';
@@ -18,6 +19,7 @@ export const OPEN_DATA_FILE_IDS = [
   'severe_cases_daily',
   'deaths_cumulative_daily',
   'newly_confirmed_cases_by_age_sex_daily',
+  'notifiable_cases_by_age_sex_weekly',
 ] as const;
 export type OpenDataFileId = (typeof OPEN_DATA_FILE_IDS)[number];
 
@@ -28,8 +30,8 @@ export interface Code {
 
 export interface ColumnSpec {
   name: string;
-  /** date: yyyy/M/d; count: a whole number ≥ 0; code: one of `codes`. */
-  type: 'date' | 'count' | 'code';
+  /** date: yyyy/M/d; week: an ISO week as 2026-W49; count: a whole number ≥ 0; code: one of `codes`; text: any non-empty text. */
+  type: 'date' | 'week' | 'count' | 'code' | 'text';
   codes?: readonly Code[];
   description: Localized;
   unit: Localized | null;
@@ -96,6 +98,71 @@ export const ALL = 'all';
 const suppressedMeaning: Localized = {
   ja: `空欄は秘匿: 1〜${DEFAULT_SUPPRESSION_THRESHOLD - 1}人の区分、またはそれを他の値から逆算できないよう併せて伏せた区分（0 は 0 と記載）。`,
   en: `Empty means suppressed: a group of 1 to ${DEFAULT_SUPPRESSION_THRESHOLD - 1} people, or a group hidden with one so that it cannot be worked out from the others (0 is written as 0).`,
+};
+
+/** The columns naming a prefecture, shared by the long files. */
+const PREFECTURE_COLUMNS: ColumnSpec[] = [
+  {
+    name: 'PrefectureCode',
+    type: 'code',
+    codes: PREFECTURES.map((p) => ({ code: p.code, label: { ja: p.ja, en: p.en } })),
+    description: { ja: '都道府県コード（JIS X 0401）', en: 'Prefecture code (JIS X 0401)' },
+    unit: null,
+    empty: null,
+  },
+  {
+    name: 'Prefecture',
+    type: 'code',
+    codes: PREFECTURES.map((p) => ({ code: p.en, label: { ja: p.ja, en: p.en } })),
+    description: { ja: '都道府県名（英語、厚生労働省オープンデータの見出しと同じ）', en: 'Prefecture name as in the ministry open-data headers' },
+    unit: null,
+    empty: null,
+  },
+];
+
+/**
+ * The weekly surveillance report's counts (issue 16), one file. Not the ministry's layout: the
+ * IDWR publishes tables, not data; this is hersys's own long form of the same counts.
+ */
+const WEEKLY_FILE: FileSpec = {
+  id: 'notifiable_cases_by_age_sex_weekly',
+  fileName: 'notifiable_cases_by_age_sex_weekly.csv',
+  title: { ja: '全数把握対象疾患の届出数（都道府県・週・疾患・年齢群・性別）', en: 'Notified cases of the notifiable diseases by prefecture, week, disease, age group and sex' },
+  description: {
+    ja: '感染症発生動向調査週報の集計。公表日の前週までの直近16週（ISO週、月曜〜日曜）について、都道府県・週・疾患ごとに年齢群×性別の表を縦に並べたもの（小計 all を含む）。症例は現に有効な発生届（追加登録で置き換えられていない最新の報告済みのもの）の診断日の週に1回数え、取り下げ・下書きは数えない。届出のない都道府県・週・疾患は載せない。AgeBand・Sex とも all の行（都道府県・週・疾患の届出数）は週報と同じくそのまま公表し、それより細かい値には日別の年代×性別ファイルと同じ秘匿処理（1〜2人の区分と、それを逆算できる区分を空欄）を行う。',
+    en: 'The weekly surveillance report\u2019s counts: for the 16 complete ISO weeks (Monday to Sunday) before publication, for each prefecture, week and disease with cases, its age group × sex table, one value a row, subtotals marked all. A case counts once, in the week of the diagnosis date of its notification in force (the newest submitted one not superseded by a later notification); withdrawn notifications and drafts do not count. The row with AgeBand and Sex both all (the prefecture\u2019s notified cases of the disease in the week) is published as counted, as the weekly report publishes it; every finer value goes through the same small-cell suppression as the daily age × sex file (groups of 1 to 2 people, and whatever would let them be worked out, are left empty).',
+  },
+  layout: 'hersys',
+  oneRowPerDate: false,
+  columns: [
+    { name: 'Week', type: 'week', description: { ja: '診断週（ISO 8601、例 2026-W49）', en: 'Week of diagnosis (ISO 8601, e.g. 2026-W49)' }, unit: null, empty: null },
+    ...PREFECTURE_COLUMNS,
+    {
+      name: 'DiseaseCode',
+      type: 'text',
+      description: { ja: '疾患コード（発生届の様式のコード。様式の一覧は GET /fhir/Questionnaire）', en: 'Disease code (the notification form\u2019s code; the forms are listed at GET /fhir/Questionnaire)' },
+      unit: null,
+      empty: null,
+    },
+    { name: 'Disease', type: 'text', description: { ja: '疾患名（日本語、発生届の様式の名称）', en: 'Disease name in Japanese, as the notification form names it' }, unit: null, empty: null },
+    {
+      name: 'AgeBand',
+      type: 'code',
+      codes: [...IDWR_AGE_BANDS.map((b) => ({ code: b, label: idwrAgeBandLabel(b) })), { code: ALL, label: { ja: '全年齢', en: 'all ages' } }],
+      description: { ja: '年齢群（診断日の満年齢、週報の区分）', en: 'Age group (completed years on the diagnosis date, as the weekly report groups them)' },
+      unit: null,
+      empty: null,
+    },
+    {
+      name: 'Sex',
+      type: 'code',
+      codes: [{ code: 'male', label: sexLabel('male') }, { code: 'female', label: sexLabel('female') }, { code: ALL, label: { ja: '男女計', en: 'all sexes' } }],
+      description: { ja: '性別', en: 'Sex' },
+      unit: null,
+      empty: null,
+    },
+    { name: 'Cases', type: 'count', description: { ja: '届出数', en: 'Notified cases' }, unit: PERSONS, empty: suppressedMeaning },
+  ],
 };
 
 export const OPEN_DATA_DICTIONARY: readonly FileSpec[] = [
@@ -175,22 +242,7 @@ export const OPEN_DATA_DICTIONARY: readonly FileSpec[] = [
     oneRowPerDate: false,
     columns: [
       DATE_COLUMN({ ja: '発生届の受理日（日次報告はその報告日）', en: 'Day the notifications were accepted (a daily report: its day)' }),
-      {
-        name: 'PrefectureCode',
-        type: 'code',
-        codes: PREFECTURES.map((p) => ({ code: p.code, label: { ja: p.ja, en: p.en } })),
-        description: { ja: '都道府県コード（JIS X 0401）', en: 'Prefecture code (JIS X 0401)' },
-        unit: null,
-        empty: null,
-      },
-      {
-        name: 'Prefecture',
-        type: 'code',
-        codes: PREFECTURES.map((p) => ({ code: p.en, label: { ja: p.ja, en: p.en } })),
-        description: { ja: '都道府県名（英語、厚生労働省オープンデータの見出しと同じ）', en: 'Prefecture name as in the ministry open-data headers' },
-        unit: null,
-        empty: null,
-      },
+      ...PREFECTURE_COLUMNS,
       {
         name: 'AgeBand',
         type: 'code',
@@ -216,6 +268,7 @@ export const OPEN_DATA_DICTIONARY: readonly FileSpec[] = [
       },
     ],
   },
+  WEEKLY_FILE,
 ];
 
 export function fileSpec(id: OpenDataFileId): FileSpec {
@@ -283,6 +336,10 @@ function checkValue(col: ColumnSpec, value: string): string | null {
   switch (col.type) {
     case 'date':
       return fromOpenDataDate(value) ? null : `not a yyyy/M/d date: ${value}`;
+    case 'week':
+      return parseWeekKey(value) ? null : `not an ISO week: ${value}`;
+    case 'text':
+      return null;
     case 'count':
       return /^(0|[1-9]\d*)$/.test(value) ? null : `not a count: ${value}`;
     case 'code':

@@ -45,6 +45,9 @@ export interface OpenDataTable {
 
 export const toCsv = (table: OpenDataTable): string => toCsvText(table.columns, table.rows);
 
+/** A table of a file's rows under the dictionary's header. */
+export const toOpenDataTable = (fileId: OpenDataFileId, rows: CsvCell[][]): OpenDataTable => ({ fileId, columns: columnNames(fileId), rows });
+
 /** The same data keyed by the CSV headers, numbers as numbers and empty cells as null. */
 export function toJson(table: OpenDataTable): { fileId: OpenDataFileId; columns: string[]; records: Record<string, CsvCell>[] } {
   return {

@@ -801,6 +801,9 @@ export const notifications = pgTable(
     index('notifications_due_idx')
       .on(t.dueOn)
       .where(sql`${t.status} = 'draft' OR (${t.submittedLate} AND ${t.confirmedAt} IS NULL)`),
+    // The weekly report finds the cases diagnosed in its weeks (migration 0047).
+    index('notifications_weekly_diagnosed_idx').on(t.diagnosedOn).where(sql`${t.status} = 'submitted'`),
+    index('notifications_weekly_undiagnosed_idx').on(t.firstSubmittedAt).where(sql`${t.status} = 'submitted' AND ${t.diagnosedOn} IS NULL`),
     check('notifications_classification_check', sql`${t.classification} in ('patient','asymptomatic_carrier','suspected','deceased','suspected_deceased')`),
     check('notifications_status_check', sql`${t.status} in ('draft','submitted','withdrawn')`),
     check('notifications_source_check', sql`${t.source} in ('direct','fax','paper')`),

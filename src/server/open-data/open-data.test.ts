@@ -34,7 +34,7 @@ for (const engine of ENGINES) {
     });
     after(() => closeApp(t, app));
 
-    it('publishes the five files, public and valid against the dictionary, once per day', async () => {
+    it('publishes every file of the dictionary, public and valid against it, once per day', async () => {
       const first = await publishOpenData(t.db, { on: today, threshold: 3 });
       assert.equal(first.created, true);
       assert.deepEqual(await publishOpenData(t.db, { on: today, threshold: 3 }), { id: first.id, created: false });

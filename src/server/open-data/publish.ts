@@ -23,6 +23,7 @@ import { revisionsBetween } from '../../domain/statistics/revisions.ts';
 import { daysBetween } from '../../domain/statistics/series.ts';
 import type { Sex } from '../../domain/statistics/sexes.ts';
 import type { Database } from '../db/database.ts';
+import { weeklyTable } from '../weekly-report/open-data.ts';
 import { casesByAgeSex, fileOf, insertPublication, latestBefore, prefectureSeries, publicationOn } from './repo.ts';
 
 /** The finer file covers the last four weeks: enough to follow a wave, small enough to publish daily. */
@@ -52,6 +53,7 @@ export async function publishOpenData(db: Database, options: { on: string; thres
         { threshold: options.threshold },
       ),
     );
+    tables.push(await weeklyTable(tx, options.on, options.threshold));
     const previous = await latestBefore(tx, options.on);
     const files = tables.map((t) => {
       const csv = toCsv(t);

@@ -42,6 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {can(me.user.roles, 'compliance.read') && <NavLink to="/compliance">{t('nav.compliance')}</NavLink>}
           {/* nav: counting */}
           {can(me.user.roles, 'statistics.counts') && <NavLink to="/statistics">{t('nav.statistics')}</NavLink>}
+          {can(me.user.roles, 'weekly_report.read') && <NavLink to="/weekly-report">{t('nav.weeklyReport')}</NavLink>}
           {/* nav: administration */}
           {can(me.user.roles, 'users.manage') && <NavLink to="/admin">{t('admin.nav')}</NavLink>}
           {/* nav: access review */}
