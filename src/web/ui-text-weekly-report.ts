@@ -28,6 +28,11 @@ export const WEEKLY_REPORT_UI = {
   'wr.cases': { ja: '届出数', en: 'Cases' },
   'wr.downloadPdf': { ja: 'PDF をダウンロード', en: 'Download PDF' },
   'wr.downloadCsv': { ja: 'オープンデータ（CSV、直近16週・全都道府県）', en: 'Open data (CSV, last 16 weeks, every prefecture)' },
+  'wr.sentinel': { ja: '定点把握：インフルエンザ/COVID-19定点（定点当たり報告数）', en: 'Sentinel surveillance: influenza/COVID-19 sentinels (patients per sentinel)' },
+  'wr.sentinelArea': { ja: '地域', en: 'Area' },
+  'wr.sentinelCell': { ja: '{{disease}}：報告数・報告定点数・定点当たり', en: '{{disease}}: patients, sentinels reporting, per sentinel' },
+  'wr.sentinelValue': { ja: '{{patients}}人・{{reporting}}/{{designated}}定点・{{average}}', en: '{{patients}}, {{reporting}}/{{designated}} sentinels, {{average}}' },
+  'wr.sentinelNone': { ja: 'この週の定点報告はありません。', en: 'No sentinel reports for this week.' },
   'od.type.week': { ja: '週（ISO）', en: 'Week (ISO)' },
   'od.type.text': { ja: '文字列', en: 'Text' },
 } satisfies Record<string, Localized>;

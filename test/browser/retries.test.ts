@@ -40,6 +40,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
     async function fillRegistration(kanji: string, kana: string) {
       await page.goto(`${url}/`);
       await page.getByRole('link', { name: '新規登録' }).click();
+      await field(page, '感染症').selectOption('covid19');
       await field(page, '氏名（漢字）').fill(kanji);
       await field(page, '氏名（カナ）').fill(kana);
       await page.getByRole('radio', { name: '女' }).check();

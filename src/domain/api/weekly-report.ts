@@ -8,6 +8,7 @@ import { IDWR_AGE_BANDS } from '../statistics/age-bands.ts';
 import { isPrefectureCode } from '../statistics/prefectures.ts';
 import { parseWeekKey } from '../iso-week.ts';
 import { CalendarDate } from './dates.ts';
+import { SentinelAverages } from './sentinel.ts';
 
 export const WeekKey = z
   .string()
@@ -65,5 +66,9 @@ export const WeeklyReport = z.object({
   choices: z.array(z.object({ prefecture: z.string(), name: Name })),
   generatedAt: z.string(),
   notifiable: NotifiableSection.meta({ description: '全数把握: diseases every case of which is notified, counted by the week of diagnosis' }),
+  sentinel: SentinelAverages.nullable().meta({
+    description:
+      '定点把握: the week’s per-sentinel averages of the インフルエンザ/COVID-19定点 (the nation and each prefecture, or the prefecture), for readers of the sentinel statistics of the area (the ministry; a prefecture’s staff for their prefecture); null for others',
+  }),
 });
 export type WeeklyReport = z.infer<typeof WeeklyReport>;

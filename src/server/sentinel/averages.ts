@@ -88,9 +88,22 @@ export async function sentinelAveragesFor(db: Database, ctx: RequestContext, que
   const ministry = ctx.actor.orgKind === 'ministry' && ctx.actor.roles.includes('ministry_staff');
   const prefecture = ctx.actor.orgKind === 'prefecture' && ctx.actor.roles.includes('prefecture_staff') && ctx.actor.prefectureId;
   if (!ministry && !prefecture) throw new AppError(403, 'forbidden', { permission: 'sentinel.statistics' });
-  const weeks = query.weeks ?? 12;
+  return db.asActor(ctx.actor, (tx) => sentinelSection(tx, { kind, week, weeks: query.weeks ?? 12, scope: ministry ? 'nation' : { prefectureId: prefecture as string } }));
+}
+
+/**
+ * The averages of `weeks` weeks ending with `week` as the API answers them: the kind's diseases
+ * with their thresholds, and the rows of sentinelAveragesOf (in the caller's transaction and scope).
+ * The weekly surveillance report shows the same for its week.
+ */
+export async function sentinelSection(
+  tx: Tx,
+  options: { kind?: SentinelKind; week: IsoWeek; weeks: number; scope: 'nation' | { prefectureId: string } },
+): Promise<z.infer<typeof SentinelAverages>> {
+  const kind = options.kind ?? 'influenza_covid';
+  const { week, weeks } = options;
   const def = sentinelDefinitionFor(kind, weekStart(week));
-  const rows = await db.asActor(ctx.actor, (tx) => sentinelAveragesOf(tx, { kind, week, weeks, scope: ministry ? 'nation' : { prefectureId: prefecture as string } }));
+  const rows = await sentinelAveragesOf(tx, { kind, week, weeks, scope: options.scope });
   const first = addWeeks(week, -(weeks - 1));
   return {
     kind,

@@ -76,6 +76,26 @@ export async function weeklyReportPdf(report: WeeklyReport, fontPath: string): P
     row(['疾患 / Disease', ...IDWR_AGE_BANDS.map((b) => idwrAgeBandLabel(b).ja), '計'], xs, true);
     for (const a of n.ageBands) row([a.name.ja, ...a.byAgeBand.map(String), String(a.total)], xs);
   }
+
+  // 定点把握: the area's (and, for the nation, each prefecture's) per-sentinel averages.
+  const s = report.sentinel;
+  const areas = s ? [...new Map(s.rows.filter((r) => r.designated > 0 || r.prefectureId === null).map((r) => [r.prefectureId, r.prefectureName])).entries()] : [];
+  if (s && areas.length) {
+    doc.moveDown(1);
+    doc.fontSize(12).text('定点把握（インフルエンザ/COVID-19定点） / Sentinel surveillance (influenza/COVID-19 sentinels)', MARGIN);
+    doc.fontSize(8);
+    const step = (width - 150) / s.diseases.length;
+    const xs = [0, ...s.diseases.map((_, i) => 150 + i * step)];
+    row(['地域 / Area', ...s.diseases.map((d) => `${d.short.ja}：報告数・報告定点/指定定点・定点当たり`)], xs, true);
+    const level = { none: '', advisory: ' 注意報', alarm: ' 警報' } as const;
+    for (const [area, name] of areas) {
+      const cells = s.diseases.map((d) => {
+        const r = s.rows.find((x) => x.prefectureId === area && x.disease === d.code);
+        return r ? `${r.patients}・${r.reporting}/${r.designated}・${r.perSentinel?.toFixed(2) ?? '—'}${r.level ? level[r.level] : ''}` : '—';
+      });
+      row([name.ja, ...cells], xs);
+    }
+  }
   doc.end();
   return done;
 }

@@ -8,12 +8,14 @@ import { ALL_PREFECTURES, type WeeklyReport, type WeeklyReportQuery } from '../.
 import { PREFECTURES, prefectureLabel } from '../../domain/statistics/prefectures.ts';
 import { CATEGORY_NAMES } from '../../domain/weekly-report/categories.ts';
 import { buildNotifiableSection, lastCompleteWeek, reportWeeks } from '../../domain/weekly-report/report.ts';
+import { can } from '../../domain/permissions.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Tx } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { weeklyDiseases } from './diseases.ts';
-import { prefectureCodeOf, readerCells } from './repo.ts';
+import { sentinelSection } from '../sentinel/averages.ts';
+import { prefectureCodeOf, prefectureIdOf, readerCells } from './repo.ts';
 
 const NATION = { ja: '全国', en: 'Japan' };
 
@@ -40,6 +42,20 @@ export async function weeklyReport(db: Database, ctx: RequestContext, query: Wee
       choices: [{ prefecture: ALL_PREFECTURES, name: NATION }, ...choices],
       generatedAt: now.toISOString(),
       notifiable: { ...section, categories: section.categories.map((c) => ({ ...c, name: CATEGORY_NAMES[c.category] })) },
+      sentinel: await sentinelOf(tx, ctx, week, prefecture, national),
     };
   });
+}
+
+/**
+ * 定点把握: the week's per-sentinel averages, for those who read the sentinel statistics of the
+ * scope (sentinel.statistics: the ministry any area, a prefecture's staff their prefecture), in the
+ * reader's transaction and under its row-level security; null for everyone else.
+ */
+async function sentinelOf(tx: Tx, ctx: RequestContext, week: IsoWeek, prefecture: string, national: boolean) {
+  if (!can(ctx.actor.roles, 'sentinel.statistics')) return null;
+  if (prefecture === ALL_PREFECTURES) return national ? sentinelSection(tx, { week, weeks: 1, scope: 'nation' }) : null;
+  const prefectureId = await prefectureIdOf(tx, prefecture);
+  if (!prefectureId || (!national && prefectureId !== ctx.actor.prefectureId)) return null;
+  return sentinelSection(tx, { week, weeks: 1, scope: { prefectureId } });
 }

@@ -31,6 +31,12 @@ export const allCells = (tx: Tx, from: string, to: string) =>
   read(tx, sql`SELECT prefecture, disease, week, classification, age, sex, n FROM weekly_case_counts(${from}::date, ${to}::date, NULL)`);
 
 /** The JIS code of the reader's prefecture. */
+/** The prefecture organisation of a JIS code (sentinel reports are kept by organisation). */
+export async function prefectureIdOf(tx: Tx, code: string): Promise<string | null> {
+  const [r] = await rows<{ id: string }>(tx, sql`SELECT id FROM organizations WHERE kind = 'prefecture' AND area_code = ${code}`);
+  return r?.id ?? null;
+}
+
 export async function prefectureCodeOf(tx: Tx, prefectureId: string | null): Promise<string | null> {
   if (!prefectureId) return null;
   const [r] = await rows<{ code: string | null }>(tx, sql`SELECT area_code AS code FROM organizations WHERE id = ${prefectureId}`);

@@ -137,6 +137,28 @@ for (const engine of ENGINES) {
       assert.equal((await shinjuku.client.get('/api/weekly-report?prefecture=27')).statusCode, 403);
     });
 
+    it('shows the week’s per-sentinel averages (定点把握) as the sentinel statistics give them, to those who read those of the area', async () => {
+      const averages = async (who: LoggedIn) => {
+        const r = await who.client.get(`/api/sentinel/averages?week=${weekKey(week)}&weeks=1`);
+        assert.equal(r.statusCode, 200, JSON.stringify(r.body));
+        return r.body;
+      };
+      const nation = await read(ministry, '&prefecture=all');
+      assert.deepEqual(nation.sentinel, await averages(ministry));
+      const national = nation.sentinel.rows.filter((r: any) => r.prefectureId === null);
+      assert.deepEqual(national.map((r: any) => r.disease), nation.sentinel.diseases.map((d: any) => d.code));
+      assert.ok(national.some((r: any) => r.patients > 0 && r.reporting > 0), JSON.stringify(national));
+      assert.deepEqual((await read(ministry, '&prefecture=13')).sentinel.rows, nation.sentinel.rows.filter((r: any) => r.prefectureName.ja === '東京都'));
+      // Tokyo's staff see Tokyo's (the nation's averages are the ministry's); a health centre, which
+      // may not read the sentinel statistics, sees none.
+      const own = await read(tokyo);
+      assert.deepEqual(own.sentinel, await averages(tokyo));
+      assert.ok(own.sentinel.rows.length > 0 && own.sentinel.rows.every((r: any) => r.prefectureName.ja === '東京都'));
+      assert.equal((await read(tokyo, '&prefecture=all')).sentinel, null);
+      assert.equal((await read(shinjuku)).sentinel, null);
+      assert.equal((await shinjuku.client.get(`/api/sentinel/averages?week=${weekKey(week)}`)).statusCode, 403);
+    });
+
     it('a doctor gets 403, for the report and its PDF', async () => {
       assert.equal((await doctor.client.get('/api/weekly-report')).statusCode, 403);
       assert.equal((await doctor.client.get('/api/weekly-report.pdf')).statusCode, 403);

@@ -1,7 +1,8 @@
 // 週報 (issue 16): the weekly surveillance report of the notifiable diseases for a week (by default
 // the last complete one) and an area (the ministry any prefecture; others their own or the nation):
 // the table by category and disease, this week's cases by age group, the last 12 weeks of a chosen
-// disease as a chart with its table, and the PDF and the open-data CSV. Counts only.
+// disease as a chart with its table, the per-sentinel averages of the インフルエンザ/COVID-19定点, and
+// the PDF and the open-data CSV. Counts only.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WeeklyReport as WeeklyReportSchema, type WeeklyReport } from '../../../domain/api/weekly-report.ts';
@@ -12,7 +13,7 @@ import { api, query } from '../../api.ts';
 import { ErrorMessage, Field, fieldError, SelectField } from '../../components/Form.tsx';
 import { localized } from '../../i18n.ts';
 import { useLoad } from '../case/shared.tsx';
-import { AgeBandTable, DiseaseTable } from './tables.tsx';
+import { AgeBandTable, DiseaseTable, SentinelTable } from './tables.tsx';
 import { TrendChart } from './TrendChart.tsx';
 
 interface Query {
@@ -72,6 +73,7 @@ function Report({ r }: { r: WeeklyReport }) {
       <DiseaseTable n={n} year={year} />
       {n.ageBands.length ? <AgeBandTable n={n} /> : <p>{t('wr.noCases')}</p>}
       <TrendChart n={n} />
+      {r.sentinel && <SentinelTable s={r.sentinel} />}
     </section>
   );
 }

@@ -80,3 +80,46 @@ export function AgeBandTable({ n }: { n: Section }) {
     </div>
   );
 }
+
+type Sentinel = NonNullable<WeeklyReport['sentinel']>;
+
+/** 定点把握: each area's patients, sentinels reporting of those designated, and the average with its level. */
+export function SentinelTable({ s }: { s: Sentinel }) {
+  const { t } = useTranslation();
+  const areas = [...new Map(s.rows.filter((r) => r.designated > 0 || r.prefectureId === null).map((r) => [r.prefectureId, r.prefectureName])).entries()];
+  if (!areas.length) return <p>{t('wr.sentinelNone')}</p>;
+  const cell = (area: string | null, disease: string) => s.rows.find((r) => r.prefectureId === area && r.disease === disease);
+  return (
+    <table>
+      <caption>{t('wr.sentinel')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('wr.sentinelArea')}</th>
+          {s.diseases.map((d) => (
+            <th scope="col" key={d.code}>
+              {t('wr.sentinelCell', { disease: localized(d.short) })}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {areas.map(([area, name]) => (
+          <tr key={area ?? 'nation'}>
+            <th scope="row">{localized(name)}</th>
+            {s.diseases.map((d) => {
+              const r = cell(area, d.code);
+              return (
+                <td key={d.code}>
+                  {r
+                    ? t('wr.sentinelValue', { patients: r.patients, reporting: r.reporting, designated: r.designated, average: r.perSentinel?.toFixed(2) ?? '—' })
+                    : '—'}
+                  {r?.level && r.level !== 'none' ? `（${t(`sn.level.${r.level}`)}）` : ''}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
