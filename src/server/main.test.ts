@@ -98,10 +98,11 @@ if (PG_ADMIN_URL) {
         assert.equal(seeded.length, 1);
         const client = new pg.Client({ connectionString: url });
         await client.connect();
-        // Once: the demo world's 10 organisations, and the demo epidemic's other 46 prefectures with a centre and a hospital each.
+        // Once: the demo world's 10 organisations, the demo epidemic's other 46 prefectures with a centre
+        // and a hospital each, and three sentinel clinics in each of the 47 prefectures.
         const { rows } = await client.query(`SELECT count(*) FILTER (WHERE code NOT LIKE 'demo-%')::int AS world, count(*) FILTER (WHERE code LIKE 'demo-%')::int AS epidemic FROM organizations`);
         await client.end();
-        assert.deepEqual(rows[0], { world: 10, epidemic: 46 * 3 });
+        assert.deepEqual(rows[0], { world: 10, epidemic: 46 * 3 + 47 * 3 });
       } finally {
         a.child.kill('SIGTERM');
         b.child.kill('SIGTERM');
