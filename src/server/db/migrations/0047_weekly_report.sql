@@ -26,15 +26,15 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
        AND n.first_submitted_at >= (p_from::timestamp AT TIME ZONE 'Asia/Tokyo')
        AND n.first_submitted_at < ((p_to + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')
   ), live AS (
-    SELECT n.case_id, n.classification, n.diagnosed_on, n.first_submitted_at, n.superseded_at IS NOT NULL AS superseded
+    -- With each notification, the case's earliest given diagnosis date (by first 報告): a window,
+    -- not a subquery per row, which would scan the whole CTE for each of thousands of cases.
+    SELECT n.case_id, n.classification, n.diagnosed_on, n.first_submitted_at, n.superseded_at IS NOT NULL AS superseded,
+           first_value(n.diagnosed_on) OVER (PARTITION BY n.case_id ORDER BY n.diagnosed_on IS NULL, n.first_submitted_at) AS first_diagnosed_on
       FROM notifications n JOIN candidates k ON k.case_id = n.case_id
      WHERE n.status = 'submitted' AND n.first_submitted_at IS NOT NULL
   ), in_force AS (
     SELECT DISTINCT ON (l.case_id) l.case_id, l.classification,
-           coalesce(l.diagnosed_on,
-                    (SELECT e.diagnosed_on FROM live e WHERE e.case_id = l.case_id AND e.diagnosed_on IS NOT NULL
-                      ORDER BY e.first_submitted_at LIMIT 1),
-                    (l.first_submitted_at AT TIME ZONE 'Asia/Tokyo')::date) AS diagnosed_on
+           coalesce(l.diagnosed_on, l.first_diagnosed_on, (l.first_submitted_at AT TIME ZONE 'Asia/Tokyo')::date) AS diagnosed_on
       FROM live l ORDER BY l.case_id, l.superseded, l.first_submitted_at DESC
   )
   SELECT o.area_code, c.disease, to_char(f.diagnosed_on, 'IYYY-"W"IW'), f.classification,
