@@ -156,6 +156,9 @@ export async function addDemoNotifiableDiseases(db: Database, today: string): Pr
              CASE WHEN status = 'withdrawn' THEN at + interval '1 day' END, CASE WHEN status = 'withdrawn' THEN ${staff.id}::uuid END,
              CASE WHEN status = 'withdrawn' THEN '重複登録のため' END, ${staff.id}::uuid, at - interval '20 minutes'
         FROM (SELECT *, (day::timestamp + make_interval(hours => hour)) AT TIME ZONE 'Asia/Tokyo' AS at FROM nd) x`);
+    // Thousands of rows just written: fresh statistics, or the planner takes these tables for
+    // nearly empty and the first weekly count (the open-data publication at start) nests loops.
+    await tx.execute(sql`ANALYZE notifications, cases, persons`);
     return { cases: made.length };
   });
 }
