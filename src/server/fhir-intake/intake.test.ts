@@ -128,14 +128,17 @@ for (const engine of ENGINES) {
       assert.deepEqual(await counts(), before);
     });
 
-    it('the same new Bundle posted twice at once files one notification: one 201, and the other answers its receipt', async () => {
-      const before = await counts();
-      const bundle = variant('concurrent-1', ({ patient }) => person(patient, '試験 雪子', 'シケン ユキコ', '1948-02-02'));
-      const [a, b] = await Promise.all([post(doctor, bundle), post(doctor, structuredClone(bundle))]);
-      assert.deepEqual([a.status, b.status].sort(), [200, 201], JSON.stringify([a.outcome, b.outcome]));
-      assert.equal(a.notificationId, b.notificationId);
-      assert.equal(await count('cases'), before.cases + 1);
-      assert.equal(await count('notifications'), before.notifications + 1);
+    it('the same new Bundle posted three times at once files one notification: one 201, and the others answer its receipt', async () => {
+      // Several rounds: the race (the second reading the first's new person as a likely duplicate) is timing-dependent.
+      for (const [i, given] of ['雪子', '霞', '雫', '氷子', '露子'].entries()) {
+        const before = await counts();
+        const bundle = variant(`concurrent-${i}`, ({ patient }) => person(patient, `試験 ${given}`, `シケン ${['ユキコ', 'カスミ', 'シズク', 'ヒョウコ', 'ツユコ'][i]}`, `1948-02-0${i + 1}`));
+        const posts = await Promise.all([1, 2, 3].map(() => post(doctor, structuredClone(bundle))));
+        assert.deepEqual(posts.map((p) => p.status).sort(), [200, 200, 201], JSON.stringify(posts.map((p) => p.outcome)));
+        assert.equal(new Set(posts.map((p) => p.notificationId)).size, 1);
+        assert.equal(await count('cases'), before.cases + 1);
+        assert.equal(await count('notifications'), before.notifications + 1);
+      }
     });
 
     it('a Bundle missing the legal minimum is refused with errors at FHIRPath expressions, and nothing is written', async () => {

@@ -25,7 +25,7 @@ import type { RequestContext } from '../access/actor.ts';
 import { audit } from '../audit/audit.ts';
 import { duplicatesIn, registerIn } from '../cases/service.ts';
 import { testsOfCase } from '../cases/repo.ts';
-import { actorSettings, isUniqueViolation, type Database, type Tx } from '../db/database.ts';
+import { actorSettings, type Database, type Tx } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { createDraft } from '../notifications/draft.ts';
 import { formDefinitions } from '../notifications/forms.ts';
@@ -131,21 +131,14 @@ export async function intakeNotificationBundle(db: Database, ctx: RequestContext
   if (!parsed.value) return outcome(400, parsed.issues);
   const b = parsed.value;
   const hash = bundleHash(bundle);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await inOneTransaction(db, ctx, (c, tx) => file(db, c, tx, b, hash, deps));
-    } catch (err) {
-      if (!isUniqueViolation(err, repo.RECEIPT_KEY)) throw err;
-      // The same Bundle posted twice at once: the second meets the first's receipt at its insert,
-      // and its own work is rolled back. Once more, it finds the receipt and answers it.
-      if (attempt === 1) continue;
-      return outcome(409, [{ severity: 'error', code: 'transient', detail: 'in_progress', expression: ['Bundle.identifier'], message: MESSAGES.idempotency_key_in_use }]);
-    }
-  }
+  return inOneTransaction(db, ctx, (c, tx) => file(db, c, tx, b, hash, deps));
 }
 
 async function file(db: Database, ctx: RequestContext, tx: Tx, b: NotificationBundle, hash: string, deps: IntakeDeps): Promise<{ commit: boolean; result: IntakeResult }> {
   const { system, value } = b.identifier;
+  // The same Bundle posted twice at once: the second waits here for the first to commit, then
+  // answers its receipt (without the lock it could meet the first's new person as a likely duplicate).
+  await repo.lockIdentifier(tx, ctx.actor.orgId, system, value);
   const prior = await repo.findReceipt(tx, ctx.actor.orgId, system, value);
   if (prior) {
     if (prior.bundleHash !== hash) return { commit: false, result: outcome(409, [{ severity: 'error', code: 'conflict', detail: 'identifier_reused', expression: ['Bundle.identifier'], message: M.changed }]) };

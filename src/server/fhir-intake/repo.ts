@@ -13,7 +13,7 @@ export interface Receipt {
   createdAt: Date;
 }
 
-/** The receipt under a Bundle identifier (a concurrent first post meets it at its insert: RECEIPT_KEY). */
+/** The receipt under a Bundle identifier (read under lockIdentifier). */
 export async function findReceipt(tx: Tx, orgId: string, system: string, value: string): Promise<Receipt | null> {
   const [row] = await rows<{ bundle_hash: string; status_code: number; outcome: OperationOutcome | string; case_id: string | null; notification_id: string | null; created_at: Date | string }>(
     tx,
@@ -39,8 +39,10 @@ export async function insertReceipt(
     VALUES (${r.orgId}, ${r.system}, ${r.value}, ${r.bundleHash}, 201, ${JSON.stringify(r.outcome)}::jsonb, ${r.caseId}, ${r.notificationId}, ${r.createdBy})`);
 }
 
-/** Two first posts of one Bundle at the same time: the second finds the first's receipt at its insert. */
-export const RECEIPT_KEY = 'fhir_intake_receipts_pk';
+/** Serialises the posts of one Bundle identifier, so that a second finds the first's receipt. */
+export async function lockIdentifier(tx: Tx, orgId: string, system: string, value: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`fhir-intake:${orgId}:${system}:${value}`}))`);
+}
 
 /** The notifications of a person's cases, or of one case, that row-level security shows the actor; oldest first. */
 export async function notificationIdsOf(tx: Tx, by: { personId: string } | { caseId: string }): Promise<string[]> {
