@@ -8,13 +8,6 @@ export const DISEASES_UI = {
   'disease.help': { ja: '最初に選びます。検査方法・検体と発生届の様式は感染症ごとに異なります。', en: 'Chosen first: the tests, specimens and notification form differ by disease.' },
   'disease.deadline.immediate': { ja: '診断後直ちに届出', en: 'Notify immediately after diagnosis' },
   'disease.deadline.within_7_days': { ja: '診断後7日以内に届出', en: 'Notify within 7 days of diagnosis' },
-  'disease.category.category_1': { ja: '一類感染症', en: 'Category 1' },
-  'disease.category.category_2': { ja: '二類感染症', en: 'Category 2' },
-  'disease.category.category_3': { ja: '三類感染症', en: 'Category 3' },
-  'disease.category.category_4': { ja: '四類感染症', en: 'Category 4' },
-  'disease.category.category_5': { ja: '五類感染症（全数把握）', en: 'Category 5 (every case notified)' },
-  'disease.category.pandemic_influenza': { ja: '新型インフルエンザ等感染症', en: 'Pandemic influenza and similar diseases' },
-  'disease.category.designated': { ja: '指定感染症', en: 'Designated infectious disease' },
   'disease.noForm': {
     ja: '{{disease}}の発生届の様式は、この日付には有効ではありません（{{period}}）。日付か感染症を確認してください。',
     en: 'No {{disease}} notification form was in force on this date ({{period}}). Check the date or the disease.',

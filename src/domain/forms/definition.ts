@@ -15,6 +15,17 @@ import type { Localized } from '../messages.ts';
 export const DISEASE_CATEGORIES = ['category_1', 'category_2', 'category_3', 'category_4', 'category_5', 'pandemic_influenza', 'designated'] as const;
 export type DiseaseCategory = (typeof DISEASE_CATEGORIES)[number];
 
+/** The categories' names as the law and IDWR write them: on screen, in the weekly report and its PDF. */
+export const CATEGORY_NAMES: Record<DiseaseCategory, Localized> = {
+  category_1: { ja: '一類感染症', en: 'Category 1' },
+  category_2: { ja: '二類感染症', en: 'Category 2' },
+  category_3: { ja: '三類感染症', en: 'Category 3' },
+  category_4: { ja: '四類感染症', en: 'Category 4' },
+  category_5: { ja: '五類感染症（全数把握）', en: 'Category 5 (every case notified)' },
+  pandemic_influenza: { ja: '新型インフルエンザ等感染症', en: 'Pandemic influenza and similar diseases' },
+  designated: { ja: '指定感染症', en: 'Designated infectious disease' },
+};
+
 /** 直ちに (categories 1–4, some of 5) or within 7 days of the diagnosis (most of category 5). */
 export const DEADLINES = ['immediate', 'within_7_days'] as const;
 export type Deadline = (typeof DEADLINES)[number];

@@ -6,7 +6,7 @@ import { japanToday } from '../../domain/calendar.ts';
 import { parseWeekKey, weekEnd, weekKey, weekStart, type IsoWeek } from '../../domain/iso-week.ts';
 import { ALL_PREFECTURES, type WeeklyReport, type WeeklyReportQuery } from '../../domain/api/weekly-report.ts';
 import { PREFECTURES, prefectureLabel } from '../../domain/statistics/prefectures.ts';
-import { CATEGORY_NAMES } from '../../domain/weekly-report/categories.ts';
+import { CATEGORY_NAMES } from '../../domain/forms/definition.ts';
 import { buildNotifiableSection, lastCompleteWeek, reportWeeks } from '../../domain/weekly-report/report.ts';
 import { can } from '../../domain/permissions.ts';
 import { requirePermission, type RequestContext } from '../access/actor.ts';

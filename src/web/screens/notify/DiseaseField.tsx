@@ -1,7 +1,7 @@
 // The disease, chosen first on registration: the tests offer its methods and specimens, and the
 // date fields say at once when no form of it was in force (nothing is created then).
 import { useTranslation } from 'react-i18next';
-import type { FormDefinition } from '../../../domain/forms/definition.ts';
+import { CATEGORY_NAMES, type FormDefinition } from '../../../domain/forms/definition.ts';
 import type { Localized } from '../../../domain/messages.ts';
 import { SelectField } from '../../components/NotificationFields.tsx';
 import { localized } from '../../i18n.ts';
@@ -15,10 +15,10 @@ export function DiseaseField({ value, onValue, autoFocus }: { value: string; onV
       fieldKey="disease"
       label={t('disease.label')}
       requirement="legal"
-      help={chosen ? `${t(`disease.category.${chosen.category}`)}・${t(`disease.deadline.${chosen.deadline}`)}` : t('disease.help')}
+      help={chosen ? `${localized(CATEGORY_NAMES[chosen.category])}・${t(`disease.deadline.${chosen.deadline}`)}` : t('disease.help')}
       value={value}
       placeholder={t('disease.choose')}
-      options={DISEASES.map((d) => ({ value: d.formId, label: localized(d.disease), group: t(`disease.category.${d.category}`) }))}
+      options={DISEASES.map((d) => ({ value: d.formId, label: localized(d.disease), group: localized(CATEGORY_NAMES[d.category]) }))}
       onValue={onValue}
       autoFocus={autoFocus}
       className="wide"
