@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { enabledItems, meetsFourGroups, selectForm, validateAnswers, type AnswerCheck } from './answers.ts';
-import { FormDefinition } from './definition.ts';
+import { currentDiseases, enabledItems, meetsFourGroups, selectForm, validateAnswers, type AnswerCheck } from './answers.ts';
+import { DISEASE_CATEGORIES, FormDefinition } from './definition.ts';
 
 const dir = new URL('./definitions/', import.meta.url);
 const defs = readdirSync(dir)
@@ -405,5 +405,21 @@ describe('selectForm', () => {
     assert.equal(selectForm([later, open], 'test', '2021-06-01')?.version, 'later');
     assert.equal(selectForm([open, later], 'test', '2021-06-01')?.version, 'later');
     assert.equal(selectForm([open, later], 'test', '2020-06-01')?.version, 'open');
+  });
+});
+
+describe('currentDiseases', () => {
+  it('lists each disease once, by its newest version, in the law’s order of categories', () => {
+    const current = currentDiseases(defs);
+    assert.equal(current.length, new Set(defs.map((d) => d.formId)).size);
+    assert.equal(current.find((d) => d.formId === 'covid19')?.version, '2022-09-26', 'the last COVID-19 version, though it is no longer in force');
+    const order = current.map((d) => DISEASE_CATEGORIES.indexOf(d.category));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.equal(current[0]?.formId, 'ebola', 'category 1 first');
+  });
+
+  it('does not depend on the order of the files', () => {
+    const codes = (list: FormDefinition[]) => currentDiseases(list).map((d) => `${d.formId}@${d.version}`);
+    assert.deepEqual(codes([...defs].reverse()), codes(defs));
   });
 });

@@ -5,7 +5,7 @@
 // objects, a multi_choice an array of codes, a choice a code — or `{ code, text }` when the
 // option takes a free-text specification (`other`), also inside a multi_choice.
 import type { Localized } from '../messages.ts';
-import type { EnableWhen, FormDefinition, FormItem, ItemType } from './definition.ts';
+import { DISEASE_CATEGORIES, type EnableWhen, type FormDefinition, type FormItem, type ItemType } from './definition.ts';
 
 export type AnswerPath = (string | number)[];
 export type Answers = Record<string, unknown>;
@@ -125,6 +125,16 @@ export function selectForm<D extends FormDefinition>(defs: readonly D[], formId:
   return defs
     .filter((d) => d.formId === formId && d.effectiveFrom <= onDate && (d.effectiveUntil === undefined || onDate < d.effectiveUntil))
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
+}
+
+/**
+ * Each disease by its newest version (its name, category, deadline and methods as they stand now),
+ * in the law's order of categories, then by Japanese name: the disease list of every screen and report.
+ */
+export function currentDiseases<D extends FormDefinition>(defs: readonly D[]): D[] {
+  const newest = new Map<string, D>();
+  for (const d of defs) if (!newest.has(d.formId) || d.effectiveFrom > newest.get(d.formId)!.effectiveFrom) newest.set(d.formId, d);
+  return [...newest.values()].sort((a, b) => DISEASE_CATEGORIES.indexOf(a.category) - DISEASE_CATEGORIES.indexOf(b.category) || a.disease.ja.localeCompare(b.disease.ja, 'ja'));
 }
 
 /**

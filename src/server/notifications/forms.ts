@@ -2,7 +2,7 @@
 // a diagnosis date, and what a version refuses (answers that do not fit, items it no longer collects).
 import { readdirSync, readFileSync } from 'node:fs';
 import { japanToday } from '../../domain/calendar.ts';
-import { selectForm, validateAnswers } from '../../domain/forms/answers.ts';
+import { currentDiseases, selectForm, validateAnswers } from '../../domain/forms/answers.ts';
 import { FormDefinition, versionSequenceProblems } from '../../domain/forms/definition.ts';
 import { notCollectedGiven } from '../../domain/notification.ts';
 import { AppError } from '../errors.ts';
@@ -33,11 +33,16 @@ export function formInForce(formId: string, diagnosedOn: string | null | undefin
   return def;
 }
 
+let diseases: FormDefinition[] | undefined;
+
+/** Each shipped disease by its newest version, in the law's order (read once, as the definitions are). */
+export const shippedDiseases = (): FormDefinition[] => (diseases ??= currentDiseases(formDefinitions()));
+
 /** A disease's newest version: its name, category and deadline as they stand now. */
 export function newestForm(disease: string): FormDefinition {
-  const versions = formDefinitions().filter((d) => d.formId === disease);
-  if (!versions.length) throw new Error(`no form for the disease ${disease}`);
-  return versions.reduce((a, b) => (b.effectiveFrom > a.effectiveFrom ? b : a));
+  const def = shippedDiseases().find((d) => d.formId === disease);
+  if (!def) throw new Error(`no form for the disease ${disease}`);
+  return def;
 }
 
 /** A disease is named by the code of a shipped form (form id = disease code). */

@@ -2,8 +2,8 @@
 // (src/domain/forms/definitions), parsed by the same schema, the version in force chosen by the
 // same function (selectForm) for the disease on the diagnosis date, today while it is not known.
 import { japanToday } from '../../../domain/calendar.ts';
-import { selectForm } from '../../../domain/forms/answers.ts';
-import { DISEASE_CATEGORIES, FormDefinition } from '../../../domain/forms/definition.ts';
+import { currentDiseases, selectForm } from '../../../domain/forms/answers.ts';
+import { FormDefinition } from '../../../domain/forms/definition.ts';
 import type { DiagnosisMethod } from '../../../domain/lab-tests.ts';
 import { ageOn, isIsoDate } from '../../../domain/logic-checks.ts';
 
@@ -23,9 +23,7 @@ export const formInForce = (disease: string, diagnosedOn: string | null | undefi
 export const formVersion = (disease: string, version: string): FormDefinition | undefined => DEFINITIONS.find((d) => d.formId === disease && d.version === version);
 
 /** Each disease by its newest version (name, category, deadline, methods as they stand), in the law's order. */
-export const DISEASES: FormDefinition[] = [...new Set(DEFINITIONS.map((d) => d.formId))]
-  .map((id) => DEFINITIONS.filter((d) => d.formId === id).reduce((a, b) => (b.effectiveFrom > a.effectiveFrom ? b : a)))
-  .sort((a, b) => DISEASE_CATEGORIES.indexOf(a.category) - DISEASE_CATEGORIES.indexOf(b.category) || a.disease.ja.localeCompare(b.disease.ja, 'ja'));
+export const DISEASES: FormDefinition[] = currentDiseases(DEFINITIONS);
 
 /** The disease's newest version. */
 export const diseaseOf = (code: string): FormDefinition | undefined => DISEASES.find((d) => d.formId === code);
