@@ -74,6 +74,18 @@ export function sentinelAverages(weeks: readonly IsoWeek[], diseases: readonly s
   return out;
 }
 
+/**
+ * The week's averages as a table, laid out alike on screen and in the PDF: a row per area shown
+ * (the nation, and each prefecture with designated sentinels), a cell per disease (undefined: none).
+ */
+export function averagesTable<R extends { prefectureId: string | null; prefectureName: unknown; disease: string; designated: number }>(
+  rows: readonly R[],
+  diseases: readonly { code: string }[],
+): { area: string | null; name: R['prefectureName']; cells: (R | undefined)[] }[] {
+  const areas = new Map(rows.filter((r) => r.designated > 0 || r.prefectureId === null).map((r) => [r.prefectureId, r.prefectureName]));
+  return [...areas].map(([area, name]) => ({ area, name, cells: diseases.map((d) => rows.find((r) => r.prefectureId === area && r.disease === d.code)) }));
+}
+
 export const ALERT_LEVELS = ['none', 'advisory', 'alarm'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
 

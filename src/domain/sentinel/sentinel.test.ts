@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseWeekKey } from '../iso-week.ts';
-import { alertLevels, sentinelAverages, type SentinelReportFact } from './averages.ts';
+import { alertLevels, averagesTable, sentinelAverages, type SentinelReportFact } from './averages.ts';
 import { SENTINEL_REPORT_DEFINITIONS, SentinelReportDefinition, sentinelCellsOf, sentinelDefinitionFor, sentinelVersionProblems } from './definition.ts';
 import { checkSentinelCounts, correctionProblem, coversWeek, designationProblem, formForWeek, isLate } from './rules.ts';
 import { SENTINEL_THRESHOLDS, thresholdOf } from './thresholds.ts';
@@ -132,5 +132,16 @@ describe('alert levels', () => {
   });
   it('a week without reports has no level and does not end a 警報', () => {
     assert.deepEqual(alertLevels([35, null, 12, 5], flu), ['alarm', null, 'alarm', 'none']);
+  });
+});
+
+describe('the averages as a table', () => {
+  const row = (prefectureId: string | null, disease: string, designated: number) => ({ prefectureId, prefectureName: prefectureId ?? 'nation', disease, designated });
+  it('shows the nation and the prefectures with designated sentinels, a cell per disease in the given order', () => {
+    const rows = [row(null, 'influenza', 5), row(null, 'covid19', 5), row('13', 'influenza', 5), row('13', 'covid19', 5), row('14', 'influenza', 0), row('14', 'covid19', 0), row('27', 'influenza', 2)];
+    const table = averagesTable(rows, [{ code: 'influenza' }, { code: 'covid19' }]);
+    assert.deepEqual(table.map((r) => r.name), ['nation', '13', '27'], 'a prefecture without sentinels is left out');
+    assert.deepEqual(table[1]!.cells.map((c) => c?.disease), ['influenza', 'covid19']);
+    assert.deepEqual(table[2]!.cells.map((c) => c?.disease), ['influenza', undefined], 'a disease without a row is an empty cell');
   });
 });

@@ -6,6 +6,7 @@ import { access, constants } from 'node:fs/promises';
 import PDFDocument from 'pdfkit';
 import type { WeeklyReport } from '../../domain/api/weekly-report.ts';
 import { IDWR_AGE_BANDS, idwrAgeBandLabel } from '../../domain/statistics/age-bands.ts';
+import { averagesTable } from '../../domain/sentinel/averages.ts';
 
 export class PdfFontUnavailable extends Error {
   constructor(readonly fontPath: string) {
@@ -79,7 +80,7 @@ export async function weeklyReportPdf(report: WeeklyReport, fontPath: string): P
 
   // 定点把握: the area's (and, for the nation, each prefecture's) per-sentinel averages.
   const s = report.sentinel;
-  const areas = s ? [...new Map(s.rows.filter((r) => r.designated > 0 || r.prefectureId === null).map((r) => [r.prefectureId, r.prefectureName])).entries()] : [];
+  const areas = s ? averagesTable(s.rows, s.diseases) : [];
   if (s && areas.length) {
     doc.moveDown(1);
     doc.fontSize(12).text('定点把握（インフルエンザ/COVID-19定点） / Sentinel surveillance (influenza/COVID-19 sentinels)', MARGIN);
@@ -88,12 +89,8 @@ export async function weeklyReportPdf(report: WeeklyReport, fontPath: string): P
     const xs = [0, ...s.diseases.map((_, i) => 150 + i * step)];
     row(['地域 / Area', ...s.diseases.map((d) => `${d.short.ja}：報告数・報告定点/指定定点・定点当たり`)], xs, true);
     const level = { none: '', advisory: ' 注意報', alarm: ' 警報' } as const;
-    for (const [area, name] of areas) {
-      const cells = s.diseases.map((d) => {
-        const r = s.rows.find((x) => x.prefectureId === area && x.disease === d.code);
-        return r ? `${r.patients}・${r.reporting}/${r.designated}・${r.perSentinel?.toFixed(2) ?? '—'}${r.level ? level[r.level] : ''}` : '—';
-      });
-      row([name.ja, ...cells], xs);
+    for (const { name, cells } of areas) {
+      row([name.ja, ...cells.map((r) => (r ? `${r.patients}・${r.reporting}/${r.designated}・${r.perSentinel?.toFixed(2) ?? '—'}${r.level ? level[r.level] : ''}` : '—'))], xs);
     }
   }
   doc.end();

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { WeeklyReport } from '../../../domain/api/weekly-report.ts';
 import { CLASSIFICATION_LABELS, CLASSIFICATIONS } from '../../../domain/notification.ts';
+import { averagesTable } from '../../../domain/sentinel/averages.ts';
 import { IDWR_AGE_BANDS, idwrAgeBandLabel } from '../../../domain/statistics/age-bands.ts';
 import { localized } from '../../i18n.ts';
 
@@ -26,7 +27,7 @@ export function DiseaseTable({ n, year }: { n: Section; year: string }) {
         <tbody key={c.category}>
           <tr>
             <th scope="rowgroup" colSpan={5}>
-              {t(`disease.category.${c.category}`)}
+              {localized(c.name)}
             </th>
           </tr>
           {c.diseases.map((d) => (
@@ -86,9 +87,8 @@ type Sentinel = NonNullable<WeeklyReport['sentinel']>;
 /** 定点把握: each area's patients, sentinels reporting of those designated, and the average with its level. */
 export function SentinelTable({ s }: { s: Sentinel }) {
   const { t } = useTranslation();
-  const areas = [...new Map(s.rows.filter((r) => r.designated > 0 || r.prefectureId === null).map((r) => [r.prefectureId, r.prefectureName])).entries()];
+  const areas = averagesTable(s.rows, s.diseases);
   if (!areas.length) return <p>{t('wr.sentinelNone')}</p>;
-  const cell = (area: string | null, disease: string) => s.rows.find((r) => r.prefectureId === area && r.disease === disease);
   return (
     <table>
       <caption>{t('wr.sentinel')}</caption>
@@ -103,20 +103,15 @@ export function SentinelTable({ s }: { s: Sentinel }) {
         </tr>
       </thead>
       <tbody>
-        {areas.map(([area, name]) => (
+        {areas.map(({ area, name, cells }) => (
           <tr key={area ?? 'nation'}>
             <th scope="row">{localized(name)}</th>
-            {s.diseases.map((d) => {
-              const r = cell(area, d.code);
-              return (
-                <td key={d.code}>
-                  {r
-                    ? t('wr.sentinelValue', { patients: r.patients, reporting: r.reporting, designated: r.designated, average: r.perSentinel?.toFixed(2) ?? '—' })
-                    : '—'}
-                  {r?.level && r.level !== 'none' ? `（${t(`sn.level.${r.level}`)}）` : ''}
-                </td>
-              );
-            })}
+            {cells.map((r, i) => (
+              <td key={s.diseases[i]!.code}>
+                {r ? t('wr.sentinelValue', { patients: r.patients, reporting: r.reporting, designated: r.designated, average: r.perSentinel?.toFixed(2) ?? '—' }) : '—'}
+                {r?.level && r.level !== 'none' ? `（${t(`sn.level.${r.level}`)}）` : ''}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>
