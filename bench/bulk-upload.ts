@@ -56,7 +56,7 @@ export async function bulkUploadBench(target: BenchTarget): Promise<BulkRun[]> {
   const [{ id }] = await db.asSystem((tx) => rows<{ id: string }>(tx, sql`SELECT id FROM users WHERE login_id = 'sakura-dr1'`));
   const actor = (await db.asSystem((tx) => loadActor(tx, id)))!;
   const ctx = { actor, clientAddr: '127.0.0.1' };
-  const { columns } = templateColumns('2022-10-20');
+  const { columns } = templateColumns('covid19', '2022-10-20');
   const list = fileRows(ROWS);
   const table = [columns.map((c) => headingOf(c, 'ja')), ...list.map((r) => columns.map((c) => (r as Record<string, string>)[c.key] ?? ''))];
   const files = { csv: Buffer.from('\uFEFF' + stringify(table)), xlsx: await xlsxOf(table) };
@@ -64,7 +64,7 @@ export async function bulkUploadBench(target: BenchTarget): Promise<BulkRun[]> {
   let csvUpload = '';
   for (const format of ['csv', 'xlsx'] as const) {
     const started = performance.now();
-    const up = await uploadFile(db, ctx, { fileName: `bench.${format}`, contentBase64: files[format].toString('base64') });
+    const up = await uploadFile(db, ctx, { fileName: `bench.${format}`, disease: 'covid19', contentBase64: files[format].toString('base64') });
     const uploaded = performance.now();
     let p;
     do p = await checkNext(db, ctx, up.id);

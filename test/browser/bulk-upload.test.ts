@@ -54,7 +54,11 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '一括登録', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: '一括登録（CSV・Excel）' }).waitFor();
       await page.getByText('アップロードはまだありません。').waitFor();
+      await page.getByText('感染症を選ぶと、そのテンプレートをダウンロードできます。').waitFor();
       await assertAccessible(page, 'bulk upload');
+      // A file is one disease's: its templates come once it is chosen.
+      await page.getByLabel(/^感染症/).selectOption('covid19');
+      assert.match((await page.getByRole('link', { name: 'CSV テンプレート（UTF-8）' }).getAttribute('href'))!, /disease=covid19&format=csv/);
       // A file that is not the template: refused, with what does not match.
       await page.getByLabel('ファイル（CSV または XLSX、5,000行・5 MB まで）').setInputFiles({ name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from('氏名,好きな色\n山田,青\n') });
       await page.getByRole('button', { name: 'アップロード', exact: true }).click();
@@ -113,6 +117,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByRole('link', { name: 'Back to bulk upload' }).click();
       await page.getByRole('heading', { level: 1, name: 'Bulk upload (CSV, Excel)' }).waitFor();
       await page.getByRole('table', { name: 'Earlier uploads' }).getByRole('link', { name: 'sample.csv' }).waitFor();
+      await page.getByRole('table', { name: 'Earlier uploads' }).getByRole('cell', { name: 'COVID-19' }).waitFor();
       await assertAccessible(page, 'bulk upload list, in English');
       await page.getByRole('button', { name: '日本語' }).click();
     });
@@ -122,10 +127,11 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await hc.goto(url);
       await firstLoginInBrowser(hc, t, 'shinjuku-h1');
       await hc.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '一括登録', exact: true }).click();
+      await hc.getByLabel(/^感染症/).selectOption('covid19');
       await hc.getByLabel('届出医療機関').selectOption({ label: 'さくら内科クリニック' });
       await assertAccessible(hc, 'bulk upload, health centre');
       const rows = sampleRows().slice(0, 2).map((r, i) => ({ ...r, nameKana: i ? 'ファクス ニ' : 'ファクス イチ', birthDate: i ? '1941/01/01' : '1940/01/01', 'answers.four_groups.aged_65_or_over': 'はい' }));
-      const { columns } = templateColumns('2022-10-20');
+      const { columns } = templateColumns('covid19', '2022-10-20');
       const file = '\uFEFF' + stringify([columns.map((c) => headingOf(c, 'ja')), ...rows.map((r) => columns.map((c) => (r as Record<string, string>)[c.key] ?? ''))]);
       await hc.getByLabel('ファイル（CSV または XLSX、5,000行・5 MB まで）').setInputFiles({ name: 'fax.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
       await hc.getByRole('button', { name: 'アップロード', exact: true }).click();

@@ -1,6 +1,7 @@
 // Request and response shapes of /api/bulk-uploads (一括登録, issue 15).
 import { z } from 'zod';
 import { MAX_FILE_BYTES } from '../bulk-upload/columns.ts';
+import { DiseaseCode } from './diseases.ts';
 import { PathId } from './users.ts';
 import { Version } from './version.ts';
 
@@ -10,6 +11,7 @@ export const BULK_UPLOAD_FORMATS = ['csv', 'xlsx'] as const;
 export const BULK_ROW_STATUSES = ['unchecked', 'error', 'duplicate', 'ready', 'registered'] as const;
 
 export const TemplateQuery = z.object({
+  disease: DiseaseCode.meta({ description: 'The disease of the notifications: its form’s columns, tests and classifications' }),
   format: z.enum(BULK_UPLOAD_FORMATS).default('xlsx'),
   lang: z.enum(['ja', 'en']).default('ja').meta({ description: 'The language of the headings (either is read back)' }),
 });
@@ -26,6 +28,7 @@ export const UploadBody = z
       .max(BASE64_MAX, { error: 'ファイルは 5 MB までです / the file may be 5 MB at most' })
       .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'base64 で送ってください / send the file in base64' })
       .meta({ description: 'The CSV (UTF-8 with or without BOM, or Shift_JIS) or XLSX file, base64' }),
+    disease: DiseaseCode.meta({ description: 'The disease of every row (a file is one disease’s notifications, made from its template)' }),
     institutionId: z.uuid().optional().meta({ description: 'Health-centre staff entering fax or paper notifications: the reporting institution of their area' }),
     source: z.enum(['fax', 'paper']).optional().meta({ description: 'Health-centre staff: how the notifications reached them (default fax)' }),
   })
@@ -88,6 +91,7 @@ export const BulkUploadSummary = z.object({
   fileFormat: z.enum(BULK_UPLOAD_FORMATS),
   institutionId: z.uuid(),
   institutionName: z.string().nullable(),
+  disease: z.string().meta({ description: 'The disease of the rows (form id)' }),
   source: z.enum(['direct', 'fax', 'paper']),
   createdAt: z.iso.datetime(),
   counts,

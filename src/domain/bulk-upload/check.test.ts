@@ -9,8 +9,8 @@ import { columnsOf, currentForm, knownColumns, matchHeaders } from './columns.ts
 
 const dir = new URL('../forms/definitions/', import.meta.url);
 const forms = readdirSync(dir).map((f) => FormDefinition.parse(JSON.parse(readFileSync(new URL(f, dir), 'utf8'))));
-const columns = knownColumns(forms);
-const options = { forms, columns, today: '2022-10-20', proxy: false };
+const columns = knownColumns(forms.filter((f) => f.formId === 'covid19'));
+const options = { disease: 'covid19', forms, columns, today: '2022-10-20', proxy: false };
 
 const good: Cells = {
   nameKanji: '山田 花子',
@@ -107,5 +107,48 @@ describe('bulk upload: a row checked as the form checks it', () => {
     assert.equal(parseDate('44837'), '2022-10-03');
     assert.equal(parseDate('2022-02-29'), undefined);
     assert.equal(parseDate('3 Oct 2022'), undefined);
+  });
+
+  it('a file of another disease: its form in force today, its tests and classifications, its own rules', () => {
+    const measles = { disease: 'measles', forms, columns: knownColumns(forms.filter((f) => f.formId === 'measles')), today: '2026-12-04', proxy: false };
+    const row: Cells = {
+      nameKanji: '山田 一郎',
+      nameKana: 'ヤマダ イチロウ',
+      sex: '男',
+      birthDate: '2020-05-01',
+      residenceAddress: '東京都新宿区西新宿二丁目8番1号',
+      classification: '患者（確定例）',
+      diagnosedOn: '2026-12-03',
+      specimenCollectedOn: '2026-12-02',
+      testMethod: 'naat',
+      testSpecimen: 'throat_swab',
+      testResult: '陽性',
+      'answers.disease_type': 'measles_lab',
+    };
+    const ok = checkRow(row, measles);
+    assert.deepEqual(ok.problems.filter((p) => p.severity === 'error'), []);
+    assert.equal(ok.input?.notification.formId, 'measles');
+    assert.equal(ok.input?.formVersion, '2018-01-01');
+
+    const problems = (cells: Cells) => checkRow(cells, measles).problems.filter((p) => p.severity === 'error').map((p) => `${p.column}:${p.code}`);
+    assert.ok(problems({ ...row, classification: 'suspected' }).includes('classification:invalid_value'), 'measles has no suspected case');
+    assert.ok(problems({ ...row, testSpecimen: 'nasopharyngeal_swab' }).includes('testSpecimen:invalid_value'), 'not a measles specimen');
+    assert.ok(problems({ ...row, testMethod: 'antibody_igm' }).includes('testSpecimen:logic_check'), 'IgM is measured in serum');
+    const { 'answers.disease_type': _type, ...untyped } = row;
+    assert.ok(problems(untyped).includes('answers.disease_type:logic_check'), 'the disease’s own rule: the case type');
+
+    // COVID-19's columns are not measles' (a COVID-19 template uploaded as measles is refused at its headings).
+    const covidHeadings = columnsOf(currentForm(forms, 'covid19', '2022-10-20')!).map((c) => c.label.ja);
+    const m = matchHeaders(covidHeadings, measles.columns, []);
+    assert.equal(m.ok, false);
+    if (!m.ok) assert.ok(m.unknown.some((h) => h.includes('基礎疾患') || h.includes('重症化') || h.includes('65')), m.unknown.join(', '));
+  });
+
+  it('a COVID-19 row diagnosed today: no form in force, said with the disease', () => {
+    const r = checkRow({ ...good, diagnosedOn: '2026-12-03', specimenCollectedOn: '2026-12-02' }, { ...options, today: '2026-12-04' });
+    const p = r.problems.find((x) => x.code === 'no_form_in_force');
+    assert.equal(p?.column, 'diagnosedOn');
+    assert.match(p!.message.en, /COVID-19/);
+    assert.equal(r.input, null);
   });
 });

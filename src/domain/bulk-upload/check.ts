@@ -34,13 +34,15 @@ export interface RowInput {
   person: Person;
   tests: Test[];
   /** The draft's own fields, as the form's schema types them. */
-  notification: Omit<DraftFields, 'admitted' | 'symptomatic' | 'answers'> & { formId: 'covid19'; answers: Record<string, unknown> };
+  notification: Omit<DraftFields, 'admitted' | 'symptomatic' | 'answers'> & { formId: string; answers: Record<string, unknown> };
   formVersion: string;
   /** Rule ids of the warnings found: 「報告」 needs them acknowledged. */
   warnings: string[];
 }
 
 export interface CheckOptions {
+  /** The upload's disease: its rows are notifications of it (form id = disease code). */
+  disease: string;
   forms: readonly FormDefinition[];
   columns: Map<string, Column>;
   /** Today in Japan (yyyy-mm-dd): the logic checks' clock. */
@@ -201,13 +203,14 @@ export function checkRow(cells: Cells, o: CheckOptions): { problems: RowProblem[
 
   // The version in force on the diagnosis date, with its answers and the items it no longer collects.
   const onDate = v('diagnosedOn') ?? o.today;
-  const form = selectForm(o.forms, 'covid19', onDate);
+  const form = selectForm(o.forms, o.disease, onDate);
   if (!form) {
+    const name = o.forms.find((f) => f.formId === o.disease)?.disease ?? { ja: o.disease, en: o.disease };
     add({
       column: v('diagnosedOn') ? 'diagnosedOn' : null,
       severity: 'error',
       code: 'no_form_in_force',
-      message: { ja: `診断年月日（${onDate}）に有効な届出様式がありません。`, en: `No notification form is in force on the date of diagnosis (${onDate}).` },
+      message: { ja: `診断年月日（${onDate}）に有効な${name.ja}の届出様式がありません。`, en: `No ${name.en} notification form is in force on the date of diagnosis (${onDate}).` },
     });
   } else {
     const checked = validateAnswers(form, answers, 'law');
@@ -287,7 +290,7 @@ export function checkRow(cells: Cells, o: CheckOptions): { problems: RowProblem[
     input: {
       person: person.data,
       tests: test?.success ? [test.data] : [],
-      notification: { formId: 'covid19', ...(typed as Omit<RowInput['notification'], 'formId' | 'answers' | 'classification'>), classification, answers },
+      notification: { formId: o.disease, ...(typed as Omit<RowInput['notification'], 'formId' | 'answers' | 'classification'>), classification, answers },
       formVersion: form.version,
       warnings: [...new Set(warnings)],
     },

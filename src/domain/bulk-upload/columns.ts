@@ -3,9 +3,9 @@
 // version, generated from the definition (src/domain/forms/definitions), so that a new version
 // brings its own columns. A column is found by its key, its Japanese or its English heading.
 import type { CoreField, FormDefinition, FormItem } from '../forms/definition.ts';
-import { TEST_METHOD_LABELS, TEST_METHODS, TEST_RESULT_LABELS, TEST_RESULTS, SPECIMEN_LABELS, SPECIMENS } from '../lab-tests.ts';
+import { TEST_METHOD_LABELS, TEST_RESULT_LABELS, TEST_RESULTS, SPECIMEN_LABELS, SPECIMENS } from '../lab-tests.ts';
 import type { Localized } from '../messages.ts';
-import { CLASSIFICATION_LABELS, CLASSIFICATIONS } from '../notification.ts';
+import { CLASSIFICATION_LABELS } from '../notification.ts';
 
 export type ColumnKind = 'text' | 'date' | 'boolean' | 'choice' | 'multi_choice' | 'integer' | 'decimal';
 
@@ -82,17 +82,24 @@ export const ALL_CORE_COLUMNS = Object.values(CORE_COLUMNS);
 
 const GUARDIAN_NAME: Column = { key: 'guardianName', label: { ja: '保護者氏名', en: "Guardian's name" }, kind: 'text', required: false, maxLength: 100 };
 
-const NOTIFICATION_COLUMNS: Column[] = [
-  { key: 'classification', label: { ja: '類型', en: 'Classification' }, kind: 'choice', required: true, options: options(CLASSIFICATIONS, CLASSIFICATION_LABELS) },
-  { key: 'diagnosedOn', label: { ja: '診断年月日', en: 'Date of diagnosis' }, kind: 'date', required: true },
-];
+/** The classification and the test record, with the options the disease's form offers. */
+function notificationColumns(form: FormDefinition): Column[] {
+  return [
+    { key: 'classification', label: { ja: '類型', en: 'Classification' }, kind: 'choice', required: true, options: options(form.classifications, CLASSIFICATION_LABELS) },
+    { key: 'diagnosedOn', label: { ja: '診断年月日', en: 'Date of diagnosis' }, kind: 'date', required: true },
+  ];
+}
 
-const TEST_COLUMNS: Column[] = [
-  { key: 'testMethod', label: { ja: '検査方法', en: 'Test method' }, kind: 'choice', required: false, options: options(TEST_METHODS, TEST_METHOD_LABELS) },
-  { key: 'testSpecimen', label: { ja: '検体', en: 'Specimen' }, kind: 'choice', required: false, options: options(SPECIMENS, SPECIMEN_LABELS) },
-  { key: 'testResult', label: { ja: '検査結果', en: 'Test result' }, kind: 'choice', required: false, options: options(TEST_RESULTS, TEST_RESULT_LABELS) },
-  { key: 'testResultOn', label: { ja: '結果判明日', en: 'Date of the result' }, kind: 'date', required: false },
-];
+function testColumns(form: FormDefinition): Column[] {
+  const methods = form.diagnosis.methods;
+  const specimens = SPECIMENS.filter((s) => methods.some((m) => m.specimens.includes(s)));
+  return [
+    { key: 'testMethod', label: { ja: '検査方法', en: 'Test method' }, kind: 'choice', required: false, options: options(methods.map((m) => m.method), TEST_METHOD_LABELS) },
+    { key: 'testSpecimen', label: { ja: '検体', en: 'Specimen' }, kind: 'choice', required: false, options: options(specimens, SPECIMEN_LABELS) },
+    { key: 'testResult', label: { ja: '検査結果', en: 'Test result' }, kind: 'choice', required: false, options: options(TEST_RESULTS, TEST_RESULT_LABELS) },
+    { key: 'testResultOn', label: { ja: '結果判明日', en: 'Date of the result' }, kind: 'date', required: false },
+  ];
+}
 
 const CLINICAL: Column = { key: 'clinicalDiagnosis', label: { ja: '臨床診断（みなし陽性）', en: 'Clinical diagnosis (without a test)' }, kind: 'boolean', required: false, options: YES_NO };
 const DOCTOR: Column = { key: 'doctorName', label: { ja: '医師名', en: "Doctor's name" }, kind: 'text', required: false, proxyOnly: true, maxLength: 100 };
@@ -137,9 +144,9 @@ export function columnsOf(form: FormDefinition): Column[] {
     ...core(['registeredAddress']),
     GUARDIAN_NAME,
     ...core(['guardianPhone', 'guardianAddress', 'occupation']),
-    ...NOTIFICATION_COLUMNS,
+    ...notificationColumns(form),
     ...core(['initialConsultationDate', 'onsetDate', 'estimatedInfectionDate', 'specimenCollectedDate']),
-    ...TEST_COLUMNS,
+    ...testColumns(form),
     ...(form.allowsClinicalDiagnosis ? [CLINICAL] : []),
     ...core(['deathDate']),
     ...answerColumns(form.items, []),
@@ -147,14 +154,19 @@ export function columnsOf(form: FormDefinition): Column[] {
   ];
 }
 
-/** Every column any shipped version has, by key, labelled as the newest version has it: rows are read with these (a row's version may differ from the template's). */
+/** Every column any version of the disease has, by key, labelled (and its options) as the newest has it: rows are read with these (a row's version may differ from the template's). */
 export function knownColumns(forms: readonly FormDefinition[]): Map<string, Column> {
   const all = new Map<string, Column>();
   for (const form of [...forms].sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))) {
     for (const c of [...columnsOf(form), ...ALL_CORE_COLUMNS, CLINICAL]) {
       const known = all.get(c.key);
-      if (!known) all.set(c.key, { ...c });
-      else for (const h of [c.label.ja, c.label.en]) if (h !== known.label.ja && h !== known.label.en) (known.aliases ??= []).push(h);
+      if (!known) {
+        all.set(c.key, { ...c, ...(c.options ? { options: [...c.options] } : {}) });
+        continue;
+      }
+      for (const h of [c.label.ja, c.label.en]) if (h !== known.label.ja && h !== known.label.en) (known.aliases ??= []).push(h);
+      // An option an older version offered (a method, a classification) is still read on its rows.
+      for (const o of c.options ?? []) if (known.options && !known.options.some((k) => k.code === o.code)) known.options.push(o);
     }
   }
   return all;

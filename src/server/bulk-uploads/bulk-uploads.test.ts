@@ -14,6 +14,7 @@ import { actorFor } from '../../../test/harness/actors.ts';
 import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
 import { closeApp, firstLogin, openApp, type LoggedIn } from '../../../test/harness/http.ts';
 import { headingOf } from '../../domain/bulk-upload/columns.ts';
+import { japanToday } from '../../domain/calendar.ts';
 import { rows } from '../db/database.ts';
 import { expireOldBulkUploads } from '../jobs/old-bulk-uploads.ts';
 import { SAMPLE_DUPLICATE, SAMPLE_ERRORS, SAMPLE_ROWS, sampleCsv, sampleRows } from './sample.ts';
@@ -22,7 +23,7 @@ import { templateColumns } from './rows.ts';
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64');
 /** A CSV in the template's Japanese headings. */
 function csv(list: Record<string, string>[]): Buffer {
-  const { columns } = templateColumns('2022-10-20');
+  const { columns } = templateColumns('covid19', '2022-10-20');
   return Buffer.from('\uFEFF' + stringify([columns.map((c) => headingOf(c, 'ja')), ...list.map((r) => columns.map((c) => r[c.key] ?? ''))]));
 }
 
@@ -105,13 +106,13 @@ for (const engine of ENGINES) {
     after(() => closeApp(t, app));
 
     it('the template: a CSV with a BOM and the headings, an XLSX with a sheet of value lists and drop-downs', async () => {
-      const c = await clerk.client.get('/api/bulk-uploads/template?format=csv&lang=ja');
+      const c = await clerk.client.get('/api/bulk-uploads/template?disease=covid19&format=csv&lang=ja');
       assert.equal(c.statusCode, 200);
       assert.ok(c.raw.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'UTF-8 with BOM so that Excel reads Japanese');
       const heading = c.raw.toString('utf8').slice(1).split('\r\n')[0];
       assert.match(heading, /^氏名\*,フリガナ\*,性別\*,生年月日\*/);
       assert.match(heading, /発生届の対象（4類型）：妊婦\*/);
-      const x = await clerk.client.get('/api/bulk-uploads/template?format=xlsx&lang=en');
+      const x = await clerk.client.get('/api/bulk-uploads/template?disease=covid19&format=xlsx&lang=en');
       assert.equal(x.statusCode, 200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(x.raw as unknown as ArrayBuffer);
@@ -121,18 +122,18 @@ for (const engine of ENGINES) {
       const at = sexColumn.indexOf('Sex*');
       assert.equal(wb.worksheets[0].getCell(2, at).dataValidation?.type, 'list');
       // The template itself, uploaded empty, is a clear 400.
-      const empty = await clerk.client.post('/api/bulk-uploads', { fileName: 'template.xlsx', contentBase64: b64(x.raw) });
+      const empty = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'template.xlsx', contentBase64: b64(x.raw) });
       assert.equal(empty.statusCode, 400);
       assert.equal(empty.body.code, 'bulk_upload_empty');
     });
 
     it('the XLSX template filled in as Excel keeps it (a date cell, a serial day) is read as the dates they are', async () => {
-      const x = await clerk.client.get('/api/bulk-uploads/template?format=xlsx&lang=ja');
+      const x = await clerk.client.get('/api/bulk-uploads/template?disease=covid19&format=xlsx&lang=ja');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(x.raw as unknown as ArrayBuffer);
       const sheet = wb.worksheets[0];
       const headings = (sheet.getRow(1).values as string[]).slice(1);
-      const { columns } = templateColumns('2022-10-20');
+      const { columns } = templateColumns('covid19', '2022-10-20');
       const row = { ...sampleRows()[0], nameKana: 'エクセル タロウ', phone: '080-0000-7777' } as Record<string, unknown>;
       const birth = String(row.birthDate).replaceAll('/', '-');
       const diagnosed = String(row.diagnosedOn);
@@ -143,7 +144,7 @@ for (const engine of ENGINES) {
         if (row[c.key] !== undefined) sheet.getCell(2, i + 1).value = row[c.key] as ExcelJS.CellValue;
       });
       const filled = Buffer.from(await wb.xlsx.writeBuffer());
-      const up = await clerk.client.post('/api/bulk-uploads', { fileName: 'filled.xlsx', contentBase64: b64(filled) });
+      const up = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'filled.xlsx', contentBase64: b64(filled) });
       try {
         assert.equal(up.statusCode, 201, JSON.stringify(up.body));
         assert.equal(up.body.fileFormat, 'xlsx');
@@ -162,7 +163,7 @@ for (const engine of ENGINES) {
     it('a CSV saved by Japanese Excel (Shift_JIS, no BOM) is read as well', async () => {
       const sjis = readFileSync(new URL('./fixtures/shift-jis.csv', import.meta.url));
       assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(sjis), 'the fixture is not UTF-8');
-      const up = await clerk.client.post('/api/bulk-uploads', { fileName: 'excel.csv', contentBase64: b64(sjis) });
+      const up = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'excel.csv', contentBase64: b64(sjis) });
       try {
         assert.equal(up.statusCode, 201, JSON.stringify(up.body));
         await checkAll(clerk, up.body.id);
@@ -176,23 +177,23 @@ for (const engine of ENGINES) {
 
     it('bad files are 400s with a message in both languages: not a CSV or XLSX, wrong headings, too many rows, a broken XLSX', async () => {
       const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-      const notCsv = await clerk.client.post('/api/bulk-uploads', { fileName: 'photo.png', contentBase64: b64(png) });
+      const notCsv = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'photo.png', contentBase64: b64(png) });
       assert.equal(notCsv.statusCode, 400);
       assert.equal(notCsv.body.code, 'bulk_upload_unreadable');
       assert.ok(notCsv.body.message.ja && notCsv.body.message.en, JSON.stringify(notCsv.body));
-      const broken = await clerk.client.post('/api/bulk-uploads', { fileName: 'x.xlsx', contentBase64: b64(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100, 7)])) });
+      const broken = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'x.xlsx', contentBase64: b64(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100, 7)])) });
       assert.equal(broken.statusCode, 400);
       assert.equal(broken.body.code, 'bulk_upload_unreadable');
-      const wrong = await clerk.client.post('/api/bulk-uploads', { fileName: 'w.csv', contentBase64: b64('氏名,好きな色\n山田,青\n') });
+      const wrong = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'w.csv', contentBase64: b64('氏名,好きな色\n山田,青\n') });
       assert.equal(wrong.statusCode, 400);
       assert.equal(wrong.body.code, 'bulk_upload_wrong_headers');
       assert.deepEqual(wrong.body.details.unknown, ['好きな色']);
       assert.ok(wrong.body.details.missing.some((m: { key: string }) => m.key === 'nameKana'));
       const many = csv(Array.from({ length: 5001 }, () => sampleRows()[0]));
-      const tooMany = await clerk.client.post('/api/bulk-uploads', { fileName: 'many.csv', contentBase64: b64(many) });
+      const tooMany = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'many.csv', contentBase64: b64(many) });
       assert.equal(tooMany.statusCode, 400);
       assert.equal(tooMany.body.code, 'bulk_upload_too_many_rows');
-      const notBase64 = await clerk.client.post('/api/bulk-uploads', { fileName: 'a.csv', contentBase64: '***' });
+      const notBase64 = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'a.csv', contentBase64: '***' });
       assert.equal(notBase64.statusCode, 400);
       assert.equal(await count('SELECT count(*) AS n FROM bulk_uploads'), 0, 'nothing kept of a refused file');
     });
@@ -205,7 +206,7 @@ for (const engine of ENGINES) {
       const lying = zipOf([types, { name: 'xl/worksheets/sheet1.xml', data: zeros, declared: 2000 }]);
       const many = zipOf(Array.from({ length: 1001 }, (_, i) => ({ name: `x/${i}.xml`, data: Buffer.from('<a/>') })));
       for (const [fileName, bytes] of [['bomb.xlsx', honest], ['liar.xlsx', lying], ['many.xlsx', many]] as const) {
-        const r = await clerk.client.post('/api/bulk-uploads', { fileName, contentBase64: b64(bytes) });
+        const r = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName, contentBase64: b64(bytes) });
         assert.equal(r.statusCode, 400, `${fileName}: ${JSON.stringify(r.body)}`);
         assert.equal(r.body.code, 'bulk_upload_expands_too_much', fileName);
         assert.match(r.body.message.ja, /50 MB/);
@@ -213,19 +214,19 @@ for (const engine of ENGINES) {
         assert.equal(r.body.details.maxExpandedBytes, 50 * 1024 * 1024);
       }
       // Within the limits, the guard lets a real workbook through (the template, read as before).
-      const x = await clerk.client.get('/api/bulk-uploads/template?format=xlsx&lang=ja');
+      const x = await clerk.client.get('/api/bulk-uploads/template?disease=covid19&format=xlsx&lang=ja');
       const small = zipOf([types, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(1024 * 1024, '0') }]);
-      const notAWorkbook = await clerk.client.post('/api/bulk-uploads', { fileName: 'small.xlsx', contentBase64: b64(small) });
+      const notAWorkbook = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'small.xlsx', contentBase64: b64(small) });
       assert.equal(notAWorkbook.statusCode, 400);
       assert.equal(notAWorkbook.body.code, 'bulk_upload_unreadable', 'passed the guard, refused by exceljs as before');
-      const template = await clerk.client.post('/api/bulk-uploads', { fileName: 'template.xlsx', contentBase64: b64(x.raw) });
+      const template = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'template.xlsx', contentBase64: b64(x.raw) });
       assert.equal(template.body.code, 'bulk_upload_empty', 'the template passes the guard');
       assert.equal(await count('SELECT count(*) AS n FROM bulk_uploads'), 0, 'nothing kept of a refused file');
       assert.equal(await count('SELECT count(*) AS n FROM bulk_upload_rows'), 0);
     });
 
     it('the sample (200 rows) is checked in chunks: errors at the right cell, the demo person flagged as a likely duplicate', async () => {
-      const r = await doctor.client.post('/api/bulk-uploads', { fileName: 'sample.csv', contentBase64: b64(sampleCsv()) });
+      const r = await doctor.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'sample.csv', contentBase64: b64(sampleCsv()) });
       assert.equal(r.statusCode, 201, JSON.stringify(r.body));
       assert.equal(r.body.existing, false);
       assert.equal(r.body.counts.total, SAMPLE_ROWS);
@@ -257,7 +258,7 @@ for (const engine of ENGINES) {
 
     it('the same file again, by anyone of the organisation, answers the upload it made and makes nothing new', async () => {
       const rowsBefore = await count('SELECT count(*) AS n FROM bulk_upload_rows');
-      const again = await clerk.client.post('/api/bulk-uploads', { fileName: 'sample-copy.csv', contentBase64: b64(sampleCsv()) });
+      const again = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'sample-copy.csv', contentBase64: b64(sampleCsv()) });
       assert.equal(again.statusCode, 200);
       assert.equal(again.body.existing, true);
       assert.equal(again.body.id, uploadId);
@@ -344,7 +345,7 @@ for (const engine of ENGINES) {
 
     it('to submit, the doctor acknowledges the warnings: until then a row with a warning waits, registered nothing', async () => {
       const warned = { ...sampleRows()[5], nameKanji: '警告 三郎', nameKana: 'ケイコク サブロウ', birthDate: '1990/01/01', phone: '080-0000-9003', 'answers.four_groups.aged_65_or_over': 'はい' };
-      const up = await doctor.client.post('/api/bulk-uploads', { fileName: 'warned.csv', contentBase64: b64(csv([warned])) });
+      const up = await doctor.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'warned.csv', contentBase64: b64(csv([warned])) });
       await checkAll(doctor, up.body.id);
       const [row] = (await doctor.client.get(`/api/bulk-uploads/${up.body.id}`)).body.rows;
       assert.equal(row.status, 'ready');
@@ -360,9 +361,53 @@ for (const engine of ENGINES) {
       assert.deepEqual(n.rows[0].acknowledged_warnings, ['LC-FOUR-GROUPS-AGE']);
     });
 
+    it('a file of another disease today: its template, its columns, registered and submitted as that disease', async () => {
+      const template = await doctor.client.get('/api/bulk-uploads/template?disease=measles&format=csv&lang=ja');
+      assert.equal(template.statusCode, 200);
+      assert.match(String(template.headers['content-disposition']), /hersys-bulk-upload-measles-2018-01-01-ja\.csv/);
+      const headings = template.raw.toString('utf8').slice(1).split('\r\n')[0]!.split(',');
+      assert.ok(headings.includes('病型'), 'measles’ own item');
+      assert.ok(!headings.some((h) => h.startsWith('発生届の対象（4類型）')), 'none of COVID-19’s');
+      const { columns } = templateColumns('measles');
+      const today = japanToday(new Date());
+      const row: Record<string, string> = {
+        nameKanji: '麻疹 一郎', nameKana: 'マシン イチロウ', sex: '男', birthDate: '2021-04-01', residenceAddress: '東京都新宿区西新宿二丁目8番1号', phone: '080-0000-9010',
+        classification: '患者（確定例）', diagnosedOn: today, specimenCollectedOn: today, testMethod: 'naat', testSpecimen: 'throat_swab', testResult: '陽性',
+        'answers.disease_type': 'measles_lab',
+      };
+      const file = Buffer.from('\uFEFF' + stringify([columns.map((c) => headingOf(c, 'ja')), columns.map((c) => row[c.key] ?? '')]));
+      const asCovid = await doctor.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'measles.csv', contentBase64: b64(file) });
+      assert.equal(asCovid.statusCode, 400, 'measles’ columns are not COVID-19’s');
+      assert.equal(asCovid.body.code, 'bulk_upload_wrong_headers');
+      const unknown = await doctor.client.post('/api/bulk-uploads', { disease: 'plague', fileName: 'measles.csv', contentBase64: b64(file) });
+      assert.equal(unknown.statusCode, 400);
+      assert.deepEqual(unknown.body.errors.map((f: { path: string[] }) => f.path), [['body', 'disease']]);
+      assert.deepEqual((await doctor.client.get('/api/bulk-uploads/template?disease=plague')).body.errors.map((f: { path: string[] }) => f.path), [['querystring', 'disease']]);
+
+      const up = await doctor.client.post('/api/bulk-uploads', { disease: 'measles', fileName: 'measles.csv', contentBase64: b64(file) });
+      assert.equal(up.statusCode, 201, JSON.stringify(up.body));
+      assert.equal(up.body.disease, 'measles');
+      await checkAll(doctor, up.body.id);
+      const detail = (await doctor.client.get(`/api/bulk-uploads/${up.body.id}`)).body;
+      assert.ok(detail.columns.some((c: { key: string }) => c.key === 'answers.disease_type'));
+      assert.equal(detail.rows[0].status, 'ready', JSON.stringify(detail.rows[0].problems));
+      // A measles specimen it does not take, fixed in the browser, is refused at its cell.
+      const wrong = await doctor.client.patch(`/api/bulk-uploads/${up.body.id}/rows/2`, { version: detail.rows[0].version, cells: { testSpecimen: 'nasopharyngeal_swab' } });
+      assert.equal(wrong.statusCode, 200);
+      assert.ok(wrong.body.problems.some((p: { column: string; severity: string }) => p.column === 'testSpecimen' && p.severity === 'error'));
+      await doctor.client.patch(`/api/bulk-uploads/${up.body.id}/rows/2`, { version: wrong.body.version, cells: { testSpecimen: 'throat_swab' } });
+      const done = await doctor.client.post(`/api/bulk-uploads/${up.body.id}/register`, { acknowledgeWarnings: true });
+      assert.equal(done.body.registered.length, 1, JSON.stringify(done.body));
+      const made = await t.superuser(
+        `SELECT c.disease, n.form_id, n.status FROM bulk_upload_rows r JOIN cases c ON c.id = r.case_id JOIN notifications n ON n.id = r.notification_id WHERE r.upload_id = $1`,
+        [up.body.id],
+      );
+      assert.deepEqual(made.rows, [{ disease: 'measles', form_id: 'measles', status: 'submitted' }]);
+    });
+
     it('a likely duplicate decided as the person found becomes a new case of that person, whose empty fields the row fills in', async () => {
       const yamada = sampleRows()[SAMPLE_DUPLICATE - 1];
-      const up = await doctor.client.post('/api/bulk-uploads', { fileName: 'again.csv', contentBase64: b64(csv([{ ...yamada, phone: '080-0000-9004' }])) });
+      const up = await doctor.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'again.csv', contentBase64: b64(csv([{ ...yamada, phone: '080-0000-9004' }])) });
       await checkAll(doctor, up.body.id);
       const [row] = (await doctor.client.get(`/api/bulk-uploads/${up.body.id}`)).body.rows;
       assert.equal(row.status, 'duplicate');
@@ -398,7 +443,7 @@ for (const engine of ENGINES) {
         END $$`);
       await t.superuser('CREATE TRIGGER test_refuse_draft BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION test_refuse_draft()');
       try {
-        const up = await clerk.client.post('/api/bulk-uploads', { fileName: 'two.csv', contentBase64: b64(csv([bad, ok])) });
+        const up = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'two.csv', contentBase64: b64(csv([bad, ok])) });
         assert.equal(up.statusCode, 201, JSON.stringify(up.body));
         await checkAll(clerk, up.body.id);
         const r = await clerk.client.post(`/api/bulk-uploads/${up.body.id}/register`, {});
@@ -420,12 +465,12 @@ for (const engine of ENGINES) {
     it('a health centre keying in faxes names the institution of its area, and each row its doctor', async () => {
       const rowsOk = [{ ...sampleRows()[3], nameKana: 'ファクス イチ', birthDate: '1940-01-01', 'answers.four_groups.aged_65_or_over': 'はい', doctorName: '佐藤 医師' }, { ...sampleRows()[4], nameKana: 'ファクス ニ', birthDate: '1941-01-01' }];
       const file = b64(csv(rowsOk));
-      const none = await shinjuku.client.post('/api/bulk-uploads', { fileName: 'fax.csv', contentBase64: file });
+      const none = await shinjuku.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'fax.csv', contentBase64: file });
       assert.equal(none.statusCode, 400);
       assert.equal(none.body.code, 'bulk_upload_institution_needed');
-      const outside = await shinjuku.client.post('/api/bulk-uploads', { fileName: 'fax.csv', contentBase64: file, institutionId: t.world.orgIds['midori-hospital'] });
+      const outside = await shinjuku.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'fax.csv', contentBase64: file, institutionId: t.world.orgIds['midori-hospital'] });
       assert.equal(outside.statusCode, 403);
-      const up = await shinjuku.client.post('/api/bulk-uploads', { fileName: 'fax.csv', contentBase64: file, institutionId: t.world.orgIds['sakura-clinic'] });
+      const up = await shinjuku.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'fax.csv', contentBase64: file, institutionId: t.world.orgIds['sakura-clinic'] });
       assert.equal(up.statusCode, 201, JSON.stringify(up.body));
       assert.equal(up.body.source, 'fax');
       const { progress } = await checkAll(shinjuku, up.body.id);
@@ -476,14 +521,14 @@ for (const engine of ENGINES) {
 
       // An upload none of whose rows was registered goes altogether: the file may be uploaded again.
       const file = b64(csv([{ ...sampleRows()[5], nameKana: 'ハキ イチ' }]));
-      const up = await clerk.client.post('/api/bulk-uploads', { fileName: 'discard.csv', contentBase64: file });
+      const up = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'discard.csv', contentBase64: file });
       assert.equal(up.statusCode, 201, JSON.stringify(up.body));
       const gone = await clerk.client.request('DELETE', `/api/bulk-uploads/${up.body.id}`);
       assert.deepEqual(gone.body, { rowsDeleted: 1, registeredKept: 0, uploadDeleted: true });
       assert.equal((await clerk.client.get(`/api/bulk-uploads/${up.body.id}`)).statusCode, 404);
       assert.equal((await clerk.client.request('DELETE', `/api/bulk-uploads/${up.body.id}`)).statusCode, 404);
       assert.equal(await count(`SELECT count(*) AS n FROM bulk_upload_rows WHERE cells::text LIKE '%ハキ イチ%'`), 0);
-      const again = await clerk.client.post('/api/bulk-uploads', { fileName: 'discard.csv', contentBase64: file });
+      const again = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'discard.csv', contentBase64: file });
       assert.equal(again.statusCode, 201);
       assert.equal(again.body.existing, false);
       await clerk.client.request('DELETE', `/api/bulk-uploads/${again.body.id}`);
@@ -493,7 +538,7 @@ for (const engine of ENGINES) {
       const idOf = async (fileName: string) => (await t.superuser('SELECT id FROM bulk_uploads WHERE file_name = $1', [fileName])).rows[0].id as string;
       const two = await idOf('two.csv'); // row 3 registered, row 2 an error
       const fax = await idOf('fax.csv'); // one registered, one an error
-      const fresh = await clerk.client.post('/api/bulk-uploads', { fileName: 'fresh.csv', contentBase64: b64(csv([{ ...sampleRows()[6], nameKana: 'キゲン イチ' }])) });
+      const fresh = await clerk.client.post('/api/bulk-uploads', { disease: 'covid19', fileName: 'fresh.csv', contentBase64: b64(csv([{ ...sampleRows()[6], nameKana: 'キゲン イチ' }])) });
       assert.equal(fresh.statusCode, 201, JSON.stringify(fresh.body));
       const age = (id: string, days: number) => t.superuser(`UPDATE bulk_uploads SET touched_at = now() - make_interval(days => $2) WHERE id = $1`, [id, days]);
       await age(two, 31);

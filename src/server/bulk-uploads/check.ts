@@ -13,11 +13,12 @@ export const CHECK_CHUNK = 250;
 export async function checkNext(db: Database, ctx: RequestContext, uploadId: string, limit = CHECK_CHUNK) {
   requirePermission(ctx.actor, 'cases.register');
   return db.asActor(ctx.actor, async (tx) => {
-    if (!(await repo.findUpload(tx, uploadId))) throw notFound();
+    const upload = await repo.findUpload(tx, uploadId);
+    if (!upload) throw notFound();
     const today = japanToday(new Date());
     const pending = await repo.uncheckedRows(tx, uploadId, limit);
     const checked = [];
-    for (const row of pending) checked.push(await evaluateRow(tx, ctx, row, today));
+    for (const row of pending) checked.push(await evaluateRow(tx, ctx, upload.disease, row, today));
     await repo.saveChecked(tx, uploadId, checked);
     if (checked.length) {
       await repo.touchUpload(tx, uploadId);

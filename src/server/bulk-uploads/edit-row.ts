@@ -12,12 +12,13 @@ import { bulkColumns, evaluateRow, rowView } from './rows.ts';
 
 export async function editRow(db: Database, ctx: RequestContext, uploadId: string, rowNo: number, body: z.infer<typeof RowEditBody>) {
   requirePermission(ctx.actor, 'cases.register');
-  const columns = bulkColumns();
-  const unknown = Object.keys(body.cells ?? {}).filter((k) => !columns.has(k));
-  if (unknown.length) throw new AppError(400, 'bulk_upload_unknown_column', { columns: unknown }, unknown.map((k) => ({ path: ['body', 'cells', k], code: 'bulk_upload_unknown_column' })));
   return db.asActor(ctx.actor, async (tx) => {
-    const row = await repo.lockRow(tx, uploadId, rowNo);
+    const upload = await repo.findUpload(tx, uploadId);
+    const row = upload && (await repo.lockRow(tx, uploadId, rowNo));
     if (!row) throw notFound();
+    const columns = bulkColumns(upload.disease);
+    const unknown = Object.keys(body.cells ?? {}).filter((k) => !columns.has(k));
+    if (unknown.length) throw new AppError(400, 'bulk_upload_unknown_column', { columns: unknown }, unknown.map((k) => ({ path: ['body', 'cells', k], code: 'bulk_upload_unknown_column' })));
     if (row.status === 'registered') throw new AppError(409, 'bulk_upload_row_registered', { caseId: row.case_id });
     if (row.version !== body.version) throw versionConflict(row.version);
     const cells = { ...row.cells };
@@ -26,7 +27,7 @@ export async function editRow(db: Database, ctx: RequestContext, uploadId: strin
       else cells[k] = v.trim();
     }
     const decision = body.duplicateDecision !== undefined ? body.duplicateDecision : row.duplicate_decision;
-    const evaluated = await evaluateRow(tx, ctx, { row_no: rowNo, cells, duplicate_decision: decision }, japanToday(new Date()));
+    const evaluated = await evaluateRow(tx, ctx, upload.disease, { row_no: rowNo, cells, duplicate_decision: decision }, japanToday(new Date()));
     await repo.saveChecked(tx, uploadId, [evaluated]);
     await repo.touchUpload(tx, uploadId);
     await audit(tx, ctx, {

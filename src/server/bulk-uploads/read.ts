@@ -25,9 +25,9 @@ export async function readUpload(db: Database, ctx: RequestContext, id: string) 
     const counts = (await repo.countsOf(tx, [id])).get(id)!;
     await audit(tx, ctx, { action: 'bulk_uploads.read', recordType: 'bulk_upload', recordIds: [id], details: { rows: rows.length } });
     // The template's columns first, then any other column a row carries (an older version's).
-    const { columns } = templateColumns();
+    const { columns } = templateColumns(u.disease);
     const keys = new Set(columns.map((c) => c.key));
-    const extra = [...new Set(rows.flatMap((r) => Object.keys(r.cells)))].filter((k) => !keys.has(k)).flatMap((k) => bulkColumns().get(k) ?? []);
+    const extra = [...new Set(rows.flatMap((r) => Object.keys(r.cells)))].filter((k) => !keys.has(k)).flatMap((k) => bulkColumns(u.disease).get(k) ?? []);
     const view = [...columns, ...extra].map(({ key, label, kind, required, options }) => ({ key, label, kind, required, ...(options ? { options } : {}) }));
     return { ...summaryOf(u, counts), columns: view, rows: rows.map(rowView) };
   });

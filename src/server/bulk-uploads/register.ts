@@ -51,9 +51,9 @@ async function completePerson(db: Database, tx: Tx, ctx: RequestContext, personI
 const messageOf = (code: string) => (code in MESSAGES ? MESSAGES[code as MessageKey] : MESSAGES.bulk_upload_row_failed);
 
 /** What refused a row, at its cells where the refusal names fields (['body', …] or the notification's paths). */
-function problemsOf(err: unknown): RowProblem[] {
+function problemsOf(err: unknown, disease: string): RowProblem[] {
   if (!(err instanceof AppError)) return [{ column: null, severity: 'error', code: 'bulk_upload_row_failed', message: MESSAGES.bulk_upload_row_failed }];
-  const columns = bulkColumns();
+  const columns = bulkColumns(disease);
   const atCells = err.fields.flatMap((f) => {
     const path = f.path[0] === 'body' ? f.path.slice(1) : f.path;
     return columnsOfPath(path, columns).map((column) => ({ column, severity: 'error' as const, code: f.code, message: messageOf(f.code) }));
@@ -86,7 +86,7 @@ export async function registerRows(
         const row = await repo.lockRow(tx, uploadId, rowNo);
         if (!row || row.status !== 'ready') return null; // registered (or changed) by another call meanwhile
         // Checked again now: the day may have turned, a duplicate may have been registered since.
-        const e = await evaluateRow(tx, rowCtx, row, today);
+        const e = await evaluateRow(tx, rowCtx, upload.disease, row, today);
         if (e.status !== 'ready' || !e.input) {
           await repo.saveChecked(tx, uploadId, [e]);
           return { failed: e.problems } as { failed?: RowProblem[]; caseId?: string; caseNumber?: string; submitted?: boolean };
@@ -96,7 +96,7 @@ export async function registerRows(
         const choice = decision?.startsWith('person:') ? { kind: 'new_case' as const, personId: decision.slice('person:'.length) } : { kind: 'new_person' as const };
         const institutionId = proxy ? upload.institution_id : undefined;
         if (choice.kind === 'new_case') await completePerson(db, tx, rowCtx, choice.personId, input.person);
-        const reg = await registerIn(tx, rowCtx, { person: input.person, choice, institutionId, tests: input.tests });
+        const reg = await registerIn(tx, rowCtx, { person: input.person, choice, institutionId, disease: upload.disease, tests: input.tests });
         const draft = await createDraft(db, rowCtx, reg.caseId, { ...input.notification, source: upload.source, institutionId });
         if (submits) await submitNotification(db, rowCtx, draft.id, { acknowledgedWarnings: body.acknowledgeWarnings ? input.warnings : [] }, links);
         await repo.markRegistered(tx, uploadId, rowNo, {
@@ -115,7 +115,7 @@ export async function registerRows(
     } catch (err) {
       // Nothing of the row was kept (its transaction rolled back): say why on the row, and go on.
       if (!(err instanceof AppError) && log) logFailure(log, err, 'bulk upload row');
-      const problems = problemsOf(err);
+      const problems = problemsOf(err, upload.disease);
       await db.asActor(ctx.actor, (tx) => repo.markFailed(tx, uploadId, rowNo, problems));
       failed.push({ rowNo, problems });
     }

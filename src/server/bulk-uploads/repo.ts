@@ -11,6 +11,7 @@ export interface UploadRow {
   file_format: 'csv' | 'xlsx';
   institution_id: string;
   institution_name: string | null;
+  disease: string;
   source: 'direct' | 'fax' | 'paper';
   row_count: number;
   created_at: string | Date;
@@ -47,17 +48,17 @@ export interface Counts {
   registered: number;
 }
 
-const UPLOAD_COLUMNS = sql`u.id, u.org_id, u.file_name, u.file_format, u.institution_id, o.name_ja AS institution_name, u.source, u.row_count, u.created_at`;
+const UPLOAD_COLUMNS = sql`u.id, u.org_id, u.file_name, u.file_format, u.institution_id, o.name_ja AS institution_name, u.disease, u.source, u.row_count, u.created_at`;
 
 /** A new upload; null when the organisation already uploaded the same file (the unique index answers). */
 export async function insertUpload(
   tx: Tx,
-  u: { id: string; orgId: string; uploadedBy: string; fileName: string; fileFormat: string; contentHash: string; institutionId: string; source: string; rowCount: number },
+  u: { id: string; orgId: string; uploadedBy: string; fileName: string; fileFormat: string; contentHash: string; institutionId: string; disease: string; source: string; rowCount: number },
 ): Promise<boolean> {
   const r = await rows<{ id: string }>(
     tx,
-    sql`INSERT INTO bulk_uploads (id, org_id, uploaded_by, file_name, file_format, content_hash, institution_id, source, row_count)
-        VALUES (${u.id}, ${u.orgId}, ${u.uploadedBy}, ${u.fileName}, ${u.fileFormat}, ${u.contentHash}, ${u.institutionId}, ${u.source}, ${u.rowCount})
+    sql`INSERT INTO bulk_uploads (id, org_id, uploaded_by, file_name, file_format, content_hash, institution_id, disease, source, row_count)
+        VALUES (${u.id}, ${u.orgId}, ${u.uploadedBy}, ${u.fileName}, ${u.fileFormat}, ${u.contentHash}, ${u.institutionId}, ${u.disease}, ${u.source}, ${u.rowCount})
         ON CONFLICT (org_id, content_hash) DO NOTHING RETURNING id`,
   );
   return r.length === 1;

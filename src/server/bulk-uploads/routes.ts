@@ -27,6 +27,7 @@ import { discardUpload } from './discard.ts';
 import { editRow } from './edit-row.ts';
 import { listUploads, readUpload } from './read.ts';
 import { registerRows } from './register.ts';
+import { requireDisease } from '../notifications/forms.ts';
 import { templateColumns } from './rows.ts';
 import { sampleCsv } from './sample.ts';
 import { templateCsv, templateXlsx } from './template.ts';
@@ -41,11 +42,12 @@ export const bulkUploadRoutes = (db: Database, config: Pick<Config, 'PUBLIC_URL'
   const links = { publicUrl: config.PUBLIC_URL };
 
   app.get('/bulk-uploads/template', {
-    schema: { tags, summary: 'The template of the form version in force: CSV (UTF-8 with BOM) or XLSX with a sheet of value lists and drop-downs; headings in ja or en', querystring: TemplateQuery, response: { 200: File } },
+    schema: { tags, summary: 'The template of the disease’s form version in force: CSV (UTF-8 with BOM) or XLSX with a sheet of value lists and drop-downs; headings in ja or en', querystring: TemplateQuery, response: { 200: File } },
   }, async (request, reply) => {
     requirePermission(contextOf(request).actor, 'cases.register');
-    const { form, columns } = templateColumns();
-    const { format, lang } = request.query;
+    const { format, lang, disease } = request.query;
+    requireDisease(disease, ['querystring', 'disease']);
+    const { form, columns } = templateColumns(disease);
     const name = `hersys-bulk-upload-${form.formId}-${form.version}-${lang}.${format}`;
     const file = format === 'csv' ? templateCsv(columns, lang) : await templateXlsx(columns, lang, form.version);
     return reply

@@ -7,18 +7,22 @@ import { japanToday } from '../../domain/calendar.ts';
 import { isHealthCentreStaff, type RequestContext } from '../access/actor.ts';
 import { duplicatesIn } from '../cases/service.ts';
 import type { Tx } from '../db/database.ts';
-import { formDefinitions } from '../notifications/forms.ts';
+import { formDefinitions, requireDisease } from '../notifications/forms.ts';
 import type { CheckedRow, Duplicate, RowRecord, UploadRow } from './repo.ts';
 
-let known: Map<string, Column> | undefined;
+const known = new Map<string, Map<string, Column>>();
 
-/** Every column a file may carry, by key (all shipped versions). */
-export const bulkColumns = () => (known ??= knownColumns(formDefinitions()));
+/** Every column a file of the disease may carry, by key (all its versions). */
+export function bulkColumns(disease: string): Map<string, Column> {
+  let columns = known.get(disease);
+  if (!columns) known.set(disease, (columns = knownColumns(formDefinitions().filter((f) => f.formId === disease))));
+  return columns;
+}
 
-/** The template's columns: the version in force today, else the newest. */
-export function templateColumns(today = japanToday(new Date())) {
-  const forms = formDefinitions();
-  const form = currentForm(forms, 'covid19', today)!;
+/** The template's columns for the disease: its version in force today, else its newest. */
+export function templateColumns(disease: string, today = japanToday(new Date())) {
+  requireDisease(disease);
+  const form = currentForm(formDefinitions(), disease, today)!;
   return { form, columns: columnsOf(form) };
 }
 
@@ -28,8 +32,8 @@ export const isProxy = (ctx: RequestContext) => isHealthCentreStaff(ctx.actor);
 export type Evaluated = CheckedRow & { input: ReturnType<typeof checkRow>['input'] };
 
 /** A row's problems, likely duplicates and status; its input for registration when it has no error. */
-export async function evaluateRow(tx: Tx, ctx: RequestContext, row: Pick<RowRecord, 'row_no' | 'cells' | 'duplicate_decision'>, today: string): Promise<Evaluated> {
-  const r = checkRow(row.cells as Cells, { forms: formDefinitions(), columns: bulkColumns(), today, proxy: isProxy(ctx) });
+export async function evaluateRow(tx: Tx, ctx: RequestContext, disease: string, row: Pick<RowRecord, 'row_no' | 'cells' | 'duplicate_decision'>, today: string): Promise<Evaluated> {
+  const r = checkRow(row.cells as Cells, { disease, forms: formDefinitions(), columns: bulkColumns(disease), today, proxy: isProxy(ctx) });
   let duplicates: Duplicate[] = [];
   if (r.person) {
     const found = await duplicatesIn(tx, ctx, { nameKana: r.person.nameKana, birthDate: r.person.birthDate, sex: r.person.sex, phone: r.person.phone });
@@ -52,6 +56,7 @@ export function summaryOf(u: UploadRow, counts: import('./repo.ts').Counts) {
     fileFormat: u.file_format,
     institutionId: u.institution_id,
     institutionName: u.institution_name,
+    disease: u.disease,
     source: u.source,
     createdAt: iso(u.created_at),
     counts,

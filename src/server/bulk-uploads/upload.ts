@@ -34,8 +34,8 @@ export async function uploadFile(db: Database, ctx: RequestContext, body: z.infe
     if (before) return answerExisting(before);
 
     const file = await readUploadedFile(bytes);
-    const { columns: template } = templateColumns();
-    const match = matchHeaders(file.headings, bulkColumns(), template.filter((c) => c.required));
+    const { columns: template } = templateColumns(body.disease);
+    const match = matchHeaders(file.headings, bulkColumns(body.disease), template.filter((c) => c.required));
     if (!match.ok) {
       throw new AppError(
         400,
@@ -44,7 +44,7 @@ export async function uploadFile(db: Database, ctx: RequestContext, body: z.infe
         [{ path: ['body', 'contentBase64'], code: 'bulk_upload_wrong_headers' }],
       );
     }
-    const columns = bulkColumns();
+    const columns = bulkColumns(body.disease);
     // Excel keeps a date as a serial day (a number, unless the cell has a date format): shown as the date it is.
     const asTyped = (key: string, value: string) =>
       file.format === 'xlsx' && columns.get(key)?.kind === 'date' && /^\d{5}$/.test(value) ? (parseDate(value) ?? value) : value;
@@ -61,13 +61,14 @@ export async function uploadFile(db: Database, ctx: RequestContext, body: z.infe
       fileFormat: file.format,
       contentHash,
       institutionId,
+      disease: body.disease,
       source: proxy ? (body.source ?? 'fax') : 'direct',
       rowCount: rows.length,
     });
     // Another request of the organisation made it in the meantime.
     if (!made) return answerExisting((await repo.findUploadByHash(tx, actor.orgId, contentHash))!);
     await repo.insertRows(tx, id, actor.orgId, rows);
-    await audit(tx, ctx, { action: 'bulk_uploads.upload', recordType: 'bulk_upload', recordIds: [id], details: { rows: rows.length, format: file.format, institutionId } });
+    await audit(tx, ctx, { action: 'bulk_uploads.upload', recordType: 'bulk_upload', recordIds: [id], details: { rows: rows.length, format: file.format, institutionId, disease: body.disease } });
     const u = (await repo.findUpload(tx, id))!;
     return { ...summaryOf(u, (await repo.countsOf(tx, [id])).get(id)!), existing: false };
   });

@@ -1,5 +1,6 @@
 // 一括登録 (/bulk-uploads, issue 15): the templates and the demo sample, the upload of a CSV or XLSX
 // (a health centre names the institution whose faxes it keys in), and the organisation's uploads.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { BulkUploadCreated, BulkUploadList } from '../../../domain/api/bulk-uploads.ts';
@@ -8,6 +9,8 @@ import { localized } from '../../i18n.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { useSession } from '../../session.tsx';
 import { ErrorBox, useAction, useLoad } from '../case/shared.tsx';
+import { DiseaseField } from '../notify/DiseaseField.tsx';
+import { diseaseOf } from '../notify/forms.ts';
 import { useInstitutions } from '../notify/ProxyFields.tsx';
 
 /** A file's bytes as base64, the way the API takes them. */
@@ -48,6 +51,8 @@ export function BulkUploadScreen() {
   const list = useLoad(() => api.get('/api/bulk-uploads', BulkUploadList), []);
   const upload = useAction();
   const lang = i18n.language === 'en' ? 'en' : 'ja';
+  const [disease, setDisease] = useState('');
+  const template = (format: 'xlsx' | 'csv') => `/api/bulk-uploads/template?disease=${disease}&format=${format}&lang=${lang}`;
 
   return (
     <>
@@ -58,19 +63,27 @@ export function BulkUploadScreen() {
         </p>
       )}
       <p>{t('bu.help')}</p>
+      <p>{t('bu.disease')}</p>
+      <DiseaseField value={disease} onValue={setDisease} />
       <section aria-labelledby="bu-templates">
         <h2 id="bu-templates">{t('bu.templates')}</h2>
         <ul>
-          <li>
-            <a href={`/api/bulk-uploads/template?format=xlsx&lang=${lang}`} download>
-              {t('bu.templateXlsx')}
-            </a>
-          </li>
-          <li>
-            <a href={`/api/bulk-uploads/template?format=csv&lang=${lang}`} download>
-              {t('bu.templateCsv')}
-            </a>
-          </li>
+          {disease ? (
+            <>
+              <li>
+                <a href={template('xlsx')} download>
+                  {t('bu.templateXlsx')}
+                </a>
+              </li>
+              <li>
+                <a href={template('csv')} download>
+                  {t('bu.templateCsv')}
+                </a>
+              </li>
+            </>
+          ) : (
+            <li>{t('bu.chooseDisease')}</li>
+          )}
           <li>
             <a href="/api/bulk-uploads/sample" download>
               {t('bu.sample')}
@@ -85,10 +98,12 @@ export function BulkUploadScreen() {
         <form
           onSubmit={upload.run(async (f) => {
             const file = f.get('file');
+            if (!disease) throw new Error(t('disease.choose'));
             if (!(file instanceof File) || !file.size) throw new Error(t('message.bulk_upload_empty'));
             const r = await api.post(
               '/api/bulk-uploads',
               {
+                disease,
                 fileName: file.name,
                 contentBase64: await base64Of(file),
                 ...(centre ? { institutionId: String(f.get('institutionId') ?? ''), source: String(f.get('source') ?? 'fax') } : {}),
@@ -142,6 +157,7 @@ export function BulkUploadScreen() {
             <thead>
               <tr>
                 <th scope="col">{t('bu.fileName')}</th>
+                <th scope="col">{t('disease.label')}</th>
                 <th scope="col">{t('bu.uploadedAt')}</th>
                 <th scope="col">{t('bu.rows')}</th>
                 <th scope="col">{t('bu.status')}</th>
@@ -153,6 +169,7 @@ export function BulkUploadScreen() {
                   <td>
                     <Link to={`/bulk-uploads/${u.id}`}>{u.fileName}</Link>
                   </td>
+                  <td>{localized(diseaseOf(u.disease)?.disease ?? { ja: u.disease, en: u.disease })}</td>
                   <td>{new Date(u.createdAt).toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP')}</td>
                   <td>{u.counts.total}</td>
                   <td>{t('bu.counts', u.counts)}</td>

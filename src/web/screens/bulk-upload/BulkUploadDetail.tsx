@@ -14,6 +14,7 @@ import { localized } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { ConfirmDialog } from '../admin/parts.tsx';
 import { ErrorBox, useLoad } from '../case/shared.tsx';
+import { diseaseOf } from '../notify/forms.ts';
 import { RowEditor } from './RowEditor.tsx';
 
 type Detail = z.infer<typeof BulkUploadDetail>;
@@ -134,6 +135,9 @@ export function BulkUploadDetailScreen() {
         <progress id="bu-progress" max={progress.total} value={progress.checked} />
         <p role="status">{checkingNow ? t('bu.checking', progress) : t('bu.checked', progress)}</p>
       </div>
+      <p>
+        {t('disease.label')}: {localized(diseaseOf(d.disease)?.disease ?? { ja: d.disease, en: d.disease })}
+      </p>
       <p>{t('bu.counts', d.counts)}</p>
 
       {!checkingNow && (
