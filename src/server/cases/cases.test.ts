@@ -246,7 +246,7 @@ for (const engine of ENGINES) {
         assert.equal((await list(`kana=${encodeURIComponent('ヤマモト')}&disease=covid19`)).cases.length, 2);
         assert.equal((await list(`kana=${encodeURIComponent('ヤマモト')}&disease=tuberculosis`)).cases.length, 0);
         const audit = (await t.superuser("SELECT details FROM audit_log WHERE action = 'cases.search' ORDER BY seq DESC LIMIT 1")).rows[0];
-        assert.deepEqual(audit.details.filter, { kana: 'ヤマモト', kanaMatch: 'prefix', limit: 50, disease: 'tuberculosis' });
+        assert.deepEqual((audit.details as { filter: unknown }).filter, { kana: 'ヤマモト', kanaMatch: 'prefix', limit: 50, disease: 'tuberculosis' });
         for (const [disease, code] of [['plague', 'unknown_disease'], ['Measles!', 'invalid_format']]) {
           const refused = await hc.client.get(`/api/cases?disease=${encodeURIComponent(disease)}`);
           assert.equal(refused.statusCode, 400, disease);
