@@ -47,6 +47,7 @@ function previousSearch(tx: Tx, f: CaseFilter) {
   if (f.createdFrom) where.push(sql`c.created_at >= (${f.createdFrom}::date AT TIME ZONE 'Asia/Tokyo')`);
   if (f.createdTo) where.push(sql`c.created_at < ((${f.createdTo}::date + 1) AT TIME ZONE 'Asia/Tokyo')`);
   if (f.after) where.push(sql`(c.created_at, c.id) < (${f.after.createdAt}::timestamptz, ${f.after.id}::uuid)`);
+  if (f.disease) where.push(sql`c.disease = ${f.disease}`);
   return rows<{ id: string }>(
     tx,
     sql`SELECT c.id FROM cases c
@@ -100,6 +101,8 @@ async function searches(target: BenchTarget, country: Country, firstPage: (who: 
     { name: 'first page, no filter', who: 'hcStaff', query: {} },
     { name: 'next page (keyset)', who: 'hcStaff', query: { after: await firstPage('hcStaff') } },
     { name: 'similar kana, no birth date', who: 'hcStaff', query: { kana: variant, kanaMatch: 'similar' }, extra: true },
+    // Every synthetic case is COVID-19's: a rare disease has no case of the centre's to stop at (migration 0048's index).
+    { name: 'a rare disease (measles)', who: 'hcStaff', query: { disease: 'measles' }, extra: true },
     { name: 'clinic: first page', who: 'doctor', query: {}, extra: true },
     { name: 'prefecture: first page', who: 'prefectureStaff', query: {}, extra: true },
   ];

@@ -41,6 +41,7 @@ const SCREENS = {
   'cases.kana': { ja: '氏名（カナ）', en: 'Name (kana)' },
   'cases.caseNumber': { ja: '患者番号（8桁）', en: 'Case number (8 digits)' },
   'cases.birthDate': { ja: '生年月日', en: 'Date of birth' },
+  'cases.allDiseases': { ja: 'すべての感染症', en: 'All diseases' },
   'cases.name': { ja: '氏名', en: 'Name' },
   'cases.sex': { ja: '性別', en: 'Sex' },
   'cases.age': { ja: '年代', en: 'Age' },

@@ -1,14 +1,16 @@
 // The login screens and the home of each kind of user, in a real browser: first login with the
 // password change and the authenticator enrolled from the QR code's key, Japanese by default and
 // English by a remembered switch, the session ending, and no accessibility violation on any screen.
-// Also what Chromium downloads to show /login, against the same budget as web-app.test.ts.
+// Also what Chromium downloads to show /login, against the same budget as web-app.test.ts. The case
+// list shows each case's disease and finds the cases of one, in Japanese and in English.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Request } from 'playwright-core';
 import { assertAccessible, browserAvailable, firstLoginInBrowser, launchBrowser, screenshot, serveApp } from '../harness/browser.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../harness/engines.ts';
-import { changedPassword, totpCode } from '../harness/http.ts';
+import { japanToday } from '../../src/domain/calendar.ts';
+import { changedPassword, firstLogin, totpCode } from '../harness/http.ts';
 import { LOGIN_BUDGET_BYTES } from './login-budget.ts';
 
 for (const engine of browserAvailable() ? ENGINES : []) {
@@ -89,7 +91,17 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.close();
     });
 
-    it('a health centre’s home is its work list; the case list searches by kana, masked; logout ends the session', async () => {
+    it('a health centre’s home is its work list; the case list searches by kana, masked, and by disease; logout ends the session', async () => {
+      // A faxed tuberculosis registration the centre entered for a clinic of its area, today.
+      const today = japanToday(new Date());
+      const tb = await (await firstLogin(t, app, 'shinjuku-h2')).client.post('/api/registrations', {
+        person: { nameKanji: '結核 三郎', nameKana: 'ケッカク サブロウ', sex: 'male', birthDate: '1948-03-03', residenceAddress: '東京都新宿区西新宿2-8-1' },
+        disease: 'tuberculosis',
+        choice: { kind: 'new_person' },
+        institutionId: t.world.orgIds['sakura-clinic'],
+        tests: [{ method: 'smear', specimen: 'sputum', collectedOn: today, result: 'positive', resultOn: today }],
+      });
+      assert.equal(tb.statusCode, 201, JSON.stringify(tb.body));
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(url);
@@ -106,8 +118,31 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await table.waitFor();
       await table.getByText('ヤ** タ**').waitFor();
       assert.equal(await table.getByText('ヤマダ タロウ').count(), 0, 'never the full name in the list');
+      const disease = async (row: number) => (await table.getByRole('row').nth(row).getByRole('cell').allTextContents())[5];
+      assert.deepEqual(await table.getByRole('columnheader').allTextContents(), ['患者番号（8桁）', '氏名', '性別', '年代', '現在のステータス', '感染症', '報告医療機関', '診断日', '登録日']);
+      assert.equal(await disease(1), '新型コロナウイルス感染症');
       await assertAccessible(page, 'case list');
       await screenshot(page, shot('cases'));
+      // By disease: the centre's tuberculosis case, and no COVID-19 one.
+      await page.getByLabel('氏名（カナ）').fill('');
+      const filter = page.getByLabel('感染症', { exact: true });
+      assert.equal(await filter.inputValue(), '', 'every disease at first');
+      await filter.selectOption({ label: '結核' });
+      const searched = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/cases' && new URL(r.url()).searchParams.get('disease') === 'tuberculosis');
+      await page.getByRole('button', { name: '検索' }).click();
+      await searched;
+      await table.getByRole('row').filter({ hasText: 'ケ*** サ***' }).waitFor();
+      assert.equal(await table.getByRole('row').count(), 2, 'the heading and its one case');
+      assert.equal(await disease(1), '結核');
+      await assertAccessible(page, 'case list by disease');
+      await page.getByRole('button', { name: 'English' }).click();
+      const cases = page.getByRole('table', { name: 'Cases' });
+      await cases.getByRole('columnheader', { name: 'Disease' }).waitFor();
+      assert.equal((await cases.getByRole('row').nth(1).getByRole('cell').allTextContents())[5], 'Tuberculosis');
+      assert.equal(await page.getByLabel('Disease', { exact: true }).locator('option:checked').textContent(), 'Tuberculosis');
+      await assertAccessible(page, 'case list by disease in English');
+      await screenshot(page, shot('cases-by-disease-en'));
+      await page.getByRole('button', { name: '日本語' }).click();
       await page.getByRole('button', { name: 'ログアウト' }).click();
       await page.getByRole('heading', { name: 'ログイン', level: 2 }).waitFor();
       const me = await page.request.get(`${url}/api/auth/me`);

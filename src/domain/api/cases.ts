@@ -202,6 +202,7 @@ export const CaseQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   externalSystem: z.enum(EXTERNAL_SYSTEMS).optional().meta({ description: 'With externalId: find the case by its NESID or local ID (Q&A 10)' }),
   externalId: z.string().max(64).optional().meta({ description: 'With externalSystem: the ID, as it was entered' }),
+  disease: DiseaseCode.optional().meta({ description: "Only the cases of this disease (a form's code); every disease when absent" }),
 }).transform((q, ctx) => {
   // The two go together; the ID is read as the system stores it (NESID: trimmed, upper case).
   if ((q.externalSystem === undefined) !== (q.externalId === undefined)) {
@@ -231,6 +232,7 @@ export const CaseListItem = z.object({
   diagnosedOn: z.string().nullable(),
   createdAt: z.iso.datetime(),
   currentStatus: z.enum(CASE_STATUSES).nullable().meta({ description: '記録タブ「現在のステータス」; null while none is recorded' }),
+  disease: DiseaseCode,
 });
 
 export const CaseList = z.object({ cases: z.array(CaseListItem), nextCursor: z.string().nullable() });

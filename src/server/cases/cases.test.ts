@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { ENGINES, type TestDatabase } from '../../../test/harness/engines.ts';
 import { closeApp, firstLogin, openApp, type LoggedIn } from '../../../test/harness/http.ts';
+import { japanToday } from '../../domain/calendar.ts';
 import { isValidCaseNumber } from '../../domain/case-number.ts';
 
 const PERSON = {
@@ -177,7 +178,10 @@ for (const engine of ENGINES) {
       const list = async (query: string, who = hc) => {
         const r = await who.client.get(`/api/cases?${query}`);
         assert.equal(r.statusCode, 200, JSON.stringify(r.body));
-        return r.body as { cases: { caseId: string; caseNumber: string; maskedName: string; classification: string | null; confirmed: boolean }[]; nextCursor: string | null };
+        return r.body as {
+          cases: { caseId: string; caseNumber: string; maskedName: string; classification: string | null; confirmed: boolean; disease: string }[];
+          nextCursor: string | null;
+        };
       };
 
       it('shows the centre its cases masked, newest first, and finds by number, kana, birth date and institution', async () => {
@@ -212,6 +216,43 @@ for (const engine of ENGINES) {
         assert.equal((await list('confirmed=true')).cases.length, 0);
         await t.superuser('UPDATE notifications SET confirmed_at = now() WHERE case_id = $1', [registered.caseId]);
         assert.deepEqual((await list('confirmed=true')).cases.map((c) => c.caseId), [registered.caseId]);
+      });
+
+      it('shows each case’s disease and finds the cases of one; an unknown disease is refused at its field', async () => {
+        const visible = `(responsible_hc_id = $1 OR id IN (SELECT case_id FROM case_related_hcs WHERE hc_id = $1))`;
+        const shinjuku = [t.world.orgIds['shinjuku-hc']];
+        const byDisease = new Map(
+          (await t.superuser(`SELECT id, disease FROM cases WHERE ${visible}`, shinjuku)).rows.map((r) => [r.id as string, r.disease as string]),
+        );
+        const all = await list('limit=200');
+        assert.deepEqual(all.cases.map((c) => c.disease), all.cases.map((c) => byDisease.get(c.caseId)), 'each row its case’s disease');
+        assert.equal(all.cases.find((c) => c.caseId === registered.caseId)?.disease, 'covid19');
+        // A tuberculosis case of the clinic's, today (COVID-19's individual notification has ended).
+        const today = japanToday(new Date());
+        const tb = await doctor.client.post('/api/registrations', {
+          person: { ...PERSON, nameKanji: '結核 次郎', nameKana: 'ケッカク ジロウ', sex: 'male', birthDate: '1950-01-01' },
+          disease: 'tuberculosis',
+          choice: { kind: 'new_person' },
+          tests: [{ method: 'smear', specimen: 'sputum', collectedOn: today, result: 'positive', resultOn: today }],
+        });
+        assert.equal(tb.statusCode, 201, JSON.stringify(tb.body));
+        const tbCases = (await t.superuser(`SELECT id FROM cases WHERE ${visible} AND disease = 'tuberculosis'`, shinjuku)).rows.map((r) => r.id as string);
+        assert.ok(tbCases.includes(tb.body.caseId));
+        const found = await list('disease=tuberculosis&limit=200');
+        assert.deepEqual(found.cases.map((c) => c.caseId).sort(), tbCases.sort());
+        assert.ok(found.cases.every((c) => c.disease === 'tuberculosis'));
+        assert.ok(!found.cases.some((c) => c.caseId === registered.caseId));
+        // With another filter: her COVID-19 cases, none of tuberculosis.
+        assert.equal((await list(`kana=${encodeURIComponent('ヤマモト')}&disease=covid19`)).cases.length, 2);
+        assert.equal((await list(`kana=${encodeURIComponent('ヤマモト')}&disease=tuberculosis`)).cases.length, 0);
+        const audit = (await t.superuser("SELECT details FROM audit_log WHERE action = 'cases.search' ORDER BY seq DESC LIMIT 1")).rows[0];
+        assert.deepEqual((audit.details as { filter: unknown }).filter, { kana: 'ヤマモト', kanaMatch: 'prefix', limit: 50, disease: 'tuberculosis' });
+        for (const [disease, code] of [['plague', 'unknown_disease'], ['Measles!', 'invalid_format']]) {
+          const refused = await hc.client.get(`/api/cases?disease=${encodeURIComponent(disease)}`);
+          assert.equal(refused.statusCode, 400, disease);
+          assert.deepEqual([refused.body.errors[0].path, refused.body.errors[0].code], [['querystring', 'disease'], code]);
+          assert.ok(refused.body.errors[0].message.ja && refused.body.errors[0].message.en);
+        }
       });
 
       it('pages with a cursor without gaps or repeats, and audits each search', async () => {

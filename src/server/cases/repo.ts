@@ -120,6 +120,8 @@ export interface CaseFilter {
   diagnosedTo?: string;
   /** An identifier in another system (Q&A 10): exact match. */
   externalId?: { system: 'nesid' | 'local'; value: string };
+  /** The case's disease (a form's code); every disease when absent. */
+  disease?: string;
   after?: { createdAt: string; id: string };
   limit: number;
 }
@@ -137,10 +139,11 @@ export interface CaseListRow {
   confirmed_at: string | null;
   diagnosed_on: string | null;
   current_status: string | null;
+  disease: string;
 }
 
 /**
- * One page of cases, newest first. The SQL function search_cases (migrations 0012, 0015) applies the
+ * One page of cases, newest first. The SQL function search_cases (migrations 0012, 0015, 0048) applies the
  * actor's scope itself, as the cases_scope policy defines it, because under row-level security a
  * kana search could use no index (the persons policy must run first); the caller audits the search.
  */
@@ -151,14 +154,15 @@ export function searchCases(tx: Tx, f: CaseFilter) {
     tx,
     sql`SELECT id, case_number, to_json(created_at)#>>'{}' AS created_at, name_kana, sex, birth_date::text AS birth_date,
                institution_name_ja, classification, status, confirmed_at::text AS confirmed_at, diagnosed_on::text AS diagnosed_on,
-               current_status
+               current_status, disease
         FROM search_cases(${f.caseNumber ?? null}::text, ${like === null ? null : likePrefix(like)}::text,
                           ${kana('similar')}::text, ${SIMILAR_KANA}::real, ${f.birthDate ?? null}::date,
                           ${f.institutionId ?? null}::uuid, ${f.classification ?? null}::text, ${f.confirmed ?? null}::boolean,
                           ${f.createdFrom ?? null}::date, ${f.createdTo ?? null}::date,
                           ${f.diagnosedFrom ?? null}::date, ${f.diagnosedTo ?? null}::date,
                           ${f.after?.createdAt ?? null}::timestamptz, ${f.after?.id ?? null}::uuid, ${f.limit + 1}::integer,
-                          ${f.externalId?.system ?? null}::text, ${f.externalId?.value ?? null}::text)`,
+                          ${f.externalId?.system ?? null}::text, ${f.externalId?.value ?? null}::text,
+                          ${f.disease ?? null}::text)`,
   );
 }
 

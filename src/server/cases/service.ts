@@ -18,7 +18,7 @@ import { audit } from '../audit/audit.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { AppError, notFound, versionConflict } from '../errors.ts';
 import { institutionInArea } from '../orgs/service.ts';
-import { formInForce } from '../notifications/forms.ts';
+import { formInForce, requireDisease } from '../notifications/forms.ts';
 import { notificationsOfCase } from '../notifications/repo.ts';
 import { recordTestCorrection } from '../notifications/history.ts';
 import * as repo from './repo.ts';
@@ -373,6 +373,7 @@ export interface CaseQuery {
   /** Both or neither (CaseQuery checks it); the value as the system stores it. */
   externalSystem?: 'nesid' | 'local';
   externalId?: string;
+  disease?: string;
 }
 
 const encodeCursor = (c: { createdAt: string; id: string }) => Buffer.from(JSON.stringify(c)).toString('base64url');
@@ -404,12 +405,14 @@ export function caseFilter(q: CaseQuery): repo.CaseFilter {
     after: q.after ? decodeCursor(q.after) : undefined,
     limit: q.limit,
     externalId: q.externalSystem && q.externalId ? { system: q.externalSystem, value: q.externalId } : undefined,
+    disease: q.disease,
   };
 }
 
 /** The case list: masked identity, filters, keyset pages; the search and what it showed are audited. */
 export async function searchCases(db: Database, ctx: RequestContext, q: CaseQuery) {
   requirePermission(ctx.actor, 'cases.read');
+  if (q.disease !== undefined) requireDisease(q.disease, ['querystring', 'disease']);
   const filter = caseFilter(q);
   return db.asActor(ctx.actor, async (tx) => {
     const found = await repo.searchCases(tx, filter);
@@ -432,6 +435,7 @@ export async function searchCases(db: Database, ctx: RequestContext, q: CaseQuer
         diagnosedOn: r.diagnosed_on,
         createdAt: new Date(r.created_at).toISOString(),
         currentStatus: r.current_status as CaseStatus | null,
+        disease: r.disease,
       })),
       nextCursor: found.length > q.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
     };

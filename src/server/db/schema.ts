@@ -300,6 +300,8 @@ export const cases = pgTable(
     index('cases_responsible_created_person_idx').on(t.responsibleHcId, t.createdAt, t.id, t.personId),
     index('cases_reporting_created_idx').on(t.reportingOrgId, t.createdAt, t.id),
     index('cases_prefecture_created_idx').on(t.prefectureId, t.createdAt, t.id),
+    // The case list's disease filter: a rare disease's cases newest first without reading the scope (migration 0048).
+    index('cases_disease_created_idx').on(t.disease, t.createdAt, t.id),
     // The inpatient statistics (Q&A 9) and each centre's work list read cases by status.
     index('cases_hospitalized_idx').on(t.prefectureId).where(sql`${t.currentStatus} = 'hospitalized'`),
     // The work list's missing statuses and stale cases (observations/repo.ts): a centre's cases

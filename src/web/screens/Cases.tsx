@@ -1,16 +1,23 @@
-// Case search: kana name, case number or birth date; masked rows, newest first, keyset pages.
+// Case search: kana name, case number, birth date or disease; masked rows with their disease, newest
+// first, keyset pages.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { CaseList } from '../../domain/api/cases.ts';
 import { api, query } from '../api.ts';
 import { CaseTable, dateTime } from '../components/CaseTable.tsx';
-import { ErrorMessage, Field, fieldError } from '../components/Form.tsx';
+import { ErrorMessage, Field, fieldError, SelectField } from '../components/Form.tsx';
+import { DISEASE_CATEGORIES } from '../../domain/forms/definition.ts';
+import { localized } from '../i18n.ts';
+import { DISEASES, diseaseOf } from './notify/forms.ts';
 import { can } from '../../domain/permissions.ts';
 import { useSession } from '../session.tsx';
 import { ExportButton } from './exports/ExportDialog.tsx';
 
 type Rows = z.infer<typeof CaseList>['cases'];
+
+/** A disease's name in the current language; its code when no shipped form names it. */
+const diseaseName = (code: string) => localized(diseaseOf(code)?.disease ?? { ja: code, en: code });
 
 export function CasesScreen() {
   const { t, i18n } = useTranslation();
@@ -44,6 +51,21 @@ export function CasesScreen() {
         <Field label={t('cases.kana')} name="kana" error={fieldError(error, 'kana')} />
         <Field label={t('cases.caseNumber')} name="caseNumber" inputMode="numeric" error={fieldError(error, 'caseNumber')} />
         <Field label={t('cases.birthDate')} name="birthDate" type="date" error={fieldError(error, 'birthDate')} />
+        <SelectField label={t('disease.label')} name="disease" defaultValue="" error={fieldError(error, 'disease')}>
+          <option value="">{t('cases.allDiseases')}</option>
+          {DISEASE_CATEGORIES.map((category) => {
+            const diseases = DISEASES.filter((d) => d.category === category);
+            return diseases.length ? (
+              <optgroup key={category} label={t(`disease.category.${category}`)}>
+                {diseases.map((d) => (
+                  <option key={d.formId} value={d.formId}>
+                    {localized(d.disease)}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null;
+          })}
+        </SelectField>
         <button type="submit">{t('cases.search')}</button>
       </form>
       {me && can(me.user.roles, 'export') && <ExportButton />}
@@ -53,6 +75,7 @@ export function CasesScreen() {
           caption={t('cases.title')}
           rows={rows}
           columns={[
+            { header: t('disease.label'), cell: (r) => diseaseName(r.disease) },
             { header: t('cases.institution'), cell: (r) => r.institutionNameJa ?? '—' },
             { header: t('cases.diagnosedOn'), cell: (r) => r.diagnosedOn ?? '—' },
             { header: t('cases.createdAt'), cell: (r) => dateTime(r.createdAt, i18n.language) },
