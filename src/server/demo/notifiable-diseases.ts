@@ -55,8 +55,8 @@ function generator(seed: number) {
 interface Area {
   prefecture_id: string;
   code: string;
-  hc_id: string;
-  institution_id: string;
+  /** Each health centre of the prefecture with the institutions under it (or the prefecture's first). */
+  centres: { hc_id: string; institution_ids: string[] }[];
 }
 
 export async function addDemoNotifiableDiseases(db: Database, today: string): Promise<{ cases: number }> {
@@ -64,10 +64,14 @@ export async function addDemoNotifiableDiseases(db: Database, today: string): Pr
     await tx.execute(sql`SET LOCAL statement_timeout = 0`); // seeding, not a request
     const areas = await rows<Area>(
       tx,
-      sql`SELECT p.id AS prefecture_id, p.area_code AS code, hc.id AS hc_id, mi.id AS institution_id
+      sql`SELECT p.id AS prefecture_id, p.area_code AS code, centres
             FROM organizations p
-            JOIN LATERAL (SELECT id FROM organizations WHERE kind = 'health_center' AND prefecture_id = p.id ORDER BY code LIMIT 1) hc ON TRUE
-            JOIN LATERAL (SELECT id FROM organizations WHERE kind = 'medical_institution' AND prefecture_id = p.id ORDER BY code LIMIT 1) mi ON TRUE
+            JOIN LATERAL (SELECT id FROM organizations WHERE kind = 'medical_institution' AND prefecture_id = p.id ORDER BY code LIMIT 1) first ON TRUE
+            JOIN LATERAL (
+              SELECT jsonb_agg(jsonb_build_object('hc_id', hc.id, 'institution_ids', coalesce(mi.ids, jsonb_build_array(first.id))) ORDER BY hc.code) AS centres
+                FROM organizations hc
+                LEFT JOIN LATERAL (SELECT jsonb_agg(id ORDER BY code) AS ids FROM organizations WHERE kind = 'medical_institution' AND parent_id = hc.id) mi ON TRUE
+               WHERE hc.kind = 'health_center' AND hc.prefecture_id = p.id) c ON c.centres IS NOT NULL
            WHERE p.kind = 'prefecture' AND p.area_code IS NOT NULL ORDER BY p.area_code, p.id`,
     );
     const [staff] = await rows<{ id: string }>(tx, sql`SELECT id FROM users WHERE login_id = 'mhlw-stats'`);
@@ -80,6 +84,11 @@ export async function addDemoNotifiableDiseases(db: Database, today: string): Pr
       let r = random() * total;
       for (let i = 0; i < areas.length; i++) if ((r -= weights[i]) < 0) return areas[i];
       return areas.at(-1)!;
+    };
+    // Spread over the prefecture's health centres, each case reported by an institution of its area.
+    const placeOf = (a: Area) => {
+      const centre = pick(a.centres);
+      return { prefecture_id: a.prefecture_id, hc_id: centre.hc_id, institution_id: pick(centre.institution_ids) };
     };
     const year = Number(today.slice(0, 4));
     const made = [];
@@ -102,7 +111,7 @@ export async function addDemoNotifiableDiseases(db: Database, today: string): Pr
           made.push({
             disease: plan.disease,
             version: form.version,
-            ...areaOf(),
+            ...placeOf(areaOf()),
             day,
             // Born on a drawn day so that the age on the diagnosis day is `age`.
             birth: addDays(day, -Math.floor((age + random() * 0.99) * 365.25)),

@@ -62,6 +62,13 @@ for (const engine of ENGINES) {
       );
       const made = await addDemoNotifiableDiseases(t.db, today);
       assert.ok(made.cases > 1500, `${made.cases} cases`);
+      // Spread over Tokyo's health centres, each reported by an institution of its area.
+      const centres = (await t.superuser(
+        `SELECT hc.code, count(*)::int AS n, bool_and(mi.parent_id = hc.id) AS own FROM cases c JOIN organizations hc ON hc.id = c.responsible_hc_id
+           JOIN organizations mi ON mi.id = c.reporting_org_id WHERE c.disease <> 'covid19' AND hc.prefecture_id = $1 GROUP BY hc.code`,
+        [t.world.orgIds['tokyo']],
+      )).rows;
+      assert.ok(centres.length >= 2 && centres.every((r: any) => r.n > 0 && r.own), JSON.stringify(centres));
       const cases = (await t.superuser(
         `SELECT c.id, c.disease, o.area_code AS code, p.sex, p.birth_date::text AS birth FROM cases c
            JOIN persons p ON p.id = c.person_id JOIN organizations o ON o.id = c.prefecture_id`,
