@@ -127,6 +127,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
       await page.getByLabel('氏名（カナ）').fill('');
       const filter = page.getByLabel('感染症', { exact: true });
       assert.equal(await filter.inputValue(), '', 'every disease at first');
+      assert.equal(await filter.locator('optgroup:has(option[value="tuberculosis"])').getAttribute('label'), '二類感染症', 'grouped by the law’s categories');
       await filter.selectOption({ label: '結核' });
       const searched = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/cases' && new URL(r.url()).searchParams.get('disease') === 'tuberculosis');
       await page.getByRole('button', { name: '検索' }).click();

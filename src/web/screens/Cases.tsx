@@ -7,17 +7,14 @@ import { CaseList } from '../../domain/api/cases.ts';
 import { api, query } from '../api.ts';
 import { CaseTable, dateTime } from '../components/CaseTable.tsx';
 import { ErrorMessage, Field, fieldError, SelectField } from '../components/Form.tsx';
-import { DISEASE_CATEGORIES } from '../../domain/forms/definition.ts';
+import { CATEGORY_NAMES, DISEASE_CATEGORIES } from '../../domain/forms/definition.ts';
 import { localized } from '../i18n.ts';
-import { DISEASES, diseaseOf } from './notify/forms.ts';
+import { DISEASES, diseaseName } from './notify/forms.ts';
 import { can } from '../../domain/permissions.ts';
 import { useSession } from '../session.tsx';
 import { ExportButton } from './exports/ExportDialog.tsx';
 
 type Rows = z.infer<typeof CaseList>['cases'];
-
-/** A disease's name in the current language; its code when no shipped form names it. */
-const diseaseName = (code: string) => localized(diseaseOf(code)?.disease ?? { ja: code, en: code });
 
 export function CasesScreen() {
   const { t, i18n } = useTranslation();
@@ -56,7 +53,7 @@ export function CasesScreen() {
           {DISEASE_CATEGORIES.map((category) => {
             const diseases = DISEASES.filter((d) => d.category === category);
             return diseases.length ? (
-              <optgroup key={category} label={t(`disease.category.${category}`)}>
+              <optgroup key={category} label={localized(CATEGORY_NAMES[category])}>
                 {diseases.map((d) => (
                   <option key={d.formId} value={d.formId}>
                     {localized(d.disease)}
@@ -75,7 +72,7 @@ export function CasesScreen() {
           caption={t('cases.title')}
           rows={rows}
           columns={[
-            { header: t('disease.label'), cell: (r) => diseaseName(r.disease) },
+            { header: t('disease.label'), cell: (r) => localized(diseaseName(r.disease)) },
             { header: t('cases.institution'), cell: (r) => r.institutionNameJa ?? '—' },
             { header: t('cases.diagnosedOn'), cell: (r) => r.diagnosedOn ?? '—' },
             { header: t('cases.createdAt'), cell: (r) => dateTime(r.createdAt, i18n.language) },

@@ -10,7 +10,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { useSession } from '../../session.tsx';
 import { ErrorBox, useAction, useLoad } from '../case/shared.tsx';
 import { DiseaseField } from '../notify/DiseaseField.tsx';
-import { diseaseOf } from '../notify/forms.ts';
+import { diseaseName } from '../notify/forms.ts';
 import { useInstitutions } from '../notify/ProxyFields.tsx';
 
 /** A file's bytes as base64, the way the API takes them. */
@@ -169,7 +169,7 @@ export function BulkUploadScreen() {
                   <td>
                     <Link to={`/bulk-uploads/${u.id}`}>{u.fileName}</Link>
                   </td>
-                  <td>{localized(diseaseOf(u.disease)?.disease ?? { ja: u.disease, en: u.disease })}</td>
+                  <td>{localized(diseaseName(u.disease))}</td>
                   <td>{new Date(u.createdAt).toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP')}</td>
                   <td>{u.counts.total}</td>
                   <td>{t('bu.counts', u.counts)}</td>

@@ -14,7 +14,7 @@ import { localized } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { ConfirmDialog } from '../admin/parts.tsx';
 import { ErrorBox, useLoad } from '../case/shared.tsx';
-import { diseaseOf } from '../notify/forms.ts';
+import { diseaseName } from '../notify/forms.ts';
 import { RowEditor } from './RowEditor.tsx';
 
 type Detail = z.infer<typeof BulkUploadDetail>;
@@ -136,7 +136,7 @@ export function BulkUploadDetailScreen() {
         <p role="status">{checkingNow ? t('bu.checking', progress) : t('bu.checked', progress)}</p>
       </div>
       <p>
-        {t('disease.label')}: {localized(diseaseOf(d.disease)?.disease ?? { ja: d.disease, en: d.disease })}
+        {t('disease.label')}: {localized(diseaseName(d.disease))}
       </p>
       <p>{t('bu.counts', d.counts)}</p>
 

@@ -34,7 +34,7 @@ import { ResidenceTab } from './ResidenceTab.tsx';
 import { formatDate, type CaseDetailView, type CaseTabProps } from './shared.tsx';
 import { TestsTab } from './TestsTab.tsx';
 import type { CaseOpenState } from './open-state.ts';
-import { diseaseOf } from '../notify/forms.ts';
+import { diseaseName } from '../notify/forms.ts';
 import { localized } from '../../i18n.ts';
 
 /**
@@ -176,7 +176,7 @@ function OpenCase({ caseId, purpose }: { caseId: string; purpose: string }) {
         <span>
           {t('cases.caseNumber')}: <strong>{detail.caseNumber}</strong>
         </span>
-        <span className="disease">{localized(diseaseOf(detail.disease)?.disease ?? { ja: detail.disease, en: detail.disease })}</span>
+        <span className="disease">{localized(diseaseName(detail.disease))}</span>
         <span>{t(`sex.${p.sex}`)}</span>
         <span>
           {formatDate(p.birthDate, lang)}

@@ -5,7 +5,7 @@ import { CATEGORY_NAMES, type FormDefinition } from '../../../domain/forms/defin
 import type { Localized } from '../../../domain/messages.ts';
 import { SelectField } from '../../components/NotificationFields.tsx';
 import { localized } from '../../i18n.ts';
-import { DEFINITIONS, DISEASES, diseaseOf, formatDate } from './forms.ts';
+import { DEFINITIONS, DISEASES, diseaseName, diseaseOf, formatDate } from './forms.ts';
 
 export function DiseaseField({ value, onValue, autoFocus }: { value: string; onValue: (code: string) => void; autoFocus?: boolean }) {
   const { t } = useTranslation();
@@ -34,7 +34,7 @@ export function useNoFormMessage(): (disease: string) => Localized {
     const from = versions.map((d) => d.effectiveFrom).sort()[0] ?? '';
     const ends = versions.map((d) => d.effectiveUntil);
     const until = ends.includes(undefined) ? undefined : ends.sort().at(-1);
-    const name = diseaseOf(disease)?.disease ?? { ja: disease, en: disease };
+    const name = diseaseName(disease);
     const say = (lang: 'ja' | 'en') => {
       const t = i18n.getFixedT(lang);
       const period = t('disease.period', { from: formatDate(from, lang), until: until ? t('disease.periodUntil', { until: formatDate(until, lang) }) : '' });

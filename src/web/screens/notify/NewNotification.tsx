@@ -21,7 +21,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { localized } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { serverMessages, type CaseView } from './checks.ts';
-import { ageAt, diseaseOf, formInForce, today } from './forms.ts';
+import { ageAt, diseaseName, formInForce, today } from './forms.ts';
 import { ProxyFields, useInstitutions, type Proxy } from './ProxyFields.tsx';
 
 /** What registration hands over to the new notification. */
@@ -136,7 +136,7 @@ export function NewNotificationScreen() {
       <h1>{adding ? t('ntf.newAdditional') : t('ntf.new')}</h1>
       {kase && (
         <p className="case-line">
-          {t('ntf.caseNumber')} {kase.caseNumber}・{localized(diseaseOf(kase.disease)?.disease ?? { ja: kase.disease, en: kase.disease })}
+          {t('ntf.caseNumber')} {kase.caseNumber}・{localized(diseaseName(kase.disease))}
         </p>
       )}
       {(!kase || (centre && !institutions)) && !error && <Loading />}

@@ -5,6 +5,7 @@ import { japanToday } from '../../../domain/calendar.ts';
 import { currentDiseases, selectForm } from '../../../domain/forms/answers.ts';
 import { FormDefinition } from '../../../domain/forms/definition.ts';
 import type { DiagnosisMethod } from '../../../domain/lab-tests.ts';
+import type { Localized } from '../../../domain/messages.ts';
 import { ageOn, isIsoDate } from '../../../domain/logic-checks.ts';
 
 const files = import.meta.glob('../../../domain/forms/definitions/*.json', { eager: true, import: 'default' });
@@ -27,6 +28,9 @@ export const DISEASES: FormDefinition[] = currentDiseases(DEFINITIONS);
 
 /** The disease's newest version. */
 export const diseaseOf = (code: string): FormDefinition | undefined => DISEASES.find((d) => d.formId === code);
+
+/** The disease's name in both languages; its code when no shipped form names it. */
+export const diseaseName = (code: string): Localized => diseaseOf(code)?.disease ?? { ja: code, en: code };
 
 /** The disease's methods and their specimens as its newest form has them (tests added to a case). */
 export const methodsOf = (code: string): readonly DiagnosisMethod[] => diseaseOf(code)?.diagnosis.methods ?? [];
