@@ -10,6 +10,7 @@ import { japanToday } from '../../src/domain/calendar.ts';
 import { weekKey } from '../../src/domain/iso-week.ts';
 import { lastCompleteWeek } from '../../src/domain/weekly-report/report.ts';
 import { addDemoNotifiableDiseases } from '../../src/server/demo/notifiable-diseases.ts';
+import { refreshAllCounts } from '../../src/server/statistics/refresh.ts';
 import { assertAccessible, browserAvailable, firstLoginInBrowser, launchBrowser, screenshot, serveApp } from '../harness/browser.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../harness/engines.ts';
 
@@ -32,6 +33,7 @@ for (const engine of browserAvailable() ? ENGINES : []) {
     before(async () => {
       t = await freshDatabase(engine);
       await addDemoNotifiableDiseases(t.db, japanToday(new Date()));
+      await refreshAllCounts(t.db);
       ({ app, url } = await serveApp(t));
       browser = await launchBrowser();
       // This week's Tokyo counts by plain SQL (every demo case has one notification in force).

@@ -803,9 +803,6 @@ export const notifications = pgTable(
     index('notifications_due_idx')
       .on(t.dueOn)
       .where(sql`${t.status} = 'draft' OR (${t.submittedLate} AND ${t.confirmedAt} IS NULL)`),
-    // The weekly report finds the cases diagnosed in its weeks (migration 0047).
-    index('notifications_weekly_diagnosed_idx').on(t.diagnosedOn).where(sql`${t.status} = 'submitted'`),
-    index('notifications_weekly_undiagnosed_idx').on(t.firstSubmittedAt).where(sql`${t.status} = 'submitted' AND ${t.diagnosedOn} IS NULL`),
     check('notifications_classification_check', sql`${t.classification} in ('patient','asymptomatic_carrier','suspected','deceased','suspected_deceased')`),
     check('notifications_status_check', sql`${t.status} in ('draft','submitted','withdrawn')`),
     check('notifications_source_check', sql`${t.source} in ('direct','fax','paper')`),
@@ -1270,6 +1267,26 @@ export const caseCounts = pgTable(
     countedAt: timestamp('counted_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('case_counts_counted_as_check', sql`${t.countedAs} in ('counted','not_notified','withdrawn','same_episode','other_disease')`)],
+);
+
+/** Each case's place in the weekly report's counts, kept by the counts job (migration 0050). */
+export const weeklyCaseFacts = pgTable(
+  'weekly_case_facts',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id),
+    prefecture: text('prefecture'),
+    disease: text('disease').notNull(),
+    diagnosedOn: date('diagnosed_on').notNull(),
+    classification: text('classification').notNull(),
+    age: integer('age'),
+    sex: text('sex'),
+  },
+  (t) => [
+    index('weekly_case_facts_day_idx').on(t.diagnosedOn),
+    index('weekly_case_facts_prefecture_day_idx').on(t.prefecture, t.diagnosedOn),
+  ],
 );
 
 /** The sums the dashboards read: per area, measure and day, by classification, age band and sex. */

@@ -142,6 +142,11 @@ export async function saveCounts(tx: Tx, counts: (StoredCount & { countedAs: str
       contributions = EXCLUDED.contributions, counted_at = now()`);
 }
 
+/** The cases' places in the weekly report's counts, recomputed from their notifications (migration 0050). */
+export async function placeWeeklyCases(tx: Tx, caseIds: string[]): Promise<void> {
+  if (caseIds.length) await tx.execute(sql`SELECT app_place_weekly_cases(${pgArray(caseIds)}::uuid[])`);
+}
+
 /** One cell's change: [area, measure, day, classification, age band, sex, municipality ('' where not kept), n]. */
 export type RollupDelta = [string, string, string, string, string, string, string, number];
 

@@ -1,11 +1,11 @@
-// The counts job: recount the queued cases and daily reports and move the rollups by the
-// difference, a batch per transaction. Restartable and idempotent: a batch that fails leaves its cases queued, and a case
+// The counts job: recount the queued cases and daily reports, move the rollups by the difference and
+// place the cases in the weekly counts, a batch per transaction. Restartable and idempotent: a batch that fails leaves its cases queued, and a case
 // counted twice adds nothing the second time (the difference from its stored count is zero).
 import { sql } from 'drizzle-orm';
 import { countAggregate } from '../../domain/statistics/aggregate-counting.ts';
 import { countCase, countEpisodes, type CaseCount } from '../../domain/statistics/case-counting.ts';
 import type { Database, Tx } from '../db/database.ts';
-import { applyDeltas, loadCasesToCount, loadStoredCounts, markCounted, saveCounts, takeQueued, withSamePerson, type CountedCell, type RollupDelta, type StoredCount } from './counts-repo.ts';
+import { applyDeltas, loadCasesToCount, loadStoredCounts, markCounted, placeWeeklyCases, saveCounts, takeQueued, withSamePerson, type CountedCell, type RollupDelta, type StoredCount } from './counts-repo.ts';
 import { loadReportsToCount, loadStoredReportCounts, saveReportCounts } from './report-counts-repo.ts';
 
 /** One batch of queued cases and one of queued reports; how many of each were taken. */
@@ -39,6 +39,8 @@ async function refreshCases(tx: Tx, batch: number): Promise<number> {
   const after = countPersons(cases);
   await applyDeltas(tx, difference(before, after));
   await saveCounts(tx, after);
+  // Every disease's weekly counts (the COVID-19 rollups above count COVID-19 only).
+  await placeWeeklyCases(tx, ids);
   return taken.length;
 }
 

@@ -1,7 +1,8 @@
 // GET /api/weekly-report: the weekly surveillance report of a prefecture or the nation, counts only.
 // The ministry reads any prefecture; the staff of a prefecture, its coordination headquarters and
 // its health centres read their prefecture and the national totals (published anyway). The counts
-// come from weekly_counts (migration 0047), which checks the same scope inside the database.
+// come from weekly_counts (migrations 0047, 0050), which checks the same scope inside the database;
+// they follow the notifications by the counts job's interval, as the dashboards do.
 import { japanToday } from '../../domain/calendar.ts';
 import { parseWeekKey, weekEnd, weekKey, weekStart, type IsoWeek } from '../../domain/iso-week.ts';
 import { ALL_PREFECTURES, type WeeklyReport, type WeeklyReportQuery } from '../../domain/api/weekly-report.ts';

@@ -1,6 +1,7 @@
 // The SQL of the weekly report: the counts from weekly_counts (a reader, within their scope) and
-// weekly_case_counts (the owner, for open data), migration 0047. Numbers only; ages become IDWR
-// age groups here, by the domain's one rule.
+// weekly_case_counts (the owner, for open data), migrations 0047 and 0050: they sum the cases'
+// places that the counts job keeps (weekly_case_facts). Numbers only; ages become IDWR age groups
+// here, by the domain's one rule.
 import { sql, type SQL } from 'drizzle-orm';
 import { idwrBandOfAge } from '../../domain/statistics/age-bands.ts';
 import type { WeeklyCell } from '../../domain/weekly-report/counting.ts';

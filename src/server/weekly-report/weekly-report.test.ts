@@ -18,6 +18,7 @@ import { parseCsvText } from '../../domain/statistics/open-data-csv.ts';
 import { validateAgainstDictionary } from '../../domain/statistics/open-data-dictionary.ts';
 import { publishOpenData } from '../open-data/publish.ts';
 import { addDemoNotifiableDiseases } from '../demo/notifiable-diseases.ts';
+import { refreshAllCounts } from '../statistics/refresh.ts';
 import { weeklyDiseases } from './diseases.ts';
 
 const today = japanToday(new Date());
@@ -61,6 +62,7 @@ for (const engine of ENGINES) {
         [hc, osaka],
       );
       const made = await addDemoNotifiableDiseases(t.db, today);
+      await refreshAllCounts(t.db); // the counts job places the new cases in the weekly counts
       assert.ok(made.cases > 1500, `${made.cases} cases`);
       // Spread over Tokyo's health centres, each reported by an institution of its area.
       const centres = (await t.superuser(
@@ -229,6 +231,25 @@ for (const engine of ENGINES) {
       } finally {
         await broken.close();
       }
+    });
+
+    // Last: it changes the data the tests above compare with.
+    it('follows the notifications through the counts job: a withdrawal or a new diagnosis date moves the case at the next run', async () => {
+      const syphilisOf = async () => (await read(ministry)).notifiable.categories.flatMap((c: any) => c.diseases).find((d: any) => d.code === 'syphilis').thisWeek as number;
+      const body = await read(ministry);
+      const before = await syphilisOf();
+      const [one, two] = (await t.superuser(
+        `SELECT x.id FROM cases c JOIN notifications x ON x.case_id = c.id
+          WHERE c.disease = 'syphilis' AND x.status = 'submitted' AND x.superseded_at IS NULL AND x.diagnosed_on BETWEEN $1 AND $2
+            AND (SELECT count(*) FROM notifications y WHERE y.case_id = c.id) = 1 ORDER BY x.id LIMIT 2`,
+        [body.from, body.to],
+      )).rows.map((r: any) => r.id as string);
+      assert.ok(one && two, 'two syphilis cases of the week with one notification each');
+      await t.superuser(`UPDATE notifications SET status = 'withdrawn' WHERE id = $1`, [one]);
+      await t.superuser(`UPDATE notifications SET diagnosed_on = diagnosed_on - 7 WHERE id = $1`, [two]);
+      assert.equal(await syphilisOf(), before, 'until the job runs (the dashboards’ lag)');
+      await refreshAllCounts(t.db);
+      assert.equal(await syphilisOf(), before - 2);
     });
   });
 }
