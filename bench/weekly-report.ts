@@ -15,6 +15,7 @@
 //   BENCH_WEEKLY_CASES_PER_YEAR=100000   notifications a year of the mix (two years are generated)
 //   BENCH_WEEKLY_COVID=0                 then this many COVID-19 cases in the same two years, and everything measured again
 //   BENCH_WEEKLY_RUNS=20                 runs of each measurement (p50, p95)
+//   BENCH_WEEKLY_EXPLAIN=1               also print (stderr) EXPLAIN ANALYZE of the count's body for the nation's 53 weeks and the open data's 16
 import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../src/server/access/actor.ts';
 import { loadActor } from '../src/server/auth/session-repo.ts';
@@ -22,11 +23,12 @@ import { testConfig } from '../src/server/config.ts';
 import { rows } from '../src/server/db/database.ts';
 import { generateEpidemic, type EpidemicArea } from '../src/server/demo/epidemic.ts';
 import { newestForm } from '../src/server/notifications/forms.ts';
-import { weeklyTable } from '../src/server/weekly-report/open-data.ts';
+import { OPEN_DATA_WEEKS, weeklyTable } from '../src/server/weekly-report/open-data.ts';
 import { weeklyReportPdf } from '../src/server/weekly-report/pdf.ts';
 import { weeklyReport } from '../src/server/weekly-report/read.ts';
-import { reportWeeks } from '../src/domain/weekly-report/report.ts';
-import { parseWeekKey } from '../src/domain/iso-week.ts';
+import { allCells } from '../src/server/weekly-report/repo.ts';
+import { lastCompleteWeek, reportWeeks } from '../src/domain/weekly-report/report.ts';
+import { addWeeks, parseWeekKey, weekEnd, weekStart } from '../src/domain/iso-week.ts';
 import { access } from 'node:fs/promises';
 import type { BenchTarget } from './engines.ts';
 import { country, timed } from './statistics.ts';
@@ -34,6 +36,7 @@ import { country, timed } from './statistics.ts';
 const PER_YEAR = Number(process.env.BENCH_WEEKLY_CASES_PER_YEAR ?? 100_000);
 const COVID = Number(process.env.BENCH_WEEKLY_COVID ?? 0);
 const RUNS = Number(process.env.BENCH_WEEKLY_RUNS ?? 20);
+const EXPLAIN = process.env.BENCH_WEEKLY_EXPLAIN === '1';
 /** Two years of diagnoses, Monday to Sunday, ending with the report's week: after bench/statistics.ts's epidemic ends (2023-05-07), so the two never share a week when both run in one database. */
 const FROM = '2023-04-03';
 const DAYS = 728;
@@ -69,6 +72,8 @@ export interface WeeklyScale {
   sqlNation: Timing;
   floor: Timing;
   openData: Timing;
+  /** The open data's count alone (allCells over the 16 weeks), without building and suppressing the tables. */
+  openDataCount: Timing;
   pdf: (Timing & { bytes: number; pages: number }) | string;
   /** Cells (rows) of the national count by prefecture, as the ministry's read returns them. */
   cells: number;
@@ -101,7 +106,7 @@ async function relabel(target: BenchTarget, prefectures: string[]) {
   await target.query('ALTER TABLE cases DISABLE TRIGGER cases_count');
   try {
     await target.query(
-      `UPDATE cases SET disease = ($1::text[])[1 + abs(hashtext(case_number)) % ${SLOTS}]
+      `UPDATE cases SET disease = ($1::text[])[1 + abs(hashtext(case_number)) % cardinality($1::text[])]
         WHERE disease = 'covid19' AND prefecture_id = ANY($2::uuid[])`,
       [slots(), prefectures],
     );
@@ -120,7 +125,19 @@ async function relabel(target: BenchTarget, prefectures: string[]) {
   }
 }
 
-export async function weeklyReportBench(target: BenchTarget): Promise<WeeklyScale[]> {
+/**
+ * A SQL function's plan is not shown by EXPLAIN of its call: its body (from pg_proc) with the
+ * arguments written in, explained as the owner.
+ */
+async function explain(target: BenchTarget, from: string, to: string): Promise<string> {
+  const [{ src }] = await target.query<{ src: string }>("SELECT prosrc AS src FROM pg_proc WHERE proname = 'weekly_case_counts'");
+  const body = src.replace(/\bp_from\b/g, `'${from}'::date`).replace(/\bp_to\b/g, `'${to}'::date`).replace(/\bp_prefecture\b/g, 'NULL::text');
+  const plan = await target.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${body}`);
+  return plan.map((r) => Object.values(r)[0]).join('\n');
+}
+
+/** `measured` gets each scale as soon as it is measured (a long run that fails keeps what it had). */
+export async function weeklyReportBench(target: BenchTarget, measured: (s: WeeklyScale) => void = () => {}): Promise<WeeklyScale[]> {
   const c = await country(target, 'weekly');
   const [ministry, tokyo] = c.accounts;
   const staff = { id: ministry.id, name: 'bench', orgName: '厚生労働省' };
@@ -156,6 +173,8 @@ export async function weeklyReportBench(target: BenchTarget): Promise<WeeklyScal
     );
     step('SQL references');
     const openData = await timed(RUNS, () => target.db.asSystem((tx) => weeklyTable(tx, PUBLISHED_ON, 3)));
+    const last = lastCompleteWeek(PUBLISHED_ON);
+    const openDataCount = await timed(RUNS, () => target.db.asSystem((tx) => allCells(tx, weekStart(addWeeks(last, -(OPEN_DATA_WEEKS - 1))), weekEnd(last))));
     step('open data');
     let pdf: WeeklyScale['pdf'] = font ?? '';
     if (!font) {
@@ -164,13 +183,26 @@ export async function weeklyReportBench(target: BenchTarget): Promise<WeeklyScal
       pdf = { ...(await timed(RUNS, () => weeklyReportPdf(national, fontPath))), bytes: bytes.length, pages };
       step('PDF');
     }
-    scales.push({ label, window: Number(window), cases, generateSeconds, prefecture, nationMinistry, nationPrefectureStaff, sqlNation, floor, openData, pdf, cells });
+    if (EXPLAIN) {
+      const last = lastCompleteWeek(PUBLISHED_ON);
+      try {
+        process.stderr.write(`\n${target.engine} (${label}): the nation, ${weeks.readFrom} to ${weeks.to}\n${await explain(target, weeks.readFrom, weeks.to)}\n`);
+        process.stderr.write(`\n${target.engine} (${label}): open data, 16 weeks\n${await explain(target, weekStart(addWeeks(last, -(OPEN_DATA_WEEKS - 1))), weekEnd(last))}\n\n`);
+      } catch (err) {
+        process.stderr.write(`  EXPLAIN failed: ${String(err)}\n`); // a diagnostic: the measurements stand without it
+      }
+    }
+    const scale = { label, window: Number(window), cases, generateSeconds, prefecture, nationMinistry, nationPrefectureStaff, sqlNation, floor, openData, openDataCount, pdf, cells };
+    scales.push(scale);
+    measured(scale);
   };
 
   const mixCases = 2 * PER_YEAR;
   let started = performance.now();
   await generate(target, c.areas, mixCases, staff);
   await relabel(target, prefectures);
+  const mix = await target.query<{ disease: string; n: string }>('SELECT disease, count(*) AS n FROM cases WHERE prefecture_id = ANY($1::uuid[]) GROUP BY 1 ORDER BY 2 DESC', [prefectures]);
+  process.stderr.write(`  ${target.engine}: ${mix.map((m) => `${m.disease} ${Number(m.n).toLocaleString('en')}`).join(', ')}\n`);
   await target.query('TRUNCATE count_queue'); // what the generator queued for the COVID-19 rollups: not this benchmark's
   await target.query('VACUUM ANALYZE');
   await measure('mix', mixCases, (performance.now() - started) / 1000);
@@ -203,6 +235,7 @@ export function weeklyReportTable(t: BenchTarget, scales: WeeklyScale[]): string
       `| reference: weekly_case_counts for the nation alone (owner, SQL) | ${ms(s.sqlNation)} | ${ratio(s.sqlNation, s.prefecture)} | — |`,
       `| reference: count of the weeks' submitted notifications (the index the count starts from) | ${ms(s.floor)} | ${ratio(s.floor, s.prefecture)} | — |`,
       `| open data: 16 weeks, every prefecture (weekly_case_counts, as the publication) | ${ms(s.openData)} | ${ratio(s.openData, s.prefecture)} | ≤ 2,000 ms: ${target(s.openData, 2000)} |`,
+      `| of which the count (allCells: weekly_case_counts for the 16 weeks) | ${ms(s.openDataCount)} | ${ratio(s.openDataCount, s.prefecture)} | — |`,
       typeof s.pdf === 'string'
         ? `| PDF of the national report | — | — | — | ${s.pdf} |`
         : `| PDF of the national report (rendering only; ${s.pdf.pages} pages, ${(s.pdf.bytes / 1024).toFixed(0)} KB) | ${ms(s.pdf)} | ${ratio(s.pdf, s.prefecture)} | ≤ 1,000 ms: ${target(s.pdf, 1000)} |`,
