@@ -218,7 +218,7 @@ export async function weeklyReportBench(target: BenchTarget, measured: (s: Weekl
 }
 
 const ms = (t: Timing) => `${t.p50.toFixed(0)} | ${t.p95.toFixed(0)}`;
-const ratio = (a: Timing, b: Timing) => `×${(a.p50 / b.p50).toFixed(1)}`;
+const ratio = (a: Timing, b: Timing) => `×${(a.p50 / b.p50).toFixed(a.p50 < b.p50 ? 2 : 1)}`;
 const target = (t: Timing, limit: number) => (t.p95 <= limit ? `met (${(limit / t.p95).toFixed(1)}× under)` : `**missed by ${(t.p95 - limit).toFixed(0)} ms (${(((t.p95 - limit) / limit) * 100).toFixed(0)} %)**`);
 
 export function weeklyReportTable(t: BenchTarget, scales: WeeklyScale[]): string {
@@ -238,7 +238,7 @@ export function weeklyReportTable(t: BenchTarget, scales: WeeklyScale[]): string
       `| of which the count (allCells: weekly_case_counts for the 16 weeks) | ${ms(s.openDataCount)} | ${ratio(s.openDataCount, s.prefecture)} | — |`,
       typeof s.pdf === 'string'
         ? `| PDF of the national report | — | — | — | ${s.pdf} |`
-        : `| PDF of the national report (rendering only; ${s.pdf.pages} pages, ${(s.pdf.bytes / 1024).toFixed(0)} KB) | ${ms(s.pdf)} | ${ratio(s.pdf, s.prefecture)} | ≤ 1,000 ms: ${target(s.pdf, 1000)} |`,
+        : `| PDF of the national report (rendering only; ${s.pdf.pages} page${s.pdf.pages === 1 ? '' : 's'}, ${(s.pdf.bytes / 1024).toFixed(0)} KB) | ${ms(s.pdf)} | ${ratio(s.pdf, s.prefecture)} | ≤ 1,000 ms: ${target(s.pdf, 1000)} |`,
       '',
     );
   }
