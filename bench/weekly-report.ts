@@ -225,7 +225,7 @@ export function weeklyReportTable(t: BenchTarget, scales: WeeklyScale[]): string
   const out: string[] = [];
   for (const s of scales) {
     out.push(
-      `### ${t.engine}: weekly report ${WEEK}, ${s.label}: ${s.cases.toLocaleString('en')} cases generated over two years (${s.generateSeconds.toFixed(0)} s), ${s.window.toLocaleString('en')} in the report's weeks (${RUNS} runs each)`,
+      `### ${t.engine}: weekly report ${WEEK}, ${s.label}: ${s.cases.toLocaleString('en')} cases over two years (this step generated in ${s.generateSeconds.toFixed(0)} s), ${s.window.toLocaleString('en')} in the report's weeks (${RUNS} runs each)`,
       '',
       '| measurement | p50 ms | p95 ms | ratio (p50) | target (p95) |',
       '|---|---:|---:|---:|---|',
