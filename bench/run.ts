@@ -2,7 +2,7 @@
 // here) and PGlite, printed as markdown tables for docs/BENCHMARKS.md. Progress goes to stderr.
 //
 //   BENCH_CASES=1000000        size of the synthetic country for the RLS, search and work-list benchmarks
-//   BENCH_ONLY=throughput,planning,selfreports,rls,search,worklist,accessreview,statistics,exports,bulkupload   which benchmarks (exports, bulkupload: only when named)
+//   BENCH_ONLY=throughput,planning,selfreports,rls,search,worklist,accessreview,statistics,weeklyreport,exports,bulkupload   which benchmarks (exports, bulkupload: only when named)
 //   BENCH_ENGINES=postgres,pglite      on which engines
 //   (each benchmark's own knobs are at the top of its file and in docs/BENCHMARKS.md)
 import { cpus, totalmem } from 'node:os';
@@ -18,17 +18,19 @@ import { rlsScope, rlsTable } from './rls-scope.ts';
 import { selfReportTable, selfReportThroughput } from './self-reports.ts';
 import { statisticsBench, statisticsTable } from './statistics.ts';
 import { generateCountry } from './synthetic.ts';
+import { weeklyReportBench, weeklyReportTable } from './weekly-report.ts';
 import { worklistBench, worklistTable } from './worklist.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,planning,selfreports,rls,search,worklist,accessreview,statistics').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,planning,selfreports,rls,search,worklist,accessreview,statistics,weeklyreport').split(','));
 const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'postgres,pglite').split(','));
 
 /**
  * On a new database: the throughput benchmark first (on the demo world alone), then the country;
  * the wave's follow-up data (bench/followup.ts) only after the benchmarks that read the country
  * as it was generated; the access review's month (bench/access-review.ts), then the counting of a
- * whole epidemic of its own (bench/statistics.ts) last.
+ * whole epidemic of its own (bench/statistics.ts), then the weekly report's two years of its own
+ * country (bench/weekly-report.ts: after the counting, which would otherwise count them too).
  */
 async function all(target: BenchTarget): Promise<void> {
   if (ONLY.has('throughput')) print(throughputTable(target, await notificationThroughput(target)));
@@ -60,6 +62,7 @@ async function all(target: BenchTarget): Promise<void> {
     await target.query('TRUNCATE count_queue');
     print(statisticsTable(target, await statisticsBench(target)));
   }
+  if (ONLY.has('weeklyreport')) await weeklyReportBench(target, (scale) => print(weeklyReportTable(target, [scale])));
 }
 
 /** Each table is printed as soon as it is measured, so a long run that fails keeps what it had. */

@@ -46,20 +46,24 @@ export interface StatisticsResult {
   insertWithout: number;
 }
 
-/** 厚生労働省 → 47 prefectures (JIS codes) → 3 centres each, one clinic per centre; three readers. */
-async function country(target: BenchTarget) {
+/**
+ * 厚生労働省 → 47 prefectures (JIS codes) → 3 centres each, one clinic per centre; three readers
+ * (the ministry, Tokyo's staff, a Tokyo centre's staff). `prefix` keeps codes and login IDs apart
+ * when another benchmark (bench/weekly-report.ts) builds its own country in the same database.
+ */
+export async function country(target: BenchTarget, prefix = 'stats') {
   const ministry = randomUUID();
-  const orgRows: (typeof organizations.$inferInsert)[] = [{ id: ministry, kind: 'ministry', code: 'stats-mhlw', nameJa: '厚生労働省', nameEn: 'MHLW', areaCode: null }];
+  const orgRows: (typeof organizations.$inferInsert)[] = [{ id: ministry, kind: 'ministry', code: `${prefix}-mhlw`, nameJa: '厚生労働省', nameEn: 'MHLW', areaCode: null }];
   const areas: EpidemicArea[] = [];
   for (const p of PREFECTURES) {
     const pid = randomUUID();
-    orgRows.push({ id: pid, kind: 'prefecture', code: `stats-${p.code}`, nameJa: p.ja, nameEn: p.en, parentId: ministry, prefectureId: pid, areaCode: p.code });
+    orgRows.push({ id: pid, kind: 'prefecture', code: `${prefix}-${p.code}`, nameJa: p.ja, nameEn: p.en, parentId: ministry, prefectureId: pid, areaCode: p.code });
     const weight = (populationOf(p.code, 2020)?.population ?? 1_000_000) / HCS_PER_PREFECTURE;
     for (let h = 0; h < HCS_PER_PREFECTURE; h++) {
       const hc = randomUUID();
       const clinic = randomUUID();
-      orgRows.push({ id: hc, kind: 'health_center', code: `stats-${p.code}-${h}`, nameJa: `${p.ja}第${h + 1}保健所`, nameEn: `${p.en} HC ${h + 1}`, parentId: pid, prefectureId: pid });
-      orgRows.push({ id: clinic, kind: 'medical_institution', code: `stats-${p.code}-${h}-mi`, nameJa: `${p.ja}第${h + 1}病院`, nameEn: `${p.en} hospital ${h + 1}`, parentId: hc, prefectureId: pid });
+      orgRows.push({ id: hc, kind: 'health_center', code: `${prefix}-${p.code}-${h}`, nameJa: `${p.ja}第${h + 1}保健所`, nameEn: `${p.en} HC ${h + 1}`, parentId: pid, prefectureId: pid });
+      orgRows.push({ id: clinic, kind: 'medical_institution', code: `${prefix}-${p.code}-${h}-mi`, nameJa: `${p.ja}第${h + 1}病院`, nameEn: `${p.en} hospital ${h + 1}`, parentId: hc, prefectureId: pid });
       // The prefecture's municipalities dealt out to its centres: every case lives somewhere.
       const residences = MUNICIPALITIES.filter((m) => m.prefecture === p.code && !m.code.startsWith('0169'))
         .filter((_, i) => i % HCS_PER_PREFECTURE === h)
@@ -70,9 +74,9 @@ async function country(target: BenchTarget) {
   const tokyo = orgRows.find((o) => o.areaCode === '13')!.id!;
   const tokyoHc = areas.find((a) => a.prefectureId === tokyo)!.hcId;
   const accounts = [
-    { loginId: 'stats-mhlw', orgId: ministry, roles: ['ministry_staff'] },
-    { loginId: 'stats-tokyo', orgId: tokyo, roles: ['prefecture_staff'] },
-    { loginId: 'stats-hc', orgId: tokyoHc, roles: ['hc_staff'] },
+    { loginId: `${prefix}-mhlw`, orgId: ministry, roles: ['ministry_staff'] },
+    { loginId: `${prefix}-tokyo`, orgId: tokyo, roles: ['prefecture_staff'] },
+    { loginId: `${prefix}-hc`, orgId: tokyoHc, roles: ['hc_staff'] },
   ];
   const passwords = accounts.map(() => `Bench-${randomUUID().slice(0, 13)}`);
   const hashes = await Promise.all(passwords.map(hashPassword));
@@ -85,7 +89,7 @@ async function country(target: BenchTarget) {
   return { ministry, tokyo, tokyoHc, areas, accounts: accounts.map((a, i) => ({ ...a, id: ids[i], password: passwords[i] })) };
 }
 
-async function timed(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+export async function timed(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
   await work(); // warm
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
