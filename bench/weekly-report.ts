@@ -30,6 +30,7 @@ import { weeklyReport } from '../src/server/weekly-report/read.ts';
 import { allCells } from '../src/server/weekly-report/repo.ts';
 import { lastCompleteWeek, reportWeeks } from '../src/domain/weekly-report/report.ts';
 import { addWeeks, parseWeekKey, weekEnd, weekStart } from '../src/domain/iso-week.ts';
+import { IDWR_BAND_STARTS } from '../src/domain/statistics/age-bands.ts';
 import { access } from 'node:fs/promises';
 import type { BenchTarget } from './engines.ts';
 import { country, timed } from './statistics.ts';
@@ -45,6 +46,8 @@ const WEEK = '2025-W13';
 /** The publication the day after the week: its file holds the 16 weeks up to WEEK. */
 const PUBLISHED_ON = '2025-03-31';
 const CHUNK = 250_000;
+/** The IDWR groups' first ages, as the service passes them (src/server/weekly-report/repo.ts). */
+const BANDS = `{${IDWR_BAND_STARTS.join(',')}}`;
 
 /** Yearly notifications in Japan, roughly (IDWR 2023–2025); pertussis at its 2025 surge. */
 const MIX: readonly [disease: string, perYear: number][] = [
@@ -142,7 +145,7 @@ async function place(target: BenchTarget, prefectures: string[]): Promise<number
  */
 async function explain(target: BenchTarget, from: string, to: string): Promise<string> {
   const [{ src }] = await target.query<{ src: string }>("SELECT prosrc AS src FROM pg_proc WHERE proname = 'weekly_case_counts'");
-  const body = src.replace(/\bp_from\b/g, `'${from}'::date`).replace(/\bp_to\b/g, `'${to}'::date`).replace(/\bp_prefecture\b/g, 'NULL::text');
+  const body = src.replace(/\bp_from\b/g, `'${from}'::date`).replace(/\bp_to\b/g, `'${to}'::date`).replace(/\bp_prefecture\b/g, 'NULL::text').replace(/\bp_band_starts\b/g, `'${BANDS}'::integer[]`);
   const plan = await target.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${body}`);
   return plan.map((r) => Object.values(r)[0]).join('\n');
 }
@@ -164,12 +167,12 @@ export async function weeklyReportBench(target: BenchTarget, measured: (s: Weekl
 
   const scales: WeeklyScale[] = [];
   const measure = async (label: string, cases: number, generateSeconds: number, placeSeconds: number) => {
-    const [{ n: window }] = await target.query<{ n: string }>('SELECT sum(n) AS n FROM weekly_case_counts($1::date, $2::date, NULL)', [weeks.readFrom, weeks.to]);
+    const [{ n: window }] = await target.query<{ n: string }>('SELECT sum(n) AS n FROM weekly_case_counts($1::date, $2::date, NULL, $3::integer[])', [weeks.readFrom, weeks.to, BANDS]);
     const report = (ctx: RequestContext, prefecture: string) => () => weeklyReport(target.db, ctx, { week: WEEK, prefecture });
     const national = await report(ministryCtx, 'all')();
     if (national.notifiable.categories.length === 0) throw new Error('weekly report: no categories');
     const [{ cells }] = await target.db.asActor(ministryCtx.actor, (tx) =>
-      rows<{ cells: number }>(tx, sql`SELECT count(*)::int AS cells FROM weekly_counts(${weeks.readFrom}::date, ${weeks.to}::date, NULL)`),
+      rows<{ cells: number }>(tx, sql`SELECT count(*)::int AS cells FROM weekly_counts(${weeks.readFrom}::date, ${weeks.to}::date, NULL, ${BANDS}::integer[])`),
     );
     const step = (name: string) => process.stderr.write(`  ${target.engine} (${label}): ${name}\n`);
     const prefecture = await timed(RUNS, report(tokyoCtx, '13'));
@@ -178,7 +181,7 @@ export async function weeklyReportBench(target: BenchTarget, measured: (s: Weekl
     step('nation (ministry)');
     const nationPrefectureStaff = await timed(RUNS, report(tokyoCtx, 'all'));
     step('nation (Tokyo staff)');
-    const sqlNation = await timed(RUNS, () => target.query('SELECT * FROM weekly_case_counts($1::date, $2::date, NULL)', [weeks.readFrom, weeks.to]));
+    const sqlNation = await timed(RUNS, () => target.query('SELECT * FROM weekly_case_counts($1::date, $2::date, NULL, $3::integer[])', [weeks.readFrom, weeks.to, BANDS]));
     const floor = await timed(RUNS, () =>
       target.query(`SELECT count(*) FROM weekly_case_facts WHERE diagnosed_on BETWEEN $1 AND $2`, [weeks.readFrom, weeks.to]),
     );

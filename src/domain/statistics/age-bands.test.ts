@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AGE_BANDS, WEEKLY_AGE_BANDS, ageBandLabel, ageBandOn, bandOfAge, idwrAgeBandLabel, idwrAgeBandOn, idwrBandOfAge, weeklyBandOfMonths } from './age-bands.ts';
+import { AGE_BANDS, IDWR_BAND_STARTS, WEEKLY_AGE_BANDS, ageBandLabel, ageBandOn, bandOfAge, idwrAgeBandLabel, idwrAgeBandOn, idwrBandOfAge, weeklyBandOfMonths } from './age-bands.ts';
 
 describe('age bands', () => {
   it('cut at each tenth birthday, with under 10 and 90 and over at the ends', () => {
@@ -39,5 +39,11 @@ describe('the weekly report’s IDWR age groups', () => {
     assert.equal(idwrAgeBandOn('2025-12-01', '2026-11-30'), '0');
     assert.equal(idwrAgeBandOn('2025-12-01', '2026-12-01'), '1-4');
     assert.equal(idwrAgeBandLabel('80plus').ja, '80歳以上');
+  });
+
+  it('the groups’ first ages, as the database groups by them (width_bucket: the last start not above the age), give each age its group', () => {
+    assert.deepEqual(IDWR_BAND_STARTS, [0, 1, 5, 10, 15, 20, 30, 40, 50, 60, 70, 80]);
+    const widthBucket = (age: number) => IDWR_BAND_STARTS.filter((s) => s <= age).at(-1)!;
+    for (let age = 0; age <= 120; age++) assert.equal(idwrBandOfAge(widthBucket(age)), idwrBandOfAge(age), `age ${age}`);
   });
 });

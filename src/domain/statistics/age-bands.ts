@@ -101,5 +101,11 @@ export function idwrBandOfAge(age: number): IdwrAgeBand {
   return IDWR_AGE_BANDS[Math.min(11, Math.floor(age / 10) + 3)];
 }
 
+/**
+ * The first age of each IDWR group, ascending: the database groups the weekly counts by them
+ * (width_bucket, migration 0050), so that the groups stay this one rule's.
+ */
+export const IDWR_BAND_STARTS: readonly number[] = Array.from({ length: 121 }, (_, age) => age).filter((age) => age === 0 || idwrBandOfAge(age) !== idwrBandOfAge(age - 1));
+
 /** The IDWR group of a person born on `birthDate` on the date `on`. */
 export const idwrAgeBandOn = (birthDate: string, on: string): IdwrAgeBand => idwrBandOfAge(ageOn(birthDate, on));

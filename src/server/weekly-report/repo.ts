@@ -1,9 +1,9 @@
 // The SQL of the weekly report: the counts from weekly_counts (a reader, within their scope) and
 // weekly_case_counts (the owner, for open data), migrations 0047 and 0050: they sum the cases'
-// places that the counts job keeps (weekly_case_facts). Numbers only; ages become IDWR age groups
-// here, by the domain's one rule.
+// places that the counts job keeps (weekly_case_facts), by the IDWR age groups' first ages
+// (IDWR_BAND_STARTS), named here by the domain's one rule. Numbers only.
 import { sql, type SQL } from 'drizzle-orm';
-import { idwrBandOfAge } from '../../domain/statistics/age-bands.ts';
+import { IDWR_BAND_STARTS, idwrBandOfAge } from '../../domain/statistics/age-bands.ts';
 import type { WeeklyCell } from '../../domain/weekly-report/counting.ts';
 import { rows, type Tx } from '../db/database.ts';
 
@@ -23,13 +23,16 @@ const cellsOf = (list: Row[]): WeeklyCell[] => {
 
 const read = async (tx: Tx, query: SQL) => cellsOf(await rows<Row>(tx, query));
 
+/** The first age of each IDWR group: the database counts by group, `age` being its first age. */
+const BANDS = sql`${`{${IDWR_BAND_STARTS.join(',')}}`}::integer[]`;
+
 /** Cases diagnosed from..to in a prefecture (JIS code) or the nation (null), as the reader may count them. */
 export const readerCells = (tx: Tx, from: string, to: string, prefecture: string | null) =>
-  read(tx, sql`SELECT prefecture, disease, week, classification, age, sex, n FROM weekly_counts(${from}::date, ${to}::date, ${prefecture}::text)`);
+  read(tx, sql`SELECT prefecture, disease, week, classification, age, sex, n FROM weekly_counts(${from}::date, ${to}::date, ${prefecture}::text, ${BANDS})`);
 
 /** Every case diagnosed from..to, by prefecture: the owner's, for open data. */
 export const allCells = (tx: Tx, from: string, to: string) =>
-  read(tx, sql`SELECT prefecture, disease, week, classification, age, sex, n FROM weekly_case_counts(${from}::date, ${to}::date, NULL)`);
+  read(tx, sql`SELECT prefecture, disease, week, classification, age, sex, n FROM weekly_case_counts(${from}::date, ${to}::date, NULL, ${BANDS})`);
 
 /** The JIS code of the reader's prefecture. */
 /** The prefecture organisation of a JIS code (sentinel reports are kept by organisation). */

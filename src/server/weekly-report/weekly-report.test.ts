@@ -178,10 +178,10 @@ for (const engine of ENGINES) {
       const [user] = (await t.superuser(`SELECT id FROM users WHERE login_id = 'tokyo-sg1'`)).rows;
       const actor: Actor = { userId: user.id as string, orgId: t.world.orgIds.tokyo, orgKind: 'prefecture', prefectureId: t.world.orgIds.tokyo, roles: ['prefecture_staff'], name: 'x', orgName: 'x', orgParentId: null };
       const count = (prefecture: string) =>
-        t.db.asActor(actor, async (tx) => (await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM weekly_counts('2000-01-01', '2100-01-01', ${prefecture})`))[0].n);
+        t.db.asActor(actor, async (tx) => (await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM weekly_counts('2000-01-01', '2100-01-01', ${prefecture}, '{0}')`))[0].n);
       assert.equal(await count('27'), 0);
       assert.ok((await count('13')) > 0);
-      await assert.rejects(t.db.asActor(actor, (tx) => tx.execute(sql`SELECT * FROM weekly_case_counts('2000-01-01', '2100-01-01', NULL)`)), (e: Error) =>
+      await assert.rejects(t.db.asActor(actor, (tx) => tx.execute(sql`SELECT * FROM weekly_case_counts('2000-01-01', '2100-01-01', NULL, '{0}')`)), (e: Error) =>
         /permission denied for function weekly_case_counts/.test(String((e.cause as Error | undefined)?.message ?? e.message)));
     });
 

@@ -48,14 +48,41 @@ REVOKE EXECUTE ON FUNCTION app_place_weekly_cases FROM PUBLIC;
 -- The cases there are now.
 SELECT app_place_weekly_cases(array_agg(id)) FROM cases;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION weekly_case_counts(p_from date, p_to date, p_prefecture text)
+-- The counts by age group rather than single year (far fewer rows to send and fold): `age` is the
+-- first age of the case's group among p_band_starts (ascending; IDWR_BAND_STARTS in
+-- src/domain/statistics/age-bands.ts), so the groups stay the domain's one rule.
+DROP FUNCTION weekly_counts(date, date, text);
+--> statement-breakpoint
+DROP FUNCTION weekly_case_counts(date, date, text);
+--> statement-breakpoint
+CREATE FUNCTION weekly_case_counts(p_from date, p_to date, p_prefecture text, p_band_starts integer[])
 RETURNS TABLE (prefecture text, disease text, week text, classification text, age integer, sex text, n bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT f.prefecture, f.disease, to_char(f.diagnosed_on, 'IYYY-"W"IW'), f.classification, f.age, f.sex, count(*)
+  SELECT f.prefecture, f.disease, to_char(f.diagnosed_on, 'IYYY-"W"IW'), f.classification, p_band_starts[width_bucket(f.age, p_band_starts)], f.sex, count(*)
     FROM weekly_case_facts f
    WHERE f.diagnosed_on BETWEEN p_from AND p_to AND (p_prefecture IS NULL OR f.prefecture = p_prefecture)
    GROUP BY 1, 2, 3, 4, 5, 6
 $$;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION weekly_case_counts FROM PUBLIC;
+--> statement-breakpoint
+-- As 0047's, with the age groups passed through.
+CREATE FUNCTION weekly_counts(p_from date, p_to date, p_prefecture text, p_band_starts integer[])
+RETURNS TABLE (prefecture text, disease text, week text, classification text, age integer, sex text, n bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT CASE WHEN app_has_role('ministry_staff') THEN w.prefecture END, w.disease, w.week, w.classification, w.age, w.sex, sum(w.n)::bigint
+    FROM weekly_case_counts(p_from, p_to, p_prefecture, p_band_starts) w
+   WHERE CASE WHEN p_prefecture IS NULL
+              THEN app_has_role('ministry_staff') OR app_has_role('prefecture_staff') OR app_has_role('coordination_hq') OR app_has_role('hc_staff')
+              ELSE app_has_role('ministry_staff')
+                OR ((app_has_role('prefecture_staff') OR app_has_role('coordination_hq') OR app_has_role('hc_staff'))
+                    AND p_prefecture = (SELECT o.area_code FROM organizations o WHERE o.id = app_prefecture_id())) END
+   GROUP BY 1, 2, 3, 4, 5, 6
+$$;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION weekly_counts FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION weekly_counts TO hersys_app;
 --> statement-breakpoint
 -- Only the function placing the cases read these (0047).
 DROP INDEX notifications_weekly_diagnosed_idx;
